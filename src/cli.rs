@@ -1,0 +1,118 @@
+//! Command-line interface (clap derive).
+
+use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  terraform show -json plan.out > plan.json && tfward inventory plan.json
+  tfward inventory ./infra --var-file prod.tfvars
+  tfward inventory cdktf.out --format json
+  terraform show -json plan.out | tfward inventory -";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "tfward",
+    version,
+    about = "Region-aware checker for Terraform and CDKTF on AWS",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    /// When to colour output: auto (a terminal, and NO_COLOR unset), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List every resource with the provider configuration and region it lands in, and why.
+    Inventory(InventoryArgs),
+}
+
+/// Inputs every command reads.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Plan JSON (`terraform show -json`), `-` for stdin, a directory of .tf/.tf.json files,
+    /// a cdk.tf.json, or a cdktf.out folder.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// A variables file for HCL/JSON configurations, applied after terraform.tfvars and
+    /// *.auto.tfvars; with --var, the later one wins, as in Terraform (repeatable).
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
+    /// A variable for HCL/JSON configurations, NAME=VALUE (repeatable).
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = crate::load::vars::parse_cli_var)]
+    pub vars: Vec<(String, String)>,
+    /// --var-file and --var merged in command-line order (filled by `cli::parse`).
+    #[arg(skip)]
+    pub cli_vars: Vec<crate::load::CliVar>,
+    /// Ignore TF_VAR_* environment variables.
+    #[arg(long)]
+    pub no_env_vars: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InventoryArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = InventoryFormat::Human)]
+    pub format: InventoryFormat,
+    /// Show why each region was decided (the human table's last column).
+    #[arg(long)]
+    pub why: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InventoryFormat {
+    Human,
+    Json,
+}
+
+/// Parses arguments, keeping the relative order of `--var-file` and `--var`
+/// (Terraform applies them in command-line order; clap's derive loses it).
+pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let matches = Cli::command().try_get_matches_from(args)?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
+    if let Some((_, sub)) = matches.subcommand() {
+        let input = match &mut cli.command {
+            Command::Inventory(a) => &mut a.input,
+        };
+        input.cli_vars = ordered_vars(sub, input);
+    }
+    Ok(cli)
+}
+
+fn ordered_vars(matches: &ArgMatches, input: &InputArgs) -> Vec<crate::load::CliVar> {
+    use crate::load::CliVar;
+    let mut all: Vec<(usize, CliVar)> = Vec::new();
+    if let Some(indices) = matches.indices_of("var_files") {
+        all.extend(
+            indices
+                .zip(&input.var_files)
+                .map(|(i, f)| (i, CliVar::File(f.clone()))),
+        );
+    }
+    if let Some(indices) = matches.indices_of("vars") {
+        all.extend(
+            indices
+                .zip(&input.vars)
+                .map(|(i, (n, v))| (i, CliVar::Var(n.clone(), v.clone()))),
+        );
+    }
+    all.sort_by_key(|(i, _)| *i);
+    all.into_iter().map(|(_, v)| v).collect()
+}

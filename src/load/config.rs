@@ -1,0 +1,324 @@
+//! The configuration form shared by HCL and Terraform JSON: both parse into
+//! these blocks, and one evaluator (`eval.rs`) turns them into the model.
+
+use super::{LoadOptions, eval, hcl as hcl_parse, tfjson};
+use crate::error::{Error, Result};
+use crate::model::{InputKind, Location, Mode, Model};
+use hcl::Expression;
+use std::path::{Path, PathBuf};
+
+/// A block body: attributes and nested blocks, in source order.
+#[derive(Debug, Clone, Default)]
+pub struct Body {
+    pub items: Vec<Item>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Item {
+    Attr {
+        name: String,
+        expr: Expression,
+        line: Option<u32>,
+    },
+    Block {
+        ident: String,
+        labels: Vec<String>,
+        body: Body,
+    },
+}
+
+impl Body {
+    pub fn attr(&self, name: &str) -> Option<&Expression> {
+        self.items.iter().find_map(|item| match item {
+            Item::Attr { name: n, expr, .. } if n == name => Some(expr),
+            _ => None,
+        })
+    }
+
+    pub fn blocks<'a>(&'a self, ident: &'a str) -> impl Iterator<Item = &'a Body> + 'a {
+        self.items.iter().filter_map(move |item| match item {
+            Item::Block { ident: i, body, .. } if i == ident => Some(body),
+            _ => None,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Variable {
+    pub name: String,
+    pub default: Option<Expression>,
+    pub sensitive: bool,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Named {
+    pub name: String,
+    pub expr: Expression,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProviderBlock {
+    pub name: String,
+    pub alias: Option<String>,
+    pub body: Body,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct ResourceBlock {
+    pub mode: Mode,
+    pub r#type: String,
+    pub name: String,
+    pub count: Option<Expression>,
+    pub for_each: Option<Expression>,
+    /// The `provider` meta-argument: local name and alias.
+    pub provider: Option<(String, Option<String>)>,
+    pub body: Body,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct ModuleCall {
+    pub name: String,
+    pub source: String,
+    pub count: Option<Expression>,
+    pub for_each: Option<Expression>,
+    /// `providers = { aws = aws.dr }` as (child key, parent key).
+    pub providers: Vec<(String, String)>,
+    pub inputs: Vec<(String, Expression)>,
+    pub location: Location,
+    /// Index of the called module in the tree, when its source is on disk.
+    pub child: Option<usize>,
+}
+
+/// One module's blocks, from all its files.
+#[derive(Debug, Clone, Default)]
+pub struct ModuleSrc {
+    pub dir: PathBuf,
+    pub variables: Vec<Variable>,
+    pub locals: Vec<Named>,
+    pub outputs: Vec<Named>,
+    pub providers: Vec<ProviderBlock>,
+    pub resources: Vec<ResourceBlock>,
+    pub calls: Vec<ModuleCall>,
+}
+
+impl ModuleSrc {
+    /// Adds the blocks of one file (HCL or JSON syntax).
+    pub fn merge(&mut self, other: ModuleSrc) {
+        self.variables.extend(other.variables);
+        self.locals.extend(other.locals);
+        self.outputs.extend(other.outputs);
+        self.providers.extend(other.providers);
+        self.resources.extend(other.resources);
+        self.calls.extend(other.calls);
+    }
+}
+
+/// The root module and every local module it calls, recursively.
+#[derive(Debug, Default)]
+pub struct ModuleTree {
+    pub modules: Vec<ModuleSrc>,
+    pub notes: Vec<String>,
+}
+
+/// Whether a directory holds `.tf` or `.tf.json` files.
+pub fn has_config_files(dir: &Path) -> Result<bool> {
+    Ok(!config_files(dir)?.is_empty())
+}
+
+/// The configuration files of a module directory, in Terraform's (lexical) order.
+fn config_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            (name.ends_with(".tf") || name.ends_with(".tf.json"))
+                && !name.starts_with('.')
+                && p.is_file()
+        })
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Parses one file into module blocks, by its syntax.
+fn parse_file(path: &Path) -> Result<ModuleSrc> {
+    let text = super::read_text(path)?;
+    if path.to_string_lossy().ends_with(".json") {
+        let doc: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| Error::json(path, &e))?;
+        tfjson::parse_module_json(path, &text, &doc)
+    } else {
+        hcl_parse::parse_module_hcl(path, &text)
+    }
+}
+
+fn load_module_src(dir: &Path, tree: &mut ModuleTree) -> Result<ModuleSrc> {
+    let mut module = ModuleSrc {
+        dir: dir.to_path_buf(),
+        ..ModuleSrc::default()
+    };
+    for file in config_files(dir)? {
+        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if name == "override.tf"
+            || name.ends_with("_override.tf")
+            || name.ends_with("_override.tf.json")
+        {
+            tree.notes.push(format!(
+                "{}: override files are not merged; its blocks are read as ordinary blocks",
+                file.display()
+            ));
+        }
+        module.merge(parse_file(&file)?);
+    }
+    Ok(module)
+}
+
+/// Builds the module tree: the root, then every local module call (recursively).
+pub fn build_tree(root: ModuleSrc, root_dir: &Path) -> Result<ModuleTree> {
+    let mut tree = ModuleTree::default();
+    let registry = RemoteModules::read(root_dir);
+    tree.modules.push(root);
+    // (module index, call path of that module)
+    let mut pending: Vec<(usize, Vec<String>)> = vec![(0, Vec::new())];
+    while let Some((idx, path)) = pending.pop() {
+        if path.len() > 32 {
+            return Err(Error::input(
+                root_dir,
+                "modules nest more than 32 levels deep (a call cycle?)",
+            ));
+        }
+        let calls: Vec<(usize, String, String, Location)> = tree.modules[idx]
+            .calls
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (i, c.name.clone(), c.source.clone(), c.location.clone()))
+            .collect();
+        let dir = tree.modules[idx].dir.clone();
+        for (call_idx, name, source, location) in calls {
+            let mut child_path = path.clone();
+            child_path.push(name.clone());
+            let child_dir = if source.starts_with("./") || source.starts_with("../") {
+                Some(dir.join(&source))
+            } else {
+                registry.dir_of(&child_path)
+            };
+            let Some(child_dir) = child_dir.filter(|d| d.is_dir()) else {
+                tree.notes.push(format!(
+                    "{location}: module `{name}` (source `{source}`) is not on disk; its resources are skipped (run `terraform init` for remote modules)"
+                ));
+                continue;
+            };
+            let child = load_module_src(&child_dir, &mut tree)?;
+            tree.modules.push(child);
+            let child_idx = tree.modules.len() - 1;
+            tree.modules[idx].calls[call_idx].child = Some(child_idx);
+            pending.push((child_idx, child_path));
+        }
+    }
+    Ok(tree)
+}
+
+/// `.terraform/modules/modules.json`, written by `terraform init`, maps call paths to directories.
+struct RemoteModules {
+    root: PathBuf,
+    entries: Vec<(String, String)>,
+}
+
+impl RemoteModules {
+    fn read(root: &Path) -> RemoteModules {
+        let manifest = root.join(".terraform/modules/modules.json");
+        let entries = std::fs::read_to_string(manifest)
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .and_then(|doc| doc.get("Modules").and_then(|m| m.as_array()).cloned())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|m| {
+                Some((
+                    m.get("Key")?.as_str()?.to_string(),
+                    m.get("Dir")?.as_str()?.to_string(),
+                ))
+            })
+            .collect();
+        RemoteModules {
+            root: root.to_path_buf(),
+            entries,
+        }
+    }
+
+    fn dir_of(&self, call_path: &[String]) -> Option<PathBuf> {
+        let key = call_path.join(".");
+        self.entries
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, dir)| self.root.join(dir))
+    }
+}
+
+/// Loads a root module directory (HCL and/or `.tf.json` files).
+pub fn load_module_dir(dir: &Path, opts: &LoadOptions) -> Result<Model> {
+    let mut tree = ModuleTree::default();
+    let root = load_module_src(dir, &mut tree)?;
+    let notes = std::mem::take(&mut tree.notes);
+    let mut tree = build_tree(root, dir)?;
+    tree.notes.splice(0..0, notes);
+    let kind = if config_files(dir)?
+        .iter()
+        .all(|f| f.to_string_lossy().ends_with(".json"))
+    {
+        InputKind::TfJson
+    } else {
+        InputKind::Hcl
+    };
+    eval::evaluate(&tree, dir, Model::new(kind, dir.to_path_buf()), opts)
+}
+
+/// Loads a single HCL file given on the command line as a one-file root module.
+pub fn load_single_hcl_file(path: &Path, text: &str, opts: &LoadOptions) -> Result<Model> {
+    let mut root = hcl_parse::parse_module_hcl(path, text)?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    root.dir = dir.to_path_buf();
+    let tree = build_tree(root, dir)?;
+    eval::evaluate(
+        &tree,
+        dir,
+        Model::new(InputKind::Hcl, path.to_path_buf()),
+        opts,
+    )
+}
+
+/// Loads a single Terraform JSON file (`main.tf.json`, `cdk.tf.json`) as a root module.
+pub fn load_single_json_file(
+    path: &Path,
+    text: &str,
+    doc: &serde_json::Value,
+    opts: &LoadOptions,
+) -> Result<Model> {
+    let mut root = tfjson::parse_module_json(path, text, doc)?;
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    root.dir = dir.to_path_buf();
+    let tree = build_tree(root, dir)?;
+    let kind = if doc.get("//").is_some() {
+        InputKind::Cdktf
+    } else {
+        InputKind::TfJson
+    };
+    let mut model = Model::new(kind, path.to_path_buf());
+    model.stack = doc
+        .pointer("/~1~1/metadata/stackName")
+        .and_then(|s| s.as_str())
+        .map(str::to_string);
+    eval::evaluate(&tree, dir, model, opts)
+}

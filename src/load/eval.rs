@@ -1,0 +1,1474 @@
+//! Evaluates a module tree into the model: expands module calls and
+//! resources (`count` / `for_each` with known keys), evaluates attributes, and
+//! records which resources each attribute references, through locals,
+//! variables and module outputs. Anything not known before apply is
+//! `Value::Unknown`, never guessed.
+
+use super::LoadOptions;
+use super::config::{Body, Item, ModuleTree, ResourceBlock};
+use super::functions;
+use super::vars::{self, GivenValue};
+use crate::address;
+use crate::error::Result;
+use crate::model::{
+    InstanceKey, Mode, Model, ModuleInfo, ProviderConfig, ProviderRef, Reference, Resource, Value,
+};
+use hcl::expr::{BinaryOperator, Expression, TraversalOperator, UnaryOperator};
+use hcl::template::{Directive, Element, Template};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Referenced resource address and attribute.
+type Refs = Vec<(String, Option<String>)>;
+type EvalResult = std::result::Result<Value, String>;
+
+/// One instance of a module: the root, `module.a`, `module.a["x"].module.b`.
+struct Instance {
+    addr: String,
+    module: usize,
+    path: Vec<String>,
+    parent: Option<usize>,
+    call: Option<usize>,
+    count: Option<i64>,
+    each: Option<(Value, Value)>,
+}
+
+#[derive(Clone)]
+struct Cached {
+    value: Value,
+    refs: Refs,
+    trace: Vec<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Slot {
+    Var,
+    Local,
+    Output,
+}
+
+/// What an expression may name besides module-level symbols.
+#[derive(Clone, Default)]
+struct Scope {
+    inst: usize,
+    count: Option<i64>,
+    each: Option<(Value, Value)>,
+    /// `for` expression variables and `dynamic` block iterators, innermost last.
+    locals: Vec<(String, Value)>,
+}
+
+impl Scope {
+    fn at(inst: usize) -> Scope {
+        Scope {
+            inst,
+            ..Scope::default()
+        }
+    }
+}
+
+struct Evaluator<'t> {
+    tree: &'t ModuleTree,
+    root_dir: PathBuf,
+    given: HashMap<String, GivenValue>,
+    instances: Vec<Instance>,
+    children: HashMap<(usize, String), Vec<usize>>,
+    /// `None` while being evaluated: a cycle reads as an error, not a hang.
+    cache: HashMap<(usize, Slot, String), Option<Cached>>,
+    attr_cache: HashMap<(usize, String, String), Option<Value>>,
+    /// Variables read while evaluating, to explain where a value came from.
+    trace: Vec<String>,
+    notes: Vec<String>,
+    depth: usize,
+}
+
+const RESOURCE_META: &[&str] = &["count", "for_each", "provider", "depends_on"];
+const RESOURCE_META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
+
+pub fn evaluate(
+    tree: &ModuleTree,
+    root_dir: &Path,
+    mut model: Model,
+    opts: &LoadOptions,
+) -> Result<Model> {
+    let given = vars::given_values(root_dir, opts)?;
+    let mut ev = Evaluator {
+        tree,
+        root_dir: root_dir.to_path_buf(),
+        given,
+        instances: Vec::new(),
+        children: HashMap::new(),
+        cache: HashMap::new(),
+        attr_cache: HashMap::new(),
+        trace: Vec::new(),
+        notes: Vec::new(),
+        depth: 0,
+    };
+    ev.instances.push(Instance {
+        addr: String::new(),
+        module: 0,
+        path: Vec::new(),
+        parent: None,
+        call: None,
+        count: None,
+        each: None,
+    });
+    ev.expand_calls(0);
+
+    let mut seen_paths: Vec<Vec<String>> = Vec::new();
+    for inst in 0..ev.instances.len() {
+        let (module_idx, path) = (ev.instances[inst].module, ev.instances[inst].path.clone());
+        // Provider blocks are per module configuration (Terraform forbids them in expanded modules).
+        if !seen_paths.contains(&path) {
+            seen_paths.push(path.clone());
+            for block in &tree.modules[module_idx].providers {
+                let mut refs = Refs::new();
+                ev.trace.clear();
+                let region = block.body.attr("region").map(|expr| {
+                    let value = ev
+                        .eval(expr, &Scope::at(inst), &mut refs)
+                        .unwrap_or(Value::Unknown);
+                    let origin = if matches!(expr, Expression::String(_)) {
+                        "literal".to_string()
+                    } else if ev.trace.is_empty() {
+                        "an expression".to_string()
+                    } else {
+                        ev.trace.join(", ")
+                    };
+                    (value, origin)
+                });
+                let body = ev.eval_body(
+                    &block.body,
+                    &Scope::at(inst),
+                    "",
+                    &mut Vec::new(),
+                    &["alias", "region"],
+                    &[],
+                );
+                let default_tags = body
+                    .get("default_tags")
+                    .and_then(|d| d.blocks().first().and_then(|b| b.get("tags").cloned()))
+                    .unwrap_or(Value::Null);
+                let (region, region_origin) = match region {
+                    Some((v, o)) => (Some(v), o),
+                    None => (None, "no `region` argument".to_string()),
+                };
+                model.providers.push(ProviderConfig {
+                    scope: path.clone(),
+                    name: block.name.clone(),
+                    alias: block.alias.clone(),
+                    source: None,
+                    region,
+                    region_origin,
+                    is_block: true,
+                    default_tags,
+                    location: Some(block.location.clone()),
+                });
+            }
+            if let Some(parent) = ev.instances[inst].parent {
+                let call = &tree.modules[ev.instances[parent].module].calls
+                    [ev.instances[inst].call.unwrap_or(0)];
+                model.modules.push(ModuleInfo {
+                    path: path.clone(),
+                    source: call.source.clone(),
+                    providers: Some(call.providers.clone()),
+                    location: Some(call.location.clone()),
+                });
+            }
+        }
+        for block in &tree.modules[module_idx].resources {
+            let resources = ev.expand_resource(inst, block);
+            model.resources.extend(resources);
+        }
+    }
+    model.notes.extend(tree.notes.iter().cloned());
+    model.notes.extend(ev.notes);
+    Ok(model.finish())
+}
+
+/// Value of a literal expression (tfvars, variable defaults); `Unknown` otherwise.
+pub fn literal_value(expr: &Expression) -> Value {
+    let tree = ModuleTree::default();
+    let mut ev = Evaluator {
+        tree: &tree,
+        root_dir: PathBuf::new(),
+        given: HashMap::new(),
+        instances: Vec::new(),
+        children: HashMap::new(),
+        cache: HashMap::new(),
+        attr_cache: HashMap::new(),
+        trace: Vec::new(),
+        notes: Vec::new(),
+        depth: 0,
+    };
+    ev.eval_literal(expr)
+}
+
+impl<'t> Evaluator<'t> {
+    fn module_dir(&self, inst: usize) -> &Path {
+        self.tree
+            .modules
+            .get(self.instances.get(inst).map_or(0, |i| i.module))
+            .map_or(self.root_dir.as_path(), |m| m.dir.as_path())
+    }
+
+    fn eval_literal(&mut self, expr: &Expression) -> Value {
+        // No instance: any symbol lookup fails, and the value is unknown.
+        let mut refs = Refs::new();
+        self.eval(expr, &Scope::at(usize::MAX), &mut refs)
+            .unwrap_or(Value::Unknown)
+    }
+
+    // ----- expansion -------------------------------------------------------
+
+    fn expand_calls(&mut self, inst: usize) {
+        let tree = self.tree;
+        let module = self.instances[inst].module;
+        if self.instances[inst].path.len() > 32 {
+            return;
+        }
+        for (call_idx, call) in tree.modules[module].calls.iter().enumerate() {
+            let Some(child_module) = call.child else {
+                continue;
+            };
+            let keys = self.instance_keys(
+                inst,
+                call.count.as_ref(),
+                call.for_each.as_ref(),
+                &format!("module.{}", call.name),
+            );
+            let mut kids = Vec::new();
+            for (key, count, each) in keys {
+                let local = match &key {
+                    Some(k) => format!("module.{}{k}", call.name),
+                    None => format!("module.{}", call.name),
+                };
+                let mut path = self.instances[inst].path.clone();
+                path.push(call.name.clone());
+                self.instances.push(Instance {
+                    addr: address::join(&self.instances[inst].addr, &local),
+                    module: child_module,
+                    path,
+                    parent: Some(inst),
+                    call: Some(call_idx),
+                    count,
+                    each,
+                });
+                let child = self.instances.len() - 1;
+                kids.push(child);
+                self.expand_calls(child);
+            }
+            self.children.insert((inst, call.name.clone()), kids);
+        }
+    }
+
+    /// Instance keys of a `count` / `for_each`: none, known keys, or one unknown instance.
+    fn instance_keys(
+        &mut self,
+        inst: usize,
+        count: Option<&Expression>,
+        for_each: Option<&Expression>,
+        what: &str,
+    ) -> Vec<(Option<InstanceKey>, Option<i64>, Option<(Value, Value)>)> {
+        let mut refs = Refs::new();
+        if let Some(expr) = count {
+            return match self
+                .eval(expr, &Scope::at(inst), &mut refs)
+                .map(|v| v.as_f64())
+            {
+                Ok(Some(n)) if n >= 0.0 => (0..n as i64)
+                    .map(|i| (Some(InstanceKey::Int(i)), Some(i), None))
+                    .collect(),
+                _ => {
+                    self.notes.push(format!(
+                        "{what}: `count` is not known before apply; shown as one instance `[*]`"
+                    ));
+                    vec![(Some(InstanceKey::Unknown), None, None)]
+                }
+            };
+        }
+        if let Some(expr) = for_each {
+            let value = self
+                .eval(expr, &Scope::at(inst), &mut refs)
+                .unwrap_or(Value::Unknown);
+            let sensitive = value.has_sensitive();
+            let pairs: Option<Vec<(String, Value)>> = match value.unmarked() {
+                Value::Map(map) => Some(map.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
+                Value::List(items) => items
+                    .iter()
+                    .map(|v| v.as_str().map(|s| (s.to_string(), v.clone())))
+                    .collect(),
+                Value::Null => Some(Vec::new()),
+                _ => None,
+            };
+            return match pairs {
+                Some(pairs)
+                    if value.is_known()
+                        || pairs.iter().all(|_| true)
+                            && !matches!(value.unmarked(), Value::Unknown) =>
+                {
+                    let mut pairs = pairs;
+                    pairs.sort_by(|a, b| a.0.cmp(&b.0));
+                    pairs.dedup_by(|a, b| a.0 == b.0);
+                    pairs
+                        .into_iter()
+                        .map(|(k, v)| {
+                            let v = if sensitive {
+                                Value::Sensitive(Box::new(v))
+                            } else {
+                                v
+                            };
+                            (
+                                Some(InstanceKey::Str(k.clone())),
+                                None,
+                                Some((Value::String(k), v)),
+                            )
+                        })
+                        .collect()
+                }
+                _ => {
+                    self.notes.push(format!("{what}: `for_each` keys are not known before apply; shown as one instance `[*]`"));
+                    vec![(
+                        Some(InstanceKey::Unknown),
+                        None,
+                        Some((Value::Unknown, Value::Unknown)),
+                    )]
+                }
+            };
+        }
+        vec![(None, None, None)]
+    }
+
+    fn expand_resource(&mut self, inst: usize, block: &ResourceBlock) -> Vec<Resource> {
+        let local = match block.mode {
+            Mode::Data => format!("data.{}.{}", block.r#type, block.name),
+            Mode::Managed => format!("{}.{}", block.r#type, block.name),
+        };
+        let module_addr = self.instances[inst].addr.clone();
+        let keys = self.instance_keys(
+            inst,
+            block.count.as_ref(),
+            block.for_each.as_ref(),
+            &address::join(&module_addr, &local),
+        );
+        let provider = match &block.provider {
+            Some((name, alias)) => ProviderRef {
+                name: name.clone(),
+                alias: alias.clone(),
+                scope: self.instances[inst].path.clone(),
+                origin: format!(
+                    "`provider = {}`",
+                    crate::model::provider_local_key(name, alias.as_deref())
+                ),
+            },
+            None => ProviderRef {
+                // Terraform implies the provider from the type's prefix.
+                name: block
+                    .r#type
+                    .split('_')
+                    .next()
+                    .unwrap_or(&block.r#type)
+                    .to_string(),
+                alias: None,
+                scope: self.instances[inst].path.clone(),
+                origin: "implied default".to_string(),
+            },
+        };
+        let mut out = Vec::new();
+        for (key, count, each) in keys {
+            let scope = Scope {
+                inst,
+                count,
+                each,
+                locals: Vec::new(),
+            };
+            let mut refs = Vec::new();
+            let attrs = self.eval_body(
+                &block.body,
+                &scope,
+                "",
+                &mut refs,
+                RESOURCE_META,
+                RESOURCE_META_BLOCKS,
+            );
+            refs.sort();
+            refs.dedup();
+            let address = match &key {
+                Some(k) => address::join(&module_addr, &format!("{local}{k}")),
+                None => address::join(&module_addr, &local),
+            };
+            out.push(Resource {
+                address,
+                mode: block.mode,
+                r#type: block.r#type.clone(),
+                name: block.name.clone(),
+                module: module_addr.clone(),
+                module_path: self.instances[inst].path.clone(),
+                index: key,
+                provider: provider.clone(),
+                attrs,
+                refs,
+                location: block.location.clone(),
+                actions: Vec::new(),
+                placement: Default::default(),
+            });
+        }
+        out
+    }
+
+    // ----- bodies ----------------------------------------------------------
+
+    /// Evaluates a block body: attributes, and nested blocks as lists of objects
+    /// (the shape plans use). References are recorded per attribute path.
+    fn eval_body(
+        &mut self,
+        body: &Body,
+        scope: &Scope,
+        prefix: &str,
+        refs_out: &mut Vec<Reference>,
+        skip_attrs: &[&str],
+        skip_blocks: &[&str],
+    ) -> BTreeMap<String, Value> {
+        let mut out: BTreeMap<String, Value> = BTreeMap::new();
+        for item in &body.items {
+            match item {
+                Item::Attr { name, expr, .. } => {
+                    if skip_attrs.contains(&name.as_str()) {
+                        continue;
+                    }
+                    let path = join_path(prefix, name);
+                    let value = self.eval_structured(expr, scope, &path, refs_out);
+                    out.insert(name.clone(), value);
+                }
+                Item::Block {
+                    ident,
+                    labels,
+                    body,
+                } => {
+                    if skip_blocks.contains(&ident.as_str()) {
+                        continue;
+                    }
+                    if ident == "dynamic" {
+                        let Some(block_type) = labels.first() else {
+                            continue;
+                        };
+                        self.eval_dynamic(block_type, body, scope, prefix, refs_out, &mut out);
+                        continue;
+                    }
+                    let index = out
+                        .get(ident)
+                        .and_then(Value::as_list)
+                        .map_or(0, <[Value]>::len);
+                    let path = join_path(prefix, &format!("{ident}.{index}"));
+                    let value = Value::Map(self.eval_body(body, scope, &path, refs_out, &[], &[]));
+                    push_block(&mut out, ident, value);
+                }
+            }
+        }
+        out
+    }
+
+    fn eval_dynamic(
+        &mut self,
+        block_type: &str,
+        body: &Body,
+        scope: &Scope,
+        prefix: &str,
+        refs_out: &mut Vec<Reference>,
+        out: &mut BTreeMap<String, Value>,
+    ) {
+        let iterator = match body.attr("iterator") {
+            Some(Expression::Variable(v)) => v.as_str().to_string(),
+            _ => block_type.to_string(),
+        };
+        let Some(content) = body.blocks("content").next() else {
+            return;
+        };
+        let mut refs = Refs::new();
+        let collection = body
+            .attr("for_each")
+            .map(|e| self.eval(e, scope, &mut refs).unwrap_or(Value::Unknown))
+            .unwrap_or(Value::Null);
+        let pairs: Vec<(Value, Value)> = match collection.unmarked() {
+            Value::Map(map) => map
+                .iter()
+                .map(|(k, v)| (Value::String(k.clone()), v.clone()))
+                .collect(),
+            Value::List(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (Value::Number(i as f64), v.clone()))
+                .collect(),
+            Value::Null => Vec::new(),
+            _ => {
+                out.insert(block_type.to_string(), Value::Unknown);
+                return;
+            }
+        };
+        for (key, value) in pairs {
+            let mut inner = scope.clone();
+            inner.locals.push((
+                iterator.clone(),
+                Value::Map(BTreeMap::from([
+                    ("key".to_string(), key),
+                    ("value".to_string(), value),
+                ])),
+            ));
+            let index = out
+                .get(block_type)
+                .and_then(Value::as_list)
+                .map_or(0, <[Value]>::len);
+            let path = join_path(prefix, &format!("{block_type}.{index}"));
+            let value = Value::Map(self.eval_body(content, &inner, &path, refs_out, &[], &[]));
+            push_block(out, block_type, value);
+        }
+    }
+
+    /// Evaluates an attribute, descending into lists of objects (JSON-syntax
+    /// blocks) so reference paths match the HCL block form.
+    fn eval_structured(
+        &mut self,
+        expr: &Expression,
+        scope: &Scope,
+        path: &str,
+        refs_out: &mut Vec<Reference>,
+    ) -> Value {
+        if let Expression::Array(items) = expr {
+            if !items.is_empty() && items.iter().all(|i| matches!(i, Expression::Object(_))) {
+                return Value::List(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, item)| {
+                            let Expression::Object(map) = item else {
+                                unreachable!("checked above")
+                            };
+                            let mut obj = BTreeMap::new();
+                            for (k, v) in map {
+                                let key = object_key_literal(k);
+                                let value = self.eval_structured(
+                                    v,
+                                    scope,
+                                    &join_path(path, &format!("{i}.{key}")),
+                                    refs_out,
+                                );
+                                obj.insert(key, value);
+                            }
+                            Value::Map(obj)
+                        })
+                        .collect(),
+                );
+            }
+        }
+        let mut refs = Refs::new();
+        let value = match self.eval(expr, scope, &mut refs) {
+            Ok(v) => v,
+            Err(_) => Value::Unknown,
+        };
+        for (target, target_attr) in refs {
+            refs_out.push(Reference {
+                attr: path.to_string(),
+                target,
+                target_attr,
+            });
+        }
+        value
+    }
+
+    // ----- expressions -----------------------------------------------------
+
+    fn eval(&mut self, expr: &Expression, scope: &Scope, refs: &mut Refs) -> EvalResult {
+        self.depth += 1;
+        let result = if self.depth > 200 {
+            Err("expression nests too deeply".to_string())
+        } else {
+            self.eval_inner(expr, scope, refs)
+        };
+        self.depth -= 1;
+        result
+    }
+
+    fn eval_inner(&mut self, expr: &Expression, scope: &Scope, refs: &mut Refs) -> EvalResult {
+        Ok(match expr {
+            Expression::Null => Value::Null,
+            Expression::Bool(b) => Value::Bool(*b),
+            Expression::Number(n) => Value::Number(n.as_f64().unwrap_or(f64::NAN)),
+            Expression::String(s) => Value::String(s.clone()),
+            Expression::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.push(self.eval(item, scope, refs)?);
+                }
+                Value::List(out)
+            }
+            Expression::Object(map) => {
+                let mut out = BTreeMap::new();
+                let mut unknown_key = false;
+                for (k, v) in map {
+                    let key = match k {
+                        hcl::ObjectKey::Identifier(id) => Value::String(id.as_str().to_string()),
+                        hcl::ObjectKey::Expression(e) => self.eval(e, scope, refs)?,
+                        _ => return Err("unsupported object key".to_string()),
+                    };
+                    let value = self.eval(v, scope, refs)?;
+                    match key.unmarked() {
+                        Value::String(s) => {
+                            out.insert(s.clone(), value);
+                        }
+                        Value::Number(_) | Value::Bool(_) => {
+                            out.insert(key.to_string(), value);
+                        }
+                        Value::Unknown => unknown_key = true,
+                        _ => return Err("object key is not a string".to_string()),
+                    }
+                }
+                if unknown_key {
+                    Value::Unknown
+                } else {
+                    Value::Map(out)
+                }
+            }
+            Expression::TemplateExpr(t) => {
+                let template =
+                    Template::from_expr(t).map_err(|e| format!("invalid template: {e}"))?;
+                self.eval_template(&template, scope, refs)?
+            }
+            Expression::Variable(v) => {
+                let name = v.as_str();
+                match scope.locals.iter().rev().find(|(n, _)| n == name) {
+                    Some((_, value)) => value.clone(),
+                    None => return Err(format!("`{name}` cannot be used alone")),
+                }
+            }
+            Expression::Traversal(t) => self.eval_traversal(&t.expr, &t.operators, scope, refs)?,
+            Expression::FuncCall(call) => self.eval_call(call, scope, refs)?,
+            Expression::Parenthesis(inner) => self.eval(inner, scope, refs)?,
+            Expression::Conditional(c) => {
+                let cond = self.eval(&c.cond_expr, scope, refs)?;
+                match cond.as_bool() {
+                    Some(true) => self.eval(&c.true_expr, scope, refs)?,
+                    Some(false) => self.eval(&c.false_expr, scope, refs)?,
+                    None => {
+                        // Either branch may be taken: keep both branches' references.
+                        let _ = self.eval(&c.true_expr, scope, refs);
+                        let _ = self.eval(&c.false_expr, scope, refs);
+                        Value::Unknown
+                    }
+                }
+            }
+            Expression::Operation(op) => match op.as_ref() {
+                hcl::expr::Operation::Unary(u) => {
+                    let v = self.eval(&u.expr, scope, refs)?;
+                    unary(u.operator, &v)?
+                }
+                hcl::expr::Operation::Binary(b) => {
+                    let lhs = self.eval(&b.lhs_expr, scope, refs)?;
+                    let rhs = self.eval(&b.rhs_expr, scope, refs)?;
+                    binary(b.operator, &lhs, &rhs)?
+                }
+            },
+            Expression::ForExpr(f) => self.eval_for(f, scope, refs)?,
+            _ => return Err("unsupported expression".to_string()),
+        })
+    }
+
+    fn eval_template(&mut self, template: &Template, scope: &Scope, refs: &mut Refs) -> EvalResult {
+        let elements = template.elements();
+        // A template that is one interpolation yields the value itself, not a string.
+        if let [Element::Interpolation(interp)] = elements {
+            return self.eval(&interp.expr, scope, refs);
+        }
+        let mut out = String::new();
+        let mut unknown = false;
+        let mut sensitive = false;
+        for element in elements {
+            let part = match element {
+                Element::Literal(s) => Value::String(s.clone()),
+                Element::Interpolation(interp) => self.eval(&interp.expr, scope, refs)?,
+                Element::Directive(d) => match d.as_ref() {
+                    Directive::If(i) => match self.eval(&i.cond_expr, scope, refs)?.as_bool() {
+                        Some(true) => self.eval_template(&i.true_template, scope, refs)?,
+                        Some(false) => match &i.false_template {
+                            Some(t) => self.eval_template(t, scope, refs)?,
+                            None => Value::String(String::new()),
+                        },
+                        None => Value::Unknown,
+                    },
+                    Directive::For(f) => {
+                        let collection = self.eval(&f.collection_expr, scope, refs)?;
+                        let mut text = String::new();
+                        let mut part_unknown = false;
+                        for (k, v) in iterate(&collection).unwrap_or_default() {
+                            let mut inner = scope.clone();
+                            if let Some(kv) = &f.key_var {
+                                inner.locals.push((kv.as_str().to_string(), k));
+                            }
+                            inner.locals.push((f.value_var.as_str().to_string(), v));
+                            match self.eval_template(&f.template, &inner, refs)? {
+                                Value::String(s) => text.push_str(&s),
+                                _ => part_unknown = true,
+                            }
+                        }
+                        if part_unknown || !collection.is_known() {
+                            Value::Unknown
+                        } else {
+                            Value::String(text)
+                        }
+                    }
+                },
+            };
+            if part.has_sensitive() {
+                sensitive = true;
+            }
+            match to_template_string(part.unmarked()) {
+                Ok(Some(s)) => out.push_str(&s),
+                Ok(None) => unknown = true,
+                Err(e) => return Err(e),
+            }
+        }
+        let value = if unknown {
+            Value::Unknown
+        } else {
+            Value::String(out)
+        };
+        Ok(if sensitive {
+            Value::Sensitive(Box::new(value))
+        } else {
+            value
+        })
+    }
+
+    fn eval_for(&mut self, f: &hcl::expr::ForExpr, scope: &Scope, refs: &mut Refs) -> EvalResult {
+        let collection = self.eval(&f.collection_expr, scope, refs)?;
+        let Some(pairs) = iterate(&collection) else {
+            return Ok(Value::Unknown);
+        };
+        let mut list = Vec::new();
+        let mut map: BTreeMap<String, Value> = BTreeMap::new();
+        let mut unknown = false;
+        for (k, v) in pairs {
+            let mut inner = scope.clone();
+            if let Some(kv) = &f.key_var {
+                inner.locals.push((kv.as_str().to_string(), k));
+            }
+            inner.locals.push((f.value_var.as_str().to_string(), v));
+            if let Some(cond) = &f.cond_expr {
+                match self.eval(cond, &inner, refs)?.as_bool() {
+                    Some(true) => {}
+                    Some(false) => continue,
+                    None => {
+                        unknown = true;
+                        continue;
+                    }
+                }
+            }
+            let value = self.eval(&f.value_expr, &inner, refs)?;
+            match &f.key_expr {
+                Some(key_expr) => {
+                    let key = self.eval(key_expr, &inner, refs)?;
+                    let Some(key) = key
+                        .as_str()
+                        .map(str::to_string)
+                        .or_else(|| key.as_f64().map(|n| Value::Number(n).to_string()))
+                    else {
+                        unknown = true;
+                        continue;
+                    };
+                    if f.grouping {
+                        match map.entry(key).or_insert_with(|| Value::List(Vec::new())) {
+                            Value::List(items) => items.push(value),
+                            _ => unreachable!("grouping entries are lists"),
+                        }
+                    } else {
+                        map.insert(key, value);
+                    }
+                }
+                None => list.push(value),
+            }
+        }
+        Ok(if unknown {
+            Value::Unknown
+        } else if f.key_expr.is_some() {
+            Value::Map(map)
+        } else {
+            Value::List(list)
+        })
+    }
+
+    fn eval_call(
+        &mut self,
+        call: &hcl::expr::FuncCall,
+        scope: &Scope,
+        refs: &mut Refs,
+    ) -> EvalResult {
+        let name = call.name.name.as_str();
+        if !call.name.namespace.is_empty()
+            && call.name.namespace.first().map(|n| n.as_str()) != Some("core")
+        {
+            return Err(format!("provider function `{name}` is not evaluated"));
+        }
+        match name {
+            "try" => {
+                let mut last = Err("try: no argument succeeded".to_string());
+                for arg in &call.args {
+                    let mut arg_refs = Refs::new();
+                    match self.eval(arg, scope, &mut arg_refs) {
+                        Ok(v) => {
+                            refs.extend(arg_refs);
+                            return Ok(v);
+                        }
+                        Err(e) => last = Err(e),
+                    }
+                }
+                return last;
+            }
+            "can" => {
+                let Some(arg) = call.args.first() else {
+                    return Err("can: expected 1 argument".to_string());
+                };
+                let mut arg_refs = Refs::new();
+                return Ok(match self.eval(arg, scope, &mut arg_refs) {
+                    Ok(v) if !v.is_known() => Value::Unknown,
+                    Ok(_) => Value::Bool(true),
+                    Err(_) => Value::Bool(false),
+                });
+            }
+            "templatefile" => return self.eval_templatefile(call, scope, refs),
+            _ => {}
+        }
+        let mut args = Vec::with_capacity(call.args.len());
+        for arg in &call.args {
+            args.push(self.eval(arg, scope, refs)?);
+        }
+        if call.expand_final {
+            match args.pop().map(|v| v.unmarked().clone()) {
+                Some(Value::List(items)) => args.extend(items),
+                Some(Value::Unknown) => return Ok(Value::Unknown),
+                _ => return Err(format!("{name}: the expanded argument is not a list")),
+            }
+        }
+        // `file("${path.module}/x")`: relative paths resolve from the root module, as in Terraform.
+        functions::call(name, args, &self.root_dir).inspect_err(|e| {
+            if e.starts_with("unknown function")
+                && !self.notes.iter().any(|n| n.ends_with(e.as_str()))
+            {
+                self.notes.push(format!("values using it are unknown: {e}"));
+            }
+        })
+    }
+
+    fn eval_templatefile(
+        &mut self,
+        call: &hcl::expr::FuncCall,
+        scope: &Scope,
+        refs: &mut Refs,
+    ) -> EvalResult {
+        let [path_expr, vars_expr] = call.args.as_slice() else {
+            return Err("templatefile: expected 2 arguments".to_string());
+        };
+        let path = self.eval(path_expr, scope, refs)?;
+        let vars = self.eval(vars_expr, scope, refs)?;
+        let (Some(path), Some(vars)) = (path.as_str(), vars.as_map()) else {
+            return Ok(Value::Unknown);
+        };
+        let file = self.root_dir.join(path);
+        let text = std::fs::read_to_string(&file)
+            .map_err(|e| format!("templatefile: {}: {e}", file.display()))?;
+        let template: Template = text
+            .parse()
+            .map_err(|e| format!("templatefile: {}: {e}", file.display()))?;
+        let mut inner = Scope::at(scope.inst);
+        inner.locals = vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        self.eval_template(&template, &inner, refs)
+    }
+
+    fn eval_traversal(
+        &mut self,
+        head: &Expression,
+        ops: &[TraversalOperator],
+        scope: &Scope,
+        refs: &mut Refs,
+    ) -> EvalResult {
+        let Expression::Variable(var) = head else {
+            let base = self.eval(head, scope, refs)?;
+            return self.apply_ops(base, ops, scope, refs);
+        };
+        let name = var.as_str();
+        if let Some((_, value)) = scope.locals.iter().rev().find(|(n, _)| n == name) {
+            let value = value.clone();
+            return self.apply_ops(value, ops, scope, refs);
+        }
+        let attr = |i: usize| match ops.get(i) {
+            Some(TraversalOperator::GetAttr(id)) => Some(id.as_str().to_string()),
+            _ => None,
+        };
+        let Some(first) = attr(0) else {
+            return Err(format!("`{name}` needs an attribute"));
+        };
+        if scope.inst == usize::MAX {
+            return Ok(Value::Unknown);
+        }
+        let (value, used) = match name {
+            "var" => (self.slot(scope.inst, Slot::Var, &first, refs)?, 1),
+            "local" => (self.slot(scope.inst, Slot::Local, &first, refs)?, 1),
+            "count" if first == "index" => (
+                scope
+                    .count
+                    .map(|i| Value::Number(i as f64))
+                    .ok_or("`count.index` outside a counted block")?,
+                1,
+            ),
+            "each" => {
+                let (key, value) = scope
+                    .each
+                    .clone()
+                    .ok_or("`each` outside a for_each block")?;
+                match first.as_str() {
+                    "key" => (key, 1),
+                    "value" => (value, 1),
+                    _ => return Err(format!("each.{first} does not exist")),
+                }
+            }
+            "path" => {
+                // Terraform runs in the root module, so paths are relative to it.
+                let dir = match first.as_str() {
+                    "module" => {
+                        let module_dir = self.module_dir(scope.inst);
+                        match module_dir.strip_prefix(&self.root_dir) {
+                            Ok(rel) if rel.as_os_str().is_empty() => PathBuf::from("."),
+                            Ok(rel) => rel.to_path_buf(),
+                            Err(_) => module_dir.to_path_buf(),
+                        }
+                    }
+                    _ => PathBuf::from("."),
+                };
+                (Value::String(dir.display().to_string()), 1)
+            }
+            "terraform" => (Value::String("default".to_string()), 1),
+            "self" => (Value::Unknown, ops.len()),
+            "module" => self
+                .module_value(scope, &first, &ops[1..], refs)
+                .map(|(v, n)| (v, n + 1))?,
+            "data" => {
+                let Some(res_name) = attr(1) else {
+                    return Err("data source reference needs type and name".to_string());
+                };
+                self.resource_value(scope, Mode::Data, &first, &res_name, &ops[2..], refs)
+                    .map(|(v, n)| (v, n + 2))?
+            }
+            _ => self
+                .resource_value(scope, Mode::Managed, name, &first, &ops[1..], refs)
+                .map(|(v, n)| (v, n + 1))?,
+        };
+        self.apply_ops(value, &ops[used.min(ops.len())..], scope, refs)
+    }
+
+    fn apply_ops(
+        &mut self,
+        mut value: Value,
+        ops: &[TraversalOperator],
+        scope: &Scope,
+        refs: &mut Refs,
+    ) -> EvalResult {
+        for (i, op) in ops.iter().enumerate() {
+            let sensitive = value.has_sensitive() && matches!(value, Value::Sensitive(_));
+            let inner = value.unmarked().clone();
+            value = match op {
+                TraversalOperator::GetAttr(id) => match &inner {
+                    Value::Unknown => Value::Unknown,
+                    Value::Map(map) => map
+                        .get(id.as_str())
+                        .cloned()
+                        .ok_or_else(|| format!("no attribute `{}`", id.as_str()))?,
+                    Value::Null => return Err(format!("attribute `{}` of null", id.as_str())),
+                    _ => {
+                        return Err(format!(
+                            "`{}` of a value that is not an object",
+                            id.as_str()
+                        ));
+                    }
+                },
+                TraversalOperator::Index(e) => {
+                    let key = self.eval(e, scope, refs)?;
+                    index_value(&inner, &key)?
+                }
+                TraversalOperator::LegacyIndex(n) => {
+                    index_value(&inner, &Value::Number(*n as f64))?
+                }
+                TraversalOperator::AttrSplat | TraversalOperator::FullSplat => {
+                    let items = match &inner {
+                        Value::Unknown => return Ok(Value::Unknown),
+                        Value::List(items) => items.clone(),
+                        Value::Null => Vec::new(),
+                        other => vec![other.clone()],
+                    };
+                    let mut out = Vec::with_capacity(items.len());
+                    for item in items {
+                        out.push(self.apply_ops(item, &ops[i + 1..], scope, refs)?);
+                    }
+                    return Ok(Value::List(out));
+                }
+            };
+            if sensitive {
+                value = Value::Sensitive(Box::new(value));
+            }
+        }
+        Ok(value)
+    }
+
+    /// `aws_kms_key.k[0].arn`: records the reference; the value is the configured
+    /// attribute when it is known from the configuration, else unknown.
+    fn resource_value(
+        &mut self,
+        scope: &Scope,
+        mode: Mode,
+        r#type: &str,
+        name: &str,
+        ops: &[TraversalOperator],
+        refs: &mut Refs,
+    ) -> std::result::Result<(Value, usize), String> {
+        let mut used = 0;
+        let mut key: Option<InstanceKey> = None;
+        match ops.first() {
+            Some(TraversalOperator::Index(e)) => {
+                let k = self.eval(e, scope, refs)?;
+                key = Some(match k.unmarked() {
+                    Value::Number(n) => InstanceKey::Int(*n as i64),
+                    Value::String(s) => InstanceKey::Str(s.clone()),
+                    _ => InstanceKey::Unknown,
+                });
+                used = 1;
+            }
+            Some(TraversalOperator::LegacyIndex(n)) => {
+                key = Some(InstanceKey::Int(*n as i64));
+                used = 1;
+            }
+            _ => {}
+        }
+        let attr = match ops.get(used) {
+            Some(TraversalOperator::GetAttr(id)) => Some(id.as_str().to_string()),
+            _ => None,
+        };
+        let prefix = if mode == Mode::Data { "data." } else { "" };
+        let local = match &key {
+            Some(InstanceKey::Unknown) | None => format!("{prefix}{type}.{name}"),
+            Some(k) => format!("{prefix}{type}.{name}{k}"),
+        };
+        let module_addr = self.instances[scope.inst].addr.clone();
+        refs.push((address::join(&module_addr, &local), attr.clone()));
+        let Some(attr) = attr else {
+            return Ok((Value::Unknown, used));
+        };
+        let value = self.configured_attr(scope.inst, mode, r#type, name, key.as_ref(), &attr);
+        Ok((value.unwrap_or(Value::Unknown), used + 1))
+    }
+
+    /// The configured value of a top-level attribute of another resource instance.
+    fn configured_attr(
+        &mut self,
+        inst: usize,
+        mode: Mode,
+        r#type: &str,
+        name: &str,
+        key: Option<&InstanceKey>,
+        attr: &str,
+    ) -> Option<Value> {
+        let tree = self.tree;
+        let block = tree.modules[self.instances[inst].module]
+            .resources
+            .iter()
+            .find(|r| r.mode == mode && r.r#type == r#type && r.name == name)?;
+        let expr = block.body.attr(attr)?;
+        if RESOURCE_META.contains(&attr) {
+            return None;
+        }
+        let key_text = key.map(ToString::to_string).unwrap_or_default();
+        let cache_key = (
+            inst,
+            format!("{}{}.{name}{key_text}", mode.as_str(), r#type),
+            attr.to_string(),
+        );
+        if let Some(cached) = self.attr_cache.get(&cache_key) {
+            return cached.clone();
+        }
+        self.attr_cache.insert(cache_key.clone(), None);
+        let mut scope = Scope::at(inst);
+        let counted = block.count.is_some() || block.for_each.is_some();
+        let value = match (counted, key) {
+            (false, None) => Some(()),
+            (true, Some(InstanceKey::Int(i))) if block.count.is_some() => {
+                scope.count = Some(*i);
+                Some(())
+            }
+            (true, Some(InstanceKey::Str(k))) if block.for_each.is_some() => {
+                let mut refs = Refs::new();
+                let each = block
+                    .for_each
+                    .as_ref()
+                    .and_then(|e| self.eval(e, &Scope::at(inst), &mut refs).ok());
+                let value = each.as_ref().and_then(|v| match v.unmarked() {
+                    Value::Map(m) => m.get(k).cloned(),
+                    Value::List(_) => Some(Value::String(k.clone())),
+                    _ => None,
+                });
+                value.map(|v| scope.each = Some((Value::String(k.clone()), v)))
+            }
+            _ => None,
+        }
+        .and_then(|()| {
+            let mut refs = Refs::new();
+            self.eval(expr, &scope, &mut refs).ok()
+        });
+        self.attr_cache.insert(cache_key, value.clone());
+        value
+    }
+
+    /// `module.m["a"].out`: evaluates the output in the child instance.
+    fn module_value(
+        &mut self,
+        scope: &Scope,
+        call: &str,
+        ops: &[TraversalOperator],
+        refs: &mut Refs,
+    ) -> std::result::Result<(Value, usize), String> {
+        let Some(kids) = self.children.get(&(scope.inst, call.to_string())).cloned() else {
+            return Ok((Value::Unknown, ops.len()));
+        };
+        let tree = self.tree;
+        let module = self.instances[scope.inst].module;
+        let expanded = tree.modules[module]
+            .calls
+            .iter()
+            .find(|c| c.name == call)
+            .is_some_and(|c| c.count.is_some() || c.for_each.is_some());
+        let (child, used) = match ops.first() {
+            Some(TraversalOperator::Index(e)) if expanded => {
+                let key = self.eval(e, scope, refs)?;
+                let wanted = match key.unmarked() {
+                    Value::Number(n) => format!("[{}]", *n as i64),
+                    Value::String(s) => InstanceKey::Str(s.clone()).to_string(),
+                    _ => return Ok((Value::Unknown, ops.len())),
+                };
+                let found = kids.into_iter().find(|&k| {
+                    self.instances[k]
+                        .addr
+                        .ends_with(&format!("module.{call}{wanted}"))
+                });
+                (found, 1)
+            }
+            _ if !expanded => (kids.first().copied(), 0),
+            _ => return Ok((Value::Unknown, ops.len())),
+        };
+        let Some(child) = child else {
+            return Ok((Value::Unknown, ops.len()));
+        };
+        match ops.get(used) {
+            Some(TraversalOperator::GetAttr(out)) => {
+                let value = self.slot(child, Slot::Output, out.as_str(), refs)?;
+                Ok((value, used + 1))
+            }
+            _ => {
+                let names: Vec<String> = tree.modules[self.instances[child].module]
+                    .outputs
+                    .iter()
+                    .map(|o| o.name.clone())
+                    .collect();
+                let mut map = BTreeMap::new();
+                for name in names {
+                    let value = self.slot(child, Slot::Output, &name, refs)?;
+                    map.insert(name, value);
+                }
+                Ok((Value::Map(map), used))
+            }
+        }
+    }
+
+    /// A variable, local or output of a module instance, evaluated once.
+    fn slot(&mut self, inst: usize, slot: Slot, name: &str, refs: &mut Refs) -> EvalResult {
+        let key = (inst, slot, name.to_string());
+        match self.cache.get(&key) {
+            Some(Some(cached)) => {
+                refs.extend(cached.refs.iter().cloned());
+                self.trace.extend(cached.trace.iter().cloned());
+                return Ok(cached.value.clone());
+            }
+            Some(None) => return Err(format!("`{name}` refers to itself")),
+            None => {}
+        }
+        self.cache.insert(key.clone(), None);
+        let outer_trace = std::mem::take(&mut self.trace);
+        let mut own_refs = Refs::new();
+        let result = match slot {
+            Slot::Var => self.variable(inst, name, &mut own_refs),
+            Slot::Local => {
+                let tree = self.tree;
+                match tree.modules[self.instances[inst].module]
+                    .locals
+                    .iter()
+                    .find(|l| l.name == name)
+                {
+                    Some(local) => self.eval(&local.expr, &Scope::at(inst), &mut own_refs),
+                    None => Err(format!("no local `{name}`")),
+                }
+            }
+            Slot::Output => {
+                let tree = self.tree;
+                match tree.modules[self.instances[inst].module]
+                    .outputs
+                    .iter()
+                    .find(|o| o.name == name)
+                {
+                    Some(output) => self.eval(&output.expr, &Scope::at(inst), &mut own_refs),
+                    None => Err(format!("no output `{name}`")),
+                }
+            }
+        };
+        let trace = std::mem::replace(&mut self.trace, outer_trace);
+        match result {
+            Ok(value) => {
+                refs.extend(own_refs.iter().cloned());
+                self.trace.extend(trace.iter().cloned());
+                self.cache.insert(
+                    key,
+                    Some(Cached {
+                        value: value.clone(),
+                        refs: own_refs,
+                        trace,
+                    }),
+                );
+                Ok(value)
+            }
+            Err(e) => {
+                self.cache.remove(&key);
+                Err(e)
+            }
+        }
+    }
+
+    fn variable(&mut self, inst: usize, name: &str, refs: &mut Refs) -> EvalResult {
+        let tree = self.tree;
+        let module = &tree.modules[self.instances[inst].module];
+        let decl = module.variables.iter().find(|v| v.name == name);
+        let Some(decl) = decl else {
+            return Err(format!("no variable `{name}`"));
+        };
+        let value = match self.instances[inst].parent {
+            None => match self.given.get(name).cloned() {
+                Some(given) => {
+                    self.trace
+                        .push(format!("`var.{name}` set in {}", given.origin));
+                    self.eval_literal(&given.expr)
+                }
+                None => {
+                    let value = decl.default.as_ref().map(|d| self.eval_literal(d));
+                    self.trace.push(format!("`var.{name}` default"));
+                    value.unwrap_or(Value::Unknown)
+                }
+            },
+            Some(parent) => {
+                let call = &tree.modules[self.instances[parent].module].calls
+                    [self.instances[inst].call.unwrap_or(0)];
+                let input = call.inputs.iter().find(|(n, _)| n == name).map(|(_, e)| e);
+                match input {
+                    Some(expr) => {
+                        let scope = Scope {
+                            inst: parent,
+                            count: self.instances[inst].count,
+                            each: self.instances[inst].each.clone(),
+                            locals: Vec::new(),
+                        };
+                        let value = self.eval(expr, &scope, refs)?;
+                        self.trace.push(format!(
+                            "`var.{name}` passed by `{}`",
+                            self.instances[inst].addr
+                        ));
+                        value
+                    }
+                    None => {
+                        self.trace.push(format!(
+                            "`var.{name}` default in `{}`",
+                            self.instances[inst].addr
+                        ));
+                        decl.default
+                            .as_ref()
+                            .map(|d| self.eval_literal(d))
+                            .unwrap_or(Value::Unknown)
+                    }
+                }
+            }
+        };
+        // `null` given for a variable with a default means the default (Terraform 1.1+ nullable).
+        Ok(if decl.sensitive {
+            Value::Sensitive(Box::new(value))
+        } else {
+            value
+        })
+    }
+}
+
+fn join_path(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
+fn push_block(out: &mut BTreeMap<String, Value>, ident: &str, value: Value) {
+    match out
+        .entry(ident.to_string())
+        .or_insert_with(|| Value::List(Vec::new()))
+    {
+        Value::List(items) => items.push(value),
+        other => *other = Value::List(vec![value]),
+    }
+}
+
+fn object_key_literal(key: &hcl::ObjectKey) -> String {
+    match key {
+        hcl::ObjectKey::Identifier(id) => id.as_str().to_string(),
+        hcl::ObjectKey::Expression(Expression::String(s)) => s.clone(),
+        hcl::ObjectKey::Expression(e) => format!("{e:?}"),
+        _ => String::new(),
+    }
+}
+
+/// (key, value) pairs of a collection: index for lists, key for maps.
+fn iterate(collection: &Value) -> Option<Vec<(Value, Value)>> {
+    let sensitive = matches!(collection, Value::Sensitive(_));
+    let mark = |v: Value| {
+        if sensitive {
+            Value::Sensitive(Box::new(v))
+        } else {
+            v
+        }
+    };
+    match collection.unmarked() {
+        Value::List(items) => Some(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (Value::Number(i as f64), mark(v.clone())))
+                .collect(),
+        ),
+        Value::Map(map) => Some(
+            map.iter()
+                .map(|(k, v)| (Value::String(k.clone()), mark(v.clone())))
+                .collect(),
+        ),
+        Value::Null => Some(Vec::new()),
+        _ => None,
+    }
+}
+
+fn to_template_string(value: &Value) -> std::result::Result<Option<String>, String> {
+    match value {
+        Value::String(s) => Ok(Some(s.clone())),
+        Value::Number(_) | Value::Bool(_) => Ok(Some(value.to_string())),
+        Value::Unknown => Ok(None),
+        Value::Null => Err("null value in a template".to_string()),
+        Value::Sensitive(inner) => to_template_string(inner),
+        Value::List(_) | Value::Map(_) => {
+            Err("a list or object cannot be used in a template".to_string())
+        }
+    }
+}
+
+fn index_value(collection: &Value, key: &Value) -> EvalResult {
+    if !key.is_known() {
+        return Ok(Value::Unknown);
+    }
+    match collection {
+        Value::Unknown => Ok(Value::Unknown),
+        Value::List(items) => {
+            let i = key.as_f64().ok_or("list index is not a number")?;
+            if i < 0.0 || i.fract() != 0.0 {
+                return Err("invalid list index".to_string());
+            }
+            items
+                .get(i as usize)
+                .cloned()
+                .ok_or_else(|| "list index out of range".to_string())
+        }
+        Value::Map(map) => {
+            let k = match key.unmarked() {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            map.get(&k).cloned().ok_or_else(|| format!("no key `{k}`"))
+        }
+        Value::Sensitive(inner) => index_value(inner, key).map(|v| Value::Sensitive(Box::new(v))),
+        _ => Err("cannot index this value".to_string()),
+    }
+}
+
+fn unary(op: UnaryOperator, v: &Value) -> EvalResult {
+    if !v.is_known() {
+        return Ok(Value::Unknown);
+    }
+    Ok(match op {
+        UnaryOperator::Neg => Value::Number(-v.as_f64().ok_or("`-` needs a number")?),
+        UnaryOperator::Not => Value::Bool(!v.as_bool().ok_or("`!` needs a bool")?),
+    })
+}
+
+fn binary(op: BinaryOperator, lhs: &Value, rhs: &Value) -> EvalResult {
+    use BinaryOperator as B;
+    // `false && unknown` is still false, as in Terraform.
+    match (op, lhs.as_bool(), rhs.as_bool()) {
+        (B::And, Some(false), _) | (B::And, _, Some(false)) => return Ok(Value::Bool(false)),
+        (B::Or, Some(true), _) | (B::Or, _, Some(true)) => return Ok(Value::Bool(true)),
+        _ => {}
+    }
+    if !lhs.is_known() || !rhs.is_known() {
+        return Ok(Value::Unknown);
+    }
+    let sensitive = lhs.has_sensitive() || rhs.has_sensitive();
+    let (l, r) = (lhs.unmarked(), rhs.unmarked());
+    let num = |v: &Value| {
+        v.as_f64()
+            .ok_or_else(|| "arithmetic needs numbers".to_string())
+    };
+    let value = match op {
+        B::Eq => Value::Bool(values_equal(l, r)),
+        B::NotEq => Value::Bool(!values_equal(l, r)),
+        B::Less => Value::Bool(num(l)? < num(r)?),
+        B::LessEq => Value::Bool(num(l)? <= num(r)?),
+        B::Greater => Value::Bool(num(l)? > num(r)?),
+        B::GreaterEq => Value::Bool(num(l)? >= num(r)?),
+        B::Plus => Value::Number(num(l)? + num(r)?),
+        B::Minus => Value::Number(num(l)? - num(r)?),
+        B::Mul => Value::Number(num(l)? * num(r)?),
+        B::Div => {
+            let d = num(r)?;
+            if d == 0.0 {
+                return Err("division by zero".to_string());
+            }
+            Value::Number(num(l)? / d)
+        }
+        B::Mod => {
+            let d = num(r)?;
+            if d == 0.0 {
+                return Err("modulo by zero".to_string());
+            }
+            Value::Number(num(l)? % d)
+        }
+        B::And => Value::Bool(
+            l.as_bool().ok_or("`&&` needs bools")? && r.as_bool().ok_or("`&&` needs bools")?,
+        ),
+        B::Or => Value::Bool(
+            l.as_bool().ok_or("`||` needs bools")? || r.as_bool().ok_or("`||` needs bools")?,
+        ),
+    };
+    Ok(if sensitive {
+        Value::Sensitive(Box::new(value))
+    } else {
+        value
+    })
+}
+
+fn values_equal(l: &Value, r: &Value) -> bool {
+    match (l.unmarked(), r.unmarked()) {
+        (Value::Number(a), Value::Number(b)) => a == b,
+        (a, b) => a == b,
+    }
+}

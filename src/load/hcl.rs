@@ -1,0 +1,263 @@
+//! HCL files (`*.tf`) into configuration blocks, with file and line for every block.
+
+use super::config::{
+    Body, Item, ModuleCall, ModuleSrc, Named, ProviderBlock, ResourceBlock, Variable,
+};
+use super::line_of;
+use crate::error::{Error, Result};
+use crate::model::{Location, Mode};
+use hcl::Expression;
+use hcl::edit::Span;
+use hcl::edit::structure as edit;
+use std::path::Path;
+
+/// Parses one HCL file. hcl-edit keeps spans, which hcl's plain types lose.
+pub fn parse_module_hcl(path: &Path, text: &str) -> Result<ModuleSrc> {
+    let body = hcl::edit::parser::parse_body(text).map_err(|e| Error::Parse {
+        path: path.to_path_buf(),
+        line: Some(e.location().line()),
+        column: Some(e.location().column()),
+        message: format!("invalid HCL: {}", e.message()),
+    })?;
+    let mut module = ModuleSrc {
+        dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
+        ..ModuleSrc::default()
+    };
+    for structure in body.into_iter() {
+        let edit::Structure::Block(block) = structure else {
+            continue;
+        };
+        let location = Location {
+            file: path.to_path_buf(),
+            line: block.span().map(|s| line_of(text, s.start)),
+            ..Location::default()
+        };
+        let labels: Vec<String> = block
+            .labels
+            .iter()
+            .map(|l| l.as_str().to_string())
+            .collect();
+        let ident = block.ident.as_str().to_string();
+        let bad = |what: &str| Error::Parse {
+            path: path.to_path_buf(),
+            line: location.line.map(|l| l as usize),
+            column: None,
+            message: format!("`{ident}` block {what}"),
+        };
+        match ident.as_str() {
+            "resource" | "data" => {
+                let [r#type, name] = labels.as_slice() else {
+                    return Err(bad("needs two labels (type and name)"));
+                };
+                let body = convert_body(&block.body, text);
+                module.resources.push(resource_block(
+                    if ident == "data" {
+                        Mode::Data
+                    } else {
+                        Mode::Managed
+                    },
+                    r#type,
+                    name,
+                    body,
+                    location,
+                ));
+            }
+            "provider" => {
+                let [name] = labels.as_slice() else {
+                    return Err(bad("needs one label (the provider name)"));
+                };
+                let body = convert_body(&block.body, text);
+                let alias = body.attr("alias").and_then(literal_string);
+                module.providers.push(ProviderBlock {
+                    name: name.clone(),
+                    alias,
+                    body,
+                    location,
+                });
+            }
+            "variable" => {
+                let [name] = labels.as_slice() else {
+                    return Err(bad("needs one label (the variable name)"));
+                };
+                let body = convert_body(&block.body, text);
+                module.variables.push(Variable {
+                    name: name.clone(),
+                    default: body.attr("default").cloned(),
+                    sensitive: matches!(body.attr("sensitive"), Some(Expression::Bool(true))),
+                    location,
+                });
+            }
+            "locals" => {
+                for item in convert_body(&block.body, text).items {
+                    if let Item::Attr { name, expr, line } = item {
+                        module.locals.push(Named {
+                            name,
+                            expr,
+                            location: Location {
+                                line,
+                                ..location.clone()
+                            },
+                        });
+                    }
+                }
+            }
+            "output" => {
+                let [name] = labels.as_slice() else {
+                    return Err(bad("needs one label (the output name)"));
+                };
+                let body = convert_body(&block.body, text);
+                if let Some(expr) = body.attr("value") {
+                    module.outputs.push(Named {
+                        name: name.clone(),
+                        expr: expr.clone(),
+                        location,
+                    });
+                }
+            }
+            "module" => {
+                let [name] = labels.as_slice() else {
+                    return Err(bad("needs one label (the module name)"));
+                };
+                let body = convert_body(&block.body, text);
+                module.calls.push(module_call(name, &body, location));
+            }
+            // terraform, moved, import, check, removed: nothing lands anywhere.
+            _ => {}
+        }
+    }
+    Ok(module)
+}
+
+fn convert_body(body: &edit::Body, text: &str) -> Body {
+    let mut out = Body::default();
+    for structure in body.iter() {
+        match structure {
+            edit::Structure::Attribute(attr) => out.items.push(Item::Attr {
+                name: attr.key.as_str().to_string(),
+                line: attr.span().map(|s| line_of(text, s.start)),
+                expr: attr.value.clone().into(),
+            }),
+            edit::Structure::Block(block) => out.items.push(Item::Block {
+                ident: block.ident.as_str().to_string(),
+                labels: block
+                    .labels
+                    .iter()
+                    .map(|l| l.as_str().to_string())
+                    .collect(),
+                body: convert_body(&block.body, text),
+            }),
+        }
+    }
+    out
+}
+
+fn literal_string(expr: &Expression) -> Option<String> {
+    match expr {
+        Expression::String(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+/// A provider reference written as a traversal (`aws.dr`) or, in JSON syntax, a string.
+pub fn provider_ref_of(expr: &Expression) -> Option<(String, Option<String>)> {
+    let text = match expr {
+        Expression::String(s) => s.clone(),
+        Expression::Variable(v) => v.as_str().to_string(),
+        Expression::Traversal(t) => {
+            let Expression::Variable(head) = &t.expr else {
+                return None;
+            };
+            let mut text = head.as_str().to_string();
+            for op in &t.operators {
+                match op {
+                    hcl::TraversalOperator::GetAttr(id) => {
+                        text.push('.');
+                        text.push_str(id.as_str());
+                    }
+                    _ => return None,
+                }
+            }
+            text
+        }
+        Expression::TemplateExpr(t) => t
+            .to_string()
+            .trim_start_matches("${")
+            .trim_end_matches('}')
+            .to_string(),
+        _ => return None,
+    };
+    Some(match text.split_once('.') {
+        Some((name, alias)) => (name.to_string(), Some(alias.to_string())),
+        None => (text, None),
+    })
+}
+
+pub fn resource_block(
+    mode: Mode,
+    r#type: &str,
+    name: &str,
+    body: Body,
+    location: Location,
+) -> ResourceBlock {
+    ResourceBlock {
+        mode,
+        r#type: r#type.to_string(),
+        name: name.to_string(),
+        count: body.attr("count").cloned(),
+        for_each: body.attr("for_each").cloned(),
+        provider: body.attr("provider").and_then(provider_ref_of),
+        body,
+        location,
+    }
+}
+
+pub fn module_call(name: &str, body: &Body, location: Location) -> ModuleCall {
+    const META: &[&str] = &[
+        "source",
+        "version",
+        "count",
+        "for_each",
+        "providers",
+        "depends_on",
+    ];
+    let providers = match body.attr("providers") {
+        Some(Expression::Object(map)) => map
+            .iter()
+            .filter_map(|(key, value)| {
+                let child = match key {
+                    hcl::ObjectKey::Identifier(id) => id.as_str().to_string(),
+                    hcl::ObjectKey::Expression(e) => {
+                        let (n, a) = provider_ref_of(e)?;
+                        crate::model::provider_local_key(&n, a.as_deref())
+                    }
+                    _ => return None,
+                };
+                let (n, a) = provider_ref_of(value)?;
+                Some((child, crate::model::provider_local_key(&n, a.as_deref())))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    ModuleCall {
+        name: name.to_string(),
+        source: body
+            .attr("source")
+            .and_then(literal_string)
+            .unwrap_or_default(),
+        count: body.attr("count").cloned(),
+        for_each: body.attr("for_each").cloned(),
+        providers,
+        inputs: body
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Attr { name, expr, .. } if !META.contains(&name.as_str()) => {
+                    Some((name.clone(), expr.clone()))
+                }
+                _ => None,
+            })
+            .collect(),
+        location,
+        child: None,
+    }
+}

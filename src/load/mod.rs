@@ -1,0 +1,190 @@
+//! Input detection and dispatch: every input becomes one or more `Model`s.
+//!
+//! Detection is by content, not by name: a file is a plan, a state, a
+//! Terraform JSON configuration, a CDKTF manifest or HCL; a directory is a
+//! `cdktf.out` folder (it has a `manifest.json` with stacks) or a root module.
+
+pub mod config;
+pub mod eval;
+pub mod functions;
+pub mod hcl;
+pub mod plan;
+pub mod tfjson;
+pub mod vars;
+
+use crate::error::{Error, Result};
+use crate::model::Model;
+use std::path::{Path, PathBuf};
+
+/// A `--var-file` or `--var` given on the command line.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CliVar {
+    File(PathBuf),
+    Var(String, String),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// `--var-file` and `--var` in command-line order: as in Terraform, the later wins.
+    pub cli_vars: Vec<CliVar>,
+    /// Read `TF_VAR_*` environment variables.
+    pub include_env: bool,
+}
+
+/// Loads one command-line PATH (`-` is stdin).
+pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+            .map_err(|e| Error::io("<stdin>", e))?;
+        return load_bytes(Path::new("<stdin>"), &bytes, opts);
+    }
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        let manifest = path.join("manifest.json");
+        if manifest.is_file() {
+            let text = read_text(&manifest)?;
+            let doc: serde_json::Value =
+                serde_json::from_str(&text).map_err(|e| Error::json(&manifest, &e))?;
+            if doc.get("stacks").is_some() {
+                return tfjson::load_cdktf_out(path, &manifest, &doc, opts);
+            }
+        }
+        if config::has_config_files(path)? {
+            return Ok(vec![config::load_module_dir(path, opts)?]);
+        }
+        let nested = path.join("cdktf.out");
+        if nested.join("manifest.json").is_file() {
+            return load_path(&nested, opts);
+        }
+        return Err(Error::input(
+            path,
+            "no Terraform configuration here: expected .tf / .tf.json files or a cdktf.out manifest.json",
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    load_bytes(path, &bytes, opts)
+}
+
+fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Vec<Model>> {
+    let text = decode_text(path, bytes)?;
+    let trimmed = text.trim_start();
+    if trimmed.is_empty() {
+        return Err(Error::input(
+            path,
+            "empty file: not a plan, state or configuration",
+        ));
+    }
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        let doc: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| Error::json(path, &e))?;
+        return load_json(path, &text, doc, opts);
+    }
+    if path == Path::new("<stdin>") {
+        return Err(Error::input(
+            path,
+            "standard input is not JSON: pipe `terraform show -json` output, or pass a directory",
+        ));
+    }
+    // Not JSON: an HCL file, loaded as a one-file module.
+    Ok(vec![config::load_single_hcl_file(path, &text, opts)?])
+}
+
+fn load_json(
+    path: &Path,
+    text: &str,
+    doc: serde_json::Value,
+    opts: &LoadOptions,
+) -> Result<Vec<Model>> {
+    let Some(obj) = doc.as_object() else {
+        return Err(Error::input(
+            path,
+            "JSON is not an object: not a plan, state or configuration",
+        ));
+    };
+    if obj.contains_key("format_version") {
+        return Ok(vec![plan::load(path, &doc)?]);
+    }
+    if obj.contains_key("lineage") && obj.contains_key("serial") {
+        return Err(Error::input(
+            path,
+            "this is a raw Terraform state file; run `terraform show -json` and pass its output",
+        ));
+    }
+    if obj.contains_key("stacks") && obj.contains_key("version") {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        return tfjson::load_cdktf_out(dir, path, &doc, opts);
+    }
+    const CONFIG_KEYS: &[&str] = &[
+        "resource",
+        "data",
+        "provider",
+        "module",
+        "variable",
+        "locals",
+        "output",
+        "terraform",
+        "//",
+    ];
+    if obj.keys().any(|k| CONFIG_KEYS.contains(&k.as_str())) {
+        return Ok(vec![config::load_single_json_file(path, text, &doc, opts)?]);
+    }
+    Err(Error::input(
+        path,
+        "JSON is neither a `terraform show -json` plan/state nor a Terraform JSON configuration",
+    ))
+}
+
+/// Reads a file as text, sniffing BOMs (PowerShell writes UTF-16).
+pub fn read_text(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    decode_text(path, &bytes)
+}
+
+/// Decodes UTF-8 (with or without BOM) and UTF-16 LE/BE with BOM.
+pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
+    let utf16 = |le: bool| -> Result<String> {
+        let body = &bytes[2..];
+        if body.len() % 2 != 0 {
+            return Err(Error::input(
+                path,
+                "truncated UTF-16 text (odd number of bytes)",
+            ));
+        }
+        let units = body.chunks_exact(2).map(|c| {
+            if le {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .collect::<std::result::Result<String, _>>()
+            .map_err(|_| Error::input(path, "invalid UTF-16 text"))
+    };
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()),
+        [0xFF, 0xFE, ..] => return utf16(true),
+        [0xFE, 0xFF, ..] => return utf16(false),
+        _ => String::from_utf8(bytes.to_vec()),
+    }
+    .map_err(|e| {
+        Error::input(
+            path,
+            format!(
+                "not UTF-8 text (invalid byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        )
+    })
+}
+
+/// 1-based line number of a byte offset.
+pub fn line_of(text: &str, offset: usize) -> u32 {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count() as u32
+        + 1
+}

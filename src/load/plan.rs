@@ -1,0 +1,813 @@
+//! `terraform show -json` plans and states (format 0.1 to 1.x) into the model.
+//!
+//! The plan's `configuration` section is the only place that says which
+//! provider configuration a resource uses; see `shared/corpus/plans/FORMAT.md`.
+
+use crate::address::{self, Segment};
+use crate::error::{Error, Result};
+use crate::model::{
+    InputKind, InstanceKey, Location, Mode, Model, ModuleInfo, ProviderConfig, ProviderRef,
+    Reference, Resource, Value,
+};
+use serde_json::{Map, Value as Json};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
+
+/// A module of the plan's configuration tree.
+struct ConfigModule<'a> {
+    json: &'a Json,
+    /// `module_calls[name]` objects of this module.
+    calls: HashMap<String, &'a Json>,
+}
+
+struct Plan<'a> {
+    doc: &'a Json,
+    modules: HashMap<Vec<String>, ConfigModule<'a>>,
+    /// Whether provider keys were already resolved by Terraform (1.2+ output).
+    keys_resolved: bool,
+}
+
+pub fn load(path: &Path, doc: &Json) -> Result<Model> {
+    let format = doc
+        .get("format_version")
+        .and_then(Json::as_str)
+        .ok_or_else(|| Error::input(path, "`format_version` is not a string"))?;
+    let major = format.split('.').next().and_then(|m| m.parse::<u32>().ok());
+    let is_state = doc.get("values").is_some()
+        || ![
+            "planned_values",
+            "resource_changes",
+            "configuration",
+            "prior_state",
+        ]
+        .iter()
+        .any(|k| doc.get(*k).is_some());
+    let mut model = Model::new(
+        if is_state {
+            InputKind::State
+        } else {
+            InputKind::Plan
+        },
+        path.to_path_buf(),
+    );
+    if major.is_none_or(|m| m > 1) {
+        model.notes.push(format!(
+            "{}: format_version {format} is newer than tfward knows (1.x); reading it as 1.x",
+            path.display()
+        ));
+    }
+    if doc.get("errored").and_then(Json::as_bool) == Some(true) {
+        model.notes.push(format!(
+            "{}: the plan errored: it may be incomplete",
+            path.display()
+        ));
+    } else if doc.get("complete").and_then(Json::as_bool) == Some(false) {
+        model.notes.push(format!(
+            "{}: the plan is not complete (deferred changes)",
+            path.display()
+        ));
+    }
+
+    let mut plan = Plan {
+        doc,
+        modules: HashMap::new(),
+        keys_resolved: false,
+    };
+    let config = doc.get("configuration");
+    if let Some(root) = config.and_then(|c| c.get("root_module")) {
+        collect_modules(&mut plan.modules, Vec::new(), root);
+    }
+    let provider_config = config
+        .and_then(|c| c.get("provider_config"))
+        .and_then(Json::as_object);
+    plan.keys_resolved = provider_config
+        .is_some_and(|pc| pc.values().any(|e| e.get("full_name").is_some()))
+        || version_at_least(format, 1, 1);
+
+    if let Some(pc) = provider_config {
+        for (key, entry) in pc {
+            model
+                .providers
+                .push(provider_entry(&plan, path, key, entry));
+        }
+    }
+    for (module_path, module) in &plan.modules {
+        if module_path.is_empty() {
+            continue;
+        }
+        let call = plan.modules[&module_path[..module_path.len() - 1]].calls
+            [&module_path[module_path.len() - 1]];
+        let _ = module;
+        model.modules.push(ModuleInfo {
+            path: module_path.clone(),
+            source: call
+                .get("source")
+                .and_then(Json::as_str)
+                .unwrap_or_default()
+                .to_string(),
+            // The plan does not record a module call's `providers` map (FORMAT.md (b) 5).
+            providers: None,
+            location: None,
+        });
+    }
+
+    let mut seen: HashSet<String> = HashSet::new();
+    for change in doc
+        .get("resource_changes")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+    {
+        // Deposed objects repeat the address of the current one.
+        if change.get("deposed").is_some() {
+            continue;
+        }
+        let Some(res) = instance(
+            &plan,
+            path,
+            change,
+            InstanceValues::Change(change.get("change")),
+        ) else {
+            continue;
+        };
+        seen.insert(res.address.clone());
+        model.resources.push(res);
+    }
+    let mut add_module_tree = |root: Option<&Json>, model: &mut Model, data_only: bool| {
+        let mut stack: Vec<&Json> = root.into_iter().collect();
+        while let Some(module) = stack.pop() {
+            for r in module
+                .get("resources")
+                .and_then(Json::as_array)
+                .into_iter()
+                .flatten()
+            {
+                if data_only && r.get("mode").and_then(Json::as_str) != Some("data") {
+                    continue;
+                }
+                let Some(addr) = r.get("address").and_then(Json::as_str) else {
+                    continue;
+                };
+                if r.get("deposed_key").is_some() || !seen.insert(addr.to_string()) {
+                    continue;
+                }
+                if let Some(res) = instance(&plan, path, r, InstanceValues::Values(r)) {
+                    model.resources.push(res);
+                }
+            }
+            stack.extend(
+                module
+                    .get("child_modules")
+                    .and_then(Json::as_array)
+                    .into_iter()
+                    .flatten(),
+            );
+        }
+    };
+    // Data sources read during planning live only in prior_state.
+    add_module_tree(
+        doc.pointer("/prior_state/values/root_module"),
+        &mut model,
+        true,
+    );
+    add_module_tree(
+        doc.pointer("/planned_values/root_module"),
+        &mut model,
+        false,
+    );
+    add_module_tree(doc.pointer("/values/root_module"), &mut model, false);
+    Ok(model.finish())
+}
+
+fn version_at_least(version: &str, major: u32, minor: u32) -> bool {
+    let mut parts = version.split('.').map(|p| p.parse::<u32>().unwrap_or(0));
+    let (ma, mi) = (parts.next().unwrap_or(0), parts.next().unwrap_or(0));
+    (ma, mi) >= (major, minor)
+}
+
+fn collect_modules<'a>(
+    out: &mut HashMap<Vec<String>, ConfigModule<'a>>,
+    path: Vec<String>,
+    module: &'a Json,
+) {
+    let mut calls = HashMap::new();
+    if let Some(mc) = module.get("module_calls").and_then(Json::as_object) {
+        for (name, call) in mc {
+            calls.insert(name.clone(), call);
+            if let Some(child) = call.get("module") {
+                let mut child_path = path.clone();
+                child_path.push(name.clone());
+                collect_modules(out, child_path, child);
+            }
+        }
+    }
+    out.insert(
+        path,
+        ConfigModule {
+            json: module,
+            calls,
+        },
+    );
+}
+
+/// Module path of a `provider_config` entry: `module.a.module.b`, or 0.12's bare `a.b`.
+fn entry_scope(entry: &Json) -> Vec<String> {
+    entry
+        .get("module_address")
+        .and_then(Json::as_str)
+        .map(address::module_config_path)
+        .unwrap_or_default()
+}
+
+fn provider_entry(plan: &Plan, path: &Path, key: &str, entry: &Json) -> ProviderConfig {
+    let scope = entry_scope(entry);
+    let local = key.rsplit(':').next().unwrap_or(key);
+    let name = entry
+        .get("name")
+        .and_then(Json::as_str)
+        .map(str::to_string)
+        .unwrap_or_else(|| local.split('.').next().unwrap_or(local).to_string());
+    let alias = entry
+        .get("alias")
+        .and_then(Json::as_str)
+        .map(str::to_string);
+    let expressions = entry.get("expressions").and_then(Json::as_object);
+    let (region, region_origin) = match expressions.and_then(|e| e.get("region")) {
+        None => (None, "no `region` argument".to_string()),
+        Some(expr) => {
+            let (value, origin) = expression_value(plan, &scope, expr, 0);
+            (Some(value), origin)
+        }
+    };
+    let default_tags = expressions
+        .and_then(|e| e.get("default_tags"))
+        .and_then(Json::as_array)
+        .and_then(|blocks| blocks.first())
+        .and_then(|block| block.get("tags"))
+        .and_then(|tags| tags.get("constant_value"))
+        .map(Value::from_json)
+        .unwrap_or(Value::Null);
+    ProviderConfig {
+        // A module entry without arguments is a requirement, a proxy block (0.12) or a
+        // passed configuration: not a configuration of its own.
+        is_block: scope.is_empty() || expressions.is_some_and(|e| !e.is_empty()),
+        source: entry
+            .get("full_name")
+            .and_then(Json::as_str)
+            .map(str::to_string),
+        scope,
+        name,
+        alias,
+        region,
+        region_origin,
+        default_tags,
+        location: Some(Location {
+            file: path.to_path_buf(),
+            ..Location::default()
+        }),
+    }
+}
+
+/// Value of a configuration expression: a constant, or a bare `var.x` followed
+/// to the plan's root `variables` or the module call's input.
+fn expression_value(plan: &Plan, scope: &[String], expr: &Json, depth: usize) -> (Value, String) {
+    // Plans of `.tf.json` configurations carry the raw `"${var.x}"` as a
+    // constant beside its references: the references are what counts.
+    let has_refs = expr
+        .get("references")
+        .and_then(Json::as_array)
+        .is_some_and(|r| !r.is_empty());
+    if let (Some(constant), false) = (expr.get("constant_value"), has_refs) {
+        return (Value::from_json(constant), "literal".to_string());
+    }
+    let refs: Vec<&str> = expr
+        .get("references")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Json::as_str)
+        .collect();
+    let Some(first) = refs.first() else {
+        return (
+            Value::Unknown,
+            "an expression the plan does not record (function call)".to_string(),
+        );
+    };
+    let distinct: BTreeSet<&str> = refs.iter().copied().collect();
+    if distinct.len() != 1 || depth > 16 {
+        return (
+            Value::Unknown,
+            format!("an expression of {}", refs.join(", ")),
+        );
+    }
+    let Some(var) = first.strip_prefix("var.") else {
+        let why = if first.starts_with("local.") {
+            format!("`{first}`: locals are not in plan JSON")
+        } else {
+            format!("`{first}`")
+        };
+        return (Value::Unknown, why);
+    };
+    if scope.is_empty() {
+        match plan
+            .doc
+            .get("variables")
+            .and_then(|v| v.get(var))
+            .and_then(|v| v.get("value"))
+        {
+            Some(value) => (
+                Value::from_json(value),
+                format!("`var.{var}` (plan variables)"),
+            ),
+            None => (
+                Value::Unknown,
+                format!("`var.{var}`, not in the plan's variables"),
+            ),
+        }
+    } else {
+        let parent = &scope[..scope.len() - 1];
+        let call = plan
+            .modules
+            .get(parent)
+            .and_then(|m| m.calls.get(&scope[scope.len() - 1]));
+        match call
+            .and_then(|c| c.get("expressions"))
+            .and_then(|e| e.get(var))
+        {
+            Some(input) => {
+                let (value, origin) = expression_value(plan, parent, input, depth + 1);
+                (
+                    value,
+                    format!(
+                        "`var.{var}` from {} input, {origin}",
+                        crate::model::module_config_address(scope)
+                    ),
+                )
+            }
+            None => {
+                let default = plan
+                    .modules
+                    .get(scope)
+                    .and_then(|m| m.json.pointer(&format!("/variables/{var}/default")));
+                match default {
+                    Some(d) => (Value::from_json(d), format!("`var.{var}` default")),
+                    None => (Value::Unknown, format!("`var.{var}`, not set")),
+                }
+            }
+        }
+    }
+}
+
+enum InstanceValues<'a> {
+    /// A `resource_changes[].change` object.
+    Change(Option<&'a Json>),
+    /// A `planned_values` / state resource with `values` and `sensitive_values`.
+    Values(&'a Json),
+}
+
+fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Option<Resource> {
+    let address = obj.get("address")?.as_str()?.to_string();
+    let mode = match obj.get("mode").and_then(Json::as_str) {
+        Some("data") => Mode::Data,
+        Some("managed") | None => Mode::Managed,
+        // Ephemeral resources exist only during a run; nothing lands anywhere.
+        Some(_) => return None,
+    };
+    let r#type = obj.get("type")?.as_str()?.to_string();
+    let name = obj.get("name")?.as_str()?.to_string();
+    let module = match obj.get("module_address").and_then(Json::as_str) {
+        Some(m) => m.to_string(),
+        None => module_of_address(&address),
+    };
+    let module_path = address::module_config_path(&module);
+    let index = match obj.get("index") {
+        Some(Json::Number(n)) => n.as_i64().map(InstanceKey::Int),
+        Some(Json::String(s)) => Some(InstanceKey::Str(s.clone())),
+        _ => None,
+    };
+    let local_address = if mode == Mode::Data {
+        format!("data.{type}.{name}")
+    } else {
+        format!("{type}.{name}")
+    };
+    let config = plan.modules.get(&module_path).and_then(|m| {
+        m.json
+            .get("resources")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+            .find(|r| r.get("address").and_then(Json::as_str) == Some(local_address.as_str()))
+    });
+
+    let (mut attrs, actions) = match values {
+        InstanceValues::Change(change) => {
+            let change = change.unwrap_or(&Json::Null);
+            let actions: Vec<String> = change
+                .get("actions")
+                .and_then(Json::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(|a| a.as_str().map(str::to_string))
+                .collect();
+            let deleting = change.get("after").is_none_or(Json::is_null);
+            let (vals, unknown, sensitive) = if deleting {
+                (change.get("before"), None, change.get("before_sensitive"))
+            } else {
+                (
+                    change.get("after"),
+                    change.get("after_unknown"),
+                    change.get("after_sensitive"),
+                )
+            };
+            (merge_values(vals, unknown, sensitive), actions)
+        }
+        InstanceValues::Values(r) => (
+            merge_values(r.get("values"), None, r.get("sensitive_values")),
+            Vec::new(),
+        ),
+    };
+    // Unknown leaves of `after_unknown` that are absent from `after` become Unknown.
+    let provider = provider_ref(plan, obj, config, &module_path);
+    let mut refs = Vec::new();
+    if let Some(exprs) = config
+        .and_then(|c| c.get("expressions"))
+        .and_then(Json::as_object)
+    {
+        collect_refs(plan, &module, &module_path, exprs, "", &mut refs);
+    }
+    refs.sort();
+    refs.dedup();
+    let mut attrs_map = match &mut attrs {
+        Value::Map(m) => std::mem::take(m),
+        _ => BTreeMap::new(),
+    };
+    // AWS provider 5 has a computed `region` on some resources (aws_s3_bucket):
+    // unknown at create and not an argument. Only a configured one decides placement.
+    let configured_region = config
+        .and_then(|c| c.pointer("/expressions/region"))
+        .is_some();
+    if config.is_some() && !configured_region && attrs_map.get("region") == Some(&Value::Unknown) {
+        attrs_map.remove("region");
+    }
+    Some(Resource {
+        address,
+        mode,
+        r#type,
+        name,
+        module,
+        module_path,
+        index,
+        provider,
+        attrs: attrs_map,
+        refs,
+        location: Location {
+            file: path.to_path_buf(),
+            ..Location::default()
+        },
+        actions,
+        placement: Default::default(),
+    })
+}
+
+/// The module instance address that contains a resource address (state JSON has no `module_address`).
+fn module_of_address(address: &str) -> String {
+    let Some(segs) = address::segments(address) else {
+        return String::new();
+    };
+    let mut end = 0;
+    let mut i = 0;
+    while i + 1 < segs.len() && segs[i] == Segment::Name("module".into()) {
+        i += 2;
+        if let Some(Segment::Index(_)) = segs.get(i) {
+            i += 1;
+        }
+        end = i;
+    }
+    address::render(&segs[..end])
+}
+
+fn provider_ref(
+    plan: &Plan,
+    obj: &Json,
+    config: Option<&Json>,
+    module_path: &[String],
+) -> ProviderRef {
+    let split_local = |local: &str| -> (String, Option<String>) {
+        match local.split_once('.') {
+            Some((name, alias)) => (name.to_string(), Some(alias.to_string())),
+            None => (local.to_string(), None),
+        }
+    };
+    if let Some(key) = config
+        .and_then(|c| c.get("provider_config_key"))
+        .and_then(Json::as_str)
+    {
+        let (prefix, local) = match key.rsplit_once(':') {
+            Some((p, l)) => (Some(p), l),
+            None => (None, key),
+        };
+        let (name, alias) = split_local(local);
+        let (scope, origin) = match prefix {
+            None => (
+                // Before 1.2 a bare key inside a module is the module's own default.
+                if plan.keys_resolved {
+                    Vec::new()
+                } else {
+                    module_path.to_vec()
+                },
+                format!("plan provider_config_key `{key}`"),
+            ),
+            Some(p) if plan.keys_resolved => (
+                address::module_config_path(p),
+                format!("plan provider_config_key `{key}`"),
+            ),
+            // Older plans name the enclosing call only (`child1:aws`): resolve by position.
+            Some(_) => (
+                module_path.to_vec(),
+                format!(
+                    "plan provider_config_key `{key}` (pre-1.2 form, resolved by module position)"
+                ),
+            ),
+        };
+        return ProviderRef {
+            name,
+            alias,
+            scope,
+            origin,
+        };
+    }
+    // No configuration: 0.12 wrote the local name with alias, later versions the source address.
+    let provider_name = obj
+        .get("provider_name")
+        .and_then(Json::as_str)
+        .unwrap_or("aws");
+    let local = if provider_name.contains('/') {
+        provider_name.rsplit('/').next().unwrap_or(provider_name)
+    } else {
+        provider_name
+    };
+    let (name, alias) = split_local(local);
+    ProviderRef {
+        name,
+        alias,
+        scope: module_path.to_vec(),
+        origin: "no configuration in the input: the module's default provider".to_string(),
+    }
+}
+
+/// Merges `after` with `after_unknown` / `after_sensitive` markers into one value.
+fn merge_values(vals: Option<&Json>, unknown: Option<&Json>, sensitive: Option<&Json>) -> Value {
+    fn merge(val: Option<&Json>, unknown: Option<&Json>, sensitive: Option<&Json>) -> Value {
+        if unknown == Some(&Json::Bool(true)) {
+            return Value::Unknown;
+        }
+        let value = match val {
+            Some(Json::Object(map)) => {
+                let mut out = BTreeMap::new();
+                for (k, v) in map {
+                    out.insert(
+                        k.clone(),
+                        merge(
+                            Some(v),
+                            unknown.and_then(|u| u.get(k)),
+                            sensitive.and_then(|s| s.get(k)),
+                        ),
+                    );
+                }
+                // Unknown attributes are absent from `after`.
+                if let Some(Json::Object(u)) = unknown {
+                    for (k, flag) in u {
+                        if !out.contains_key(k) && is_unknown_marker(flag) {
+                            out.insert(
+                                k.clone(),
+                                merge(None, Some(flag), sensitive.and_then(|s| s.get(k))),
+                            );
+                        }
+                    }
+                }
+                Value::Map(out)
+            }
+            Some(Json::Array(items)) => Value::List(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        merge(
+                            Some(v),
+                            unknown.and_then(|u| u.get(i)),
+                            sensitive.and_then(|s| s.get(i)),
+                        )
+                    })
+                    .collect(),
+            ),
+            Some(other) => Value::from_json(other),
+            None => match unknown {
+                Some(Json::Object(_)) | Some(Json::Array(_)) => {
+                    merge(Some(&empty_like(unknown)), unknown, sensitive)
+                }
+                _ => Value::Null,
+            },
+        };
+        if sensitive == Some(&Json::Bool(true)) {
+            Value::Sensitive(Box::new(value))
+        } else {
+            value
+        }
+    }
+    merge(vals.filter(|v| !v.is_null()), unknown, sensitive)
+}
+
+fn empty_like(shape: Option<&Json>) -> Json {
+    match shape {
+        Some(Json::Array(items)) => Json::Array(vec![Json::Null; items.len()]),
+        _ => Json::Object(Map::new()),
+    }
+}
+
+fn is_unknown_marker(flag: &Json) -> bool {
+    match flag {
+        Json::Bool(b) => *b,
+        Json::Array(items) => items.iter().any(is_unknown_marker),
+        Json::Object(map) => map.values().any(is_unknown_marker),
+        _ => false,
+    }
+}
+
+/// Walks a resource's configuration expressions and records what each attribute references.
+fn collect_refs(
+    plan: &Plan,
+    module: &str,
+    module_path: &[String],
+    exprs: &Map<String, Json>,
+    prefix: &str,
+    out: &mut Vec<Reference>,
+) {
+    for (key, expr) in exprs {
+        let attr = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match expr {
+            // list/set blocks: one expression map per block
+            Json::Array(blocks) => {
+                for (i, block) in blocks.iter().enumerate() {
+                    if let Some(map) = block.as_object() {
+                        collect_refs(plan, module, module_path, map, &format!("{attr}.{i}"), out);
+                    }
+                }
+            }
+            Json::Object(map) if is_expression(map) => {
+                for r in map
+                    .get("references")
+                    .and_then(Json::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(text) = r.as_str() {
+                        for (target, target_attr) in
+                            resolve_reference(plan, module, module_path, text, 0)
+                        {
+                            out.push(Reference {
+                                attr: attr.clone(),
+                                target,
+                                target_attr,
+                            });
+                        }
+                    }
+                }
+            }
+            // single blocks (one map) and map blocks (label → map)
+            Json::Object(map) => {
+                if map
+                    .values()
+                    .all(|v| v.as_object().is_some_and(|m| !is_expression(m)))
+                    && !map.is_empty()
+                {
+                    for (label, block) in map {
+                        if let Some(inner) = block.as_object() {
+                            collect_refs(
+                                plan,
+                                module,
+                                module_path,
+                                inner,
+                                &format!("{attr}.{label}"),
+                                out,
+                            );
+                        }
+                    }
+                } else {
+                    collect_refs(plan, module, module_path, map, &attr, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    // The writer lists `aws_kms_key.k.arn` and then `aws_kms_key.k`: keep the precise one.
+    let precise: HashSet<(String, String)> = out
+        .iter()
+        .filter(|r| r.target_attr.is_some())
+        .map(|r| (r.attr.clone(), r.target.clone()))
+        .collect();
+    out.retain(|r| {
+        r.target_attr.is_some() || !precise.contains(&(r.attr.clone(), r.target.clone()))
+    });
+}
+
+fn is_expression(map: &Map<String, Json>) -> bool {
+    map.is_empty()
+        || map
+            .keys()
+            .all(|k| k == "constant_value" || k == "references")
+}
+
+/// Resources a reference string names, followed through `var.*` inputs and module outputs.
+fn resolve_reference(
+    plan: &Plan,
+    module: &str,
+    module_path: &[String],
+    text: &str,
+    depth: usize,
+) -> Vec<(String, Option<String>)> {
+    if depth > 32 {
+        return Vec::new();
+    }
+    let Some(segs) = address::segments(text) else {
+        return Vec::new();
+    };
+    let name = |i: usize| match segs.get(i) {
+        Some(Segment::Name(n)) => Some(n.as_str()),
+        _ => None,
+    };
+    match name(0) {
+        Some("var") => {
+            let (Some(var), false) = (name(1), module_path.is_empty()) else {
+                return Vec::new();
+            };
+            let parent_path = &module_path[..module_path.len() - 1];
+            let parent = address::parent_module_address(module);
+            let input = plan
+                .modules
+                .get(parent_path)
+                .and_then(|m| m.calls.get(&module_path[module_path.len() - 1]))
+                .and_then(|c| c.get("expressions"))
+                .and_then(|e| e.get(var));
+            expression_refs(input)
+                .flat_map(|r| resolve_reference(plan, &parent, parent_path, r, depth + 1))
+                .collect()
+        }
+        Some("module") => {
+            let Some(call) = name(1) else {
+                return Vec::new();
+            };
+            let (instance, output_at) = match segs.get(2) {
+                Some(Segment::Index(key)) => (format!("module.{call}[{key}]"), 3),
+                _ => (format!("module.{call}"), 2),
+            };
+            let Some(output) = name(output_at) else {
+                return Vec::new();
+            };
+            let child_module = address::join(module, &instance);
+            let mut child_path = module_path.to_vec();
+            child_path.push(call.to_string());
+            let expr = plan
+                .modules
+                .get(&child_path)
+                .and_then(|m| m.json.get("outputs"))
+                .and_then(|o| o.get(output))
+                .and_then(|o| o.get("expression"));
+            expression_refs(expr)
+                .flat_map(|r| resolve_reference(plan, &child_module, &child_path, r, depth + 1))
+                .collect()
+        }
+        Some("local" | "each" | "count" | "path" | "self" | "terraform") | None => Vec::new(),
+        Some(first) => {
+            let (type_at, prefix) = if first == "data" {
+                (1, "data.")
+            } else {
+                (0, "")
+            };
+            let (Some(r#type), Some(res_name)) = (name(type_at), name(type_at + 1)) else {
+                return Vec::new();
+            };
+            let mut target = format!("{prefix}{type}.{res_name}");
+            let mut next = type_at + 2;
+            if let Some(Segment::Index(key)) = segs.get(next) {
+                target.push_str(&format!("[{key}]"));
+                next += 1;
+            }
+            vec![(
+                address::join(module, &target),
+                name(next).map(str::to_string),
+            )]
+        }
+    }
+}
+
+fn expression_refs(expr: Option<&Json>) -> impl Iterator<Item = &str> {
+    expr.and_then(|e| e.get("references"))
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Json::as_str)
+}

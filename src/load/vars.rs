@@ -1,0 +1,174 @@
+//! Root module variable values in Terraform's precedence order, each with
+//! where it came from: default < TF_VAR_ environment < terraform.tfvars <
+//! terraform.tfvars.json < *.auto.tfvars(.json) in lexical order <
+//! --var-file and --var in command-line order.
+
+use super::tfjson::json_expression;
+use super::{CliVar, LoadOptions};
+use crate::error::{Error, Result};
+use crate::model::Value;
+use hcl::Expression;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// A value given for a root variable, not yet evaluated (tfvars hold literal expressions).
+#[derive(Debug, Clone)]
+pub struct GivenValue {
+    pub expr: Expression,
+    pub origin: String,
+}
+
+/// Every value given for a root variable, the last one winning.
+pub fn given_values(root_dir: &Path, opts: &LoadOptions) -> Result<HashMap<String, GivenValue>> {
+    let mut out = HashMap::new();
+    if opts.include_env {
+        for (key, value) in std::env::vars() {
+            if let Some(name) = key.strip_prefix("TF_VAR_") {
+                out.insert(
+                    name.to_string(),
+                    GivenValue {
+                        expr: cli_value(&value),
+                        origin: format!("environment variable {key}"),
+                    },
+                );
+            }
+        }
+    }
+    let mut files: Vec<PathBuf> = Vec::new();
+    for name in ["terraform.tfvars", "terraform.tfvars.json"] {
+        let path = root_dir.join(name);
+        if path.is_file() {
+            files.push(path);
+        }
+    }
+    let mut auto: Vec<PathBuf> = std::fs::read_dir(root_dir)
+        .map_err(|e| Error::io(root_dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            let n = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            n.ends_with(".auto.tfvars") || n.ends_with(".auto.tfvars.json")
+        })
+        .collect();
+    auto.sort();
+    files.extend(auto);
+    let given_files = opts.cli_vars.iter().filter_map(|v| match v {
+        CliVar::File(f) => Some(f),
+        CliVar::Var(..) => None,
+    });
+    for file in given_files.clone() {
+        if !file.is_file() {
+            return Err(Error::input(file, "variables file does not exist"));
+        }
+    }
+    let mut sources: Vec<(String, Vec<(String, Expression)>)> = Vec::new();
+    for file in &files {
+        sources.push((display_name(file), read_var_file(file)?));
+    }
+    for given in &opts.cli_vars {
+        sources.push(match given {
+            CliVar::File(file) => (display_name(file), read_var_file(file)?),
+            CliVar::Var(name, value) => {
+                ("--var".to_string(), vec![(name.clone(), cli_value(value))])
+            }
+        });
+    }
+    for (origin, values) in sources {
+        for (name, expr) in values {
+            out.insert(
+                name,
+                GivenValue {
+                    expr,
+                    origin: origin.clone(),
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+fn display_name(file: &Path) -> String {
+    file.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.display().to_string())
+}
+
+/// Reads a `.tfvars` (HCL attributes) or `.tfvars.json` file.
+pub fn read_var_file(file: &Path) -> Result<Vec<(String, Expression)>> {
+    let text = super::read_text(file)?;
+    if file.to_string_lossy().ends_with(".json") {
+        let doc: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| Error::json(file, &e))?;
+        let Some(map) = doc.as_object() else {
+            return Err(Error::input(
+                file,
+                "a .tfvars.json file must hold one object",
+            ));
+        };
+        return Ok(map
+            .iter()
+            .map(|(k, v)| (k.clone(), json_expression(v)))
+            .collect());
+    }
+    let body = hcl::edit::parser::parse_body(&text).map_err(|e| Error::Parse {
+        path: file.to_path_buf(),
+        line: Some(e.location().line()),
+        column: Some(e.location().column()),
+        message: format!("invalid variables file: {}", e.message()),
+    })?;
+    let body: hcl::Body = body.into();
+    Ok(body
+        .attributes()
+        .map(|a| (a.key.as_str().to_string(), a.expr.clone()))
+        .collect())
+}
+
+/// `-var name=value`: Terraform parses the value as HCL for complex types and
+/// takes it as a string otherwise.
+fn cli_value(value: &str) -> Expression {
+    let trimmed = value.trim_start();
+    if trimmed.starts_with('[') || trimmed.starts_with('{') {
+        if let Ok(expr) = hcl::edit::parser::parse_expr(value) {
+            return expr.into();
+        }
+    }
+    Expression::String(value.to_string())
+}
+
+/// Parses `name=value` from `--var`.
+pub fn parse_cli_var(text: &str) -> std::result::Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, value)) if !name.trim().is_empty() => {
+            Ok((name.trim().to_string(), value.to_string()))
+        }
+        _ => Err(format!("expected NAME=VALUE, got `{text}`")),
+    }
+}
+
+/// A literal value (tfvars allow no references).
+pub fn literal(expr: &Expression) -> Value {
+    super::eval::literal_value(expr)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cli_vars_split_on_first_equals() {
+        assert_eq!(parse_cli_var("a=b=c").unwrap(), ("a".into(), "b=c".into()));
+        assert!(parse_cli_var("=x").is_err());
+        assert!(parse_cli_var("novalue").is_err());
+    }
+
+    #[test]
+    fn cli_values_parse_complex_types() {
+        assert_eq!(
+            literal(&cli_value("us-east-1")),
+            Value::String("us-east-1".into())
+        );
+        assert_eq!(
+            literal(&cli_value("[\"a\", \"b\"]")),
+            Value::List(vec![Value::String("a".into()), Value::String("b".into())])
+        );
+    }
+}

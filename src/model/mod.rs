@@ -1,0 +1,350 @@
+//! The one resource model every loader translates into and every rule reads.
+
+pub mod value;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::PathBuf;
+
+pub use value::Value;
+
+/// Which kind of input a model was loaded from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Plan,
+    State,
+    Hcl,
+    TfJson,
+    Cdktf,
+}
+
+impl InputKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InputKind::Plan => "plan",
+            InputKind::State => "state",
+            InputKind::Hcl => "hcl",
+            InputKind::TfJson => "terraform-json",
+            InputKind::Cdktf => "cdktf",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mode {
+    Managed,
+    Data,
+}
+
+impl Mode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Mode::Managed => "managed",
+            Mode::Data => "data",
+        }
+    }
+}
+
+/// Where the user should look: a source line, a CDKTF construct, or a plan entry.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+    /// CDKTF construct path from the `//` metadata (`TapStack/Backup-KMS-Key`).
+    pub construct_path: Option<String>,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        Ok(())
+    }
+}
+
+/// A provider configuration reference as written in a module: `aws`, `aws.dr`,
+/// resolved in the module `scope` (configuration path of call names).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ProviderRef {
+    pub name: String,
+    pub alias: Option<String>,
+    pub scope: Vec<String>,
+    /// Why the loader chose this reference (the `provider` argument, an implied default, a plan key).
+    pub origin: String,
+}
+
+impl ProviderRef {
+    /// `aws` or `aws.dr`, as written inside a module.
+    pub fn local_key(&self) -> String {
+        provider_local_key(&self.name, self.alias.as_deref())
+    }
+}
+
+pub fn provider_local_key(name: &str, alias: Option<&str>) -> String {
+    match alias {
+        Some(alias) => format!("{name}.{alias}"),
+        None => name.to_string(),
+    }
+}
+
+/// Terraform's key of a configuration: `aws.dr` in the root, `module.a.module.b:aws` below it.
+pub fn provider_config_key(scope: &[String], name: &str, alias: Option<&str>) -> String {
+    let local = provider_local_key(name, alias);
+    if scope.is_empty() {
+        local
+    } else {
+        format!("{}:{local}", module_config_address(scope))
+    }
+}
+
+/// `module.a.module.b` for the configuration path `[a, b]`.
+pub fn module_config_address(scope: &[String]) -> String {
+    scope
+        .iter()
+        .map(|call| format!("module.{call}"))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// A provider configuration: a `provider` block, or a plan's `provider_config` entry.
+#[derive(Debug, Clone)]
+pub struct ProviderConfig {
+    pub scope: Vec<String>,
+    pub name: String,
+    pub alias: Option<String>,
+    /// Source address (`registry.terraform.io/hashicorp/aws`), when the input says.
+    pub source: Option<String>,
+    /// The `region` argument: `None` when absent (the environment decides at run time).
+    pub region: Option<Value>,
+    /// How the region value was obtained (`var.region`, set in `terraform.tfvars`).
+    pub region_origin: String,
+    /// False for a plan entry that only records a requirement: no block, so the
+    /// configuration is inherited from the parent module.
+    pub is_block: bool,
+    /// `default_tags { tags = {...} }`, merged into every resource's tags.
+    pub default_tags: Value,
+    pub location: Option<Location>,
+}
+
+impl ProviderConfig {
+    pub fn key(&self) -> String {
+        provider_config_key(&self.scope, &self.name, self.alias.as_deref())
+    }
+}
+
+/// A module call's provider passing, by configuration path.
+#[derive(Debug, Clone)]
+pub struct ModuleInfo {
+    /// Configuration path (call names) of the module this call creates.
+    pub path: Vec<String>,
+    pub source: String,
+    /// `providers = { <child key> = <parent key> }`; `None` when the input does not record it (plan JSON).
+    pub providers: Option<Vec<(String, String)>>,
+    pub location: Option<Location>,
+}
+
+/// The `count` / `for_each` key of a resource instance.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InstanceKey {
+    Int(i64),
+    Str(String),
+    /// `count` or `for_each` whose value is not known before apply.
+    Unknown,
+}
+
+impl fmt::Display for InstanceKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InstanceKey::Int(i) => write!(f, "[{i}]"),
+            InstanceKey::Str(s) => write!(f, "[{}]", serde_json::Value::String(s.clone())),
+            InstanceKey::Unknown => f.write_str("[*]"),
+        }
+    }
+}
+
+/// A value of one attribute refers to another resource (directly, or through
+/// locals, variables and module outputs).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Reference {
+    /// Attribute path in the referring resource: `kms_key_id`, `rule.0.copy_action.0.destination_vault_arn`.
+    pub attr: String,
+    /// Address of the referenced resource, with module instance path; an index
+    /// only when the reference names one (`aws_kms_key.k[0]`).
+    pub target: String,
+    /// The referenced attribute (`arn`), when the input says.
+    pub target_attr: Option<String>,
+}
+
+/// The region a resource lands in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Region {
+    Known(String),
+    Global,
+    Unknown,
+}
+
+impl Region {
+    pub fn name(&self) -> Option<&str> {
+        match self {
+            Region::Known(r) => Some(r),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Region {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Region::Known(r) => f.write_str(r),
+            Region::Global => f.write_str("global"),
+            Region::Unknown => f.write_str("unknown"),
+        }
+    }
+}
+
+/// The region resolver's answer for one resource: configuration, region, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
+    /// The configuration the resource ends up using (`aws`, `aws.dr`, `module.m:aws`).
+    pub provider: String,
+    pub region: Region,
+    /// The chain of provider / module / variable that decided it.
+    pub source: String,
+}
+
+impl Default for Placement {
+    fn default() -> Self {
+        Placement {
+            provider: String::new(),
+            region: Region::Unknown,
+            source: "not resolved".to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// Address as Terraform prints it: `module.m["a"].aws_kms_key.k[0]`.
+    pub address: String,
+    pub mode: Mode,
+    pub r#type: String,
+    pub name: String,
+    /// Module instance address (`module.m["a"]`), empty in the root module.
+    pub module: String,
+    /// Module configuration path (call names, no instance keys).
+    pub module_path: Vec<String>,
+    pub index: Option<InstanceKey>,
+    pub provider: ProviderRef,
+    pub attrs: std::collections::BTreeMap<String, Value>,
+    pub refs: Vec<Reference>,
+    pub location: Location,
+    /// Planned actions (`create`, `update`, `delete`...) for plan input.
+    pub actions: Vec<String>,
+    /// Filled by the region resolver once the model is complete.
+    pub placement: Placement,
+}
+
+impl Resource {
+    /// The address without this resource's own instance key.
+    pub fn base_address(&self) -> String {
+        let local = if self.mode == Mode::Data {
+            format!("data.{}.{}", self.r#type, self.name)
+        } else {
+            format!("{}.{}", self.r#type, self.name)
+        };
+        if self.module.is_empty() {
+            local
+        } else {
+            format!("{}.{local}", self.module)
+        }
+    }
+
+    pub fn attr(&self, name: &str) -> Option<&Value> {
+        self.attrs.get(name)
+    }
+}
+
+/// One configuration: a plan, a root module, or one CDKTF stack.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub kind: InputKind,
+    /// The file or directory given on the command line.
+    pub source: PathBuf,
+    /// CDKTF stack name.
+    pub stack: Option<String>,
+    pub resources: Vec<Resource>,
+    pub providers: Vec<ProviderConfig>,
+    pub modules: Vec<ModuleInfo>,
+    /// Things the user should know that are not errors (skipped remote modules, plan errored).
+    pub notes: Vec<String>,
+    by_address: HashMap<String, Vec<usize>>,
+}
+
+impl Model {
+    pub fn new(kind: InputKind, source: PathBuf) -> Model {
+        Model {
+            kind,
+            source,
+            stack: None,
+            resources: Vec::new(),
+            providers: Vec::new(),
+            modules: Vec::new(),
+            notes: Vec::new(),
+            by_address: HashMap::new(),
+        }
+    }
+
+    /// Indexes addresses and resolves every resource's region. Loaders call it last.
+    pub fn finish(mut self) -> Model {
+        self.resources.sort_by(|a, b| a.address.cmp(&b.address));
+        self.by_address.clear();
+        for (i, res) in self.resources.iter().enumerate() {
+            self.by_address
+                .entry(res.address.clone())
+                .or_default()
+                .push(i);
+            if res.index.is_some() {
+                self.by_address
+                    .entry(res.base_address())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        let placements: Vec<Placement> = self
+            .resources
+            .iter()
+            .map(|res| crate::region::resolve(&self, res))
+            .collect();
+        for (res, placement) in self.resources.iter_mut().zip(placements) {
+            res.placement = placement;
+        }
+        self
+    }
+
+    /// Resources a reference target names: one instance, or every instance of an indexed resource.
+    pub fn lookup(&self, address: &str) -> impl Iterator<Item = &Resource> {
+        self.by_address
+            .get(address)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.resources[i])
+    }
+
+    pub fn provider_at(
+        &self,
+        scope: &[String],
+        name: &str,
+        alias: Option<&str>,
+    ) -> Option<&ProviderConfig> {
+        self.providers
+            .iter()
+            .find(|p| p.scope == scope && p.name == name && p.alias.as_deref() == alias)
+    }
+
+    pub fn module_at(&self, path: &[String]) -> Option<&ModuleInfo> {
+        self.modules.iter().find(|m| m.path == path)
+    }
+}

@@ -1,0 +1,1 @@
+ap_region = "ap-northeast-1"

@@ -1,0 +1,14 @@
+variable "name" {
+  type = string
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = "tfward-nested-${var.name}"
+}
+
+data "aws_region" "here" {}
+
+module "grandchild" {
+  source = "../grandchild"
+  name   = var.name
+}

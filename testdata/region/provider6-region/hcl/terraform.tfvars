@@ -1,0 +1,1 @@
+r2 = "eu-central-1"
