@@ -35,12 +35,8 @@ fn main() -> ExitCode {
             if flushed.is_err_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
                 return ExitCode::SUCCESS;
             }
+            // One line: every error's Display already names its file and cause.
             let _ = writeln!(err, "tfward: error: {e}");
-            let mut source = std::error::Error::source(&e);
-            while let Some(cause) = source {
-                let _ = writeln!(err, "  caused by: {cause}");
-                source = cause.source();
-            }
             ExitCode::from(2)
         }
     }

@@ -20,6 +20,7 @@ pub fn resolve(model: &Model, res: &Resource) -> Placement {
                     provider: provider_key,
                     region: Region::Known(r.clone()),
                     source: "resource argument `region`".to_string(),
+                    sensitive: res.attr("region").is_some_and(Value::has_sensitive),
                 };
             }
             Some(Value::Unknown) => {
@@ -27,6 +28,7 @@ pub fn resolve(model: &Model, res: &Resource) -> Placement {
                     provider: provider_key,
                     region: Region::Unknown,
                     source: "resource argument `region` is not known before apply".to_string(),
+                    sensitive: false,
                 };
             }
             _ => {}
@@ -38,6 +40,7 @@ pub fn resolve(model: &Model, res: &Resource) -> Placement {
             provider: provider_key,
             region: Region::Global,
             source: format!("global service (`{}`)", res.r#type),
+            sensitive: false,
         };
     }
     // 2 + 3. The provider configuration's region.
@@ -56,6 +59,7 @@ pub fn resolve(model: &Model, res: &Resource) -> Placement {
                         "provider `{provider_key}`{chain}: region {}",
                         describe_origin(cfg)
                     ),
+                    sensitive: cfg.region.as_ref().is_some_and(Value::has_sensitive),
                 };
             }
             None | Some(Value::Null) => format!(
@@ -78,12 +82,14 @@ pub fn resolve(model: &Model, res: &Resource) -> Placement {
             provider: provider_key,
             region: Region::Known(region.to_string()),
             source: format!("region field of the resource's ARN; {from_provider}"),
+            sensitive: res.attr("arn").is_some_and(Value::has_sensitive),
         };
     }
     Placement {
         provider: provider_key,
         region: Region::Unknown,
         source: from_provider,
+        sensitive: false,
     }
 }
 
@@ -131,8 +137,10 @@ fn resolve_provider<'m>(model: &'m Model, res: &Resource) -> ProviderResolution<
     for _ in 0..64 {
         let here = crate::model::provider_config_key(&scope, &name, alias.as_deref());
         if let Some(cfg) = model.provider_at(&scope, &name, alias.as_deref()) {
-            if let (Some(wanted), Some(have)) = (wanted_source, cfg.source.as_deref()) {
-                if wanted != have {
+            if let (Some(wanted), Some(have)) = (wanted_source, cfg.source.as_deref())
+                && wanted != have
+            {
+                {
                     return ProviderResolution {
                         config: None,
                         key: crate::model::provider_config_key(

@@ -204,7 +204,8 @@ pub fn build_tree(root: ModuleSrc, root_dir: &Path) -> Result<ModuleTree> {
             let mut child_path = path.clone();
             child_path.push(name.clone());
             let child_dir = if source.starts_with("./") || source.starts_with("../") {
-                Some(dir.join(&source))
+                // `components()` drops the `.` segments, so locations read `modules/x/main.tf`.
+                Some(dir.join(&source).components().collect::<PathBuf>())
             } else {
                 registry.dir_of(&child_path)
             };

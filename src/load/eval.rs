@@ -18,6 +18,9 @@ use hcl::template::{Directive, Element, Template};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+/// One instance of a counted block: its key, `count.index` and `each`.
+type Expansion = (Option<InstanceKey>, Option<i64>, Option<(Value, Value)>);
+
 /// Referenced resource address and attribute.
 type Refs = Vec<(String, Option<String>)>;
 type EvalResult = std::result::Result<Value, String>;
@@ -268,7 +271,7 @@ impl<'t> Evaluator<'t> {
         count: Option<&Expression>,
         for_each: Option<&Expression>,
         what: &str,
-    ) -> Vec<(Option<InstanceKey>, Option<i64>, Option<(Value, Value)>)> {
+    ) -> Vec<Expansion> {
         let mut refs = Refs::new();
         if let Some(expr) = count {
             return match self
@@ -301,12 +304,7 @@ impl<'t> Evaluator<'t> {
                 _ => None,
             };
             return match pairs {
-                Some(pairs)
-                    if value.is_known()
-                        || pairs.iter().all(|_| true)
-                            && !matches!(value.unmarked(), Value::Unknown) =>
-                {
-                    let mut pairs = pairs;
+                Some(mut pairs) => {
                     pairs.sort_by(|a, b| a.0.cmp(&b.0));
                     pairs.dedup_by(|a, b| a.0 == b.0);
                     pairs
@@ -325,8 +323,10 @@ impl<'t> Evaluator<'t> {
                         })
                         .collect()
                 }
-                _ => {
-                    self.notes.push(format!("{what}: `for_each` keys are not known before apply; shown as one instance `[*]`"));
+                None => {
+                    self.notes.push(format!(
+                        "{what}: `for_each` keys are not known before apply; shown as one instance `[*]`"
+                    ));
                     vec![(
                         Some(InstanceKey::Unknown),
                         None,
@@ -532,8 +532,11 @@ impl<'t> Evaluator<'t> {
         path: &str,
         refs_out: &mut Vec<Reference>,
     ) -> Value {
-        if let Expression::Array(items) = expr {
-            if !items.is_empty() && items.iter().all(|i| matches!(i, Expression::Object(_))) {
+        if let Expression::Array(items) = expr
+            && !items.is_empty()
+            && items.iter().all(|i| matches!(i, Expression::Object(_)))
+        {
+            {
                 return Value::List(
                     items
                         .iter()

@@ -145,7 +145,7 @@ pub fn read_text(path: &Path) -> Result<String> {
 pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
     let utf16 = |le: bool| -> Result<String> {
         let body = &bytes[2..];
-        if body.len() % 2 != 0 {
+        if !body.len().is_multiple_of(2) {
             return Err(Error::input(
                 path,
                 "truncated UTF-16 text (odd number of bytes)",

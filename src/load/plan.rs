@@ -315,10 +315,21 @@ fn expression_value(plan: &Plan, scope: &[String], expr: &Json, depth: usize) ->
             .and_then(|v| v.get(var))
             .and_then(|v| v.get("value"))
         {
-            Some(value) => (
-                Value::from_json(value),
-                format!("`var.{var}` (plan variables)"),
-            ),
+            Some(value) => {
+                let value = Value::from_json(value);
+                let sensitive = plan
+                    .modules
+                    .get(scope)
+                    .and_then(|m| m.json.pointer(&format!("/variables/{var}/sensitive")))
+                    .and_then(Json::as_bool)
+                    == Some(true);
+                let value = if sensitive {
+                    Value::Sensitive(Box::new(value))
+                } else {
+                    value
+                };
+                (value, format!("`var.{var}` (plan variables)"))
+            }
             None => (
                 Value::Unknown,
                 format!("`var.{var}`, not in the plan's variables"),

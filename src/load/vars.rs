@@ -126,10 +126,10 @@ pub fn read_var_file(file: &Path) -> Result<Vec<(String, Expression)>> {
 /// takes it as a string otherwise.
 fn cli_value(value: &str) -> Expression {
     let trimmed = value.trim_start();
-    if trimmed.starts_with('[') || trimmed.starts_with('{') {
-        if let Ok(expr) = hcl::edit::parser::parse_expr(value) {
-            return expr.into();
-        }
+    if (trimmed.starts_with('[') || trimmed.starts_with('{'))
+        && let Ok(expr) = hcl::edit::parser::parse_expr(value)
+    {
+        return expr.into();
     }
     Expression::String(value.to_string())
 }

@@ -213,6 +213,19 @@ pub struct Placement {
     pub region: Region,
     /// The chain of provider / module / variable that decided it.
     pub source: String,
+    /// The region came from a value marked sensitive: rules may use it, reports never print it.
+    pub sensitive: bool,
+}
+
+impl Placement {
+    /// The region as reports print it.
+    pub fn region_display(&self) -> String {
+        if self.sensitive {
+            "(sensitive)".to_string()
+        } else {
+            self.region.to_string()
+        }
+    }
 }
 
 impl Default for Placement {
@@ -221,6 +234,7 @@ impl Default for Placement {
             provider: String::new(),
             region: Region::Unknown,
             source: "not resolved".to_string(),
+            sensitive: false,
         }
     }
 }

@@ -26,7 +26,7 @@ fn row(res: &Resource) -> Row<'_> {
         r#type: &res.r#type,
         mode: res.mode.as_str(),
         provider: &res.placement.provider,
-        region: res.placement.region.to_string(),
+        region: res.placement.region_display(),
         region_source: &res.placement.source,
         file: res.location.file.display().to_string(),
         line: res.location.line,
@@ -90,7 +90,7 @@ fn write_human(models: &[Model], why: bool, out: &mut dyn Write, style: Style) -
             rows.push([
                 res.address.clone(),
                 res.placement.provider.clone(),
-                res.placement.region.to_string(),
+                res.placement.region_display(),
                 place,
                 if why {
                     res.placement.source.clone()

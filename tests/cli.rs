@@ -1,0 +1,266 @@
+//! The `tfward` binary as users run it: exit codes, output shapes, errors.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn tfward() -> Command {
+    let mut cmd = Command::cargo_bin("tfward").expect("binary");
+    cmd.env_remove("NO_COLOR")
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn write(dir: &Path, name: &str, text: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("mkdir");
+    }
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+/// Runs and returns (exit code, stdout, stderr).
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let out = cmd.output().expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn inventory_json_has_the_documented_fields() {
+    let (code, out, _) = run(tfward().args([
+        "inventory",
+        "--format",
+        "json",
+        "testdata/region/nested-modules/hcl",
+    ]));
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let rows = doc["resources"].as_array().expect("resources");
+    assert!(rows.len() > 10);
+    for row in rows {
+        let mut keys: Vec<&str> = row
+            .as_object()
+            .expect("object")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort();
+        assert_eq!(
+            keys,
+            [
+                "address",
+                "file",
+                "line",
+                "mode",
+                "provider",
+                "region",
+                "region_source",
+                "type"
+            ]
+        );
+    }
+    let inner = rows
+        .iter()
+        .find(|r| {
+            r["provider"] == "aws.dr"
+                && r["address"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("module.backup.module.inner")
+        })
+        .expect("a resource in the inner module on aws.dr");
+    assert_eq!(inner["region"], "us-west-2");
+    assert!(inner["line"].as_u64().is_some());
+    assert!(inner["file"].as_str().unwrap().ends_with(".tf"));
+}
+
+#[test]
+fn plan_from_stdin() {
+    let plan = std::fs::read("testdata/region/aliases/plan.json").expect("fixture");
+    let (code, out, _) = run(tfward()
+        .args(["inventory", "--format", "json", "-"])
+        .write_stdin(plan));
+    assert_eq!(code, 0);
+    assert!(out.contains("\"aws.west\""));
+}
+
+#[test]
+fn human_output_is_plain_when_piped_and_coloured_on_request() {
+    let (code, out, _) = run(tfward().args(["inventory", "testdata/region/aliases/hcl"]));
+    assert_eq!(code, 0);
+    assert!(
+        !out.contains('\u{1b}'),
+        "no colour when stdout is not a terminal"
+    );
+    assert!(out.contains("ADDRESS") && out.contains("us-west-2"));
+    let (_, coloured, _) = run(tfward().args([
+        "--color",
+        "always",
+        "inventory",
+        "testdata/region/aliases/hcl",
+    ]));
+    assert!(coloured.contains('\u{1b}'));
+    let (_, why, _) = run(tfward().args(["inventory", "--why", "testdata/region/aliases/hcl"]));
+    assert!(
+        why.contains("WHY") && why.contains("var.eu_region"),
+        "{why}"
+    );
+}
+
+fn assert_one_line_error(stderr: &str, needle: &str) {
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "one line expected: {stderr}");
+    assert!(lines[0].starts_with("tfward: error: "), "{stderr}");
+    assert!(lines[0].contains(needle), "`{needle}` not in: {stderr}");
+}
+
+#[test]
+fn malformed_json_names_file_line_and_column() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let bad = write(
+        dir.path(),
+        "plan.json",
+        b"{\n  \"format_version\": \"1.2\",\n  \"planned_values\": {,\n}",
+    );
+    let (code, _, err) = run(tfward().args(["inventory"]).arg(&bad));
+    assert_eq!(code, 2);
+    assert_one_line_error(&err, &format!("{}:3:22", bad.display()));
+}
+
+#[test]
+fn malformed_hcl_names_file_line_and_column() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(dir.path(), "main.tf", b"provider \"aws\" {\n  region = \"us-east-1\"\n}\n\nresource \"aws_s3_bucket\" \"b\" {\n  bucket = \n}\n");
+    let (code, _, err) = run(tfward().args(["inventory"]).arg(dir.path()));
+    assert_eq!(code, 2);
+    assert_one_line_error(
+        &err,
+        &format!("{}:6:12", dir.path().join("main.tf").display()),
+    );
+}
+
+#[test]
+fn inputs_that_are_not_terraform_are_clear_errors() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let cases: Vec<(PathBuf, &str)> = vec![
+        (
+            write(dir.path(), "terraform.tfstate", br#"{"version": 4, "terraform_version": "1.9.0", "serial": 3, "lineage": "x", "resources": []}"#),
+            "raw Terraform state",
+        ),
+        (write(dir.path(), "empty.json", b""), "empty file"),
+        (write(dir.path(), "other.json", br#"{"name": "package", "version": "1.0.0"}"#), "neither"),
+        (write(dir.path(), "list.json", b"[1, 2]"), "not an object"),
+        (write(dir.path(), "binary.bin", &[0x00, 0xff, 0xfe, 0x41, 0x80]), "not UTF-8"),
+        (write(dir.path(), "notes.txt", b"this is { not hcl"), "invalid HCL"),
+        (dir.path().join("missing.json"), "No such file"),
+        (write(dir.path(), "cdk/manifest.json", br#"{"version": "0.21.0", "stacks": {"s": {"synthesizedStackPath": "stacks/s/cdk.tf.json"}}}"#), "cdk.tf.json"),
+    ];
+    for (path, needle) in cases {
+        let (code, out, err) = run(tfward().args(["inventory"]).arg(&path));
+        assert_eq!(code, 2, "{}: {err}", path.display());
+        assert!(out.is_empty(), "nothing on stdout for {}", path.display());
+        assert_one_line_error(&err, needle);
+    }
+    let empty_dir = tempfile::tempdir().expect("tmp");
+    let (code, _, err) = run(tfward().args(["inventory"]).arg(empty_dir.path()));
+    assert_eq!(code, 2);
+    assert_one_line_error(&err, "no Terraform configuration");
+}
+
+#[test]
+fn missing_var_file_is_an_error() {
+    let (code, _, err) = run(tfward().args([
+        "inventory",
+        "testdata/region/aliases/hcl",
+        "--var-file",
+        "nope.tfvars",
+    ]));
+    assert_eq!(code, 2);
+    assert_one_line_error(&err, "nope.tfvars: variables file does not exist");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (code, _, _) = run(tfward().args(["inventory"]));
+    assert_eq!(code, 2);
+    let (code, _, _) = run(tfward().args(["inventory", "x", "--var", "novalue"]));
+    assert_eq!(code, 2);
+    let (code, _, _) = run(tfward().args(["frobnicate"]));
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn var_and_var_file_apply_in_command_line_order() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(dir.path(), "main.tf", b"variable \"r\" {}\nprovider \"aws\" { region = var.r }\nresource \"aws_sqs_queue\" \"q\" {}\n");
+    let file = write(dir.path(), "x.tfvars", b"r = \"eu-west-1\"\n");
+    let region = |args: &[&str]| {
+        let (code, out, err) = run(tfward()
+            .args(["inventory", "--format", "json"])
+            .arg(dir.path())
+            .args(args));
+        assert_eq!(code, 0, "{err}");
+        let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+        doc["resources"][0]["region"].as_str().unwrap().to_string()
+    };
+    let f = file.to_str().unwrap();
+    assert_eq!(
+        region(&["--var", "r=us-east-2", "--var-file", f]),
+        "eu-west-1"
+    );
+    assert_eq!(
+        region(&["--var-file", f, "--var", "r=us-east-2"]),
+        "us-east-2"
+    );
+}
+
+#[test]
+fn sensitive_values_are_never_printed() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // A plan whose provider region comes from a sensitive variable, with a sensitive attribute.
+    let plan = br#"{
+      "format_version": "1.2",
+      "variables": {"region": {"value": "ap-secret-9"}, "token": {"value": "hunter2-token"}},
+      "resource_changes": [{
+        "address": "aws_ssm_parameter.p", "mode": "managed", "type": "aws_ssm_parameter", "name": "p",
+        "provider_name": "registry.terraform.io/hashicorp/aws",
+        "change": {"actions": ["create"], "before": null,
+                   "after": {"name": "p", "value": "hunter2-token"},
+                   "after_unknown": {"arn": true}, "before_sensitive": false,
+                   "after_sensitive": {"value": true}}
+      }],
+      "configuration": {
+        "provider_config": {"aws": {"name": "aws", "full_name": "registry.terraform.io/hashicorp/aws",
+                                     "expressions": {"region": {"references": ["var.region"]}}}},
+        "root_module": {
+          "resources": [{"address": "aws_ssm_parameter.p", "mode": "managed", "type": "aws_ssm_parameter",
+                         "name": "p", "provider_config_key": "aws",
+                         "expressions": {"value": {"references": ["var.token"]}}}],
+          "variables": {"region": {"sensitive": true}, "token": {"sensitive": true}}
+        }
+      }
+    }"#;
+    let path = write(dir.path(), "plan.json", plan);
+    for args in [vec!["--format", "json"], vec!["--why"], vec![]] {
+        let (code, out, err) = run(tfward().arg("inventory").args(&args).arg(&path));
+        assert_eq!(code, 0, "{err}");
+        for secret in ["ap-secret-9", "hunter2"] {
+            assert!(
+                !out.contains(secret) && !err.contains(secret),
+                "{secret} printed with {args:?}:\n{out}{err}"
+            );
+        }
+        assert!(out.contains("(sensitive)"), "{out}");
+    }
+}
+
+#[test]
+fn help_shows_examples() {
+    let (code, out, _) = run(tfward().arg("--help"));
+    assert_eq!(code, 0);
+    assert!(out.contains("Examples:") && out.contains("tfward inventory"));
+}

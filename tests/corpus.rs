@@ -1,0 +1,253 @@
+//! The public plan corpus in `../shared/corpus/plans/`: every file loads, and
+//! the reference cases of its FORMAT.md resolve as Terraform would.
+
+use std::path::{Path, PathBuf};
+use tfward::load::{LoadOptions, load_path};
+use tfward::model::{InputKind, Model, Region, Resource, Value};
+
+fn corpus() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/plans")
+}
+
+fn load(rel: &str) -> Model {
+    let mut models =
+        load_path(&corpus().join(rel), &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(models.len(), 1);
+    models.remove(0)
+}
+
+fn res<'m>(model: &'m Model, address: &str) -> &'m Resource {
+    model
+        .resources
+        .iter()
+        .find(|r| r.address == address)
+        .unwrap_or_else(|| {
+            let all: Vec<&str> = model.resources.iter().map(|r| r.address.as_str()).collect();
+            panic!("no {address} in {}; have {all:?}", model.source.display())
+        })
+}
+
+fn placed(model: &Model, address: &str) -> (String, String) {
+    let r = res(model, address);
+    (r.placement.provider.clone(), r.placement.region.to_string())
+}
+
+fn pair(provider: &str, region: &str) -> (String, String) {
+    (provider.to_string(), region.to_string())
+}
+
+#[test]
+fn every_corpus_file_loads() {
+    let mut files: Vec<PathBuf> = glob::glob(&format!("{}/**/*.json", corpus().display()))
+        .expect("glob pattern")
+        .map(|p| p.expect("readable path"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 142, "MANIFEST.md lists 142 files");
+    let mut failures = Vec::new();
+    let mut resources = 0;
+    for file in &files {
+        match load_path(file, &LoadOptions::default()) {
+            Ok(models) => resources += models.iter().map(|m| m.resources.len()).sum::<usize>(),
+            Err(e) => failures.push(e.to_string()),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // 470 when this test was written; a loader that drops resources shows here.
+    assert!(
+        resources >= 470,
+        "only {resources} resources across the corpus"
+    );
+}
+
+#[test]
+fn utf16_plans_load_with_their_resources() {
+    for rel in [
+        "checkov/plan_encodings-win_utf16.json",
+        "checkov/plan_with_utf_16_encoding.json",
+    ] {
+        let bytes = std::fs::read(corpus().join(rel)).expect("fixture");
+        assert_eq!(&bytes[..2], &[0xFF, 0xFE], "{rel} is UTF-16 LE with BOM");
+        let model = load(rel);
+        assert!(
+            model.resources.iter().any(|r| r.r#type == "aws_s3_bucket"),
+            "{rel}"
+        );
+    }
+}
+
+#[test]
+fn passed_aliases_resolve_to_root_configurations() {
+    // module.child gets `test.second = test.backup`, module.sibling `test.second = test`.
+    let m = load("opentofu/provider-aliasing.json");
+    assert_eq!(
+        placed(&m, "module.child.test_instance.test_secondary"),
+        pair("test.backup", "elsewhere")
+    );
+    assert_eq!(
+        placed(
+            &m,
+            "module.child.module.grandchild.test_instance.test_alternate"
+        ),
+        pair("test.backup", "elsewhere")
+    );
+    assert_eq!(
+        placed(&m, "module.sibling.test_instance.test_secondary"),
+        pair("test", "somewhere")
+    );
+    assert_eq!(
+        placed(
+            &m,
+            "module.sibling.module.grandchild.test_instance.test_alternate"
+        ),
+        pair("test", "somewhere")
+    );
+}
+
+#[test]
+fn passed_default_slot_reaches_grandchildren() {
+    let m = load("opentofu/provider-aliasing-default.json");
+    let child: Vec<&Resource> = m
+        .resources
+        .iter()
+        .filter(|r| r.module.starts_with("module.child"))
+        .collect();
+    assert!(child.len() >= 3);
+    for r in child {
+        assert_eq!(r.placement.provider, "test.backup", "{}", r.address);
+    }
+}
+
+#[test]
+fn broken_chain_walks_up_to_the_inherited_root_default() {
+    // Keys `module.s3_module.module.inner_s3_module:aws` stay unresolved in the JSON.
+    let m = load("checkov/plan_and_tf_combine_graph.json");
+    let inner =
+        "module.s3_module.module.inner_s3_module.aws_s3_bucket_public_access_block.var_bucket";
+    assert_eq!(placed(&m, inner), pair("aws", "us-west-2"));
+}
+
+#[test]
+fn same_local_name_from_another_source_is_not_inherited() {
+    let m = load("opentofu/provider-aliasing-conflict.json");
+    assert_eq!(
+        placed(&m, "module.child.test_instance.test"),
+        pair("module.child:test", "unknown")
+    );
+    assert_eq!(placed(&m, "test_instance.test"), pair("test", "somewhere"));
+}
+
+#[test]
+fn region_from_a_variable_in_the_plan() {
+    let m = load("checkov/plan_with_hcl_for_enrichment.json");
+    let r = res(&m, "aws_s3_bucket.test-bucket1");
+    assert_eq!(r.placement.region, Region::Known("us-west-2".into()));
+    assert_eq!(r.placement.provider, "aws.current_region");
+    assert!(
+        r.placement.source.contains("var.region"),
+        "{}",
+        r.placement.source
+    );
+    assert_eq!(placed(&m, "aws_iam_policy.policy").1, "global");
+}
+
+#[test]
+fn pre_1_2_module_keys_resolve_by_position() {
+    // Resources of module.child1.module.grandchild1 say `grandchild1:aws`, an entry that does not exist.
+    let m = load("regula/resource_view_06_tf_v1_0.json");
+    assert_eq!(
+        placed(&m, "module.child1.module.grandchild1.aws_vpc.grandchild"),
+        pair("aws", "us-east-2")
+    );
+}
+
+#[test]
+fn dangling_default_key_with_only_an_alias_declared() {
+    let m = load("checkov/plan_root_module_resources_no_values-route53.json");
+    assert_eq!(
+        placed(&m, "aws_cloudwatch_log_group.aws_route53_example_com"),
+        pair("aws.us-east-1", "us-east-1")
+    );
+    assert_eq!(placed(&m, "aws_route53_zone.example_com").1, "global");
+}
+
+#[test]
+fn references_with_and_without_attribute_expansion() {
+    // Terraform 1.0 lists `aws_kms_key.cloudwatch.key_id`; 0.13 only the object.
+    let new = load("regula/resource_view_05_tf_v1_0.json");
+    let old = load("regula/resource_view_05_tf_v0_13.json");
+    for (model, attr) in [(&new, Some("key_id")), (&old, None)] {
+        let group = model
+            .resources
+            .iter()
+            .find(|r| r.r#type == "aws_cloudwatch_log_group")
+            .expect("log group");
+        let kms: Vec<_> = group
+            .refs
+            .iter()
+            .filter(|r| r.attr == "kms_key_id")
+            .collect();
+        assert_eq!(kms.len(), 1, "{:?}", group.refs);
+        assert_eq!(kms[0].target, "aws_kms_key.cloudwatch");
+        assert_eq!(kms[0].target_attr.as_deref(), attr);
+        assert_eq!(model.lookup(&kms[0].target).count(), 1);
+        // kms_key_id is unknown until apply; the reference says which key it will be.
+        assert_eq!(group.attr("kms_key_id"), Some(&Value::Unknown));
+    }
+}
+
+#[test]
+fn references_through_module_outputs() {
+    let m = load("opentofu/equivalence-data_read.json");
+    let with_module_ref: Vec<_> = m
+        .resources
+        .iter()
+        .flat_map(|r| r.refs.iter())
+        .filter(|r| r.target.starts_with("module.create."))
+        .collect();
+    assert!(
+        !with_module_ref.is_empty(),
+        "module.create.id should resolve into the module"
+    );
+    for r in with_module_ref {
+        assert!(
+            m.lookup(&r.target).next().is_some(),
+            "dangling {}",
+            r.target
+        );
+    }
+}
+
+#[test]
+fn sensitive_values_are_marked() {
+    let m = load("opentofu/sensitive-values.json");
+    let r = m
+        .resources
+        .iter()
+        .find(|r| r.attr("ami").is_some())
+        .expect("resource with ami");
+    assert!(matches!(r.attr("ami"), Some(Value::Sensitive(_))));
+    assert_eq!(
+        r.attr("ami").map(ToString::to_string).as_deref(),
+        Some("(sensitive)")
+    );
+}
+
+#[test]
+fn state_documents_are_read_as_state() {
+    let m = load("opentofu/state-basic.json");
+    assert_eq!(m.kind, InputKind::State);
+    assert!(!m.resources.is_empty());
+    let empty = load("opentofu/state-empty.json");
+    assert!(empty.resources.is_empty());
+}
+
+#[test]
+fn errored_plans_say_so() {
+    let m = load("opentofu/plan-error.json");
+    assert!(
+        m.notes.iter().any(|n| n.contains("errored")),
+        "{:?}",
+        m.notes
+    );
+}
