@@ -1,4 +1,5 @@
 # tfward developer commands. `make test` is what CI runs.
+SHELL := /bin/bash
 .PHONY: build release test lint fmt demo bench install clean
 
 build:
@@ -14,8 +15,11 @@ lint:
 fmt:
 	cargo fmt
 
+# Ends with one line that totals every test binary's results.
 test: lint
-	cargo test
+	@mkdir -p target
+	set -o pipefail; cargo test --all-targets 2>&1 | tee target/test-output.log
+	@awk '/^test result:/ {p += $$4; f += $$6} END {printf "tests: %d passed, %d failed\n", p, f}' target/test-output.log
 
 demo: release
 	./target/release/tfward inventory --why examples/multi-region
