@@ -1,6 +1,8 @@
 //! The public plan corpus in `../shared/corpus/plans/`: every file loads, and
 //! the reference cases of its FORMAT.md resolve as Terraform would.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use tfward::load::{LoadOptions, load_path};
 use tfward::model::{InputKind, Model, Region, Resource, Value};
@@ -17,14 +19,7 @@ fn load(rel: &str) -> Model {
 }
 
 fn res<'m>(model: &'m Model, address: &str) -> &'m Resource {
-    model
-        .resources
-        .iter()
-        .find(|r| r.address == address)
-        .unwrap_or_else(|| {
-            let all: Vec<&str> = model.resources.iter().map(|r| r.address.as_str()).collect();
-            panic!("no {address} in {}; have {all:?}", model.source.display())
-        })
+    common::resource(model, address)
 }
 
 fn placed(model: &Model, address: &str) -> (String, String) {

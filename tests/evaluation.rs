@@ -2,6 +2,8 @@
 //! variables, references followed through locals, variables and module
 //! outputs, configured values of referenced resources, remote modules.
 
+mod common;
+
 use std::path::Path;
 use tfward::load::{LoadOptions, load_path};
 use tfward::model::{Model, Reference, Resource, Value};
@@ -19,14 +21,7 @@ fn module(files: &[(&str, &str)]) -> (tempfile::TempDir, Model) {
 }
 
 fn res<'m>(model: &'m Model, address: &str) -> &'m Resource {
-    model
-        .resources
-        .iter()
-        .find(|r| r.address == address)
-        .unwrap_or_else(|| {
-            let all: Vec<&str> = model.resources.iter().map(|r| r.address.as_str()).collect();
-            panic!("no {address}; have {all:?}")
-        })
+    common::resource(model, address)
 }
 
 fn region(model: &Model, address: &str) -> String {
