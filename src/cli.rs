@@ -5,7 +5,11 @@ use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
 Examples:
-  terraform show -json plan.out > plan.json && tfward inventory plan.json
+  terraform show -json plan.out > plan.json && tfward check plan.json
+  tfward check ./infra --format sarif --output tfward.sarif
+  tfward check cdktf.out --severity-threshold medium --skip-rule kms-key-rotation
+  tfward explain backup-selection-empty
+  tfward inventory plan.json
   tfward inventory ./infra --var-file prod.tfvars
   tfward inventory cdktf.out --format json
   terraform show -json plan.out | tfward inventory -";
@@ -34,8 +38,70 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Check plans and configurations against the rules; exit 1 on findings at or above the threshold.
+    Check(CheckArgs),
     /// List every resource with the provider configuration and region it lands in, and why.
     Inventory(InventoryArgs),
+    /// List the rules.
+    Rules(RulesArgs),
+    /// Explain a rule: why it matters and how to fix it.
+    Explain(ExplainArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Output format (human on a terminal).
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Exit 1 when a finding is at or above this severity (default: the policy's, `high`).
+    #[arg(long, value_enum)]
+    pub severity_threshold: Option<crate::rules::Severity>,
+    /// Run only these rules or families (repeatable): `kms-key-rotation`, `backup`.
+    #[arg(long = "rule", value_name = "RULE")]
+    pub rules: Vec<String>,
+    /// Skip these rules or families (repeatable).
+    #[arg(long = "skip-rule", value_name = "RULE")]
+    pub skip_rules: Vec<String>,
+    /// A policy file (HCL) loaded on top of the built-in default (repeatable, later wins).
+    #[arg(long = "policy", value_name = "FILE")]
+    pub policies: Vec<PathBuf>,
+    /// Start from an empty policy instead of policies/default.hcl.
+    #[arg(long)]
+    pub no_default_policy: bool,
+    /// Report every resource whose region stays unknown (`region-unresolved`).
+    #[arg(long)]
+    pub strict_regions: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
+    pub format: RulesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Human,
+    Json,
+    Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule id, as `tfward rules` lists them.
+    pub rule: String,
 }
 
 /// Inputs every command reads.
@@ -89,9 +155,13 @@ where
     let mut cli = Cli::from_arg_matches(&matches)?;
     if let Some((_, sub)) = matches.subcommand() {
         let input = match &mut cli.command {
-            Command::Inventory(a) => &mut a.input,
+            Command::Inventory(a) => Some(&mut a.input),
+            Command::Check(a) => Some(&mut a.input),
+            Command::Rules(_) | Command::Explain(_) => None,
         };
-        input.cli_vars = ordered_vars(sub, input);
+        if let Some(input) = input {
+            input.cli_vars = ordered_vars(sub, input);
+        }
     }
     Ok(cli)
 }

@@ -7,10 +7,13 @@
 pub mod address;
 pub mod cli;
 pub mod error;
+pub mod iam;
 pub mod load;
 pub mod model;
+pub mod policy;
 pub mod region;
 pub mod report;
+pub mod rules;
 
 use cli::{Cli, Command, InputArgs};
 use error::Result;
@@ -33,14 +36,84 @@ pub enum Outcome {
 
 /// Runs a parsed command; the report goes to `out`, warnings to `err`.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, style: Style) -> Result<Outcome> {
+    let stdout_err = |e| error::Error::io("<stdout>", e);
     match &cli.command {
         Command::Inventory(args) => {
             let models = load_inputs(&args.input, err)?;
             report::inventory::write(&models, args.format, args.why, out, style)
-                .map_err(|e| error::Error::io("<stdout>", e))?;
+                .map_err(stdout_err)?;
+            Ok(Outcome::Clean)
+        }
+        Command::Check(args) => check(args, out, err, style),
+        Command::Rules(args) => {
+            report::catalog::list(args.format, out).map_err(stdout_err)?;
+            Ok(Outcome::Clean)
+        }
+        Command::Explain(args) => {
+            let rule = rules::find(&args.rule).ok_or_else(|| {
+                error::Error::Usage(format!("unknown rule `{}` (see `tfward rules`)", args.rule))
+            })?;
+            report::catalog::explain(rule, out).map_err(stdout_err)?;
             Ok(Outcome::Clean)
         }
     }
+}
+
+fn check(
+    args: &cli::CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    style: Style,
+) -> Result<Outcome> {
+    let mut policy = if args.no_default_policy {
+        policy::Policy::default()
+    } else {
+        policy::Policy::builtin()
+    };
+    for file in &args.policies {
+        policy.load_file(file)?;
+    }
+    let selected = rules::select(&args.rules, &args.skip_rules, args.strict_regions)
+        .map_err(error::Error::Usage)?;
+    let models = load_inputs(&args.input, err)?;
+    let mut findings: Vec<rules::Finding> = models
+        .iter()
+        .flat_map(|m| rules::run(m, &policy, &selected))
+        .collect();
+    rules::sort(&mut findings);
+    let report = report::check::Report {
+        findings: &findings,
+        rules: &selected,
+        policy: &policy,
+        threshold: args.severity_threshold.unwrap_or(policy.severity_threshold),
+    };
+    let mut file;
+    let (target, target_name): (&mut dyn Write, std::path::PathBuf) = match &args.output {
+        Some(path) => {
+            file = std::io::BufWriter::new(
+                std::fs::File::create(path).map_err(|e| error::Error::io(path, e))?,
+            );
+            (&mut file, path.clone())
+        }
+        None => (out, "<stdout>".into()),
+    };
+    let style = if args.output.is_some() {
+        Style { color: false }
+    } else {
+        style
+    };
+    match args.format {
+        cli::CheckFormat::Human => report::human::write(&report, target, style),
+        cli::CheckFormat::Json => report::json::write(&report, target),
+        cli::CheckFormat::Sarif => report::sarif::write(&report, target),
+    }
+    .and_then(|()| target.flush())
+    .map_err(|e| error::Error::io(target_name, e))?;
+    Ok(if report.failed() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }
 
 /// Loads every PATH; notes (skipped modules, errored plans) go to `err`.

@@ -23,7 +23,7 @@ pub fn resolve(model: &Model, res: &Resource) -> Placement {
                     sensitive: res.attr("region").is_some_and(Value::has_sensitive),
                 };
             }
-            Some(Value::Unknown) => {
+            Some(Value::Unknown | Value::Partial(_)) => {
                 return Placement {
                     provider: provider_key,
                     region: Region::Unknown,

@@ -151,6 +151,11 @@ pub fn evaluate(
                     .get("default_tags")
                     .and_then(|d| d.blocks().first().and_then(|b| b.get("tags").cloned()))
                     .unwrap_or(Value::Null);
+                let account_hint = body.get("assume_role").and_then(|a| {
+                    a.blocks()
+                        .first()
+                        .and_then(|b| b.get("role_arn").and_then(Value::text).map(str::to_string))
+                });
                 let (region, region_origin) = match region {
                     Some((v, o)) => (Some(v), o),
                     None => (None, "no `region` argument".to_string()),
@@ -164,6 +169,7 @@ pub fn evaluate(
                     region_origin,
                     is_block: true,
                     default_tags,
+                    account_hint,
                     location: Some(block.location.clone()),
                 });
             }
@@ -686,7 +692,11 @@ impl<'t> Evaluator<'t> {
         for element in elements {
             let part = match element {
                 Element::Literal(s) => Value::String(s.clone()),
-                Element::Interpolation(interp) => self.eval(&interp.expr, scope, refs)?,
+                // An unknown part keeps its expression text, for policy analysis.
+                Element::Interpolation(interp) => match self.eval(&interp.expr, scope, refs)? {
+                    Value::Unknown => Value::Partial(format!("${{{}}}", interp.expr)),
+                    other => other,
+                },
                 Element::Directive(d) => match d.as_ref() {
                     Directive::If(i) => match self.eval(&i.cond_expr, scope, refs)?.as_bool() {
                         Some(true) => self.eval_template(&i.true_template, scope, refs)?,
@@ -722,14 +732,21 @@ impl<'t> Evaluator<'t> {
             if part.has_sensitive() {
                 sensitive = true;
             }
-            match to_template_string(part.unmarked()) {
-                Ok(Some(s)) => out.push_str(&s),
-                Ok(None) => unknown = true,
-                Err(e) => return Err(e),
+            match (to_template_string(part.unmarked()), part.unmarked()) {
+                (Ok(Some(s)), _) => out.push_str(&s),
+                (Ok(None), Value::Partial(text)) => {
+                    out.push_str(text);
+                    unknown = true;
+                }
+                (Ok(None), _) => {
+                    out.push_str("${unknown}");
+                    unknown = true;
+                }
+                (Err(e), _) => return Err(e),
             }
         }
         let value = if unknown {
-            Value::Unknown
+            Value::Partial(out)
         } else {
             Value::String(out)
         };
@@ -842,6 +859,21 @@ impl<'t> Evaluator<'t> {
         for arg in &call.args {
             args.push(self.eval(arg, scope, refs)?);
         }
+        // `jsonencode` of a value with unknown parts keeps its structure (key policies).
+        if name == "jsonencode"
+            && args.len() == 1
+            && !args[0].is_known()
+            && *args[0].unmarked() != Value::Unknown
+        {
+            let partial = Value::Partial(args[0].to_partial_json().to_string());
+            return Ok(if args[0].has_sensitive() {
+                Value::Sensitive(Box::new(partial))
+            } else {
+                partial
+            });
+        }
+        // Functions see only known or unknown values, never partial strings.
+        let mut args: Vec<Value> = args.into_iter().map(Value::without_partials).collect();
         if call.expand_final {
             match args.pop().map(|v| v.unmarked().clone()) {
                 Some(Value::List(items)) => args.extend(items),
@@ -1363,9 +1395,11 @@ fn iterate(collection: &Value) -> Option<Vec<(Value, Value)>> {
     }
 }
 
+/// Text of a known template part; `None` for a part known only after apply.
 fn to_template_string(value: &Value) -> std::result::Result<Option<String>, String> {
     match value {
         Value::String(s) => Ok(Some(s.clone())),
+        Value::Partial(_) => Ok(None),
         Value::Number(_) | Value::Bool(_) => Ok(Some(value.to_string())),
         Value::Unknown => Ok(None),
         Value::Null => Err("null value in a template".to_string()),

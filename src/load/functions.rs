@@ -1281,7 +1281,7 @@ fn go_g(x: f64, prec: Option<usize>, upper: bool, negative: bool) -> String {
 /// Terraform's `jsonencode`: compact, keys sorted, Go's HTML-safe escaping.
 fn json_encode(v: &Value, out: &mut String) {
     match v {
-        Value::Null | Value::Unknown => out.push_str("null"),
+        Value::Null | Value::Unknown | Value::Partial(_) => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
         Value::Number(n) if n.is_finite() => out.push_str(&num_str(*n)),
         Value::Number(_) => out.push_str("null"),

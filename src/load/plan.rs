@@ -247,7 +247,21 @@ fn provider_entry(plan: &Plan, path: &Path, key: &str, entry: &Json) -> Provider
         .and_then(|tags| tags.get("constant_value"))
         .map(Value::from_json)
         .unwrap_or(Value::Null);
+    // The assume_role role ARN: a constant, or the references that build it.
+    let account_hint = expressions
+        .and_then(|e| e.get("assume_role"))
+        .and_then(Json::as_array)
+        .and_then(|blocks| blocks.first())
+        .and_then(|block| block.get("role_arn"))
+        .map(|expr| match expr.get("constant_value") {
+            Some(c) => c.to_string(),
+            None => expr
+                .get("references")
+                .map(Json::to_string)
+                .unwrap_or_default(),
+        });
     ProviderConfig {
+        account_hint,
         // A module entry without arguments is a requirement, a proxy block (0.12) or a
         // passed configuration: not a configuration of its own.
         is_block: scope.is_empty() || expressions.is_some_and(|e| !e.is_empty()),
@@ -452,13 +466,14 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
         Value::Map(m) => std::mem::take(m),
         _ => BTreeMap::new(),
     };
-    // AWS provider 5 has a computed `region` on some resources (aws_s3_bucket):
-    // unknown at create and not an argument. Only a configured one decides placement.
-    let configured_region = config
-        .and_then(|c| c.pointer("/expressions/region"))
-        .is_some();
-    if config.is_some() && !configured_region && attrs_map.get("region") == Some(&Value::Unknown) {
-        attrs_map.remove("region");
+    // An unknown attribute the configuration does not set is computed by the
+    // provider (AWS provider 5's `aws_s3_bucket.region`, a key's default
+    // `policy`): for rules it is not set, as in the HCL form.
+    if let Some(exprs) = config
+        .and_then(|c| c.get("expressions"))
+        .and_then(Json::as_object)
+    {
+        attrs_map.retain(|name, value| *value != Value::Unknown || exprs.contains_key(name));
     }
     Some(Resource {
         address,

@@ -126,6 +126,8 @@ pub struct ProviderConfig {
     pub is_block: bool,
     /// `default_tags { tags = {...} }`, merged into every resource's tags.
     pub default_tags: Value,
+    /// The `assume_role` role ARN (or its expression): another value means another account.
+    pub account_hint: Option<String>,
     pub location: Option<Location>,
 }
 

@@ -18,6 +18,10 @@ pub enum Value {
     Map(BTreeMap<String, Value>),
     /// Known only after apply (`after_unknown`, a reference to a computed attribute).
     Unknown,
+    /// A string with parts known only after apply, each kept as its `${expression}`
+    /// text (`logs.${data.aws_region.current.name}.amazonaws.com`, a `jsonencode`
+    /// with references). Never a literal; policy analysis reads its structure.
+    Partial(String),
     /// Marked sensitive by the plan or the configuration; usable by rules, never printed.
     Sensitive(Box<Value>),
 }
@@ -25,7 +29,7 @@ pub enum Value {
 impl Value {
     pub fn is_known(&self) -> bool {
         match self {
-            Value::Unknown => false,
+            Value::Unknown | Value::Partial(_) => false,
             Value::Sensitive(inner) => inner.is_known(),
             Value::List(items) => items.iter().all(Value::is_known),
             Value::Map(map) => map.values().all(Value::is_known),
@@ -86,6 +90,50 @@ impl Value {
         }
     }
 
+    /// The text of a string, with unknown parts as `${...}` when it is partial.
+    pub fn text(&self) -> Option<&str> {
+        match self.unmarked() {
+            Value::String(s) | Value::Partial(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value with every partial string turned unknown (what functions see).
+    pub fn without_partials(self) -> Value {
+        match self {
+            Value::Partial(_) => Value::Unknown,
+            Value::List(items) => {
+                Value::List(items.into_iter().map(Value::without_partials).collect())
+            }
+            Value::Map(map) => Value::Map(
+                map.into_iter()
+                    .map(|(k, v)| (k, v.without_partials()))
+                    .collect(),
+            ),
+            Value::Sensitive(inner) => Value::Sensitive(Box::new(inner.without_partials())),
+            other => other,
+        }
+    }
+
+    /// JSON text of a value with unknown parts, for `jsonencode`: partial strings
+    /// keep their text, unknown values become `"${unknown}"`.
+    pub fn to_partial_json(&self) -> serde_json::Value {
+        match self {
+            Value::Unknown => serde_json::Value::String("${unknown}".to_string()),
+            Value::Partial(s) => serde_json::Value::String(s.clone()),
+            Value::Sensitive(inner) => inner.to_partial_json(),
+            Value::List(items) => {
+                serde_json::Value::Array(items.iter().map(Value::to_partial_json).collect())
+            }
+            Value::Map(map) => serde_json::Value::Object(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), v.to_partial_json()))
+                    .collect(),
+            ),
+            other => other.to_json().unwrap_or(serde_json::Value::Null),
+        }
+    }
+
     /// Nested-block items: a list of objects, or a single object (CDKTF and
     /// plugin-framework resources write single blocks as objects).
     pub fn blocks(&self) -> Vec<&BTreeMap<String, Value>> {
@@ -138,7 +186,7 @@ impl Value {
                     .map(|(k, v)| Some((k.clone(), v.to_json()?)))
                     .collect::<Option<serde_json::Map<_, _>>>()?,
             ),
-            Value::Unknown => return None,
+            Value::Unknown | Value::Partial(_) => return None,
             Value::Sensitive(inner) => inner.to_json()?,
         })
     }
@@ -172,7 +220,7 @@ impl fmt::Display for Value {
             Value::Bool(b) => write!(f, "{b}"),
             Value::Number(n) => write!(f, "{}", number_to_json(*n)),
             Value::String(s) => f.write_str(s),
-            Value::Unknown => f.write_str("(known after apply)"),
+            Value::Unknown | Value::Partial(_) => f.write_str("(known after apply)"),
             Value::Sensitive(_) => f.write_str("(sensitive)"),
             Value::List(items) => {
                 f.write_str("[")?;

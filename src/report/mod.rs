@@ -1,3 +1,9 @@
-//! Renderers: pure functions from the model (and later findings) to bytes.
+//! Renderers: pure functions from the model or findings to bytes. Findings
+//! arrive sorted; reporters never re-sort or filter.
 
+pub mod catalog;
+pub mod check;
+pub mod human;
 pub mod inventory;
+pub mod json;
+pub mod sarif;

@@ -1,0 +1,249 @@
+//! IAM policy documents in every form Terraform users write them, parsed once:
+//! JSON strings (inline, heredoc, `jsonencode`, CDKTF's `JSON.stringify` with
+//! `${...}` inside) and `aws_iam_policy_document` data sources. Statements are
+//! normalised: Action / NotAction as lists, principals as (kind, id) pairs.
+
+use crate::model::{Resource, Value};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Statement {
+    pub sid: Option<String>,
+    pub allow: bool,
+    pub actions: Vec<String>,
+    pub not_actions: Vec<String>,
+    pub resources: Vec<String>,
+    /// (`AWS` / `Service` / `Federated` / `*`, identifier)
+    pub principals: Vec<(String, String)>,
+    /// (operator, key, values)
+    pub conditions: Vec<(String, String, Vec<String>)>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PolicyDoc {
+    pub statements: Vec<Statement>,
+}
+
+impl Statement {
+    /// Whether the statement's actions cover `action` (wildcards as IAM matches them).
+    pub fn grants(&self, action: &str) -> bool {
+        if !self.not_actions.is_empty() {
+            return !self.not_actions.iter().any(|p| wildcard_match(p, action));
+        }
+        self.actions.iter().any(|p| wildcard_match(p, action))
+    }
+
+    pub fn has_principal(&self, kind: &str, id: &str) -> bool {
+        self.principals.iter().any(|(k, v)| {
+            (k == kind && v.eq_ignore_ascii_case(id)) || (k == "*" || v == "*") && kind != "Service"
+        })
+    }
+
+    /// Service principals, e.g. `logs.us-east-1.amazonaws.com`.
+    pub fn services(&self) -> impl Iterator<Item = &str> {
+        self.principals
+            .iter()
+            .filter(|(k, _)| k == "Service")
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// IAM's wildcard match: `*` any run, `?` one character, case-insensitive.
+pub fn wildcard_match(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.to_ascii_lowercase().chars().collect();
+    let t: Vec<char> = text.to_ascii_lowercase().chars().collect();
+    let (mut pi, mut ti, mut star, mut mark) = (0, 0, None, 0);
+    while ti < t.len() {
+        if pi < p.len() && (p[pi] == '?' || p[pi] == t[ti]) {
+            pi += 1;
+            ti += 1;
+        } else if pi < p.len() && p[pi] == '*' {
+            star = Some(pi);
+            mark = ti;
+            pi += 1;
+        } else if let Some(s) = star {
+            pi = s + 1;
+            mark += 1;
+            ti = mark;
+        } else {
+            return false;
+        }
+    }
+    p[pi..].iter().all(|&c| c == '*')
+}
+
+/// Parses a policy from an attribute value: JSON text, known or partial.
+pub fn from_value(value: &Value) -> Option<PolicyDoc> {
+    let text = value.text()?;
+    let json: serde_json::Value = serde_json::from_str(text.trim()).ok()?;
+    from_json(&json)
+}
+
+pub fn from_json(json: &serde_json::Value) -> Option<PolicyDoc> {
+    let statements = match json.get("Statement")? {
+        serde_json::Value::Array(items) => items.iter().filter_map(statement_from_json).collect(),
+        single @ serde_json::Value::Object(_) => statement_from_json(single).into_iter().collect(),
+        _ => return None,
+    };
+    Some(PolicyDoc { statements })
+}
+
+fn strings(json: Option<&serde_json::Value>) -> Vec<String> {
+    match json {
+        Some(serde_json::Value::String(s)) => vec![s.clone()],
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .filter_map(|i| i.as_str().map(str::to_string))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn statement_from_json(json: &serde_json::Value) -> Option<Statement> {
+    let obj = json.as_object()?;
+    let mut principals = Vec::new();
+    match obj.get("Principal") {
+        Some(serde_json::Value::String(s)) => principals.push(("*".to_string(), s.clone())),
+        Some(serde_json::Value::Object(map)) => {
+            for (kind, ids) in map {
+                for id in strings(Some(ids)) {
+                    principals.push((kind.clone(), id));
+                }
+            }
+        }
+        _ => {}
+    }
+    let mut conditions = Vec::new();
+    if let Some(serde_json::Value::Object(ops)) = obj.get("Condition") {
+        for (op, keys) in ops {
+            for (key, values) in keys.as_object().into_iter().flatten() {
+                conditions.push((op.clone(), key.clone(), strings(Some(values))));
+            }
+        }
+    }
+    Some(Statement {
+        sid: obj.get("Sid").and_then(|s| s.as_str()).map(str::to_string),
+        allow: obj
+            .get("Effect")
+            .and_then(|e| e.as_str())
+            .is_none_or(|e| e.eq_ignore_ascii_case("allow")),
+        actions: strings(obj.get("Action")),
+        not_actions: strings(obj.get("NotAction")),
+        resources: strings(obj.get("Resource")),
+        principals,
+        conditions,
+    })
+}
+
+/// Statements of an `aws_iam_policy_document` data source (its own `statement`
+/// blocks; documents it merges are added by the caller, which can follow references).
+pub fn from_policy_document(doc: &Resource) -> PolicyDoc {
+    let texts = |v: Option<&Value>| -> Vec<String> {
+        match v.map(Value::unmarked) {
+            Some(Value::List(items)) => items
+                .iter()
+                .filter_map(|i| i.text().map(str::to_string))
+                .collect(),
+            Some(other) => other
+                .text()
+                .map(|s| vec![s.to_string()])
+                .unwrap_or_default(),
+            None => Vec::new(),
+        }
+    };
+    let statements = doc
+        .attr("statement")
+        .map(Value::blocks)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| Statement {
+            sid: s.get("sid").and_then(|v| v.text()).map(str::to_string),
+            allow: s
+                .get("effect")
+                .and_then(|v| v.text())
+                .is_none_or(|e| e.eq_ignore_ascii_case("allow")),
+            actions: texts(s.get("actions")),
+            not_actions: texts(s.get("not_actions")),
+            resources: texts(s.get("resources")),
+            principals: s
+                .get("principals")
+                .map(Value::blocks)
+                .unwrap_or_default()
+                .into_iter()
+                .flat_map(|p| {
+                    let kind = p
+                        .get("type")
+                        .and_then(|v| v.text())
+                        .unwrap_or("*")
+                        .to_string();
+                    texts(p.get("identifiers"))
+                        .into_iter()
+                        .map(move |id| (kind.clone(), id))
+                })
+                .collect(),
+            conditions: s
+                .get("condition")
+                .map(Value::blocks)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| {
+                    (
+                        c.get("test")
+                            .and_then(|v| v.text())
+                            .unwrap_or_default()
+                            .to_string(),
+                        c.get("variable")
+                            .and_then(|v| v.text())
+                            .unwrap_or_default()
+                            .to_string(),
+                        texts(c.get("values")),
+                    )
+                })
+                .collect(),
+        })
+        .collect();
+    PolicyDoc { statements }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards() {
+        assert!(wildcard_match("kms:*", "kms:Decrypt"));
+        assert!(wildcard_match(
+            "kms:GenerateDataKey*",
+            "kms:GenerateDataKeyWithoutPlaintext"
+        ));
+        assert!(wildcard_match("*", "s3:PutObject"));
+        assert!(wildcard_match("KMS:decrypt", "kms:Decrypt"));
+        assert!(!wildcard_match("kms:Encrypt", "kms:Decrypt"));
+        assert!(wildcard_match("s3:Get?ucketAcl", "s3:GetBucketAcl"));
+    }
+
+    #[test]
+    fn json_forms() {
+        let doc = from_value(&Value::Partial(
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":{"Service":"logs.${data.aws_region.r.name}.amazonaws.com"},"Action":["kms:Encrypt*","kms:Decrypt"],"Resource":"*"}}"#.into(),
+        ))
+        .expect("partial JSON parses");
+        let s = &doc.statements[0];
+        assert!(
+            s.allow && s.grants("kms:Encrypt") && s.grants("kms:Decrypt") && !s.grants("kms:Sign")
+        );
+        assert_eq!(
+            s.services().collect::<Vec<_>>(),
+            ["logs.${data.aws_region.r.name}.amazonaws.com"]
+        );
+        let deny = from_value(&Value::String(
+            r#"{"Statement":[{"Effect":"Deny","NotAction":"iam:*","Principal":"*"}]}"#.into(),
+        ))
+        .unwrap();
+        assert!(!deny.statements[0].allow);
+        assert!(
+            deny.statements[0].grants("s3:GetObject") && !deny.statements[0].grants("iam:PassRole")
+        );
+        assert!(from_value(&Value::Unknown).is_none());
+        assert!(from_value(&Value::String("not json".into())).is_none());
+    }
+}

@@ -1,0 +1,80 @@
+//! The JSON format: tfward's own schema, `"version": 1`. An API: only add to it.
+
+use super::check::Report;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    version: u32,
+    tool: &'static str,
+    tool_version: &'static str,
+    findings: Vec<JsonFinding<'a>>,
+    summary: Summary<'a>,
+}
+
+#[derive(Serialize)]
+struct JsonFinding<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    title: &'a str,
+    message: &'a str,
+    address: &'a str,
+    #[serde(rename = "type")]
+    r#type: &'a str,
+    region: &'a str,
+    file: String,
+    line: Option<u32>,
+    construct_path: Option<&'a str>,
+    related: &'a [crate::rules::Related],
+}
+
+#[derive(Serialize)]
+struct Summary<'a> {
+    total: usize,
+    by_severity: BTreeMap<&'static str, usize>,
+    by_rule: BTreeMap<&'a str, usize>,
+    threshold: &'static str,
+    failed: bool,
+    rules_checked: usize,
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let doc = Doc {
+        version: 1,
+        tool: "tfward",
+        tool_version: env!("CARGO_PKG_VERSION"),
+        findings: report
+            .findings
+            .iter()
+            .map(|f| JsonFinding {
+                rule: f.rule,
+                severity: f.severity.as_str(),
+                title: f.title,
+                message: &f.message,
+                address: &f.address,
+                r#type: &f.r#type,
+                region: &f.region,
+                file: f.location.file.display().to_string(),
+                line: f.location.line,
+                construct_path: f.location.construct_path.as_deref(),
+                related: &f.related,
+            })
+            .collect(),
+        summary: Summary {
+            total: report.findings.len(),
+            by_severity: report
+                .counts_by_severity()
+                .into_iter()
+                .map(|(s, n)| (s.as_str(), n))
+                .collect(),
+            by_rule: report.counts_by_rule(),
+            threshold: report.threshold.as_str(),
+            failed: report.failed(),
+            rules_checked: report.rules.len(),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

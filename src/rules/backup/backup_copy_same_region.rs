@@ -1,0 +1,71 @@
+//! `backup-copy-same-region`: a copy action copies into the same region and account.
+
+use super::{VaultTarget, copy_destinations, plan_rules, rule_vault};
+use crate::model::{Region, Value};
+use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+
+pub const RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "backup-copy-same-region",
+        family: Family::Backup,
+        severity: Severity::Medium,
+        title: "Backup copy action copies into the same region and account",
+        rationale: "A `copy_action` whose destination vault is in the same region and account as the rule's target vault doubles the storage cost and protects against nothing a region outage or an account compromise would cause. (A copy to another account in the same region is a deliberate design and not this finding.)",
+        remediation: "Point `destination_vault_arn` at a vault in another region (created with the backup-region provider), or in another account.",
+        example: "copy_action {\n  destination_vault_arn = aws_backup_vault.dr.arn # provider = aws.dr, another region\n}",
+        opt_in: false,
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Findings) {
+    // The account this configuration runs in, when a caller identity is known (plans).
+    let account = ctx.of_type("aws_caller_identity").find_map(|c| {
+        c.attr("account_id")
+            .and_then(Value::as_str)
+            .map(str::to_string)
+    });
+    for plan in ctx.managed("aws_backup_plan") {
+        for (i, rule) in plan_rules(plan).into_iter().enumerate() {
+            let source_region = match rule_vault(ctx, plan, i, rule) {
+                VaultTarget::Vault(v) => ctx.region_of(v).clone(),
+                _ => ctx.region_of(plan).clone(),
+            };
+            let Region::Known(source) = &source_region else {
+                continue;
+            };
+            let name = rule.get("rule_name").and_then(Value::as_str).unwrap_or("?");
+            for d in copy_destinations(ctx, plan, i, rule) {
+                let Region::Known(dest) = &d.region else {
+                    continue;
+                };
+                if dest != source {
+                    continue;
+                }
+                // Same account: a vault of this configuration with the plan's provider account,
+                // or a literal ARN of the known caller account.
+                let same_account = match (d.vault, &d.account) {
+                    (Some(v), _) => {
+                        ctx.provider_of(v).map(|p| &p.account_hint)
+                            == ctx.provider_of(plan).map(|p| &p.account_hint)
+                    }
+                    (None, Some(acct)) => account.as_deref() == Some(acct.as_str()),
+                    (None, None) => false,
+                };
+                if !same_account {
+                    continue;
+                }
+                let finding = out.report(
+                    plan,
+                    format!(
+                        "rule `{name}` of `{}` copies to {} in {dest}, the same region and account as its target vault: the copy survives no regional outage",
+                        plan.address, d.label
+                    ),
+                );
+                if let Some(v) = d.vault {
+                    finding.related(v, "destination vault");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+//! `backup-lifecycle-invalid`: a lifecycle deletes recovery points too early.
+
+use crate::model::Value;
+use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use std::collections::BTreeMap;
+
+pub const RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "backup-lifecycle-invalid",
+        family: Family::Backup,
+        severity: Severity::Low,
+        title: "Backup lifecycle deletes recovery points before the allowed minimum",
+        rationale: "Recovery points moved to cold storage must stay there at least 90 days, so AWS rejects a `delete_after` shorter than `cold_storage_after` + 90. A retention below the policy's minimum keeps backups for less time than the team committed to.",
+        remediation: "Set `delete_after` to at least `cold_storage_after` + 90 days, and at least the policy's `min_retention_days`.",
+        example: "lifecycle {\n  cold_storage_after = 30\n  delete_after       = 120 # >= 30 + 90\n}",
+        opt_in: false,
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Findings) {
+    let min = ctx.policy.min_retention_days;
+    for plan in ctx.managed("aws_backup_plan") {
+        for rule in super::plan_rules(plan) {
+            let name = rule.get("rule_name").and_then(Value::as_str).unwrap_or("?");
+            let mut places: Vec<(String, &BTreeMap<String, Value>)> = Vec::new();
+            for lc in rule.get("lifecycle").map(Value::blocks).unwrap_or_default() {
+                places.push((format!("rule `{name}`"), lc));
+            }
+            for copy in rule
+                .get("copy_action")
+                .map(Value::blocks)
+                .unwrap_or_default()
+            {
+                for lc in copy.get("lifecycle").map(Value::blocks).unwrap_or_default() {
+                    places.push((format!("the copy action of rule `{name}`"), lc));
+                }
+            }
+            for (place, lc) in places {
+                let Some(delete) = lc.get("delete_after").and_then(Value::as_f64) else {
+                    continue;
+                };
+                let cold = lc
+                    .get("cold_storage_after")
+                    .and_then(Value::as_f64)
+                    .filter(|c| *c > 0.0);
+                if let Some(cold) = cold
+                    && delete < cold + 90.0
+                {
+                    out.report(
+                        plan,
+                        format!(
+                            "{place} of `{}` deletes after {delete} days but moves to cold storage after {cold}: `delete_after` must be at least {}",
+                            plan.address,
+                            cold + 90.0
+                        ),
+                    );
+                } else if min > 0.0 && delete < min {
+                    out.report(
+                        plan,
+                        format!("{place} of `{}` keeps recovery points {delete} days, below the policy's minimum of {min}", plan.address),
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! `backup-no-cross-region-copy`: a plan protects resources but copies them to no other region.
+
+use super::{copy_destinations, plan_rules, plan_selections, protected};
+use crate::model::{Region, Resource};
+use crate::rules::context::list_names;
+use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+
+pub const RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "backup-no-cross-region-copy",
+        family: Family::Backup,
+        severity: Severity::High,
+        title: "Backup plan protects resources but copies them to no other region",
+        rationale: "Recovery points stay in the region of the plan's vault. When that region is unavailable, so are the backups: a disaster-recovery design needs a `copy_action` to a vault in another region (and, when the policy lists destination regions, to those).",
+        remediation: "Add a `copy_action` to every rule (or one rule) of the plan, with `destination_vault_arn` pointing at a vault created by the backup-region provider.",
+        example: "rule {\n  rule_name         = \"daily\"\n  target_vault_name = aws_backup_vault.primary.name\n  schedule          = \"cron(0 5 * * ? *)\"\n  copy_action {\n    destination_vault_arn = aws_backup_vault.dr.arn # provider = aws.dr\n    lifecycle { delete_after = 35 }\n  }\n}",
+        opt_in: false,
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Findings) {
+    let policy = ctx.policy;
+    for plan in ctx.managed("aws_backup_plan") {
+        let Region::Known(here) = ctx.region_of(plan) else {
+            continue;
+        };
+        let mut guarded: Vec<&Resource> = plan_selections(ctx, plan)
+            .into_iter()
+            .flat_map(|s| protected(ctx, s))
+            .collect();
+        guarded.sort_by(|a, b| a.address.cmp(&b.address));
+        guarded.dedup_by(|a, b| a.address == b.address);
+        // One cause, one finding: a plan that protects nothing is another rule's finding.
+        if guarded.is_empty() {
+            continue;
+        }
+        let mut destinations: Vec<Region> = Vec::new();
+        let mut unknown = false;
+        for (i, rule) in plan_rules(plan).into_iter().enumerate() {
+            for d in copy_destinations(ctx, plan, i, rule) {
+                match d.region {
+                    Region::Known(_) => destinations.push(d.region),
+                    _ => unknown = true,
+                }
+            }
+        }
+        let other: Vec<&str> = destinations
+            .iter()
+            .filter_map(Region::name)
+            .filter(|r| r != here)
+            .collect();
+        let missing_required: Vec<&String> = policy
+            .backup_destination_regions
+            .iter()
+            .filter(|r| *r != here && !other.contains(&r.as_str()))
+            .collect();
+        let message = if other.is_empty() && !unknown && policy.require_cross_region_copy {
+            format!(
+                "`{}` ({here}) protects {} but no rule copies to a vault in another region: a {here} outage takes the backups with it",
+                plan.address,
+                list_names(guarded.iter().map(|r| r.address.as_str()), 4)
+            )
+        } else if !missing_required.is_empty() && !unknown {
+            format!(
+                "`{}` ({here}) protects {} but copies to no vault in {}, which the policy requires",
+                plan.address,
+                list_names(guarded.iter().map(|r| r.address.as_str()), 4),
+                list_names(missing_required.iter().map(|s| s.as_str()), 4)
+            )
+        } else {
+            continue;
+        };
+        let finding = out.report(plan, message);
+        for r in guarded {
+            finding.related(r, "protected resource");
+        }
+    }
+}

@@ -1,0 +1,52 @@
+//! `backup-selection-plan-missing`: a selection's `plan_id` names no plan, or a plan in another region.
+
+use super::{PlanTarget, region_text, selection_plan};
+use crate::model::Region;
+use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+
+pub const RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "backup-selection-plan-missing",
+        family: Family::Backup,
+        severity: Severity::High,
+        title: "Backup selection names no backup plan, or a plan in another region",
+        rationale: "A selection assigns resources to the plan in `plan_id`, looked up in the selection's own region. A plan id that matches no plan, or a plan created in another region, makes the selection fail to create, and the resources it was meant to protect get no backup.",
+        remediation: "Set `plan_id` by reference to an `aws_backup_plan` created with the same provider as the selection.",
+        example: "resource \"aws_backup_selection\" \"tagged\" {\n  provider     = aws.dr\n  name         = \"tagged\"\n  plan_id      = aws_backup_plan.daily.id # same provider\n  iam_role_arn = aws_iam_role.backup.arn\n}",
+        opt_in: false,
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Findings) {
+    for selection in ctx.managed("aws_backup_selection") {
+        let sel_region = ctx.region_of(selection);
+        match selection_plan(ctx, selection) {
+            PlanTarget::Plan(plan) => {
+                if let (Region::Known(s), Region::Known(p)) = (sel_region, ctx.region_of(plan))
+                    && s != p
+                {
+                    out.report(
+                        selection,
+                        format!(
+                            "`{}` ({s}) assigns resources to `{}` ({p}): a selection can only use a plan in its own region",
+                            selection.address, plan.address
+                        ),
+                    )
+                    .related(plan, "plan");
+                }
+            }
+            PlanTarget::Missing(id) => {
+                out.report(
+                    selection,
+                    format!(
+                        "`{}` ({}) has `plan_id = \"{id}\"`, which matches no `aws_backup_plan` in this configuration",
+                        selection.address,
+                        region_text(sel_region)
+                    ),
+                );
+            }
+            PlanTarget::Unknown => {}
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! `backup-selection-role`: the selection's IAM role is missing, not trusted by AWS Backup, or has no backup permissions.
+
+use super::region_text;
+use crate::model::{Resource, Value};
+use crate::rules::context::PolicyState;
+use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+
+pub const RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "backup-selection-role",
+        family: Family::Backup,
+        severity: Severity::Medium,
+        title: "Backup selection role is missing, not assumable by AWS Backup, or lacks backup permissions",
+        rationale: "AWS Backup assumes the selection's `iam_role_arn` to snapshot the selected resources. Without a role that trusts `backup.amazonaws.com` and carries the backup permissions (the managed `AWSBackupServiceRolePolicyForBackup` or an equivalent policy), every job fails with an access error.",
+        remediation: "Give the selection a role whose trust policy allows `backup.amazonaws.com` to `sts:AssumeRole`, and attach `arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup`.",
+        example: "resource \"aws_iam_role\" \"backup\" {\n  name               = \"backup\"\n  assume_role_policy = data.aws_iam_policy_document.backup_trust.json # backup.amazonaws.com\n}\nresource \"aws_iam_role_policy_attachment\" \"backup\" {\n  role       = aws_iam_role.backup.name\n  policy_arn = \"arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup\"\n}",
+        opt_in: false,
+    },
+    check,
+};
+
+const MANAGED_POLICY: &str = "AWSBackupServiceRolePolicyForBackup";
+/// Actions the managed policy grants; an inline policy granting one of them counts as equivalent.
+const BACKUP_ACTIONS: &[&str] = &[
+    "ec2:CreateSnapshot",
+    "rds:CreateDBSnapshot",
+    "dynamodb:CreateBackup",
+    "elasticfilesystem:Backup",
+    "backup:StartBackupJob",
+];
+
+fn check(ctx: &Context, out: &mut Findings) {
+    for selection in ctx.managed("aws_backup_selection") {
+        let region = region_text(ctx.region_of(selection));
+        let role_value = selection.attr("iam_role_arn");
+        let roles = ctx.targets(selection, "iam_role_arn");
+        let role = roles
+            .iter()
+            .find(|r| r.r#type == "aws_iam_role")
+            .copied()
+            .or_else(|| {
+                let arn = role_value?.as_str()?;
+                ctx.by_attr(&["aws_iam_role"], "arn", arn)
+                    .into_iter()
+                    .next()
+                    .or_else(|| {
+                        let name = arn.rsplit('/').next()?;
+                        ctx.by_attr(&["aws_iam_role"], "name", name)
+                            .into_iter()
+                            .next()
+                    })
+            });
+        let Some(role) = role else {
+            if role_value.is_none_or(Value::is_null) && !ctx.has_ref(selection, "iam_role_arn") {
+                out.report(
+                    selection,
+                    format!(
+                        "`{}` ({region}) has no `iam_role_arn`: AWS Backup cannot run its jobs",
+                        selection.address
+                    ),
+                );
+            }
+            continue;
+        };
+        let mut problems = Vec::new();
+        match ctx.policy_doc(role, "assume_role_policy") {
+            PolicyState::Known(doc) => {
+                let trusted = doc.statements.iter().any(|s| {
+                    s.allow
+                        && s.grants("sts:AssumeRole")
+                        && s.services()
+                            .any(|svc| svc == "backup.amazonaws.com" || svc.contains("${"))
+                });
+                if !trusted {
+                    problems.push(
+                        "its trust policy does not let `backup.amazonaws.com` assume it"
+                            .to_string(),
+                    );
+                }
+            }
+            PolicyState::Unknown | PolicyState::Absent => {}
+        }
+        if backup_permissions(ctx, role) == Some(false) {
+            problems.push(format!(
+                "it has neither `{MANAGED_POLICY}` nor an equivalent policy attached"
+            ));
+        }
+        if !problems.is_empty() {
+            out.report(
+                selection,
+                format!(
+                    "`{}` ({region}) uses role `{}`, but {}",
+                    selection.address,
+                    role.address,
+                    problems.join(", and ")
+                ),
+            )
+            .related(role, "role");
+        }
+    }
+}
+
+/// `Some(true)` when the role has backup permissions, `Some(false)` when it
+/// visibly has none, `None` when an attached policy is not known.
+fn backup_permissions(ctx: &Context, role: &Resource) -> Option<bool> {
+    let mut unknown = false;
+    let is_managed = |v: &Value| v.as_str().is_some_and(|arn| arn.ends_with(MANAGED_POLICY));
+    if role
+        .attr("managed_policy_arns")
+        .and_then(Value::as_list)
+        .is_some_and(|l| l.iter().any(is_managed))
+    {
+        return Some(true);
+    }
+    let grants = |state: PolicyState, unknown: &mut bool| match state {
+        PolicyState::Known(doc) => doc
+            .statements
+            .iter()
+            .any(|s| s.allow && BACKUP_ACTIONS.iter().any(|a| s.grants(a))),
+        PolicyState::Unknown => {
+            *unknown = true;
+            false
+        }
+        PolicyState::Absent => false,
+    };
+    for (user, r) in ctx.referrers(role) {
+        match user.r#type.as_str() {
+            "aws_iam_role_policy_attachment" if r.attr == "role" => {
+                if user.attr("policy_arn").is_some_and(is_managed) {
+                    return Some(true);
+                }
+                let policies = ctx.targets(user, "policy_arn");
+                if policies.is_empty() && !user.attr("policy_arn").is_some_and(Value::is_known) {
+                    unknown = true;
+                }
+                for policy in policies
+                    .into_iter()
+                    .filter(|p| p.r#type == "aws_iam_policy")
+                {
+                    if grants(ctx.policy_doc(policy, "policy"), &mut unknown) {
+                        return Some(true);
+                    }
+                }
+                if user
+                    .attr("policy_arn")
+                    .and_then(Value::as_str)
+                    .is_some_and(|a| a.starts_with("arn:") && !a.contains(":aws:policy/"))
+                {
+                    unknown = true; // a customer policy defined elsewhere
+                }
+            }
+            "aws_iam_role_policy"
+                if r.attr == "role" && grants(ctx.policy_doc(user, "policy"), &mut unknown) =>
+            {
+                return Some(true);
+            }
+            _ => {}
+        }
+    }
+    for inline in role
+        .attr("inline_policy")
+        .map(Value::blocks)
+        .unwrap_or_default()
+    {
+        match inline.get("policy").and_then(crate::iam::from_value) {
+            Some(doc)
+                if doc
+                    .statements
+                    .iter()
+                    .any(|s| s.allow && BACKUP_ACTIONS.iter().any(|a| s.grants(a))) =>
+            {
+                return Some(true);
+            }
+            Some(_) => {}
+            None => unknown = true,
+        }
+    }
+    if unknown { None } else { Some(false) }
+}

@@ -1,0 +1,45 @@
+//! `backup-vault-kms`: a backup vault without a customer-managed KMS key.
+
+use super::region_text;
+use crate::model::Value;
+use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+
+pub const RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "backup-vault-kms",
+        family: Family::Backup,
+        severity: Severity::Medium,
+        title: "Backup vault has no customer-managed KMS key",
+        rationale: "Without `kms_key_arn` a vault encrypts recovery points with the AWS managed `aws/backup` key, whose policy you cannot change: you cannot share copies with another account, restrict who can decrypt, or audit key use separately. Cross-account and some cross-region copy designs need a customer-managed key.",
+        remediation: "Create an `aws_kms_key` in the vault's region (same provider) and set `kms_key_arn` to it.",
+        example: "resource \"aws_backup_vault\" \"dr\" {\n  provider    = aws.dr\n  name        = \"dr\"\n  kms_key_arn = aws_kms_key.dr.arn # a key created with aws.dr\n}",
+        opt_in: false,
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Findings) {
+    for vault in ctx.managed("aws_backup_vault") {
+        if ctx.has_ref(vault, "kms_key_arn") {
+            continue;
+        }
+        let message = match vault.attr("kms_key_arn").map(Value::unmarked) {
+            None | Some(Value::Null) => {
+                "sets no `kms_key_arn`: recovery points use the AWS managed `aws/backup` key"
+                    .to_string()
+            }
+            Some(Value::String(s)) if s.contains(":alias/aws/") || s.starts_with("alias/aws/") => {
+                format!("uses the AWS managed key `{s}`, not a customer-managed key")
+            }
+            _ => continue,
+        };
+        out.report(
+            vault,
+            format!(
+                "`{}` ({}) {message}",
+                vault.address,
+                region_text(ctx.region_of(vault))
+            ),
+        );
+    }
+}

@@ -1,0 +1,348 @@
+//! Rules from the catalogue's Backup section: vault ↔ plan ↔ selection ↔ role
+//! ↔ protected resources ↔ copy destinations, wired by reference or by name.
+
+pub mod backup_copy_same_region;
+pub mod backup_lifecycle_invalid;
+pub mod backup_no_cross_region_copy;
+pub mod backup_plan_unselected;
+pub mod backup_plan_vault_missing;
+pub mod backup_rule_schedule_invalid;
+pub mod backup_selection_empty;
+pub mod backup_selection_plan_missing;
+pub mod backup_selection_role;
+pub mod backup_vault_kms;
+
+use super::Context;
+use crate::address;
+use crate::model::{Mode, Region, Resource, Value};
+use std::collections::BTreeMap;
+
+/// Resource types AWS Backup can protect (tag selections only match these).
+pub const SUPPORTED: &[&str] = &[
+    "aws_db_instance",
+    "aws_docdb_cluster",
+    "aws_dynamodb_table",
+    "aws_ebs_volume",
+    "aws_efs_file_system",
+    "aws_fsx_lustre_file_system",
+    "aws_fsx_ontap_file_system",
+    "aws_fsx_openzfs_file_system",
+    "aws_fsx_windows_file_system",
+    "aws_instance",
+    "aws_neptune_cluster",
+    "aws_rds_cluster",
+    "aws_redshift_cluster",
+    "aws_s3_bucket",
+    "aws_storagegateway_gateway",
+    "aws_timestreamwrite_table",
+];
+
+const VAULTS: &[&str] = &["aws_backup_vault"];
+
+/// The rule blocks of a backup plan.
+pub fn plan_rules(plan: &Resource) -> Vec<&BTreeMap<String, Value>> {
+    plan.attr("rule").map(Value::blocks).unwrap_or_default()
+}
+
+/// A vault a plan rule or copy action points at.
+pub enum VaultTarget<'m> {
+    Vault(&'m Resource),
+    /// A literal name or ARN that matches no vault here.
+    Missing(String),
+    /// Not known before apply, or AWS's own `Default` vault.
+    Unknown,
+}
+
+fn vault_refs<'m>(
+    ctx: &Context<'m>,
+    res: &'m Resource,
+    exact_attr: &str,
+) -> Option<Vec<&'m Resource>> {
+    let refs: Vec<_> = res.refs.iter().filter(|r| r.attr == exact_attr).collect();
+    if refs.is_empty() {
+        return None;
+    }
+    Some(
+        refs.iter()
+            .flat_map(|r| ctx.model.lookup(&r.target))
+            .filter(|t| VAULTS.contains(&t.r#type.as_str()))
+            .collect(),
+    )
+}
+
+/// The vault rule `index` of `plan` targets (`target_vault_name`).
+pub fn rule_vault<'m>(
+    ctx: &Context<'m>,
+    plan: &'m Resource,
+    index: usize,
+    rule: &BTreeMap<String, Value>,
+) -> VaultTarget<'m> {
+    if let Some(vaults) = vault_refs(ctx, plan, &format!("rule.{index}.target_vault_name")) {
+        return vaults
+            .first()
+            .map_or(VaultTarget::Unknown, |v| VaultTarget::Vault(v));
+    }
+    match rule.get("target_vault_name").and_then(Value::as_str) {
+        // Every region has AWS Backup's `Default` vault.
+        Some("Default") | None => VaultTarget::Unknown,
+        Some(name) => {
+            let found = ctx.by_attr(VAULTS, "name", name);
+            let same_region = found
+                .iter()
+                .find(|v| v.placement.region == plan.placement.region);
+            match same_region.or(found.first()) {
+                Some(v) => VaultTarget::Vault(v),
+                None => VaultTarget::Missing(name.to_string()),
+            }
+        }
+    }
+}
+
+/// A copy action's destination vault and its region.
+pub struct Destination<'m> {
+    pub vault: Option<&'m Resource>,
+    pub region: Region,
+    pub label: String,
+    /// The destination ARN's account, when it is a literal.
+    pub account: Option<String>,
+}
+
+pub fn copy_destinations<'m>(
+    ctx: &Context<'m>,
+    plan: &'m Resource,
+    index: usize,
+    rule: &BTreeMap<String, Value>,
+) -> Vec<Destination<'m>> {
+    let mut out = Vec::new();
+    let actions = rule
+        .get("copy_action")
+        .map(Value::blocks)
+        .unwrap_or_default();
+    for (j, action) in actions.iter().enumerate() {
+        let attr = format!("rule.{index}.copy_action.{j}.destination_vault_arn");
+        if let Some(vaults) = vault_refs(ctx, plan, &attr) {
+            for v in vaults {
+                out.push(Destination {
+                    vault: Some(v),
+                    region: v.placement.region.clone(),
+                    label: format!("`{}`", v.address),
+                    account: None,
+                });
+            }
+            continue;
+        }
+        let Some(arn) = action.get("destination_vault_arn").and_then(Value::as_str) else {
+            out.push(Destination {
+                vault: None,
+                region: Region::Unknown,
+                label: "a vault known only after apply".to_string(),
+                account: None,
+            });
+            continue;
+        };
+        let vault = ctx.by_attr(VAULTS, "arn", arn).into_iter().next();
+        out.push(Destination {
+            vault,
+            region: vault.map_or_else(
+                || {
+                    address::arn_region(arn)
+                        .map_or(Region::Unknown, |r| Region::Known(r.to_string()))
+                },
+                |v| v.placement.region.clone(),
+            ),
+            label: format!("`{arn}`"),
+            account: arn
+                .split(':')
+                .nth(4)
+                .filter(|a| !a.is_empty())
+                .map(str::to_string),
+        });
+    }
+    out
+}
+
+/// The plan a selection's `plan_id` names.
+pub enum PlanTarget<'m> {
+    Plan(&'m Resource),
+    Missing(String),
+    Unknown,
+}
+
+pub fn selection_plan<'m>(ctx: &Context<'m>, selection: &'m Resource) -> PlanTarget<'m> {
+    if ctx.has_ref(selection, "plan_id") {
+        return ctx
+            .targets(selection, "plan_id")
+            .into_iter()
+            .find(|t| t.r#type == "aws_backup_plan")
+            .map_or(PlanTarget::Unknown, PlanTarget::Plan);
+    }
+    match selection.attr("plan_id").and_then(Value::as_str) {
+        Some(id) => ctx
+            .by_attr(&["aws_backup_plan"], "id", id)
+            .into_iter()
+            .next()
+            .map_or_else(|| PlanTarget::Missing(id.to_string()), PlanTarget::Plan),
+        None => PlanTarget::Unknown,
+    }
+}
+
+/// The selections that name a plan: by reference, or by a literal plan id.
+pub fn plan_selections<'m>(ctx: &Context<'m>, plan: &'m Resource) -> Vec<&'m Resource> {
+    let mut out: Vec<&Resource> = ctx
+        .referrers(plan)
+        .into_iter()
+        .filter(|(s, r)| {
+            s.r#type == "aws_backup_selection"
+                && s.mode == Mode::Managed
+                && crate::rules::context::path_matches(&r.attr, "plan_id")
+        })
+        .map(|(s, _)| s)
+        .collect();
+    if let Some(id) = plan.attr("id").and_then(Value::as_str) {
+        for s in ctx.by_attr(&["aws_backup_selection"], "plan_id", id) {
+            if !out.iter().any(|o| o.address == s.address) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// What a selection picks.
+#[derive(Default)]
+pub struct Selected<'m> {
+    /// Named in `resources` (by reference, or by a literal ARN of a resource here).
+    pub named: Vec<&'m Resource>,
+    /// Regions of literal ARNs in `resources` that match nothing here.
+    pub named_elsewhere: Vec<Region>,
+    /// Resources of this configuration carrying the selection's tags.
+    pub tagged: Vec<&'m Resource>,
+    /// The tags it selects by, for messages (`backup=true`).
+    pub tag_text: Vec<String>,
+    /// `resources`, `selection_tag` or `condition` is set.
+    pub has_criteria: bool,
+    /// Part of the criteria is not known before apply.
+    pub unknown: bool,
+}
+
+pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> {
+    let mut out = Selected::default();
+    let resources = selection.attr("resources");
+    if let Some(value) = resources.filter(|v| !v.is_null()) {
+        out.has_criteria =
+            value.as_list().is_none_or(|l| !l.is_empty()) || ctx.has_ref(selection, "resources");
+        out.named = ctx.targets(selection, "resources");
+        for item in value.as_list().into_iter().flatten() {
+            match item.as_str() {
+                Some("*") => out.unknown = true,
+                Some(arn) => {
+                    let here = ctx.by_attr(&[], "arn", arn);
+                    if here.is_empty() {
+                        let region = address::arn_region(arn)
+                            .map_or(Region::Unknown, |r| Region::Known(r.to_string()));
+                        out.named_elsewhere.push(region);
+                    }
+                    out.named.extend(here);
+                }
+                None if out.named.is_empty() => out.unknown = true,
+                None => {}
+            }
+        }
+        if !value.is_known() && out.named.is_empty() {
+            out.unknown = true;
+        }
+    }
+    // selection_tag blocks are OR'ed; condition blocks narrow by tag too.
+    let mut wanted: Vec<(String, String, bool)> = Vec::new();
+    for tag in selection
+        .attr("selection_tag")
+        .map(Value::blocks)
+        .unwrap_or_default()
+    {
+        out.has_criteria = true;
+        match (
+            tag.get("key").and_then(Value::as_str),
+            tag.get("value").and_then(Value::as_str),
+        ) {
+            (Some(k), Some(v)) => wanted.push((k.to_string(), v.to_string(), false)),
+            _ => out.unknown = true,
+        }
+    }
+    for condition in selection
+        .attr("condition")
+        .map(Value::blocks)
+        .unwrap_or_default()
+    {
+        for (op, like) in [("string_equals", false), ("string_like", true)] {
+            for c in condition.get(op).map(Value::blocks).unwrap_or_default() {
+                out.has_criteria = true;
+                match (
+                    c.get("key").and_then(Value::as_str),
+                    c.get("value").and_then(Value::as_str),
+                ) {
+                    (Some(k), Some(v)) => {
+                        let k = k.strip_prefix("aws:ResourceTag/").unwrap_or(k);
+                        wanted.push((k.to_string(), v.to_string(), like));
+                    }
+                    _ => out.unknown = true,
+                }
+            }
+        }
+        if ["string_not_equals", "string_not_like"]
+            .iter()
+            .any(|op| condition.get(*op).is_some_and(|v| !v.blocks().is_empty()))
+        {
+            out.has_criteria = true;
+        }
+    }
+    if !wanted.is_empty() {
+        out.tag_text = wanted.iter().map(|(k, v, _)| format!("{k}={v}")).collect();
+        let tag_index = ctx.tag_index();
+        out.tagged = SUPPORTED
+            .iter()
+            .flat_map(|t| ctx.managed(t))
+            .filter(|r| {
+                let Some(tags) = tag_index.get(r.address.as_str()) else {
+                    return false;
+                };
+                wanted.iter().any(|(k, v, like)| {
+                    tags.get(k).is_some_and(|have| {
+                        if *like {
+                            crate::iam::wildcard_match(v, have)
+                        } else {
+                            have == v
+                        }
+                    })
+                })
+            })
+            .collect();
+    }
+    out
+}
+
+/// Resources a selection actually protects: selected and in its region.
+pub fn protected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Vec<&'m Resource> {
+    let sel = selected(ctx, selection);
+    let region = &selection.placement.region;
+    let mut out: Vec<&Resource> = sel
+        .named
+        .into_iter()
+        .chain(sel.tagged)
+        .filter(|r| {
+            r.mode == Mode::Managed
+                && (&r.placement.region == region || r.placement.region == Region::Unknown)
+        })
+        .collect();
+    out.sort_by(|a, b| a.address.cmp(&b.address));
+    out.dedup_by(|a, b| a.address == b.address);
+    out
+}
+
+/// `us-east-1` or `unknown region`, for messages.
+pub fn region_text(region: &Region) -> String {
+    match region {
+        Region::Known(r) => r.clone(),
+        Region::Global => "global".to_string(),
+        Region::Unknown => "unknown region".to_string(),
+    }
+}

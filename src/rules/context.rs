@@ -1,0 +1,511 @@
+//! What a rule sees: the whole model, indexed by type and by reference, and
+//! the shared questions rules ask (which key, which tags, which policy).
+//! Regions come only from the resolver (`Resource::placement`).
+
+use crate::address;
+use crate::iam::{self, PolicyDoc};
+use crate::model::{Model, ProviderConfig, Reference, Region, Resource, Value};
+use crate::policy::Policy;
+use std::cell::OnceCell;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
+
+/// `policies/kms-attributes.json`: which attributes take a KMS key.
+#[derive(Debug, serde::Deserialize)]
+pub struct KmsTable {
+    pub resources: BTreeMap<String, Vec<String>>,
+    pub replica_blocks: BTreeMap<String, ReplicaBlock>,
+    pub encrypts_at_rest: Vec<String>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+pub struct ReplicaBlock {
+    pub block: String,
+    pub key: String,
+    pub region: String,
+}
+
+pub static KMS: LazyLock<KmsTable> = LazyLock::new(|| {
+    serde_json::from_str(include_str!("../../policies/kms-attributes.json"))
+        .expect("policies/kms-attributes.json is valid")
+});
+
+/// A key an attribute uses, and where it lives.
+#[derive(Debug, Clone)]
+pub struct KeyUse<'m> {
+    /// The attribute path that names the key.
+    pub attr: String,
+    /// The key resource (`aws_kms_key`, `aws_kms_replica_key`, a data source), when defined here.
+    pub key: Option<&'m Resource>,
+    pub region: Region,
+    /// How to name the key in a message: its address, ARN or alias.
+    pub label: String,
+}
+
+/// A policy attribute: parsed, not known before apply, or not set.
+#[derive(Debug, Clone)]
+pub enum PolicyState {
+    Known(PolicyDoc),
+    Unknown,
+    Absent,
+}
+
+pub struct Context<'m> {
+    pub model: &'m Model,
+    pub policy: &'m Policy,
+    by_type: HashMap<&'m str, Vec<&'m Resource>>,
+    /// Target address (an instance, or the base address of all instances) → who refers to it.
+    referrers: HashMap<&'m str, Vec<(&'m Resource, &'m Reference)>>,
+    /// Lazily built: (attribute, known string value) → resources. Rules match
+    /// literal names and ARNs through it instead of scanning every resource.
+    by_value: OnceCell<HashMap<(&'m str, &'m str), Vec<&'m Resource>>>,
+    /// Lazily built: effective tags of every managed resource.
+    tags: OnceCell<HashMap<&'m str, BTreeMap<String, String>>>,
+}
+
+/// Attributes `by_attr` can match on.
+const INDEXED_ATTRS: &[&str] = &["arn", "name", "id", "key_id", "bucket"];
+
+/// An attribute path without list indices: `rule.0.copy_action.0.x` → `rule.copy_action.x`.
+pub fn normalize_path(path: &str) -> String {
+    path.split('.')
+        .filter(|seg| !seg.bytes().all(|b| b.is_ascii_digit()))
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// Whether a reference recorded at `path` concerns the attribute `pattern`
+/// (recorded deeper inside it, or at a shallower level that contains it).
+pub fn path_matches(path: &str, pattern: &str) -> bool {
+    let path = normalize_path(path);
+    path == pattern
+        || path
+            .strip_prefix(pattern)
+            .is_some_and(|rest| rest.starts_with('.'))
+        || pattern
+            .strip_prefix(path.as_str())
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+impl<'m> Context<'m> {
+    pub fn new(model: &'m Model, policy: &'m Policy) -> Context<'m> {
+        let mut by_type: HashMap<&str, Vec<&Resource>> = HashMap::new();
+        let mut referrers: HashMap<&str, Vec<(&Resource, &Reference)>> = HashMap::new();
+        for res in &model.resources {
+            by_type.entry(res.r#type.as_str()).or_default().push(res);
+            for r in &res.refs {
+                referrers
+                    .entry(r.target.as_str())
+                    .or_default()
+                    .push((res, r));
+            }
+        }
+        Context {
+            model,
+            policy,
+            by_type,
+            referrers,
+            by_value: OnceCell::new(),
+            tags: OnceCell::new(),
+        }
+    }
+
+    /// The resolver's answer; rules never work regions out themselves.
+    pub fn region_of<'r>(&self, res: &'r Resource) -> &'r Region {
+        &res.placement.region
+    }
+
+    pub fn resources(&self) -> &'m [Resource] {
+        &self.model.resources
+    }
+
+    /// Managed resources (and data sources with `data`) of one type.
+    pub fn of_type(&self, r#type: &str) -> impl Iterator<Item = &'m Resource> + '_ {
+        self.by_type.get(r#type).into_iter().flatten().copied()
+    }
+
+    pub fn managed(&self, r#type: &str) -> impl Iterator<Item = &'m Resource> + '_ {
+        self.of_type(r#type)
+            .filter(|r| r.mode == crate::model::Mode::Managed)
+    }
+
+    /// References from `res` at attribute `pattern` (indices ignored), with their targets.
+    pub fn ref_targets(
+        &self,
+        res: &'m Resource,
+        pattern: &str,
+    ) -> Vec<(&'m Reference, &'m Resource)> {
+        let mut out = Vec::new();
+        for r in res.refs.iter().filter(|r| path_matches(&r.attr, pattern)) {
+            for target in self.model.lookup(&r.target) {
+                if !out
+                    .iter()
+                    .any(|(_, t): &(&Reference, &Resource)| t.address == target.address)
+                {
+                    out.push((r, target));
+                }
+            }
+        }
+        out
+    }
+
+    /// Resources referenced from `res` at `pattern`.
+    pub fn targets(&self, res: &'m Resource, pattern: &str) -> Vec<&'m Resource> {
+        self.ref_targets(res, pattern)
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect()
+    }
+
+    /// Whether `res` has any reference at `pattern` (even to something not defined here).
+    pub fn has_ref(&self, res: &Resource, pattern: &str) -> bool {
+        res.refs.iter().any(|r| path_matches(&r.attr, pattern))
+    }
+
+    /// Resources that refer to `target`, with the referring attribute.
+    pub fn referrers(&self, target: &Resource) -> Vec<(&'m Resource, &'m Reference)> {
+        let base = target.base_address();
+        let mut out: Vec<(&Resource, &Reference)> = Vec::new();
+        for key in [target.address.as_str(), base.as_str()] {
+            for (res, r) in self.referrers.get(key).into_iter().flatten() {
+                if !out
+                    .iter()
+                    .any(|(o, or)| o.address == res.address && or.attr == r.attr)
+                {
+                    out.push((res, r));
+                }
+            }
+            if target.index.is_none() {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Values at an attribute path, through nested blocks (lists of objects).
+    pub fn values<'r>(&self, res: &'r Resource, pattern: &str) -> Vec<&'r Value> {
+        fn walk<'v>(value: &'v Value, segs: &[&str], out: &mut Vec<&'v Value>) {
+            match (segs.split_first(), value.unmarked()) {
+                (None, _) => out.push(value),
+                (Some(_), Value::List(items)) => items.iter().for_each(|i| walk(i, segs, out)),
+                (Some((first, rest)), Value::Map(map)) => {
+                    if let Some(v) = map.get(*first) {
+                        walk(v, rest, out);
+                    }
+                }
+                _ => {}
+            }
+        }
+        let segs: Vec<&str> = pattern.split('.').collect();
+        let mut out = Vec::new();
+        if let Some(v) = res.attrs.get(segs[0]) {
+            walk(v, &segs[1..], &mut out);
+        }
+        out
+    }
+
+    /// The provider configuration a resource ends up using.
+    pub fn provider_of(&self, res: &Resource) -> Option<&'m ProviderConfig> {
+        self.model
+            .providers
+            .iter()
+            .find(|p| p.key() == res.placement.provider)
+    }
+
+    /// Tags as AWS will see them: the provider's `default_tags` under the resource's own.
+    pub fn tags(&self, res: &Resource) -> BTreeMap<String, String> {
+        match self.tag_index().get(res.address.as_str()) {
+            Some(tags) => tags.clone(),
+            None => self.compute_tags(res),
+        }
+    }
+
+    /// Effective tags of every managed resource, computed once.
+    pub fn tag_index(&self) -> &HashMap<&'m str, BTreeMap<String, String>> {
+        self.tags.get_or_init(|| {
+            let providers: HashMap<String, &Value> = self
+                .model
+                .providers
+                .iter()
+                .map(|p| (p.key(), &p.default_tags))
+                .collect();
+            self.model
+                .resources
+                .iter()
+                .filter(|r| r.mode == crate::model::Mode::Managed)
+                .map(|r| {
+                    let mut tags = BTreeMap::new();
+                    merge_tags(&mut tags, providers.get(&r.placement.provider).copied());
+                    merge_tags(&mut tags, r.attr("tags_all"));
+                    merge_tags(&mut tags, r.attr("tags"));
+                    (r.address.as_str(), tags)
+                })
+                .collect()
+        })
+    }
+
+    fn compute_tags(&self, res: &Resource) -> BTreeMap<String, String> {
+        let mut tags = BTreeMap::new();
+        merge_tags(&mut tags, self.provider_of(res).map(|p| &p.default_tags));
+        merge_tags(&mut tags, res.attr("tags_all"));
+        merge_tags(&mut tags, res.attr("tags"));
+        tags
+    }
+
+    /// Resources of `types` whose attribute `attr` is known and equals `value`.
+    pub fn by_attr(&self, types: &[&str], attr: &str, value: &str) -> Vec<&'m Resource> {
+        if !INDEXED_ATTRS.contains(&attr) {
+            return types
+                .iter()
+                .flat_map(|t| self.of_type(t))
+                .filter(|r| r.attr(attr).and_then(Value::as_str) == Some(value))
+                .collect();
+        }
+        let index = self.by_value.get_or_init(|| {
+            let mut index: HashMap<(&str, &str), Vec<&Resource>> = HashMap::new();
+            for res in &self.model.resources {
+                for attr in INDEXED_ATTRS {
+                    if let Some(v) = res.attr(attr).and_then(Value::as_str) {
+                        index.entry((attr, v)).or_default().push(res);
+                    }
+                }
+            }
+            index
+        });
+        index
+            .get(&(attr, value))
+            .into_iter()
+            .flatten()
+            .filter(|r| types.is_empty() || types.contains(&r.r#type.as_str()))
+            .copied()
+            .collect()
+    }
+
+    /// The keys an attribute uses: by reference (through aliases and data
+    /// sources), by literal ARN, or by alias name.
+    pub fn key_uses(&self, res: &'m Resource, pattern: &str) -> Vec<KeyUse<'m>> {
+        let mut out = Vec::new();
+        for (r, target) in self.ref_targets(res, pattern) {
+            out.extend(self.key_of_target(&r.attr, target, 0));
+        }
+        if self.has_ref(res, pattern) {
+            return out;
+        }
+        for value in self.values(res, pattern) {
+            let Some(text) = value.as_str() else { continue };
+            out.extend(self.key_of_literal(pattern, text, res));
+        }
+        out
+    }
+
+    fn key_of_target(&self, attr: &str, target: &'m Resource, depth: usize) -> Vec<KeyUse<'m>> {
+        let use_of = |key: &'m Resource| KeyUse {
+            attr: attr.to_string(),
+            key: Some(key),
+            region: key.placement.region.clone(),
+            label: format!("`{}`", key.address),
+        };
+        match target.r#type.as_str() {
+            "aws_kms_key"
+            | "aws_kms_replica_key"
+            | "aws_kms_external_key"
+            | "aws_kms_replica_external_key" => {
+                vec![use_of(target)]
+            }
+            "aws_kms_alias" if depth < 4 => {
+                let keys: Vec<KeyUse> = self
+                    .targets(target, "target_key_id")
+                    .into_iter()
+                    .flat_map(|k| self.key_of_target(attr, k, depth + 1))
+                    .collect();
+                if keys.is_empty() {
+                    vec![use_of(target)]
+                } else {
+                    keys
+                }
+            }
+            "aws_kms_alias" => vec![use_of(target)],
+            _ => {
+                // A data source or another resource passing a key ARN along.
+                let arn = ["arn", "key_arn", "target_key_arn"].iter().find_map(|a| {
+                    target
+                        .attr(a)
+                        .and_then(Value::as_str)
+                        .and_then(address::arn_region)
+                });
+                match (arn, target.r#type.contains("kms")) {
+                    (Some(region), _) => vec![KeyUse {
+                        attr: attr.to_string(),
+                        key: Some(target),
+                        region: Region::Known(region.to_string()),
+                        label: format!("`{}`", target.address),
+                    }],
+                    (None, true) => vec![use_of(target)],
+                    _ => Vec::new(),
+                }
+            }
+        }
+    }
+
+    fn key_of_literal(&self, attr: &str, text: &str, user: &Resource) -> Vec<KeyUse<'m>> {
+        let keys = ["aws_kms_key", "aws_kms_replica_key"];
+        if text.starts_with("arn:") {
+            let Some(region) = address::arn_region(text) else {
+                return Vec::new();
+            };
+            let key = self.by_attr(&keys, "arn", text).into_iter().next();
+            return vec![KeyUse {
+                attr: attr.to_string(),
+                key,
+                region: Region::Known(region.to_string()),
+                label: format!("`{text}`"),
+            }];
+        }
+        if let Some(name) = text.strip_prefix("alias/") {
+            if name.starts_with("aws/") {
+                return Vec::new(); // AWS managed: exists in every region
+            }
+            // An alias name resolves in the user's region; it fails if it is defined only elsewhere.
+            let aliases = self.by_attr(&["aws_kms_alias"], "name", text);
+            let user_region = &user.placement.region;
+            if aliases.is_empty() || aliases.iter().any(|a| &a.placement.region == user_region) {
+                return Vec::new();
+            }
+            return aliases
+                .into_iter()
+                .map(|a| KeyUse {
+                    attr: attr.to_string(),
+                    key: Some(a),
+                    region: a.placement.region.clone(),
+                    label: format!("alias `{text}` (defined only as `{}`)", a.address),
+                })
+                .collect();
+        }
+        self.by_attr(&keys, "key_id", text)
+            .into_iter()
+            .map(|k| KeyUse {
+                attr: attr.to_string(),
+                key: Some(k),
+                region: k.placement.region.clone(),
+                label: format!("`{}`", k.address),
+            })
+            .collect()
+    }
+
+    /// A policy document held by `attr` of `res`: inline JSON, `jsonencode`,
+    /// or a reference to an `aws_iam_policy_document` (whose merged documents are followed).
+    pub fn policy_doc(&self, res: &'m Resource, attr: &str) -> PolicyState {
+        let docs: Vec<&Resource> = self
+            .targets(res, attr)
+            .into_iter()
+            .filter(|t| t.r#type == "aws_iam_policy_document")
+            .collect();
+        if let Some(doc) = docs.first() {
+            return PolicyState::Known(self.merged_document(doc, 0));
+        }
+        match res.attr(attr) {
+            None => PolicyState::Absent,
+            Some(v) if v.is_null() => PolicyState::Absent,
+            Some(v) => match iam::from_value(v) {
+                Some(doc) => PolicyState::Known(doc),
+                None => PolicyState::Unknown,
+            },
+        }
+    }
+
+    fn merged_document(&self, doc: &'m Resource, depth: usize) -> PolicyDoc {
+        let mut merged = PolicyDoc::default();
+        if depth < 8 {
+            for attr in [
+                "source_policy_documents",
+                "source_json",
+                "override_policy_documents",
+                "override_json",
+            ] {
+                for source in self.targets(doc, attr) {
+                    if source.r#type == "aws_iam_policy_document" {
+                        merged
+                            .statements
+                            .extend(self.merged_document(source, depth + 1).statements);
+                    }
+                }
+                for value in doc
+                    .attr(attr)
+                    .and_then(Value::as_list)
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(parsed) = iam::from_value(value) {
+                        merged.statements.extend(parsed.statements);
+                    }
+                }
+            }
+        }
+        merged
+            .statements
+            .extend(iam::from_policy_document(doc).statements);
+        merged
+    }
+}
+
+fn merge_tags(into: &mut BTreeMap<String, String>, tags: Option<&Value>) {
+    for (k, v) in tags.and_then(Value::as_map).into_iter().flatten() {
+        if let Some(text) = v.as_str() {
+            into.insert(k.clone(), text.to_string());
+        } else if let Some(b) = v.as_bool() {
+            into.insert(k.clone(), b.to_string());
+        }
+    }
+}
+
+/// `us-east-1` from `us-east-1b`; `None` for AZ IDs (`use1-az1`) and other text.
+pub fn zone_region(zone: &str) -> Option<&str> {
+    let trimmed = zone.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    (trimmed.len() < zone.len() && address::looks_like_region(trimmed)).then_some(trimmed)
+}
+
+/// "`a`, `b` and 3 more": names for a message, at most `max`.
+pub fn list_names<'a>(names: impl IntoIterator<Item = &'a str>, max: usize) -> String {
+    let names: Vec<&str> = names.into_iter().collect();
+    let shown: Vec<String> = names.iter().take(max).map(|n| format!("`{n}`")).collect();
+    let mut text = shown.join(", ");
+    if names.len() > max {
+        text.push_str(&format!(" and {} more", names.len() - max));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths() {
+        assert_eq!(
+            normalize_path("rule.0.copy_action.12.destination_vault_arn"),
+            "rule.copy_action.destination_vault_arn"
+        );
+        assert!(path_matches(
+            "rule.0.copy_action.0.destination_vault_arn",
+            "rule.copy_action.destination_vault_arn"
+        ));
+        assert!(path_matches("tags", "tags.Name"));
+        assert!(path_matches(
+            "rule.0.lifecycle.delete_after",
+            "rule.lifecycle"
+        ));
+        assert!(!path_matches(
+            "rule.0.target_vault_name",
+            "rule.copy_action.destination_vault_arn"
+        ));
+        assert!(!path_matches("kms_key_id_extra", "kms_key_id"));
+    }
+
+    #[test]
+    fn zones() {
+        assert_eq!(zone_region("eu-central-1b"), Some("eu-central-1"));
+        assert_eq!(zone_region("us-east-1-bos-1a"), None);
+        assert_eq!(zone_region("use1-az1"), None);
+        assert_eq!(zone_region("us-east-1"), None);
+    }
+}

@@ -1,0 +1,206 @@
+//! `kms-cross-region-reference`: a resource uses a KMS key that lives in another region.
+
+use super::keys_used;
+use crate::address;
+use crate::iam::PolicyDoc;
+use crate::model::{Mode, Region, Resource, Value};
+use crate::rules::context::{KMS, PolicyState, list_names};
+use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use std::collections::BTreeSet;
+
+pub const RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "kms-cross-region-reference",
+        family: Family::Kms,
+        severity: Severity::Critical,
+        title: "Resource uses a KMS key that lives in another region",
+        rationale: "KMS keys are regional: a volume, database, vault, log group or function can only be encrypted with a key in its own region, and AWS rejects the apply (or the first write) otherwise. Multi-region keys are no exception: the resource must use the replica in its own region. An IAM policy that grants a role's users a key from another region grants something they cannot use.",
+        remediation: "Use a key created with the same provider (region) as the resource: define an `aws_kms_key` per region, or an `aws_kms_replica_key` of a multi-region key in the resource's region, and reference that.",
+        example: "resource \"aws_kms_key\" \"dr\" {\n  provider            = aws.dr\n  enable_key_rotation = true\n}\nresource \"aws_backup_vault\" \"dr\" {\n  provider    = aws.dr\n  name        = \"dr\"\n  kms_key_arn = aws_kms_key.dr.arn # same region as the vault\n}",
+        opt_in: false,
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Findings) {
+    for res in ctx.resources() {
+        if res.mode != Mode::Managed {
+            continue;
+        }
+        if let Region::Known(here) = ctx.region_of(res) {
+            for key in keys_used(ctx, res) {
+                report_mismatch(out, res, here, &key.region, &key.label, &key.attr, key.key);
+            }
+        }
+        replica_blocks(ctx, out, res);
+    }
+    iam_grants(ctx, out);
+}
+
+fn report_mismatch(
+    out: &mut Findings,
+    res: &Resource,
+    here: &str,
+    key_region: &Region,
+    label: &str,
+    attr: &str,
+    key: Option<&Resource>,
+) {
+    let Region::Known(there) = key_region else {
+        return;
+    };
+    if there == here {
+        return;
+    }
+    let attr = crate::rules::context::normalize_path(attr);
+    let finding = out.report(
+        res,
+        format!("`{}` ({here}) uses KMS key {label} ({there}) in `{attr}`: a key must be in the resource's region", res.address),
+    );
+    if let Some(k) = key {
+        finding.related(k, "key");
+    }
+}
+
+/// Replica blocks (DynamoDB global tables, Secrets Manager replicas) name the key of the replica's region.
+fn replica_blocks(ctx: &Context, out: &mut Findings, res: &Resource) {
+    let Some(spec) = KMS.replica_blocks.get(res.r#type.as_str()) else {
+        return;
+    };
+    let blocks = res.attr(&spec.block).map(Value::blocks).unwrap_or_default();
+    for (i, block) in blocks.iter().enumerate() {
+        let Some(replica_region) = block.get(&spec.region).and_then(Value::as_str) else {
+            continue;
+        };
+        let attr = format!("{}.{i}.{}", spec.block, spec.key);
+        let mut uses: Vec<(Region, String, Option<&Resource>)> = Vec::new();
+        for r in res.refs.iter().filter(|r| r.attr == attr) {
+            for key in ctx.model.lookup(&r.target) {
+                uses.push((
+                    key.placement.region.clone(),
+                    format!("`{}`", key.address),
+                    Some(key),
+                ));
+            }
+        }
+        if uses.is_empty()
+            && let Some(arn) = block.get(&spec.key).and_then(Value::as_str)
+            && let Some(region) = address::arn_region(arn)
+        {
+            uses.push((Region::Known(region.to_string()), format!("`{arn}`"), None));
+        }
+        for (region, label, key) in uses {
+            report_mismatch(out, res, replica_region, &region, &label, &attr, key);
+        }
+    }
+}
+
+/// Regions where the key ARNs a policy grants `kms:` actions on live.
+fn granted_key_regions<'m>(
+    ctx: &Context<'m>,
+    policy_res: &'m Resource,
+    doc: &PolicyDoc,
+) -> Vec<(String, String, Option<String>)> {
+    let mut out = Vec::new();
+    let kms_statements = doc.statements.iter().filter(|s| {
+        s.allow
+            && ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
+                .iter()
+                .any(|a| s.grants(a))
+    });
+    for statement in kms_statements {
+        for resource in &statement.resources {
+            if let Some(region) =
+                address::arn_region(resource).filter(|_| resource.starts_with("arn:aws:kms:"))
+            {
+                out.push((region.to_string(), format!("`{resource}`"), None));
+            }
+        }
+    }
+    // Keys referenced from the policy attribute (known only after apply).
+    for key in ctx.targets(policy_res, "policy") {
+        if super::KEY_TYPES.contains(&key.r#type.as_str())
+            && let Region::Known(r) = &key.placement.region
+        {
+            out.push((
+                r.clone(),
+                format!("`{}`", key.address),
+                Some(key.address.clone()),
+            ));
+        }
+    }
+    out
+}
+
+/// An IAM role policy that grants a key from a region none of the role's users run in.
+fn iam_grants<'m>(ctx: &Context<'m>, out: &mut Findings) {
+    let mut policies: Vec<(&'m Resource, Vec<&'m Resource>)> = Vec::new();
+    for p in ctx.managed("aws_iam_role_policy") {
+        policies.push((
+            p,
+            ctx.targets(p, "role")
+                .into_iter()
+                .filter(|r| r.r#type == "aws_iam_role")
+                .collect(),
+        ));
+    }
+    for p in ctx.managed("aws_iam_policy") {
+        let roles = ctx
+            .referrers(p)
+            .into_iter()
+            .filter(|(a, r)| a.r#type == "aws_iam_role_policy_attachment" && r.attr == "policy_arn")
+            .flat_map(|(a, _)| ctx.targets(a, "role"))
+            .filter(|r| r.r#type == "aws_iam_role")
+            .collect();
+        policies.push((p, roles));
+    }
+    for (policy, roles) in policies {
+        if roles.is_empty() {
+            continue;
+        }
+        let PolicyState::Known(doc) = ctx.policy_doc(policy, "policy") else {
+            continue;
+        };
+        // Regions of the regional resources that use the roles (`role`, `execution_role_arn`, ...).
+        let mut users: Vec<&Resource> = Vec::new();
+        let mut user_regions: BTreeSet<&str> = BTreeSet::new();
+        let mut any_unknown = false;
+        for role in &roles {
+            for (user, _) in ctx.referrers(role) {
+                if user.mode != Mode::Managed || user.r#type.starts_with("aws_iam_") {
+                    continue;
+                }
+                match &user.placement.region {
+                    Region::Known(r) => {
+                        user_regions.insert(r);
+                        users.push(user);
+                    }
+                    Region::Unknown => any_unknown = true,
+                    Region::Global => {}
+                }
+            }
+        }
+        if user_regions.is_empty() || any_unknown {
+            continue;
+        }
+        for (region, label, _) in granted_key_regions(ctx, policy, &doc) {
+            if user_regions.contains(region.as_str()) {
+                continue;
+            }
+            let regions: Vec<&str> = user_regions.iter().copied().collect();
+            let finding = out.report(
+                policy,
+                format!(
+                    "`{}` grants KMS key {label} ({region}) to {}, used only by {} in {}: a key must be in its users' region",
+                    policy.address,
+                    list_names(roles.iter().map(|r| r.address.as_str()), 2),
+                    list_names(users.iter().map(|u| u.address.as_str()), 3),
+                    regions.join(", ")
+                ),
+            );
+            for role in &roles {
+                finding.related(role, "role");
+            }
+        }
+    }
+}

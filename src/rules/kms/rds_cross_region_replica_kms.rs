@@ -1,0 +1,67 @@
+//! `rds-cross-region-replica-kms`: an encrypted cross-region RDS replica without a key in its own region.
+
+use crate::address;
+use crate::model::{Region, Value};
+use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+
+pub const RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "rds-cross-region-replica-kms",
+        family: Family::Kms,
+        severity: Severity::High,
+        title: "Encrypted cross-region RDS read replica sets no KMS key in its own region",
+        rationale: "A read replica in another region cannot use the source database's key (KMS keys are regional). For an encrypted source, AWS requires `kms_key_id` to name a key in the replica's region; without it the replica fails to create.",
+        remediation: "Set `kms_key_id` on the replica to a key created with the replica's provider.",
+        example: "resource \"aws_db_instance\" \"replica\" {\n  provider            = aws.dr\n  replicate_source_db = aws_db_instance.primary.arn\n  kms_key_id          = aws_kms_key.dr.arn # key in the replica's region\n}",
+        opt_in: false,
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Findings) {
+    for replica in ctx.managed("aws_db_instance") {
+        let Region::Known(here) = ctx.region_of(replica) else {
+            continue;
+        };
+        let sources = ctx.targets(replica, "replicate_source_db");
+        let (source_region, source) = match sources.iter().find(|s| s.r#type == "aws_db_instance") {
+            Some(s) => (s.placement.region.clone(), Some(*s)),
+            None => match replica
+                .attr("replicate_source_db")
+                .and_then(Value::as_str)
+                .and_then(address::arn_region)
+            {
+                Some(r) => (Region::Known(r.to_string()), None),
+                None => continue,
+            },
+        };
+        let Region::Known(there) = &source_region else {
+            continue;
+        };
+        if there == here {
+            continue;
+        }
+        let encrypted = replica.attr("storage_encrypted").and_then(Value::as_bool) == Some(true)
+            || source.is_some_and(|s| {
+                s.attr("storage_encrypted").and_then(Value::as_bool) == Some(true)
+                    || s.attr("kms_key_id").is_some_and(|k| !k.is_null())
+                    || ctx.has_ref(s, "kms_key_id")
+            });
+        let has_key = ctx.has_ref(replica, "kms_key_id")
+            || replica.attr("kms_key_id").is_some_and(|k| !k.is_null());
+        if encrypted && !has_key {
+            let source_name =
+                source.map_or_else(|| "its source".to_string(), |s| format!("`{}`", s.address));
+            let finding = out.report(
+                replica,
+                format!(
+                    "`{}` ({here}) replicates encrypted {source_name} ({there}) but sets no `kms_key_id` in {here}: the replica cannot be created",
+                    replica.address
+                ),
+            );
+            if let Some(s) = source {
+                finding.related(s, "source database");
+            }
+        }
+    }
+}

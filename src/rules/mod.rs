@@ -1,0 +1,367 @@
+//! The rule engine: one declaration per rule (id, severity, title, rationale,
+//! remediation, check), a registry, and the run that applies the policy.
+
+pub mod backup;
+pub mod context;
+pub mod kms;
+pub mod region;
+
+pub use context::Context;
+
+use crate::model::{Location, Model, Region, Resource};
+use crate::policy::Policy;
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Low => "low",
+            Severity::Medium => "medium",
+            Severity::High => "high",
+            Severity::Critical => "critical",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Severity> {
+        match text {
+            "low" => Some(Severity::Low),
+            "medium" => Some(Severity::Medium),
+            "high" => Some(Severity::High),
+            "critical" => Some(Severity::Critical),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Rule families follow the sections of the catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    Backup,
+    Kms,
+    Region,
+}
+
+impl Family {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Backup => "backup",
+            Family::Kms => "kms",
+            Family::Region => "region",
+        }
+    }
+}
+
+/// What a rule is, for docs, `explain`, SARIF and JSON.
+#[derive(Debug, Serialize)]
+pub struct RuleMeta {
+    pub id: &'static str,
+    pub family: Family,
+    /// Default; a policy may override it.
+    pub severity: Severity,
+    /// What it finds (never changes with the finding).
+    pub title: &'static str,
+    /// Why it matters.
+    pub rationale: &'static str,
+    /// How to fix it.
+    pub remediation: &'static str,
+    /// The fix in HCL.
+    pub example: &'static str,
+    /// Only runs when asked for (`region-unresolved` with `--strict-regions`).
+    #[serde(skip)]
+    pub opt_in: bool,
+}
+
+pub struct Rule {
+    pub meta: RuleMeta,
+    pub check: fn(&Context, &mut Findings),
+}
+
+/// Every rule, sorted by id.
+pub static RULES: &[&Rule] = &[
+    &region::availability_zone_region_mismatch::RULE,
+    &backup::backup_copy_same_region::RULE,
+    &backup::backup_lifecycle_invalid::RULE,
+    &backup::backup_no_cross_region_copy::RULE,
+    &backup::backup_plan_unselected::RULE,
+    &backup::backup_plan_vault_missing::RULE,
+    &backup::backup_rule_schedule_invalid::RULE,
+    &backup::backup_selection_empty::RULE,
+    &backup::backup_selection_plan_missing::RULE,
+    &backup::backup_selection_role::RULE,
+    &backup::backup_vault_kms::RULE,
+    &region::cross_region_reference::RULE,
+    &kms::kms_cross_region_reference::RULE,
+    &kms::kms_key_policy_service_grant::RULE,
+    &kms::kms_key_rotation::RULE,
+    &kms::kms_missing_in_region::RULE,
+    &kms::rds_cross_region_replica_kms::RULE,
+    &region::region_not_allowed::RULE,
+    &region::region_required_missing::RULE,
+    &region::region_unresolved::RULE,
+];
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.meta.id == id)
+}
+
+/// A resource a finding was compared with: the vault, key, role or bucket.
+#[derive(Debug, Clone, Serialize)]
+pub struct Related {
+    pub address: String,
+    pub region: String,
+    pub role: &'static str,
+    #[serde(skip)]
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub title: &'static str,
+    pub message: String,
+    pub address: String,
+    pub r#type: String,
+    pub region: String,
+    pub location: Location,
+    pub related: Vec<Related>,
+    /// Planned actions of the resource (plan input).
+    pub actions: Vec<String>,
+}
+
+/// Collects one rule's findings.
+pub struct Findings<'a> {
+    meta: &'a RuleMeta,
+    severity: Severity,
+    out: Vec<Finding>,
+}
+
+impl<'a> Findings<'a> {
+    pub fn new(meta: &'a RuleMeta, severity: Severity) -> Findings<'a> {
+        Findings {
+            meta,
+            severity,
+            out: Vec::new(),
+        }
+    }
+
+    /// Reports `message` against `res`; related resources are added on the result.
+    pub fn report(&mut self, res: &Resource, message: impl Into<String>) -> &mut Finding {
+        self.out.push(Finding {
+            rule: self.meta.id,
+            severity: self.severity,
+            title: self.meta.title,
+            message: message.into(),
+            address: res.address.clone(),
+            r#type: res.r#type.clone(),
+            region: res.placement.region_display(),
+            location: res.location.clone(),
+            related: Vec::new(),
+            actions: res.actions.clone(),
+        });
+        self.out.last_mut().expect("just pushed")
+    }
+
+    /// A finding about the configuration as a whole, anchored to its source.
+    pub fn report_config(
+        &mut self,
+        model: &Model,
+        region: &Region,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        self.out.push(Finding {
+            rule: self.meta.id,
+            severity: self.severity,
+            title: self.meta.title,
+            message: message.into(),
+            address: String::new(),
+            r#type: String::new(),
+            region: region.to_string(),
+            location: Location {
+                file: model.source.clone(),
+                ..Location::default()
+            },
+            related: Vec::new(),
+            actions: Vec::new(),
+        });
+        self.out.last_mut().expect("just pushed")
+    }
+
+    pub fn into_vec(self) -> Vec<Finding> {
+        self.out
+    }
+}
+
+impl Finding {
+    pub fn related(&mut self, res: &Resource, role: &'static str) -> &mut Finding {
+        if !self
+            .related
+            .iter()
+            .any(|r| r.address == res.address && r.role == role)
+        {
+            self.related.push(Related {
+                address: res.address.clone(),
+                region: res.placement.region_display(),
+                role,
+                location: res.location.clone(),
+            });
+        }
+        self
+    }
+}
+
+/// Runs the selected rules on one model; findings come back sorted
+/// (file, line, rule, address) for every reporter.
+pub fn run(model: &Model, policy: &Policy, selected: &[&'static Rule]) -> Vec<Finding> {
+    let ctx = Context::new(model, policy);
+    let mut all = Vec::new();
+    for rule in selected {
+        let Some(severity) = policy.effective_severity(&rule.meta) else {
+            continue;
+        };
+        let mut findings = Findings::new(&rule.meta, severity);
+        (rule.check)(&ctx, &mut findings);
+        all.extend(findings.into_vec());
+    }
+    sort(&mut all);
+    all
+}
+
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (
+            &a.location.file,
+            a.location.line,
+            a.rule,
+            &a.address,
+            &a.message,
+        )
+            .cmp(&(
+                &b.location.file,
+                b.location.line,
+                b.rule,
+                &b.address,
+                &b.message,
+            ))
+    });
+}
+
+/// `--rule` / `--skip-rule` take ids or family names.
+pub fn select(
+    only: &[String],
+    skip: &[String],
+    strict_regions: bool,
+) -> Result<Vec<&'static Rule>, String> {
+    let matches = |sel: &str, rule: &Rule| sel == rule.meta.id || sel == rule.meta.family.as_str();
+    for sel in only.iter().chain(skip) {
+        if !RULES.iter().any(|r| matches(sel, r)) {
+            return Err(format!(
+                "unknown rule or family `{sel}` (see `tfward rules`)"
+            ));
+        }
+    }
+    Ok(RULES
+        .iter()
+        .copied()
+        .filter(|r| only.is_empty() || only.iter().any(|s| matches(s, r)))
+        .filter(|r| !skip.iter().any(|s| matches(s, r)))
+        .filter(|r| !r.meta.opt_in || strict_regions || only.iter().any(|s| s == r.meta.id))
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_sorted_unique_and_documented() {
+        let ids: Vec<&str> = RULES.iter().map(|r| r.meta.id).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(ids, sorted, "RULES must be sorted by id with no duplicates");
+        for rule in RULES {
+            let m = &rule.meta;
+            assert!(
+                m.id.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
+                "{} is not kebab-case",
+                m.id
+            );
+            for (field, text) in [
+                ("title", m.title),
+                ("rationale", m.rationale),
+                ("remediation", m.remediation),
+                ("example", m.example),
+            ] {
+                assert!(!text.trim().is_empty(), "{}: empty {field}", m.id);
+            }
+            assert!(
+                !m.title.ends_with('.'),
+                "{}: titles have no final period",
+                m.id
+            );
+        }
+    }
+
+    #[test]
+    fn every_catalogue_id_of_the_core_sections_is_registered() {
+        let catalogue = include_str!("../../../shared/RULES.md");
+        let mut in_section = false;
+        let mut ids = Vec::new();
+        for line in catalogue.lines() {
+            if line.starts_with("## ") {
+                in_section = ["## Backup", "## KMS keys per region", "## Regions"]
+                    .iter()
+                    .any(|s| line.starts_with(s));
+            }
+            if in_section && line.starts_with("| `") {
+                ids.push(line.split('`').nth(1).expect("id in backticks").to_string());
+            }
+        }
+        assert_eq!(ids.len(), 20);
+        for id in ids {
+            assert!(
+                find(&id).is_some(),
+                "{id} is in RULES.md but not registered"
+            );
+        }
+    }
+
+    #[test]
+    fn selection_by_id_and_family() {
+        let backup = select(&["backup".into()], &[], false).unwrap();
+        assert!(backup.iter().all(|r| r.meta.family == Family::Backup));
+        assert_eq!(backup.len(), 10);
+        let without = select(&[], &["kms-key-rotation".into()], false).unwrap();
+        assert!(without.iter().all(|r| r.meta.id != "kms-key-rotation"));
+        assert!(
+            without.iter().all(|r| r.meta.id != "region-unresolved"),
+            "opt-in rule stays off"
+        );
+        assert!(
+            select(&[], &[], true)
+                .unwrap()
+                .iter()
+                .any(|r| r.meta.id == "region-unresolved")
+        );
+        assert!(select(&["nope".into()], &[], false).is_err());
+    }
+}

@@ -1,0 +1,72 @@
+//! `availability-zone-region-mismatch`: a resource names an availability zone outside its region.
+
+use crate::model::Value;
+use crate::rules::context::zone_region;
+use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+
+pub const RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "availability-zone-region-mismatch",
+        family: Family::Region,
+        severity: Severity::High,
+        title: "Availability zone is not in the resource's region",
+        rationale: "An availability zone belongs to one region: `eu-central-1b` does not exist in us-east-1. A hardcoded zone copied from another region's configuration, or a provider changed without the zones, fails at apply.",
+        remediation: "Use a zone of the resource's region, ideally from `data.aws_availability_zones` read with the same provider.",
+        example: "data \"aws_availability_zones\" \"eu\" {\n  provider = aws.eu\n}\nresource \"aws_ebs_volume\" \"data\" {\n  provider          = aws.eu\n  availability_zone = data.aws_availability_zones.eu.names[0]\n  size              = 100\n}",
+        opt_in: false,
+    },
+    check,
+};
+
+const ZONE_ATTRS: &[&str] = &[
+    "availability_zone",
+    "availability_zones",
+    "preferred_availability_zones",
+];
+
+fn check(ctx: &Context, out: &mut Findings) {
+    for res in ctx.resources() {
+        let Some(here) = super::regional(res) else {
+            continue;
+        };
+        let mut zones: Vec<(String, String)> = Vec::new();
+        for (name, value) in &res.attrs {
+            collect_zones(name, name, value, &mut zones);
+        }
+        for (path, zone) in zones {
+            if let Some(region) = zone_region(&zone)
+                && region != here
+            {
+                out.report(
+                    res,
+                    format!("`{}` ({here}) names availability zone `{zone}` in `{path}`, which is in {region}", res.address),
+                );
+            }
+        }
+    }
+}
+
+fn collect_zones(name: &str, path: &str, value: &Value, out: &mut Vec<(String, String)>) {
+    match value.unmarked() {
+        Value::String(s) if ZONE_ATTRS.contains(&name) => out.push((path.to_string(), s.clone())),
+        Value::List(items) => {
+            for item in items {
+                if let Value::Map(map) = item.unmarked() {
+                    for (k, v) in map {
+                        collect_zones(k, &format!("{path}.{k}"), v, out);
+                    }
+                } else if ZONE_ATTRS.contains(&name)
+                    && let Some(s) = item.as_str()
+                {
+                    out.push((path.to_string(), s.to_string()));
+                }
+            }
+        }
+        Value::Map(map) => {
+            for (k, v) in map {
+                collect_zones(k, &format!("{path}.{k}"), v, out);
+            }
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,153 @@
+//! `cross-region-reference`: a regional resource uses, through a same-region attribute, a resource in another region.
+
+use crate::address;
+use crate::model::{Region, Resource, Value};
+use crate::rules::context::{KMS, normalize_path, path_matches};
+use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+
+pub const RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "cross-region-reference",
+        family: Family::Region,
+        severity: Severity::High,
+        title: "Resource references a resource in another region through a same-region attribute",
+        rationale: "VPCs, subnets, security groups, load balancers, target groups, log groups, SNS topics and SQS queues can only be used by resources in their own region. A reference across providers (or a literal ARN from another region) plans fine and fails at apply, or silently sends nothing.",
+        remediation: "Reference the resource of the same region: create one per region with that region's provider, or move the referring resource to the provider of the one it uses.",
+        example: "resource \"aws_instance\" \"app\" {\n  provider  = aws.eu\n  subnet_id = aws_subnet.eu_private.id # a subnet created with aws.eu\n}",
+        opt_in: false,
+    },
+    check,
+};
+
+/// Attribute names (the last path segment) that must name something in the resource's own region.
+const SAME_REGION_ATTRS: &[&str] = &[
+    "vpc_id",
+    "subnet_id",
+    "subnet_ids",
+    "subnets",
+    "security_group_id",
+    "security_group_ids",
+    "security_groups",
+    "vpc_security_group_ids",
+    "source_security_group_id",
+    "referenced_security_group_id",
+    "target_group_arn",
+    "target_group_arns",
+    "load_balancer_arn",
+    "listener_arn",
+    "log_group_name",
+    "log_group_arn",
+    "cloud_watch_logs_group_arn",
+    "cloudwatch_log_group_arn",
+    "sns_topic_arn",
+    "topic_arn",
+    "queue_url",
+    "queue_arn",
+    "db_subnet_group_name",
+    "route_table_id",
+    "internet_gateway_id",
+    "nat_gateway_id",
+    "transit_gateway_id",
+    "network_interface_id",
+    "allocation_id",
+    "egress_only_gateway_id",
+    "vpc_endpoint_id",
+    "alarm_actions",
+    "ok_actions",
+    "insufficient_data_actions",
+];
+
+/// (type, attribute) pairs that legitimately cross regions.
+const CROSS_REGION_BY_DESIGN: &[(&str, &str)] = &[
+    ("aws_vpc_peering_connection", "peer_vpc_id"),
+    ("aws_route53_zone", "vpc.vpc_id"),
+    ("aws_route53_zone_association", "vpc_id"),
+    ("aws_route53_vpc_association_authorization", "vpc_id"),
+    ("aws_sns_topic_subscription", "endpoint"),
+    (
+        "aws_s3_bucket_replication_configuration",
+        "rule.destination.bucket",
+    ),
+];
+
+/// Types whose resources are referenced by ARN or id and are regional.
+fn is_regional_target(res: &Resource) -> bool {
+    matches!(res.placement.region, Region::Known(_)) && !res.r#type.starts_with("aws_kms_")
+}
+
+fn check(ctx: &Context, out: &mut Findings) {
+    for res in ctx.resources() {
+        let Some(here) = super::regional(res) else {
+            continue;
+        };
+        let key_attrs = KMS.resources.get(res.r#type.as_str());
+        let judged = |attr: &str| {
+            let path = normalize_path(attr);
+            let last = path.rsplit('.').next().unwrap_or(&path);
+            SAME_REGION_ATTRS.contains(&last)
+                && !CROSS_REGION_BY_DESIGN
+                    .iter()
+                    .any(|(t, a)| *t == res.r#type && path_matches(&path, a))
+                && !key_attrs.is_some_and(|attrs| attrs.iter().any(|a| path_matches(&path, a)))
+        };
+        let mut seen: Vec<(String, String)> = Vec::new();
+        for r in res.refs.iter().filter(|r| judged(&r.attr)) {
+            for target in ctx.model.lookup(&r.target) {
+                if !is_regional_target(target) || target.placement.region.name() == Some(here) {
+                    continue;
+                }
+                let pair = (normalize_path(&r.attr), target.address.clone());
+                if seen.contains(&pair) {
+                    continue;
+                }
+                seen.push(pair.clone());
+                out.report(
+                    res,
+                    format!(
+                        "`{}` ({here}) references `{}` ({}) in `{}`: it must be in the same region",
+                        res.address,
+                        target.address,
+                        target.placement.region_display(),
+                        pair.0
+                    ),
+                )
+                .related(target, "referenced resource");
+            }
+        }
+        // Literal ARNs with a region in same-region attributes.
+        for (name, value) in &res.attrs {
+            literal_arns(name, value, &mut |path, arn| {
+                if !judged(path)
+                    || res
+                        .refs
+                        .iter()
+                        .any(|r| normalize_path(&r.attr) == normalize_path(path))
+                {
+                    return;
+                }
+                if let Some(region) = address::arn_region(arn)
+                    && region != here
+                {
+                    out.report(
+                        res,
+                        format!("`{}` ({here}) uses `{arn}` ({region}) in `{}`: it must be in the same region", res.address, normalize_path(path)),
+                    );
+                }
+            });
+        }
+    }
+}
+
+fn literal_arns(path: &str, value: &Value, f: &mut dyn FnMut(&str, &str)) {
+    match value.unmarked() {
+        Value::String(s) if s.starts_with("arn:") => f(path, s),
+        Value::List(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| literal_arns(&format!("{path}.{i}"), v, f)),
+        Value::Map(map) => map
+            .iter()
+            .for_each(|(k, v)| literal_arns(&format!("{path}.{k}"), v, f)),
+        _ => {}
+    }
+}

@@ -1,0 +1,39 @@
+//! `region-not-allowed`: a resource lands in a region outside the policy's allowed regions.
+
+use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+
+pub const RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "region-not-allowed",
+        family: Family::Region,
+        severity: Severity::High,
+        title: "Resource lands in a region the policy does not allow",
+        rationale: "Data residency, cost and support commitments often limit where resources may run. A provider alias or a per-resource `region` pointing elsewhere puts data in a region the organisation has not approved.",
+        remediation: "Move the resource to a provider for an allowed region, or add the region to `allowed_regions` in the policy.",
+        example: "# policy\nallowed_regions = [\"eu-central-1\", \"eu-west-1\"]",
+        opt_in: false,
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Findings) {
+    let allowed = &ctx.policy.allowed_regions;
+    if allowed.is_empty() {
+        return;
+    }
+    for res in ctx.resources() {
+        let Some(region) = super::regional(res) else {
+            continue;
+        };
+        if !allowed.iter().any(|a| a == region) {
+            out.report(
+                res,
+                format!(
+                    "`{}` lands in {region}, which is not in the allowed regions ({})",
+                    res.address,
+                    allowed.join(", ")
+                ),
+            );
+        }
+    }
+}

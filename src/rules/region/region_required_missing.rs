@@ -1,0 +1,47 @@
+//! `region-required-missing`: the policy requires a region the configuration places nothing in.
+
+use crate::model::Region;
+use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use std::collections::BTreeSet;
+
+pub const RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "region-required-missing",
+        family: Family::Region,
+        severity: Severity::High,
+        title: "A region the policy requires has no resources",
+        rationale: "A policy that lists required regions (a primary and a disaster-recovery region, say) expects the configuration to deploy into each. A region with no resource at all usually means a provider alias that was never used, or a DR design that was never built.",
+        remediation: "Place the intended resources in the region with a provider for it, or remove the region from `required_regions`.",
+        example: "provider \"aws\" {\n  alias  = \"dr\"\n  region = \"us-west-2\"\n}\nresource \"aws_backup_vault\" \"dr\" {\n  provider = aws.dr\n  name     = \"dr\"\n}",
+        opt_in: false,
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Findings) {
+    if ctx.policy.required_regions.is_empty() {
+        return;
+    }
+    let used: BTreeSet<&str> = ctx.resources().iter().filter_map(super::regional).collect();
+    // A configuration with unknown regions may well use the region: never guess.
+    let unknown = ctx
+        .resources()
+        .iter()
+        .any(|r| r.mode == crate::model::Mode::Managed && r.placement.region == Region::Unknown);
+    if unknown {
+        return;
+    }
+    for required in &ctx.policy.required_regions {
+        if !used.contains(required.as_str()) {
+            let placed: Vec<&str> = used.iter().copied().collect();
+            out.report_config(
+                ctx.model,
+                &Region::Known(required.clone()),
+                format!(
+                    "the policy requires {required}, but this configuration places no resource there (it uses {})",
+                    if placed.is_empty() { "no region".to_string() } else { placed.join(", ") }
+                ),
+            );
+        }
+    }
+}

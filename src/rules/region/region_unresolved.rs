@@ -1,0 +1,36 @@
+//! `region-unresolved` (with `--strict-regions`): a regional resource whose region stays unknown.
+
+use crate::model::{Mode, Region};
+use crate::region::is_global_type;
+use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+
+pub const RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "region-unresolved",
+        family: Family::Region,
+        severity: Severity::Low,
+        title: "Resource region cannot be resolved from the configuration",
+        rationale: "Region rules never judge a resource whose region is unknown (a provider without `region`, a region from a value known only at apply, a plan without locals). With `--strict-regions` each such resource is reported, so the region checks cannot be silently skipped.",
+        remediation: "Set the provider's `region` from a literal or a variable with a value, or check the plan (`terraform show -json`) where Terraform has resolved it; `tfward inventory --why` shows where the chain stops.",
+        example: "provider \"aws\" {\n  region = var.region # with a value in terraform.tfvars\n}",
+        opt_in: true,
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Findings) {
+    for res in ctx.resources() {
+        if res.mode != Mode::Managed || res.provider.name != "aws" || is_global_type(res) {
+            continue;
+        }
+        if res.placement.region == Region::Unknown {
+            out.report(
+                res,
+                format!(
+                    "`{}` has no resolvable region: {}",
+                    res.address, res.placement.source
+                ),
+            );
+        }
+    }
+}

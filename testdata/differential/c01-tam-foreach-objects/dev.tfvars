@@ -1,0 +1,2 @@
+env       = "dev"
+create_dr = true

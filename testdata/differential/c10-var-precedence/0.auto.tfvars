@@ -1,0 +1,1 @@
+r_auto = "never-wins"

@@ -1,0 +1,1 @@
+r_file = "eu-south-1"

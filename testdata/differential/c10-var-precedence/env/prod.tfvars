@@ -1,0 +1,2 @@
+r_file = "eu-north-1"
+r_cli  = "eu-north-1"

@@ -1,0 +1,4 @@
+data "aws_region" "this" {}
+resource "aws_sqs_queue" "q" {
+  name = "q"
+}

@@ -1,0 +1,4 @@
+data "aws_region" "m" {}
+resource "aws_sqs_queue" "m" {
+  name = "m"
+}

@@ -1,0 +1,2 @@
+create_replica = "false"
+copies         = "3"
