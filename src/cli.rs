@@ -121,9 +121,12 @@ pub struct InputArgs {
     /// --var-file and --var merged in command-line order (filled by `cli::parse`).
     #[arg(skip)]
     pub cli_vars: Vec<crate::load::CliVar>,
-    /// Ignore TF_VAR_* environment variables.
+    /// Ignore TF_VAR_* and TF_WORKSPACE environment variables.
     #[arg(long)]
     pub no_env_vars: bool,
+    /// The value of `terraform.workspace` (default: TF_WORKSPACE, then .terraform/environment, then `default`).
+    #[arg(long, value_name = "NAME")]
+    pub workspace: Option<String>,
 }
 
 #[derive(Debug, Args)]

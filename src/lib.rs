@@ -121,6 +121,7 @@ pub fn load_inputs(input: &InputArgs, err: &mut dyn Write) -> Result<Vec<Model>>
     let opts = LoadOptions {
         cli_vars: input.cli_vars.clone(),
         include_env: !input.no_env_vars,
+        workspace: input.workspace.clone(),
     };
     let mut models = Vec::new();
     for path in &input.paths {

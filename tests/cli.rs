@@ -171,6 +171,68 @@ fn inputs_that_are_not_terraform_are_clear_errors() {
     assert_one_line_error(&err, "no Terraform configuration");
 }
 
+/// Files of a case, its extra arguments, and the expected error text.
+type InvalidCase<'a> = (Vec<(&'a str, &'a str)>, Vec<&'a str>, &'a str);
+
+#[test]
+fn configurations_terraform_rejects_are_errors() {
+    let cases: Vec<InvalidCase> = vec![
+        (
+            vec![
+                ("a.tf", "resource \"aws_sqs_queue\" \"q\" {}\n"),
+                ("b.tf", "\n\nresource \"aws_sqs_queue\" \"q\" {}\n"),
+            ],
+            vec![],
+            "b.tf:3: duplicate resource \"aws_sqs_queue\" \"q\"; first defined at",
+        ),
+        (
+            vec![("main.tf", "locals {\n  a = 1\n}\nlocals {\n  a = 2\n}\n")],
+            vec![],
+            "duplicate local value `a`",
+        ),
+        (
+            vec![
+                ("main.tf", "variable \"r\" {}\n"),
+                ("x.tfvars", "r = var.other\n"),
+            ],
+            vec!["--var-file", "x.tfvars"],
+            "x.tfvars:1: `r`: variables files can only contain literal values",
+        ),
+        (
+            vec![("main.tf", "variable \"r\" {}\n")],
+            vec!["--var", "nope=1"],
+            "declares no variable `nope`",
+        ),
+        (
+            vec![(
+                "main.tf.json",
+                "{\n  \"provider\": {\"aws\": [{\"region\": \"${var.r\"}]}\n}\n",
+            )],
+            vec![],
+            "main.tf.json:2: invalid template",
+        ),
+    ];
+    for (files, args, needle) in cases {
+        let dir = tempfile::tempdir().expect("tmp");
+        for (name, text) in &files {
+            write(dir.path(), name, text.as_bytes());
+        }
+        let args: Vec<String> = args
+            .iter()
+            .map(|a| {
+                if a.ends_with(".tfvars") {
+                    dir.path().join(a).display().to_string()
+                } else {
+                    a.to_string()
+                }
+            })
+            .collect();
+        let (code, _, err) = run(tfward().arg("inventory").arg(dir.path()).args(&args));
+        assert_eq!(code, 2, "{needle}: {err}");
+        assert_one_line_error(&err, needle);
+    }
+}
+
 #[test]
 fn missing_var_file_is_an_error() {
     let (code, _, err) = run(tfward().args([

@@ -47,7 +47,11 @@ impl Body {
 pub struct Variable {
     pub name: String,
     pub default: Option<Expression>,
+    /// The `type` constraint: values are converted to it (`optional()` defaults, `"3"` → 3).
+    pub type_expr: Option<Expression>,
     pub sensitive: bool,
+    /// `nullable = false`: a null value means the default.
+    pub nullable: bool,
     pub location: Location,
 }
 
@@ -91,6 +95,8 @@ pub struct ModuleCall {
     pub location: Location,
     /// Index of the called module in the tree, when its source is on disk.
     pub child: Option<usize>,
+    /// The block as written, for override files.
+    pub body: Body,
 }
 
 /// One module's blocks, from all its files.
@@ -106,14 +112,191 @@ pub struct ModuleSrc {
 }
 
 impl ModuleSrc {
-    /// Adds the blocks of one file (HCL or JSON syntax).
-    pub fn merge(&mut self, other: ModuleSrc) {
-        self.variables.extend(other.variables);
-        self.locals.extend(other.locals);
-        self.outputs.extend(other.outputs);
-        self.providers.extend(other.providers);
-        self.resources.extend(other.resources);
-        self.calls.extend(other.calls);
+    /// Adds the blocks of one file (HCL or JSON syntax); a block defined twice is an error, as in Terraform.
+    pub fn merge(&mut self, other: ModuleSrc) -> Result<()> {
+        fn duplicate(location: &Location, what: String, first: &Location) -> Error {
+            Error::Parse {
+                path: location.file.clone(),
+                line: location.line.map(|l| l as usize),
+                column: None,
+                message: format!("duplicate {what}; first defined at {first}"),
+            }
+        }
+        for v in other.variables {
+            if let Some(first) = self.variables.iter().find(|x| x.name == v.name) {
+                return Err(duplicate(
+                    &v.location,
+                    format!("variable \"{}\"", v.name),
+                    &first.location,
+                ));
+            }
+            self.variables.push(v);
+        }
+        for l in other.locals {
+            if let Some(first) = self.locals.iter().find(|x| x.name == l.name) {
+                return Err(duplicate(
+                    &l.location,
+                    format!("local value `{}`", l.name),
+                    &first.location,
+                ));
+            }
+            self.locals.push(l);
+        }
+        for o in other.outputs {
+            if let Some(first) = self.outputs.iter().find(|x| x.name == o.name) {
+                return Err(duplicate(
+                    &o.location,
+                    format!("output \"{}\"", o.name),
+                    &first.location,
+                ));
+            }
+            self.outputs.push(o);
+        }
+        for p in other.providers {
+            if let Some(first) = self
+                .providers
+                .iter()
+                .find(|x| x.name == p.name && x.alias == p.alias)
+            {
+                let what = crate::model::provider_local_key(&p.name, p.alias.as_deref());
+                return Err(duplicate(
+                    &p.location,
+                    format!("provider configuration `{what}`"),
+                    &first.location,
+                ));
+            }
+            self.providers.push(p);
+        }
+        for r in other.resources {
+            if let Some(first) = self
+                .resources
+                .iter()
+                .find(|x| x.mode == r.mode && x.r#type == r.r#type && x.name == r.name)
+            {
+                let kind = if r.mode == Mode::Data {
+                    "data source"
+                } else {
+                    "resource"
+                };
+                return Err(duplicate(
+                    &r.location,
+                    format!("{kind} \"{}\" \"{}\"", r.r#type, r.name),
+                    &first.location,
+                ));
+            }
+            self.resources.push(r);
+        }
+        for c in other.calls {
+            if let Some(first) = self.calls.iter().find(|x| x.name == c.name) {
+                return Err(duplicate(
+                    &c.location,
+                    format!("module call \"{}\"", c.name),
+                    &first.location,
+                ));
+            }
+            self.calls.push(c);
+        }
+        Ok(())
+    }
+
+    /// Applies an override file (`override.tf`, `*_override.tf`) as Terraform
+    /// merges it: attributes replace attributes, and a nested block type in the
+    /// override replaces every block of that type.
+    pub fn apply_override(&mut self, over: ModuleSrc) {
+        for v in over.variables {
+            match self.variables.iter_mut().find(|x| x.name == v.name) {
+                Some(base) => {
+                    if v.default.is_some() {
+                        base.default = v.default;
+                    }
+                    if v.type_expr.is_some() {
+                        base.type_expr = v.type_expr;
+                    }
+                    base.sensitive |= v.sensitive;
+                    base.nullable &= v.nullable;
+                }
+                None => self.variables.push(v),
+            }
+        }
+        for l in over.locals {
+            match self.locals.iter_mut().find(|x| x.name == l.name) {
+                Some(base) => *base = l,
+                None => self.locals.push(l),
+            }
+        }
+        for o in over.outputs {
+            match self.outputs.iter_mut().find(|x| x.name == o.name) {
+                Some(base) => base.expr = o.expr,
+                None => self.outputs.push(o),
+            }
+        }
+        for p in over.providers {
+            match self
+                .providers
+                .iter_mut()
+                .find(|x| x.name == p.name && x.alias == p.alias)
+            {
+                Some(base) => merge_body(&mut base.body, p.body),
+                None => self.providers.push(p),
+            }
+        }
+        for r in over.resources {
+            match self
+                .resources
+                .iter_mut()
+                .find(|x| x.mode == r.mode && x.r#type == r.r#type && x.name == r.name)
+            {
+                Some(base) => {
+                    let mut body = std::mem::take(&mut base.body);
+                    merge_body(&mut body, r.body);
+                    *base = super::hcl::resource_block(
+                        base.mode,
+                        &base.r#type,
+                        &base.name,
+                        body,
+                        base.location.clone(),
+                    );
+                }
+                None => self.resources.push(r),
+            }
+        }
+        for c in over.calls {
+            match self.calls.iter_mut().find(|x| x.name == c.name) {
+                Some(base) => {
+                    let mut body = std::mem::take(&mut base.body);
+                    merge_body(&mut body, c.body);
+                    *base = super::hcl::module_call(&base.name, &body, base.location.clone());
+                }
+                None => self.calls.push(c),
+            }
+        }
+    }
+}
+
+/// Terraform's override merge of one block body into another.
+fn merge_body(base: &mut Body, over: Body) {
+    let replaced: Vec<String> = over
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Block { ident, .. } => Some(ident.clone()),
+            Item::Attr { .. } => None,
+        })
+        .collect();
+    base.items
+        .retain(|i| !matches!(i, Item::Block { ident, .. } if replaced.contains(ident)));
+    for item in over.items {
+        let existing = match &item {
+            Item::Attr { name, .. } => base
+                .items
+                .iter()
+                .position(|i| matches!(i, Item::Attr { name: n, .. } if n == name)),
+            Item::Block { .. } => None,
+        };
+        match existing {
+            Some(at) => base.items[at] = item,
+            None => base.items.push(item),
+        }
     }
 }
 
@@ -158,23 +341,23 @@ fn parse_file(path: &Path) -> Result<ModuleSrc> {
     }
 }
 
-fn load_module_src(dir: &Path, tree: &mut ModuleTree) -> Result<ModuleSrc> {
+fn load_module_src(dir: &Path) -> Result<ModuleSrc> {
     let mut module = ModuleSrc {
         dir: dir.to_path_buf(),
         ..ModuleSrc::default()
     };
-    for file in config_files(dir)? {
-        let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name == "override.tf"
-            || name.ends_with("_override.tf")
-            || name.ends_with("_override.tf.json")
-        {
-            tree.notes.push(format!(
-                "{}: override files are not merged; its blocks are read as ordinary blocks",
-                file.display()
-            ));
-        }
-        module.merge(parse_file(&file)?);
+    let is_override = |f: &Path| {
+        let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let stem = name.trim_end_matches(".json").trim_end_matches(".tf");
+        stem == "override" || stem.ends_with("_override")
+    };
+    let files = config_files(dir)?;
+    for file in files.iter().filter(|f| !is_override(f)) {
+        module.merge(parse_file(file)?)?;
+    }
+    // Override files apply after every primary file, in lexical order.
+    for file in files.iter().filter(|f| is_override(f)) {
+        module.apply_override(parse_file(file)?);
     }
     Ok(module)
 }
@@ -215,7 +398,7 @@ pub fn build_tree(root: ModuleSrc, root_dir: &Path) -> Result<ModuleTree> {
                 ));
                 continue;
             };
-            let child = load_module_src(&child_dir, &mut tree)?;
+            let child = load_module_src(&child_dir)?;
             tree.modules.push(child);
             let child_idx = tree.modules.len() - 1;
             tree.modules[idx].calls[call_idx].child = Some(child_idx);
@@ -264,11 +447,8 @@ impl RemoteModules {
 
 /// Loads a root module directory (HCL and/or `.tf.json` files).
 pub fn load_module_dir(dir: &Path, opts: &LoadOptions) -> Result<Model> {
-    let mut tree = ModuleTree::default();
-    let root = load_module_src(dir, &mut tree)?;
-    let notes = std::mem::take(&mut tree.notes);
-    let mut tree = build_tree(root, dir)?;
-    tree.notes.splice(0..0, notes);
+    let root = load_module_src(dir)?;
+    let tree = build_tree(root, dir)?;
     let kind = if config_files(dir)?
         .iter()
         .all(|f| f.to_string_lossy().ends_with(".json"))

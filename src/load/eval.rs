@@ -82,6 +82,8 @@ struct Evaluator<'t> {
     trace: Vec<String>,
     notes: Vec<String>,
     depth: usize,
+    /// `terraform.workspace`: TF_WORKSPACE, else `.terraform/environment`, else `default`.
+    workspace: String,
 }
 
 const RESOURCE_META: &[&str] = &["count", "for_each", "provider", "depends_on"];
@@ -94,6 +96,17 @@ pub fn evaluate(
     opts: &LoadOptions,
 ) -> Result<Model> {
     let given = vars::given_values(root_dir, opts)?;
+    // As Terraform: `--var` for an undeclared variable is an error.
+    for cli in &opts.cli_vars {
+        if let super::CliVar::Var(name, _) = cli
+            && !tree.modules[0].variables.iter().any(|v| &v.name == name)
+        {
+            return Err(crate::error::Error::Usage(format!(
+                "--var {name}: the root module in {} declares no variable `{name}`",
+                root_dir.display()
+            )));
+        }
+    }
     let mut ev = Evaluator {
         tree,
         root_dir: root_dir.to_path_buf(),
@@ -105,6 +118,7 @@ pub fn evaluate(
         trace: Vec::new(),
         notes: Vec::new(),
         depth: 0,
+        workspace: workspace(root_dir, opts),
     };
     ev.instances.push(Instance {
         addr: String::new(),
@@ -194,6 +208,24 @@ pub fn evaluate(
     Ok(model.finish())
 }
 
+/// The selected workspace, as Terraform picks it.
+fn workspace(root_dir: &Path, opts: &LoadOptions) -> String {
+    if let Some(name) = &opts.workspace {
+        return name.clone();
+    }
+    if opts.include_env
+        && let Ok(name) = std::env::var("TF_WORKSPACE")
+        && !name.is_empty()
+    {
+        return name;
+    }
+    std::fs::read_to_string(root_dir.join(".terraform/environment"))
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "default".to_string())
+}
+
 /// Value of a literal expression (tfvars, variable defaults); `Unknown` otherwise.
 pub fn literal_value(expr: &Expression) -> Value {
     let tree = ModuleTree::default();
@@ -208,6 +240,7 @@ pub fn literal_value(expr: &Expression) -> Value {
         trace: Vec::new(),
         notes: Vec::new(),
         depth: 0,
+        workspace: "default".to_string(),
     };
     ev.eval_literal(expr)
 }
@@ -978,7 +1011,7 @@ impl<'t> Evaluator<'t> {
                 };
                 (Value::String(dir.display().to_string()), 1)
             }
-            "terraform" => (Value::String("default".to_string()), 1),
+            "terraform" => (Value::String(self.workspace.clone()), 1),
             "self" => (Value::Unknown, ops.len()),
             "module" => self
                 .module_value(scope, &first, &ops[1..], refs)
@@ -1091,10 +1124,63 @@ impl<'t> Evaluator<'t> {
         let module_addr = self.instances[scope.inst].addr.clone();
         refs.push((address::join(&module_addr, &local), attr.clone()));
         let Some(attr) = attr else {
-            return Ok((Value::Unknown, used));
+            // The whole resource: its instance keys are known even when its attributes are not.
+            let value = match key {
+                None => self.resource_shape(scope.inst, mode, r#type, name),
+                Some(_) => Value::Unknown,
+            };
+            return Ok((value, used));
         };
         let value = self.configured_attr(scope.inst, mode, r#type, name, key.as_ref(), &attr);
         Ok((value.unwrap_or(Value::Unknown), used + 1))
+    }
+
+    /// A resource referenced as a whole: a list (count) or map (for_each) of
+    /// objects known only after apply, or one such object.
+    fn resource_shape(&mut self, inst: usize, mode: Mode, r#type: &str, name: &str) -> Value {
+        let tree = self.tree;
+        let Some(block) = tree.modules[self.instances[inst].module]
+            .resources
+            .iter()
+            .find(|r| r.mode == mode && r.r#type == r#type && r.name == name)
+        else {
+            return Value::Unknown;
+        };
+        if block.count.is_none() && block.for_each.is_none() {
+            return Value::Unknown;
+        }
+        let cache_key = (
+            inst,
+            format!("{}{}.{name}", mode.as_str(), r#type),
+            "<instances>".to_string(),
+        );
+        if let Some(cached) = self.attr_cache.get(&cache_key) {
+            return cached.clone().unwrap_or(Value::Unknown);
+        }
+        self.attr_cache.insert(cache_key.clone(), None);
+        // The referenced resource reports its own unknown keys; no note twice.
+        let notes = self.notes.len();
+        let keys = self.instance_keys(inst, block.count.as_ref(), block.for_each.as_ref(), "");
+        self.notes.truncate(notes);
+        let value = if keys
+            .iter()
+            .any(|(k, _, _)| matches!(k, Some(InstanceKey::Unknown)))
+        {
+            Value::Unknown
+        } else if block.count.is_some() {
+            Value::List(vec![Value::Unknown; keys.len()])
+        } else {
+            Value::Map(
+                keys.into_iter()
+                    .filter_map(|(k, _, _)| match k {
+                        Some(InstanceKey::Str(k)) => Some((k, Value::Unknown)),
+                        _ => None,
+                    })
+                    .collect(),
+            )
+        };
+        self.attr_cache.insert(cache_key, Some(value.clone()));
+        value
     }
 
     /// The configured value of a top-level attribute of another resource instance.
@@ -1331,12 +1417,98 @@ impl<'t> Evaluator<'t> {
                 }
             }
         };
-        // `null` given for a variable with a default means the default (Terraform 1.1+ nullable).
+        let mut value = match &decl.type_expr {
+            Some(ty) => convert(value, ty),
+            None => value,
+        };
+        // `nullable = false`: null means the default.
+        if value.is_null()
+            && !decl.nullable
+            && let Some(default) = &decl.default
+        {
+            let default = self.eval_literal(default);
+            value = match &decl.type_expr {
+                Some(ty) => convert(default, ty),
+                None => default,
+            };
+        }
         Ok(if decl.sensitive {
             Value::Sensitive(Box::new(value))
         } else {
             value
         })
+    }
+}
+
+/// Converts a value to a variable's type constraint, applying `optional()`
+/// defaults and Terraform's primitive conversions (`"3"` → 3, `"true"` → true).
+fn convert(value: Value, ty: &Expression) -> Value {
+    match value {
+        Value::Sensitive(inner) => return Value::Sensitive(Box::new(convert(*inner, ty))),
+        Value::Unknown | Value::Partial(_) | Value::Null => return value,
+        _ => {}
+    }
+    match ty {
+        Expression::Variable(v) => match (v.as_str(), value) {
+            ("string", Value::Number(n)) => Value::String(Value::Number(n).to_string()),
+            ("string", Value::Bool(b)) => Value::String(b.to_string()),
+            ("number", Value::String(s)) => match s.trim().parse::<f64>() {
+                Ok(n) if n.is_finite() => Value::Number(n),
+                _ => Value::String(s),
+            },
+            ("bool", Value::String(s)) if s == "true" || s == "false" => Value::Bool(s == "true"),
+            (_, value) => value,
+        },
+        Expression::FuncCall(f) => {
+            let arg = f.args.first();
+            match (f.name.name.as_str(), value, arg) {
+                ("list" | "set", Value::List(items), Some(t)) => {
+                    Value::List(items.into_iter().map(|v| convert(v, t)).collect())
+                }
+                ("map", Value::Map(map), Some(t)) => {
+                    Value::Map(map.into_iter().map(|(k, v)| (k, convert(v, t))).collect())
+                }
+                ("object", Value::Map(mut map), Some(Expression::Object(attrs))) => {
+                    let mut out = BTreeMap::new();
+                    for (key, attr_ty) in attrs.iter() {
+                        let key = object_key_literal(key);
+                        let given = map.remove(&key);
+                        let value = match attr_ty {
+                            Expression::FuncCall(opt) if opt.name.name.as_str() == "optional" => {
+                                let inner = opt.args.first().unwrap_or(attr_ty);
+                                match given {
+                                    Some(v) if !v.is_null() => convert(v, inner),
+                                    _ => opt
+                                        .args
+                                        .get(1)
+                                        .map(|d| convert(literal_value(d), inner))
+                                        .unwrap_or(Value::Null),
+                                }
+                            }
+                            _ => match given {
+                                Some(v) => convert(v, attr_ty),
+                                None => continue,
+                            },
+                        };
+                        out.insert(key, value);
+                    }
+                    Value::Map(out)
+                }
+                ("tuple", Value::List(items), Some(Expression::Array(types))) => Value::List(
+                    items
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, v)| match types.get(i) {
+                            Some(t) => convert(v, t),
+                            None => v,
+                        })
+                        .collect(),
+                ),
+                ("optional", value, Some(t)) => convert(value, t),
+                (_, value, _) => value,
+            }
+        }
+        _ => value,
     }
 }
 

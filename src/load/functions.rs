@@ -43,9 +43,9 @@ fn spec(name: &str) -> Option<(usize, usize, Unknowns)> {
         }
         "concat" => (1, MANY, Top),
         "merge" => (0, MANY, Top),
-        "jsonencode" | "jsondecode" | "lower" | "upper" | "title" | "trimspace" | "tostring"
-        | "tonumber" | "tobool" | "compact" | "abs" | "ceil" | "floor" | "signum" | "sort"
-        | "sum" | "file" | "fileexists" | "filebase64" | "basename" | "dirname"
+        "jsonencode" | "jsondecode" | "yamldecode" | "lower" | "upper" | "title" | "trimspace"
+        | "tostring" | "tonumber" | "tobool" | "compact" | "abs" | "ceil" | "floor" | "signum"
+        | "sort" | "sum" | "file" | "fileexists" | "filebase64" | "basename" | "dirname"
         | "base64encode" | "base64decode" | "cidrnetmask" | "chomp" | "strrev" | "urlencode"
         | "transpose" => (1, 1, Whole),
         "coalesce" | "coalescelist" => (1, MANY, Own),
@@ -57,6 +57,8 @@ fn spec(name: &str) -> Option<(usize, usize, Unknowns)> {
         "index" | "contains" | "zipmap" => (2, 2, Own),
         "range" => (1, 3, Whole),
         "min" | "max" | "setunion" | "setintersection" => (1, MANY, Whole),
+        // Only the shape matters for count/for_each: elements may stay unknown.
+        "setproduct" => (1, MANY, Top),
         "setsubtract" => (2, 2, Whole),
         "alltrue" | "anytrue" => (1, 1, Own),
         _ => return None,
@@ -161,6 +163,15 @@ fn dispatch(name: &str, a: &[Value], dir: &Path) -> Result<Value, String> {
             let mut out = String::new();
             json_encode(&a[0], &mut out);
             V::String(out)
+        }
+        "yamldecode" => {
+            let docs = yaml_rust2::YamlLoader::load_from_str(&s(0)?)
+                .map_err(|e| format!("invalid YAML: {e}"))?;
+            match docs.as_slice() {
+                [doc] => yaml_value(doc)?,
+                [] => V::Null,
+                _ => return Err("a string with several YAML documents".to_string()),
+            }
         }
         "jsondecode" => {
             let json: serde_json::Value =
@@ -365,6 +376,23 @@ fn dispatch(name: &str, a: &[Value], dir: &Path) -> Result<Value, String> {
                         .collect(),
                 )
             }
+        }
+        "setproduct" => {
+            let mut product: Vec<Vec<V>> = vec![Vec::new()];
+            for v in a {
+                let items = list(v, "all arguments")?;
+                product = product
+                    .into_iter()
+                    .flat_map(|prefix| {
+                        items.iter().map(move |item| {
+                            let mut next = prefix.clone();
+                            next.push(item.clone());
+                            next
+                        })
+                    })
+                    .collect();
+            }
+            V::List(product.into_iter().map(V::List).collect())
         }
         "setunion" => {
             let mut all = Vec::new();
@@ -1278,6 +1306,33 @@ fn go_g(x: f64, prec: Option<usize>, upper: bool, negative: bool) -> String {
 
 // ---- JSON -------------------------------------------------------------------
 
+/// A YAML node as a value; map keys become strings, as in Terraform's `yamldecode`.
+fn yaml_value(node: &yaml_rust2::Yaml) -> Result<Value, String> {
+    use yaml_rust2::Yaml;
+    Ok(match node {
+        Yaml::Null => Value::Null,
+        Yaml::Boolean(b) => Value::Bool(*b),
+        Yaml::Integer(i) => Value::Number(*i as f64),
+        Yaml::Real(r) => Value::Number(r.parse().map_err(|_| format!("invalid YAML number {r}"))?),
+        Yaml::String(s) => Value::String(s.clone()),
+        Yaml::Array(items) => Value::List(items.iter().map(yaml_value).collect::<Result<_, _>>()?),
+        Yaml::Hash(map) => Value::Map(
+            map.iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        Yaml::String(s) | Yaml::Real(s) => s.clone(),
+                        Yaml::Integer(i) => i.to_string(),
+                        Yaml::Boolean(b) => b.to_string(),
+                        _ => return Err("unsupported YAML map key".to_string()),
+                    };
+                    Ok((key, yaml_value(v)?))
+                })
+                .collect::<Result<_, _>>()?,
+        ),
+        Yaml::Alias(_) | Yaml::BadValue => return Err("unsupported YAML value".to_string()),
+    })
+}
+
 /// Terraform's `jsonencode`: compact, keys sorted, Go's HTML-safe escaping.
 fn json_encode(v: &Value, out: &mut String) {
     match v {
@@ -1512,6 +1567,47 @@ mod tests {
         }
     }
     const U: Value = Value::Unknown;
+
+    #[test]
+    fn yamldecode_reads_maps_lists_and_scalars() {
+        let out = call(
+            "yamldecode",
+            vec![Value::String(
+                "dr:\n  region: us-west-1\n  zones: [a, b]\n  enabled: true\n".into(),
+            )],
+            Path::new("."),
+        )
+        .unwrap();
+        let dr = out.get("dr").unwrap();
+        assert_eq!(dr.get("region"), Some(&Value::String("us-west-1".into())));
+        assert_eq!(dr.get("enabled"), Some(&Value::Bool(true)));
+        assert_eq!(
+            dr.get("zones").and_then(Value::as_list).map(<[Value]>::len),
+            Some(2)
+        );
+        assert!(
+            call(
+                "yamldecode",
+                vec![Value::String("a: [".into())],
+                Path::new(".")
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn setproduct_gives_every_combination() {
+        use Value as V;
+        let l = |items: &[&str]| V::List(items.iter().map(|s| V::String(s.to_string())).collect());
+        let out = call(
+            "setproduct",
+            vec![l(&["a", "b"]), l(&["x", "y", "z"])],
+            Path::new("."),
+        )
+        .unwrap();
+        assert_eq!(out.as_list().map(<[V]>::len), Some(6));
+        assert_eq!(out.as_list().unwrap()[5], l(&["b", "z"]));
+    }
 
     #[test]
     fn unknown_and_core_prefix() {

@@ -83,7 +83,9 @@ pub fn parse_module_hcl(path: &Path, text: &str) -> Result<ModuleSrc> {
                 module.variables.push(Variable {
                     name: name.clone(),
                     default: body.attr("default").cloned(),
+                    type_expr: body.attr("type").cloned(),
                     sensitive: matches!(body.attr("sensitive"), Some(Expression::Bool(true))),
+                    nullable: !matches!(body.attr("nullable"), Some(Expression::Bool(false))),
                     location,
                 });
             }
@@ -259,5 +261,6 @@ pub fn module_call(name: &str, body: &Body, location: Location) -> ModuleCall {
             .collect(),
         location,
         child: None,
+        body: body.clone(),
     }
 }

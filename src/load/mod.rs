@@ -27,8 +27,10 @@ pub enum CliVar {
 pub struct LoadOptions {
     /// `--var-file` and `--var` in command-line order: as in Terraform, the later wins.
     pub cli_vars: Vec<CliVar>,
-    /// Read `TF_VAR_*` environment variables.
+    /// Read `TF_VAR_*` and `TF_WORKSPACE` environment variables.
     pub include_env: bool,
+    /// `terraform.workspace`, when given (`--workspace`); else TF_WORKSPACE or `.terraform/environment`.
+    pub workspace: Option<String>,
 }
 
 /// Loads one command-line PATH (`-` is stdin).

@@ -236,7 +236,28 @@ fn provider_entry(plan: &Plan, path: &Path, key: &str, entry: &Json) -> Provider
         None => (None, "no `region` argument".to_string()),
         Some(expr) => {
             let (value, origin) = expression_value(plan, &scope, expr, 0);
-            (Some(value), origin)
+            // A plan records only which variables an expression uses, so
+            // `"${var.geo}-west-2"` and `var.region` look alike. Take the
+            // variable's value as the region only when it is a region name.
+            let via_reference = expr
+                .get("references")
+                .and_then(Json::as_array)
+                .is_some_and(|r| !r.is_empty());
+            match value.as_str() {
+                Some(text) if via_reference && !crate::address::looks_like_region(text) => (
+                    Some(Value::Unknown),
+                    format!(
+                        "{origin}, which is not a region name: the plan does not record the rest of the expression"
+                    ),
+                ),
+                Some(_) if via_reference => (
+                    Some(value),
+                    format!(
+                        "{origin} (taken as the whole expression: the plan records only the variables it uses)"
+                    ),
+                ),
+                _ => (Some(value), origin),
+            }
         }
     };
     let default_tags = expressions

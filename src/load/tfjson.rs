@@ -19,6 +19,7 @@ pub fn parse_module_json(path: &Path, text: &str, doc: &Json) -> Result<ModuleSr
             "a Terraform JSON configuration must be an object",
         ));
     };
+    check_templates(path, text, doc)?;
     let mut module = ModuleSrc {
         dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
         ..ModuleSrc::default()
@@ -60,15 +61,30 @@ pub fn parse_module_json(path: &Path, text: &str, doc: &Json) -> Result<ModuleSr
         }
     }
     for (name, block) in objects(top.get("variable")) {
+        if name == "//" {
+            continue;
+        }
         module.variables.push(Variable {
             name: name.clone(),
             default: block.get("default").map(json_expression),
+            // JSON syntax writes the type as a string: `"map(object({a = string}))"`.
+            type_expr: block
+                .get("type")
+                .and_then(Json::as_str)
+                .and_then(|t| hcl::edit::parser::parse_expr(t).ok())
+                .map(Into::into),
             sensitive: block.get("sensitive").and_then(Json::as_bool) == Some(true),
+            nullable: block.get("nullable").and_then(Json::as_bool) != Some(false),
             location: lines.locate(&["variable", name], None),
         });
     }
     for locals in one_or_many(top.get("locals").unwrap_or(&Json::Null)) {
-        for (name, value) in locals.as_object().into_iter().flatten() {
+        for (name, value) in locals
+            .as_object()
+            .into_iter()
+            .flatten()
+            .filter(|(n, _)| *n != "//")
+        {
             module.locals.push(Named {
                 name: name.clone(),
                 expr: json_expression(value),
@@ -94,6 +110,35 @@ pub fn parse_module_json(path: &Path, text: &str, doc: &Json) -> Result<ModuleSr
         ));
     }
     Ok(module)
+}
+
+/// Every `${...}` string must parse as a template, as Terraform requires.
+fn check_templates(path: &Path, text: &str, doc: &Json) -> Result<()> {
+    match doc {
+        Json::String(s) if s.contains("${") || s.contains("%{") => {
+            if s.parse::<hcl::Template>().is_err() {
+                // serde_json keeps no positions: find the string in the text for its line.
+                let encoded = serde_json::to_string(s).unwrap_or_default();
+                let line = text.find(&encoded).map(|at| line_of(text, at) as usize);
+                return Err(Error::Parse {
+                    path: path.to_path_buf(),
+                    line,
+                    column: None,
+                    message: format!(
+                        "invalid template {encoded}: an unterminated or malformed `${{...}}`"
+                    ),
+                });
+            }
+            Ok(())
+        }
+        Json::Array(items) => items
+            .iter()
+            .try_for_each(|i| check_templates(path, text, i)),
+        Json::Object(map) => map
+            .values()
+            .try_for_each(|v| check_templates(path, text, v)),
+        _ => Ok(()),
+    }
 }
 
 fn objects(value: Option<&Json>) -> impl Iterator<Item = (&String, &Json)> {

@@ -115,11 +115,44 @@ pub fn read_var_file(file: &Path) -> Result<Vec<(String, Expression)>> {
         column: Some(e.location().column()),
         message: format!("invalid variables file: {}", e.message()),
     })?;
-    let body: hcl::Body = body.into();
-    Ok(body
-        .attributes()
-        .map(|a| (a.key.as_str().to_string(), a.expr.clone()))
-        .collect())
+    let mut out = Vec::new();
+    for attr in body.attributes() {
+        let expr: Expression = attr.value.clone().into();
+        // Terraform allows only literal values here: no references or function calls.
+        if !is_literal(&expr) {
+            use hcl::edit::Span;
+            return Err(Error::Parse {
+                path: file.to_path_buf(),
+                line: attr.span().map(|s| super::line_of(&text, s.start) as usize),
+                column: None,
+                message: format!(
+                    "`{}`: variables files can only contain literal values",
+                    attr.key.as_str()
+                ),
+            });
+        }
+        out.push((attr.key.as_str().to_string(), expr));
+    }
+    Ok(out)
+}
+
+fn is_literal(expr: &Expression) -> bool {
+    match expr {
+        Expression::Null | Expression::Bool(_) | Expression::Number(_) | Expression::String(_) => {
+            true
+        }
+        Expression::Array(items) => items.iter().all(is_literal),
+        Expression::Object(map) => map.values().all(is_literal),
+        Expression::TemplateExpr(t) => {
+            !t.to_string().contains("${") && !t.to_string().contains("%{")
+        }
+        Expression::Parenthesis(inner) => is_literal(inner),
+        // A negative number parses as an operation.
+        Expression::Operation(op) => {
+            matches!(op.as_ref(), hcl::expr::Operation::Unary(u) if is_literal(&u.expr))
+        }
+        _ => false,
+    }
 }
 
 /// `-var name=value`: Terraform parses the value as HCL for complex types and

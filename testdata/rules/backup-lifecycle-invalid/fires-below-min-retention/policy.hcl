@@ -1,0 +1,3 @@
+backup {
+  min_retention_days = 35
+}

@@ -1,0 +1,3 @@
+backup {
+  require_cross_region_copy = false
+}

@@ -1,0 +1,76 @@
+terraform {
+  required_providers {
+    aws = {
+      source = "hashicorp/aws"
+    }
+  }
+}
+
+provider "aws" {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "dr"
+  region = "us-west-2"
+}
+
+data "aws_iam_policy_document" "backup_trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["backup.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "backup" {
+  name               = "backup-service"
+  assume_role_policy = data.aws_iam_policy_document.backup_trust.json
+}
+
+resource "aws_iam_role_policy_attachment" "backup_attach" {
+  role       = aws_iam_role.backup.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"
+}
+
+# AWS's Default vault exists in every region and is not defined in configuration
+resource "aws_backup_plan" "daily" {
+  provider = aws.dr
+  name     = "daily"
+
+  rule {
+    rule_name         = "daily"
+    target_vault_name = "Default"
+    schedule          = "cron(0 5 ? * * *)"
+
+    lifecycle {
+      delete_after = 35
+    }
+  }
+}
+
+resource "aws_backup_selection" "tagged" {
+  provider     = aws.dr
+  name         = "tagged"
+  plan_id      = aws_backup_plan.daily.id
+  iam_role_arn = aws_iam_role.backup.arn
+
+  selection_tag {
+    type  = "STRINGEQUALS"
+    key   = "backup"
+    value = "true"
+  }
+}
+
+resource "aws_ebs_volume" "data" {
+  provider          = aws.dr
+  availability_zone = "us-west-2a"
+  size              = 20
+  encrypted         = true
+
+  tags = {
+    backup = "true"
+  }
+}

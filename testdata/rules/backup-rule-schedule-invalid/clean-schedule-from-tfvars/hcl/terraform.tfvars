@@ -1,0 +1,1 @@
+schedule = "cron(30 2 ? * SUN *)"

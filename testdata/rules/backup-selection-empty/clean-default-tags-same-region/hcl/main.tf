@@ -1,0 +1,106 @@
+terraform {
+  required_providers {
+    aws = {
+      source = "hashicorp/aws"
+    }
+  }
+}
+
+provider "aws" {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "dr"
+  region = "us-west-2"
+
+  default_tags {
+    tags = {
+      backup = "true"
+    }
+  }
+}
+
+data "aws_iam_policy_document" "backup_trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["backup.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "backup" {
+  name               = "backup-service"
+  assume_role_policy = data.aws_iam_policy_document.backup_trust.json
+}
+
+resource "aws_iam_role_policy_attachment" "backup_attach" {
+  role       = aws_iam_role.backup.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"
+}
+
+resource "aws_kms_key" "dr_key" {
+  provider            = aws.dr
+  description         = "backup vault key dr_key"
+  enable_key_rotation = true
+}
+
+resource "aws_backup_vault" "dr" {
+  provider    = aws.dr
+  name        = "dr-vault"
+  kms_key_arn = aws_kms_key.dr_key.arn
+}
+
+resource "aws_backup_plan" "daily" {
+  provider = aws.dr
+  name     = "daily"
+
+  rule {
+    rule_name         = "daily"
+    target_vault_name = aws_backup_vault.dr.name
+    schedule          = "cron(0 5 ? * * *)"
+
+    lifecycle {
+      delete_after = 35
+    }
+  }
+}
+
+resource "aws_backup_selection" "tagged" {
+  provider     = aws.dr
+  name         = "tagged"
+  plan_id      = aws_backup_plan.daily.id
+  iam_role_arn = aws_iam_role.backup.arn
+
+  selection_tag {
+    type  = "STRINGEQUALS"
+    key   = "backup"
+    value = "true"
+  }
+}
+
+# the table gets backup = "true" from aws.dr's default_tags (us-west-2);
+# the volume in us-east-1 carries the tag explicitly, but the selection still has data in its region
+resource "aws_dynamodb_table" "orders" {
+  provider     = aws.dr
+  name         = "orders"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "id"
+
+  attribute {
+    name = "id"
+    type = "S"
+  }
+}
+
+resource "aws_ebs_volume" "legacy" {
+  availability_zone = "us-east-1a"
+  size              = 20
+  encrypted         = true
+
+  tags = {
+    backup = "true"
+  }
+}

@@ -1,0 +1,38 @@
+terraform {
+  required_providers {
+    aws = {
+      source = "hashicorp/aws"
+    }
+  }
+}
+
+provider "aws" {
+  region = "us-east-1"
+}
+
+provider "aws" {
+  alias  = "dr"
+  region = "us-west-2"
+}
+
+resource "aws_kms_key" "primary" {
+  description         = "multi-region backup key"
+  multi_region        = true
+  enable_key_rotation = true
+}
+
+resource "aws_kms_replica_key" "dr" {
+  provider        = aws.dr
+  primary_key_arn = aws_kms_key.primary.arn
+}
+
+resource "aws_backup_vault" "main" {
+  name        = "main-vault"
+  kms_key_arn = aws_kms_key.primary.arn
+}
+
+resource "aws_backup_vault" "dr" {
+  provider    = aws.dr
+  name        = "dr-vault"
+  kms_key_arn = aws_kms_replica_key.dr.arn
+}

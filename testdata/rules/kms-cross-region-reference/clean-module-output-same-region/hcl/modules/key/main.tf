@@ -1,0 +1,12 @@
+variable "name" {
+  type = string
+}
+
+resource "aws_kms_key" "this" {
+  description         = "${var.name} key"
+  enable_key_rotation = true
+}
+
+output "key_arn" {
+  value = aws_kms_key.this.arn
+}

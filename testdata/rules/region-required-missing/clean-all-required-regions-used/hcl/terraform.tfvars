@@ -1,0 +1,1 @@
+dr_region = "us-west-2"

@@ -1,0 +1,1 @@
+eu_region = "eu-west-1"
