@@ -1,6 +1,6 @@
 # tfward developer commands. `make test` is what CI runs.
 SHELL := /bin/bash
-.PHONY: build release test lint fmt demo bench install clean
+.PHONY: build release test lint fmt docs demo bench install clean
 
 build:
 	cargo build
@@ -21,8 +21,13 @@ test: lint
 	set -o pipefail; cargo test --all-targets 2>&1 | tee target/test-output.log
 	@awk '/^test result:/ {p += $$4; f += $$6} END {printf "tests: %d passed, %d failed\n", p, f}' target/test-output.log
 
+# docs/rules.md is generated from the rule declarations; `make test` fails when it is stale.
+docs:
+	cargo run --quiet -- rules --format markdown > docs/rules.md
+
 demo: release
 	./target/release/tfward inventory --why examples/multi-region
+	./target/release/tfward check examples/multi-region || true
 
 bench: release
 	bash scripts/bench.sh

@@ -26,7 +26,7 @@ fn expected(path: &Path) -> Option<Vec<String>> {
     let text = std::fs::read_to_string(path).ok()?;
     let mut lines: Vec<String> = text
         .lines()
-        .map(str::trim_end)
+        .map(|l| l.trim_end_matches(['\r', ' ']))
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(str::to_string)
         .collect();

@@ -176,7 +176,46 @@ pub fn load(path: &Path, doc: &Json) -> Result<Model> {
         false,
     );
     add_module_tree(doc.pointer("/values/root_module"), &mut model, false);
-    Ok(model.finish())
+    Ok(regions_from_region_data_sources(model.finish()))
+}
+
+/// A `data "aws_region"` read through a provider during planning states that
+/// provider's region: better evidence than an expression the plan records only
+/// as "uses var.x" or "uses local.y".
+fn regions_from_region_data_sources(mut model: Model) -> Model {
+    let mut evidence: Vec<(String, String, String)> = Vec::new();
+    for res in &model.resources {
+        if res.mode != Mode::Data || res.r#type != "aws_region" {
+            continue;
+        }
+        // A provider 6 `region` argument makes it report that region, not the provider's.
+        if res.refs.iter().any(|r| r.attr == "region") || res.placement.source.starts_with("resource argument") {
+            continue;
+        }
+        let name = res.attr("name").or(res.attr("id")).and_then(Value::as_str);
+        if let Some(region) = name.filter(|r| crate::address::looks_like_region(r)) {
+            evidence.push((res.placement.provider.clone(), region.to_string(), res.address.clone()));
+        }
+    }
+    let mut changed = false;
+    for (key, region, address) in evidence {
+        let Some(cfg) = model.providers.iter_mut().find(|p| p.key() == key) else { continue };
+        // Only a `region` expression the plan could not evaluate (or evaluated by
+        // assumption) is settled this way; without one (or with null) the region
+        // came from the planning environment, which the configuration does not fix.
+        let settles = match &cfg.region {
+            Some(Value::Unknown) => true,
+            Some(v) if v.is_known() && !v.is_null() => cfg.region_origin != "literal",
+            _ => false,
+        };
+        if !settles {
+            continue;
+        }
+        cfg.region = Some(Value::String(region));
+        cfg.region_origin = format!("`{address}`, read through this provider during planning");
+        changed = true;
+    }
+    if changed { model.finish() } else { model }
 }
 
 fn version_at_least(version: &str, major: u32, minor: u32) -> bool {
@@ -495,6 +534,17 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
         .and_then(Json::as_object)
     {
         attrs_map.retain(|name, value| *value != Value::Unknown || exprs.contains_key(name));
+        // A configured expression whose every input is known at plan time has a
+        // known value; if the plan still shows the attribute unknown, that value
+        // was null and the provider computes the attribute: it is not set.
+        for (name, value) in attrs_map.iter_mut() {
+            if *value == Value::Unknown
+                && let Some(expr) = exprs.get(name)
+                && inputs_known_at_plan_time(plan, &module_path, expr, 0)
+            {
+                *value = Value::Null;
+            }
+        }
     }
     Some(Resource {
         address,
@@ -769,6 +819,37 @@ fn is_expression(map: &Map<String, Json>) -> bool {
 }
 
 /// Resources a reference string names, followed through `var.*` inputs and module outputs.
+/// Whether an expression depends only on constants and variables whose values
+/// the plan knows (through module inputs, up to the root `variables`).
+fn inputs_known_at_plan_time(plan: &Plan, module_path: &[String], expr: &Json, depth: usize) -> bool {
+    if depth > 16 || !expr.is_object() {
+        return false;
+    }
+    let refs: Vec<&str> = expression_refs(Some(expr)).collect();
+    if refs.is_empty() {
+        return expr.get("constant_value").is_some();
+    }
+    refs.iter().all(|r| {
+        let Some(var) = r.strip_prefix("var.") else { return false };
+        let var = var.split(['.', '[']).next().unwrap_or(var);
+        if module_path.is_empty() {
+            return plan.doc.pointer(&format!("/variables/{var}/value")).is_some();
+        }
+        let parent = &module_path[..module_path.len() - 1];
+        let input = plan
+            .modules
+            .get(parent)
+            .and_then(|m| m.calls.get(&module_path[module_path.len() - 1]))
+            .and_then(|c| c.get("expressions"))
+            .and_then(|e| e.get(var));
+        match input {
+            Some(input) => inputs_known_at_plan_time(plan, parent, input, depth + 1),
+            // Not passed: the module's default, a constant.
+            None => true,
+        }
+    })
+}
+
 fn resolve_reference(
     plan: &Plan,
     module: &str,

@@ -97,12 +97,12 @@ fn check(ctx: &Context, out: &mut Findings) {
             .map(|p| format!(" for `{}`", p.address))
             .unwrap_or_default();
         let message = format!(
-            "`{}` ({here}){plan_text} {how}, but {} live in {} ({}): {}",
+            "`{}` ({here}){plan_text} {how}, but {} in {} ({}): {}",
             selection.address,
             if count == 1 {
-                "it".to_string()
+                "it lives".to_string()
             } else {
-                format!("all {count} of them")
+                format!("all {count} of them live")
             },
             regions_of(&victims).if_empty("another region"),
             list_names(victims.iter().map(|r| r.address.as_str()), 4),

@@ -104,7 +104,8 @@ fn check(ctx: &Context, out: &mut Findings) {
 /// visibly has none, `None` when an attached policy is not known.
 fn backup_permissions(ctx: &Context, role: &Resource) -> Option<bool> {
     let mut unknown = false;
-    let is_managed = |v: &Value| v.as_str().is_some_and(|arn| arn.ends_with(MANAGED_POLICY));
+    // `arn:${data.aws_partition.current.partition}:iam::aws:policy/...` is partial, and still the managed policy.
+    let is_managed = |v: &Value| v.text().is_some_and(|arn| arn.ends_with(MANAGED_POLICY));
     if role
         .attr("managed_policy_arns")
         .and_then(Value::as_list)

@@ -117,7 +117,12 @@ fn granted_key_regions<'m>(
             }
         }
     }
-    // Keys referenced from the policy attribute (known only after apply).
+    // Keys referenced from the policy attribute (their ARNs known only after
+    // apply): counted when the policy's known text grants KMS actions.
+    let grants_kms = doc.statements.iter().any(|s| s.allow && ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"].iter().any(|a| s.grants(a)));
+    if !grants_kms {
+        return out;
+    }
     for key in ctx.targets(policy_res, "policy") {
         if super::KEY_TYPES.contains(&key.r#type.as_str())
             && let Region::Known(r) = &key.placement.region
@@ -158,6 +163,8 @@ fn iam_grants<'m>(ctx: &Context<'m>, out: &mut Findings) {
         if roles.is_empty() {
             continue;
         }
+        // A policy known only after apply says nothing about what it grants:
+        // unknown (computed) policies are not findings.
         let PolicyState::Known(doc) = ctx.policy_doc(policy, "policy") else {
             continue;
         };

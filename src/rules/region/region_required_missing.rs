@@ -23,11 +23,14 @@ fn check(ctx: &Context, out: &mut Findings) {
         return;
     }
     let used: BTreeSet<&str> = ctx.resources().iter().filter_map(super::regional).collect();
-    // A configuration with unknown regions may well use the region: never guess.
-    let unknown = ctx
-        .resources()
-        .iter()
-        .any(|r| r.mode == crate::model::Mode::Managed && r.placement.region == Region::Unknown);
+    // An AWS regional resource whose region is unknown may well be in the
+    // required region: never guess. (Non-AWS resources have no region.)
+    let unknown = ctx.resources().iter().any(|r| {
+        r.mode == crate::model::Mode::Managed
+            && r.provider.name == "aws"
+            && r.placement.region == Region::Unknown
+            && !crate::region::is_global_type(r)
+    });
     if unknown {
         return;
     }

@@ -1,0 +1,8 @@
+variable "kms_key_arn" {
+  type = string
+}
+
+resource "aws_cloudwatch_log_group" "this" {
+  name       = "/app/eu"
+  kms_key_id = var.kms_key_arn
+}
