@@ -6,7 +6,8 @@ use std::path::Path;
 
 fn tfward() -> Command {
     let mut cmd = Command::cargo_bin("tfward").expect("binary");
-    cmd.env_remove("NO_COLOR").current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.env_remove("NO_COLOR")
+        .current_dir(env!("CARGO_MANIFEST_DIR"));
     cmd
 }
 
@@ -34,8 +35,10 @@ fn backup_story_reports_the_root_cause_once() {
     let (code, doc) = json_findings(&[BACKUP_STORY]);
     assert_eq!(code, 1);
     let findings = doc["findings"].as_array().expect("findings");
-    let backup: Vec<&serde_json::Value> =
-        findings.iter().filter(|f| f["rule"].as_str().unwrap().starts_with("backup-")).collect();
+    let backup: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["rule"].as_str().unwrap().starts_with("backup-"))
+        .collect();
     assert_eq!(backup.len(), 1, "{backup:#?}");
     let f = backup[0];
     assert_eq!(f["rule"], "backup-selection-empty");
@@ -43,10 +46,21 @@ fn backup_story_reports_the_root_cause_once() {
     assert_eq!(f["region"], "us-west-2");
     assert_eq!(f["construct_path"], "TapStack/BackupSelection");
     let message = f["message"].as_str().unwrap();
-    for part in ["us-west-2", "us-east-1", "aws_ebs_volume.App-Data-Volume", "aws_db_instance.App-Database", "no backup and no cross-region copy"] {
+    for part in [
+        "us-west-2",
+        "us-east-1",
+        "aws_ebs_volume.App-Data-Volume",
+        "aws_db_instance.App-Database",
+        "no backup and no cross-region copy",
+    ] {
         assert!(message.contains(part), "`{part}` missing from: {message}");
     }
-    let related: Vec<&str> = f["related"].as_array().unwrap().iter().map(|r| r["address"].as_str().unwrap()).collect();
+    let related: Vec<&str> = f["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["address"].as_str().unwrap())
+        .collect();
     assert!(related.contains(&"aws_backup_plan.BackupPlan"));
 }
 
@@ -61,34 +75,66 @@ fn single_region_story_reports_both_missing_key_grants() {
         .map(|f| f["message"].as_str().unwrap())
         .collect();
     assert_eq!(grants.len(), 2, "{grants:#?}");
-    assert!(grants.iter().any(|m| m.contains("logs.us-east-1.amazonaws.com")));
-    assert!(grants.iter().any(|m| m.contains("cloudtrail.amazonaws.com")));
+    assert!(
+        grants
+            .iter()
+            .any(|m| m.contains("logs.us-east-1.amazonaws.com"))
+    );
+    assert!(
+        grants
+            .iter()
+            .any(|m| m.contains("cloudtrail.amazonaws.com"))
+    );
     // DEFECTS.md: the same-region key of the database is not a finding.
-    assert!(!doc["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "kms-cross-region-reference"));
+    assert!(
+        !doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "kms-cross-region-reference")
+    );
 }
 
 #[test]
 fn sarif_validates_against_the_official_schema() {
     let schema: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json"))
-            .expect("schema"),
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schemas/sarif-schema-2.1.0.json"),
+        )
+        .expect("schema"),
     )
     .expect("schema json");
     let validator = jsonschema::validator_for(&schema).expect("valid schema");
-    for input in [BACKUP_STORY, SINGLE_REGION, "testdata/region/nested-modules/plan.json", "examples/multi-region"] {
+    for input in [
+        BACKUP_STORY,
+        SINGLE_REGION,
+        "testdata/region/nested-modules/plan.json",
+        "examples/multi-region",
+    ] {
         let (_, out, err) = run(tfward().args(["check", "--format", "sarif", input]));
-        let sarif: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{input}: {e}: {err}"));
-        let errors: Vec<String> = validator.iter_errors(&sarif).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        let sarif: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{input}: {e}: {err}"));
+        let errors: Vec<String> = validator
+            .iter_errors(&sarif)
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .collect();
         assert!(errors.is_empty(), "{input}: {errors:#?}");
         let run = &sarif["runs"][0];
         let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
         assert_eq!(rules.len(), 19, "every rule but the opt-in one");
         for result in run["results"].as_array().unwrap() {
             let id = result["ruleId"].as_str().unwrap();
-            assert_eq!(rules[result["ruleIndex"].as_u64().unwrap() as usize]["id"], id);
-            let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap();
+            assert_eq!(
+                rules[result["ruleIndex"].as_u64().unwrap() as usize]["id"],
+                id
+            );
+            let uri = result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap();
             assert!(!uri.starts_with('/'), "relative URI expected: {uri}");
-            assert!(result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].is_string());
+            assert!(
+                result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].is_string()
+            );
         }
     }
 }
@@ -97,8 +143,13 @@ fn sarif_validates_against_the_official_schema() {
 fn sarif_levels_follow_severity_and_metadata_comes_from_the_declarations() {
     let (_, out, _) = run(tfward().args(["check", "--format", "sarif", BACKUP_STORY]));
     let sarif: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
-    let empty = rules.iter().find(|r| r["id"] == "backup-selection-empty").unwrap();
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let empty = rules
+        .iter()
+        .find(|r| r["id"] == "backup-selection-empty")
+        .unwrap();
     let meta = tfward::rules::find("backup-selection-empty").unwrap();
     assert_eq!(empty["shortDescription"]["text"], meta.meta.title);
     assert_eq!(empty["fullDescription"]["text"], meta.meta.rationale);
@@ -121,7 +172,10 @@ fn exit_codes_follow_the_threshold() {
     assert_eq!(code, 0);
     let (code, _, err) = run(tfward().args(["check", "--rule", "no-such-rule", BACKUP_STORY]));
     assert_eq!(code, 2);
-    assert!(err.contains("unknown rule or family `no-such-rule`"), "{err}");
+    assert!(
+        err.contains("unknown rule or family `no-such-rule`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -129,7 +183,19 @@ fn json_findings_have_the_documented_fields() {
     let (_, doc) = json_findings(&[BACKUP_STORY]);
     assert_eq!(doc["version"], 1);
     let f = &doc["findings"][0];
-    for key in ["rule", "severity", "title", "message", "address", "type", "region", "file", "line", "construct_path", "related"] {
+    for key in [
+        "rule",
+        "severity",
+        "title",
+        "message",
+        "address",
+        "type",
+        "region",
+        "file",
+        "line",
+        "construct_path",
+        "related",
+    ] {
         assert!(f.get(key).is_some(), "missing {key}");
     }
     for key in ["address", "region", "role"] {
@@ -149,17 +215,24 @@ fn policy_files_change_severities_and_parameters() {
     .unwrap();
     let (code, doc) = json_findings(&["--policy", policy.to_str().unwrap(), BACKUP_STORY]);
     let findings = doc["findings"].as_array().unwrap();
-    let empty = findings.iter().find(|f| f["rule"] == "backup-selection-empty").unwrap();
+    let empty = findings
+        .iter()
+        .find(|f| f["rule"] == "backup-selection-empty")
+        .unwrap();
     assert_eq!(empty["severity"], "low");
     let not_allowed: Vec<&str> = findings
         .iter()
         .filter(|f| f["rule"] == "region-not-allowed")
         .map(|f| f["address"].as_str().unwrap())
         .collect();
-    assert!(not_allowed.contains(&"aws_backup_vault.BackupVault"), "{not_allowed:?}");
+    assert!(
+        not_allowed.contains(&"aws_backup_vault.BackupVault"),
+        "{not_allowed:?}"
+    );
     assert_eq!(code, 1, "region-not-allowed is high");
     std::fs::write(&policy, "rule \"nope\" {}\n").unwrap();
-    let (code, _, err) = run(tfward().args(["check", "--policy", policy.to_str().unwrap(), BACKUP_STORY]));
+    let (code, _, err) =
+        run(tfward().args(["check", "--policy", policy.to_str().unwrap(), BACKUP_STORY]));
     assert_eq!(code, 2);
     assert!(err.contains("team.hcl:1: unknown rule `nope`"), "{err}");
 }
@@ -173,8 +246,14 @@ fn rules_and_explain_come_from_the_declarations() {
     }
     let (code, out, _) = run(tfward().args(["explain", "kms-cross-region-reference"]));
     assert_eq!(code, 0);
-    let meta = &tfward::rules::find("kms-cross-region-reference").unwrap().meta;
-    assert!(out.contains(meta.rationale) && out.contains(meta.remediation) && out.contains("provider    = aws.dr"));
+    let meta = &tfward::rules::find("kms-cross-region-reference")
+        .unwrap()
+        .meta;
+    assert!(
+        out.contains(meta.rationale)
+            && out.contains(meta.remediation)
+            && out.contains("provider    = aws.dr")
+    );
     let (code, _, err) = run(tfward().args(["explain", "nope"]));
     assert_eq!(code, 2);
     assert!(err.contains("unknown rule `nope`"));
@@ -204,7 +283,8 @@ fn generated_plan_planted_region_mistakes_are_all_found_and_nothing_else() {
         "availability-zone-region-mismatch",
         plan.to_str().unwrap(),
     ]);
-    let planted: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
+    let planted: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&manifest).unwrap()).unwrap();
     let rule_of = |kind: &str| match kind {
         "kms_cross_region" => Some("kms-cross-region-reference"),
         "az_outside_region" => Some("availability-zone-region-mismatch"),
@@ -214,14 +294,24 @@ fn generated_plan_planted_region_mistakes_are_all_found_and_nothing_else() {
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|p| Some((rule_of(p["kind"].as_str()?)?.to_string(), p["address"].as_str()?.to_string())))
+        .filter_map(|p| {
+            Some((
+                rule_of(p["kind"].as_str()?)?.to_string(),
+                p["address"].as_str()?.to_string(),
+            ))
+        })
         .collect();
     want.sort();
     let mut got: Vec<(String, String)> = doc["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| (f["rule"].as_str().unwrap().to_string(), f["address"].as_str().unwrap().to_string()))
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["address"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     got.sort();
     assert!(want.len() > 100, "the generator planted {}", want.len());
@@ -232,6 +322,11 @@ fn generated_plan_planted_region_mistakes_are_all_found_and_nothing_else() {
 fn the_rule_docs_are_up_to_date() {
     let mut generated = Vec::new();
     tfward::report::catalog::markdown(&mut generated).unwrap();
-    let committed = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md")).unwrap_or_default();
-    assert!(committed == String::from_utf8(generated).unwrap(), "docs/rules.md is out of date: run `make docs`");
+    let committed =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md"))
+            .unwrap_or_default();
+    assert!(
+        committed == String::from_utf8(generated).unwrap(),
+        "docs/rules.md is out of date: run `make docs`"
+    );
 }

@@ -189,17 +189,25 @@ fn regions_from_region_data_sources(mut model: Model) -> Model {
             continue;
         }
         // A provider 6 `region` argument makes it report that region, not the provider's.
-        if res.refs.iter().any(|r| r.attr == "region") || res.placement.source.starts_with("resource argument") {
+        if res.refs.iter().any(|r| r.attr == "region")
+            || res.placement.source.starts_with("resource argument")
+        {
             continue;
         }
         let name = res.attr("name").or(res.attr("id")).and_then(Value::as_str);
         if let Some(region) = name.filter(|r| crate::address::looks_like_region(r)) {
-            evidence.push((res.placement.provider.clone(), region.to_string(), res.address.clone()));
+            evidence.push((
+                res.placement.provider.clone(),
+                region.to_string(),
+                res.address.clone(),
+            ));
         }
     }
     let mut changed = false;
     for (key, region, address) in evidence {
-        let Some(cfg) = model.providers.iter_mut().find(|p| p.key() == key) else { continue };
+        let Some(cfg) = model.providers.iter_mut().find(|p| p.key() == key) else {
+            continue;
+        };
         // Only a `region` expression the plan could not evaluate (or evaluated by
         // assumption) is settled this way; without one (or with null) the region
         // came from the planning environment, which the configuration does not fix.
@@ -821,7 +829,12 @@ fn is_expression(map: &Map<String, Json>) -> bool {
 /// Resources a reference string names, followed through `var.*` inputs and module outputs.
 /// Whether an expression depends only on constants and variables whose values
 /// the plan knows (through module inputs, up to the root `variables`).
-fn inputs_known_at_plan_time(plan: &Plan, module_path: &[String], expr: &Json, depth: usize) -> bool {
+fn inputs_known_at_plan_time(
+    plan: &Plan,
+    module_path: &[String],
+    expr: &Json,
+    depth: usize,
+) -> bool {
     if depth > 16 || !expr.is_object() {
         return false;
     }
@@ -830,10 +843,15 @@ fn inputs_known_at_plan_time(plan: &Plan, module_path: &[String], expr: &Json, d
         return expr.get("constant_value").is_some();
     }
     refs.iter().all(|r| {
-        let Some(var) = r.strip_prefix("var.") else { return false };
+        let Some(var) = r.strip_prefix("var.") else {
+            return false;
+        };
         let var = var.split(['.', '[']).next().unwrap_or(var);
         if module_path.is_empty() {
-            return plan.doc.pointer(&format!("/variables/{var}/value")).is_some();
+            return plan
+                .doc
+                .pointer(&format!("/variables/{var}/value"))
+                .is_some();
         }
         let parent = &module_path[..module_path.len() - 1];
         let input = plan

@@ -119,7 +119,12 @@ fn granted_key_regions<'m>(
     }
     // Keys referenced from the policy attribute (their ARNs known only after
     // apply): counted when the policy's known text grants KMS actions.
-    let grants_kms = doc.statements.iter().any(|s| s.allow && ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"].iter().any(|a| s.grants(a)));
+    let grants_kms = doc.statements.iter().any(|s| {
+        s.allow
+            && ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
+                .iter()
+                .any(|a| s.grants(a))
+    });
     if !grants_kms {
         return out;
     }
