@@ -330,3 +330,46 @@ fn the_rule_docs_are_up_to_date() {
         "docs/rules.md is out of date: run `make docs`"
     );
 }
+
+#[test]
+fn sensitive_values_never_appear_in_any_format() {
+    let dir = tempfile::tempdir().expect("tmp");
+    // A vault named by a sensitive variable that a plan targets by a literal, misspelled name,
+    // and an EBS volume in a zone of another region given by a sensitive variable.
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"
+variable "vault" {
+  default   = "hunter2-vault"
+  sensitive = true
+}
+variable "zone" {
+  default   = "eu-west-1a"
+  sensitive = true
+}
+provider "aws" { region = "us-east-1" }
+resource "aws_backup_vault" "v" { name = var.vault }
+resource "aws_backup_plan" "p" {
+  name = "p"
+  rule {
+    rule_name         = "daily"
+    target_vault_name = "hunter2-vault-typo"
+    schedule          = "cron(0 5 * * ? *)"
+  }
+}
+resource "aws_ebs_volume" "d" {
+  availability_zone = var.zone
+  size              = 10
+}
+"#,
+    )
+    .unwrap();
+    for format in ["human", "json", "sarif"] {
+        let (code, out, err) = run(tfward().args(["check", "--format", format]).arg(dir.path()));
+        assert_eq!(code, 1, "{format}: {err}");
+        assert!(out.contains("availability-zone-region-mismatch"), "{format}: the zone finding still fires");
+        for secret in ["hunter2", "eu-west-1a"] {
+            assert!(!out.contains(secret) && !err.contains(secret), "{format} printed {secret}:\n{out}");
+        }
+    }
+}

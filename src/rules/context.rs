@@ -61,6 +61,8 @@ pub struct Context<'m> {
     by_value: OnceCell<HashMap<(&'m str, &'m str), Vec<&'m Resource>>>,
     /// Lazily built: effective tags of every managed resource.
     tags: OnceCell<HashMap<&'m str, BTreeMap<String, String>>>,
+    /// Lazily built: tag key → value → managed resources carrying it.
+    tagged: OnceCell<HashMap<String, HashMap<String, Vec<&'m Resource>>>>,
 }
 
 /// Attributes `by_attr` can match on.
@@ -107,6 +109,7 @@ impl<'m> Context<'m> {
             referrers,
             by_value: OnceCell::new(),
             tags: OnceCell::new(),
+            tagged: OnceCell::new(),
         }
     }
 
@@ -242,6 +245,30 @@ impl<'m> Context<'m> {
                 })
                 .collect()
         })
+    }
+
+    /// Managed resources whose effective tag `key` equals `value`, or matches
+    /// it as an IAM-style wildcard pattern when `like`.
+    pub fn tagged(&self, key: &str, value: &str, like: bool) -> Vec<&'m Resource> {
+        let index = self.tagged.get_or_init(|| {
+            let by_address: HashMap<&str, &Resource> = self.model.resources.iter().map(|r| (r.address.as_str(), r)).collect();
+            let mut index: HashMap<String, HashMap<String, Vec<&Resource>>> = HashMap::new();
+            for (address, tags) in self.tag_index() {
+                for (k, v) in tags {
+                    index.entry(k.clone()).or_default().entry(v.clone()).or_default().push(by_address[address]);
+                }
+            }
+            index
+        });
+        let Some(values) = index.get(key) else { return Vec::new() };
+        if !like {
+            return values.get(value).cloned().unwrap_or_default();
+        }
+        values
+            .iter()
+            .filter(|(have, _)| crate::iam::wildcard_match(value, have))
+            .flat_map(|(_, resources)| resources.iter().copied())
+            .collect()
     }
 
     fn compute_tags(&self, res: &Resource) -> BTreeMap<String, String> {

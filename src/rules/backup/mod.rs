@@ -297,25 +297,14 @@ pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> 
     }
     if !wanted.is_empty() {
         out.tag_text = wanted.iter().map(|(k, v, _)| format!("{k}={v}")).collect();
-        let tag_index = ctx.tag_index();
-        out.tagged = SUPPORTED
+        let mut tagged: Vec<&Resource> = wanted
             .iter()
-            .flat_map(|t| ctx.managed(t))
-            .filter(|r| {
-                let Some(tags) = tag_index.get(r.address.as_str()) else {
-                    return false;
-                };
-                wanted.iter().any(|(k, v, like)| {
-                    tags.get(k).is_some_and(|have| {
-                        if *like {
-                            crate::iam::wildcard_match(v, have)
-                        } else {
-                            have == v
-                        }
-                    })
-                })
-            })
+            .flat_map(|(k, v, like)| ctx.tagged(k, v, *like))
+            .filter(|r| SUPPORTED.contains(&r.r#type.as_str()))
             .collect();
+        tagged.sort_by(|a, b| a.address.cmp(&b.address));
+        tagged.dedup_by(|a, b| a.address == b.address);
+        out.tagged = tagged;
     }
     out
 }
