@@ -367,9 +367,15 @@ resource "aws_ebs_volume" "d" {
     for format in ["human", "json", "sarif"] {
         let (code, out, err) = run(tfward().args(["check", "--format", format]).arg(dir.path()));
         assert_eq!(code, 1, "{format}: {err}");
-        assert!(out.contains("availability-zone-region-mismatch"), "{format}: the zone finding still fires");
+        assert!(
+            out.contains("availability-zone-region-mismatch"),
+            "{format}: the zone finding still fires"
+        );
         for secret in ["hunter2", "eu-west-1a"] {
-            assert!(!out.contains(secret) && !err.contains(secret), "{format} printed {secret}:\n{out}");
+            assert!(
+                !out.contains(secret) && !err.contains(secret),
+                "{format} printed {secret}:\n{out}"
+            );
         }
     }
 }

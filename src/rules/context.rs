@@ -251,16 +251,28 @@ impl<'m> Context<'m> {
     /// it as an IAM-style wildcard pattern when `like`.
     pub fn tagged(&self, key: &str, value: &str, like: bool) -> Vec<&'m Resource> {
         let index = self.tagged.get_or_init(|| {
-            let by_address: HashMap<&str, &Resource> = self.model.resources.iter().map(|r| (r.address.as_str(), r)).collect();
+            let by_address: HashMap<&str, &Resource> = self
+                .model
+                .resources
+                .iter()
+                .map(|r| (r.address.as_str(), r))
+                .collect();
             let mut index: HashMap<String, HashMap<String, Vec<&Resource>>> = HashMap::new();
             for (address, tags) in self.tag_index() {
                 for (k, v) in tags {
-                    index.entry(k.clone()).or_default().entry(v.clone()).or_default().push(by_address[address]);
+                    index
+                        .entry(k.clone())
+                        .or_default()
+                        .entry(v.clone())
+                        .or_default()
+                        .push(by_address[address]);
                 }
             }
             index
         });
-        let Some(values) = index.get(key) else { return Vec::new() };
+        let Some(values) = index.get(key) else {
+            return Vec::new();
+        };
         if !like {
             return values.get(value).cloned().unwrap_or_default();
         }

@@ -263,7 +263,9 @@ fn mask_sensitive(model: &Model, findings: &mut [Finding]) {
     }
     let mut secrets: Vec<&str> = Vec::new();
     for res in &model.resources {
-        res.attrs.values().for_each(|v| collect(v, false, &mut secrets));
+        res.attrs
+            .values()
+            .for_each(|v| collect(v, false, &mut secrets));
     }
     for p in &model.providers {
         if let Some(region) = &p.region {
