@@ -14,6 +14,10 @@ allowed_regions  = []
 # even in a configuration that defines none (`kms-missing-in-region`).
 require_cmk = false
 
+# Every region with EBS volumes must enable `aws_ebs_encryption_by_default`
+# (`encryption-at-rest-disabled`).
+require_ebs_encryption_by_default = false
+
 backup {
   # Every plan that protects resources must copy them to another region.
   require_cross_region_copy = true

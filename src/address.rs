@@ -125,7 +125,8 @@ pub fn arn_region(arn: &str) -> Option<&str> {
     let _service = parts.next()?;
     let region = parts.next()?;
     parts.next()?;
-    (!region.is_empty() && !region.contains("${")).then_some(region)
+    // `arn:aws:ec2:*:*:volume/*` names every region, not one.
+    looks_like_region(region).then_some(region)
 }
 
 /// Whether text looks like an AWS region name (`us-east-1`, `us-gov-west-1`, `eu-central-2`).

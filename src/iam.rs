@@ -26,6 +26,10 @@ pub struct PolicyDoc {
 impl Statement {
     /// Whether the statement's actions cover `action` (wildcards as IAM matches them).
     pub fn grants(&self, action: &str) -> bool {
+        // An action known only after apply may be this one.
+        if self.actions.iter().any(|a| a.contains("${")) {
+            return true;
+        }
         if !self.not_actions.is_empty() {
             return !self.not_actions.iter().any(|p| wildcard_match(p, action));
         }
@@ -137,17 +141,16 @@ fn statement_from_json(json: &serde_json::Value) -> Option<Statement> {
 /// Statements of an `aws_iam_policy_document` data source (its own `statement`
 /// blocks; documents it merges are added by the caller, which can follow references).
 pub fn from_policy_document(doc: &Resource) -> PolicyDoc {
+    // Unknown entries stay as `${unknown}`: a rule must not read them as absent.
     let texts = |v: Option<&Value>| -> Vec<String> {
+        let text = |v: &Value| match v.unmarked() {
+            Value::Unknown => Some("${unknown}".to_string()),
+            other => other.text().map(str::to_string),
+        };
         match v.map(Value::unmarked) {
-            Some(Value::List(items)) => items
-                .iter()
-                .filter_map(|i| i.text().map(str::to_string))
-                .collect(),
-            Some(other) => other
-                .text()
-                .map(|s| vec![s.to_string()])
-                .unwrap_or_default(),
-            None => Vec::new(),
+            Some(Value::List(items)) => items.iter().filter_map(text).collect(),
+            Some(Value::Null) | None => Vec::new(),
+            Some(other) => text(other).into_iter().collect(),
         }
     };
     let statements = doc

@@ -24,6 +24,8 @@ pub struct Policy {
     pub required_regions: Vec<String>,
     pub allowed_regions: Vec<String>,
     pub require_cmk: bool,
+    /// `encryption-at-rest-disabled`: every region with EBS volumes needs `aws_ebs_encryption_by_default`.
+    pub require_ebs_encryption_by_default: bool,
     pub require_cross_region_copy: bool,
     pub backup_destination_regions: Vec<String>,
     pub min_retention_days: f64,
@@ -39,6 +41,7 @@ impl Default for Policy {
             required_regions: Vec::new(),
             allowed_regions: Vec::new(),
             require_cmk: false,
+            require_ebs_encryption_by_default: false,
             require_cross_region_copy: true,
             backup_destination_regions: Vec::new(),
             min_retention_days: 0.0,
@@ -114,6 +117,12 @@ impl Policy {
                             self.require_cmk = value.as_bool().ok_or_else(|| {
                                 fail(line, format!("`{key}` must be true or false"))
                             })?
+                        }
+                        "require_ebs_encryption_by_default" => {
+                            self.require_ebs_encryption_by_default =
+                                value.as_bool().ok_or_else(|| {
+                                    fail(line, format!("`{key}` must be true or false"))
+                                })?
                         }
                         _ => return Err(fail(line, format!("unknown policy setting `{key}`"))),
                     }

@@ -6,6 +6,27 @@ use crate::model::{Model, Placement, ProviderConfig, Region, Resource, Value};
 
 /// Decides the provider configuration and the region of one resource.
 pub fn resolve(model: &Model, res: &Resource) -> Placement {
+    let mut placement = resolve_region(model, res);
+    placement.api_region = match &placement.region {
+        Region::Global => provider_region(model, res),
+        other => other.clone(),
+    };
+    placement
+}
+
+/// The region of the provider configuration a resource uses, whatever the resource.
+fn provider_region(model: &Model, res: &Resource) -> Region {
+    match resolve_provider(model, res)
+        .config
+        .and_then(|c| c.region.as_ref())
+        .map(Value::unmarked)
+    {
+        Some(Value::String(r)) if !r.is_empty() => Region::Known(r.clone()),
+        _ => Region::Unknown,
+    }
+}
+
+fn resolve_region(model: &Model, res: &Resource) -> Placement {
     let provider = resolve_provider(model, res);
     let provider_key = provider
         .config
@@ -21,6 +42,7 @@ pub fn resolve(model: &Model, res: &Resource) -> Placement {
                     region: Region::Known(r.clone()),
                     source: "resource argument `region`".to_string(),
                     sensitive: res.attr("region").is_some_and(Value::has_sensitive),
+                    api_region: Region::Unknown,
                 };
             }
             Some(Value::Unknown | Value::Partial(_)) => {
@@ -29,6 +51,7 @@ pub fn resolve(model: &Model, res: &Resource) -> Placement {
                     region: Region::Unknown,
                     source: "resource argument `region` is not known before apply".to_string(),
                     sensitive: false,
+                    api_region: Region::Unknown,
                 };
             }
             _ => {}
@@ -41,6 +64,7 @@ pub fn resolve(model: &Model, res: &Resource) -> Placement {
             region: Region::Global,
             source: format!("global service (`{}`)", res.r#type),
             sensitive: false,
+            api_region: Region::Unknown,
         };
     }
     // 2 + 3. The provider configuration's region.
@@ -60,6 +84,7 @@ pub fn resolve(model: &Model, res: &Resource) -> Placement {
                         describe_origin(cfg)
                     ),
                     sensitive: cfg.region.as_ref().is_some_and(Value::has_sensitive),
+                    api_region: Region::Unknown,
                 };
             }
             None | Some(Value::Null) => format!(
@@ -83,6 +108,7 @@ pub fn resolve(model: &Model, res: &Resource) -> Placement {
             region: Region::Known(region.to_string()),
             source: format!("region field of the resource's ARN; {from_provider}"),
             sensitive: res.attr("arn").is_some_and(Value::has_sensitive),
+            api_region: Region::Unknown,
         };
     }
     Placement {
@@ -90,6 +116,7 @@ pub fn resolve(model: &Model, res: &Resource) -> Placement {
         region: Region::Unknown,
         source: from_provider,
         sensitive: false,
+        api_region: Region::Unknown,
     }
 }
 

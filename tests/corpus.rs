@@ -48,9 +48,10 @@ fn every_corpus_file_loads() {
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
-    // 470 when this test was written; a loader that drops resources shows here.
+    // 467 (470 planned instances, 3 of them only deleted by their plans, so not
+    // in the model); a loader that drops resources shows here.
     assert!(
-        resources >= 470,
+        resources >= 467,
         "only {resources} resources across the corpus"
     );
 }

@@ -84,7 +84,13 @@ struct Evaluator<'t> {
     depth: usize,
     /// `terraform.workspace`: TF_WORKSPACE, else `.terraform/environment`, else `default`.
     workspace: String,
+    /// Inside `jsonencode(...)`: an unknown reference keeps its text
+    /// (`${aws_kms_key.k.arn}`), so policy documents stay analysable.
+    keep_unknown_text: bool,
 }
+
+/// More instances of one block than this are shown as one `[*]` instance.
+const MAX_INSTANCES: usize = 100_000;
 
 const RESOURCE_META: &[&str] = &["count", "for_each", "provider", "depends_on"];
 const RESOURCE_META_BLOCKS: &[&str] = &["lifecycle", "provisioner", "connection"];
@@ -119,6 +125,7 @@ pub fn evaluate(
         notes: Vec::new(),
         depth: 0,
         workspace: workspace(root_dir, opts),
+        keep_unknown_text: false,
     };
     ev.instances.push(Instance {
         addr: String::new(),
@@ -165,11 +172,19 @@ pub fn evaluate(
                     .get("default_tags")
                     .and_then(|d| d.blocks().first().and_then(|b| b.get("tags").cloned()))
                     .unwrap_or(Value::Null);
-                let account_hint = body.get("assume_role").and_then(|a| {
-                    a.blocks()
-                        .first()
-                        .and_then(|b| b.get("role_arn").and_then(Value::text).map(str::to_string))
-                });
+                let account_hint = account_hint(
+                    &crate::model::provider_config_key(&path, &block.name, block.alias.as_deref()),
+                    &[
+                        (
+                            "assume_role",
+                            body.get("assume_role")
+                                .and_then(|a| a.blocks().first().and_then(|b| b.get("role_arn"))),
+                        ),
+                        ("profile", body.get("profile")),
+                        ("allowed_account_ids", body.get("allowed_account_ids")),
+                        ("access_key", body.get("access_key")),
+                    ],
+                );
                 let (region, region_origin) = match region {
                     Some((v, o)) => (Some(v), o),
                     None => (None, "no `region` argument".to_string()),
@@ -208,6 +223,22 @@ pub fn evaluate(
     Ok(model.finish())
 }
 
+/// What tells a provider configuration's account apart: its `assume_role`,
+/// `profile`, `allowed_account_ids` or credentials. Two configurations with the
+/// same hint use the same account; one that is not known is unlike any other.
+fn account_hint(key: &str, parts: &[(&str, Option<&Value>)]) -> Option<String> {
+    let mut known = Vec::new();
+    for (name, value) in parts {
+        match value {
+            None => {}
+            Some(v) if v.is_null() => {}
+            Some(v) if v.is_known() => known.push(format!("{name}={}", v.unmarked())),
+            Some(_) => return Some(format!("not known ({key})")),
+        }
+    }
+    (!known.is_empty()).then(|| known.join("; "))
+}
+
 /// The selected workspace, as Terraform picks it.
 fn workspace(root_dir: &Path, opts: &LoadOptions) -> String {
     if let Some(name) = &opts.workspace {
@@ -241,6 +272,7 @@ pub fn literal_value(expr: &Expression) -> Value {
         notes: Vec::new(),
         depth: 0,
         workspace: "default".to_string(),
+        keep_unknown_text: false,
     };
     ev.eval_literal(expr)
 }
@@ -317,7 +349,7 @@ impl<'t> Evaluator<'t> {
                 .eval(expr, &Scope::at(inst), &mut refs)
                 .map(|v| v.as_f64())
             {
-                Ok(Some(n)) if n >= 0.0 => (0..n as i64)
+                Ok(Some(n)) if n >= 0.0 && n <= MAX_INSTANCES as f64 => (0..n as i64)
                     .map(|i| (Some(InstanceKey::Int(i)), Some(i), None))
                     .collect(),
                 _ => {
@@ -342,7 +374,7 @@ impl<'t> Evaluator<'t> {
                 Value::Null => Some(Vec::new()),
                 _ => None,
             };
-            return match pairs {
+            return match pairs.filter(|p| p.len() <= MAX_INSTANCES) {
                 Some(mut pairs) => {
                     pairs.sort_by(|a, b| a.0.cmp(&b.0));
                     pairs.dedup_by(|a, b| a.0 == b.0);
@@ -421,6 +453,9 @@ impl<'t> Evaluator<'t> {
                 locals: Vec::new(),
             };
             let mut refs = Vec::new();
+            // A policy document's unknown parts keep their text, as in `jsonencode`.
+            let outer_keep = self.keep_unknown_text;
+            self.keep_unknown_text = block.r#type == "aws_iam_policy_document";
             let attrs = self.eval_body(
                 &block.body,
                 &scope,
@@ -429,12 +464,14 @@ impl<'t> Evaluator<'t> {
                 RESOURCE_META,
                 RESOURCE_META_BLOCKS,
             );
+            self.keep_unknown_text = outer_keep;
             refs.sort();
             refs.dedup();
             let address = match &key {
                 Some(k) => address::join(&module_addr, &format!("{local}{k}")),
                 None => address::join(&module_addr, &local),
             };
+            let depends_on = depends_on(block, &module_addr);
             out.push(Resource {
                 address,
                 mode: block.mode,
@@ -446,6 +483,8 @@ impl<'t> Evaluator<'t> {
                 provider: provider.clone(),
                 attrs,
                 refs,
+                depends_on,
+                derived_attrs: Vec::new(),
                 location: block.location.clone(),
                 actions: Vec::new(),
                 placement: Default::default(),
@@ -571,6 +610,26 @@ impl<'t> Evaluator<'t> {
         path: &str,
         refs_out: &mut Vec<Reference>,
     ) -> Value {
+        // A single object block (JSON syntax writes `"destination": {...}`): descend
+        // when every key is a literal, so paths match the HCL block form.
+        if let Expression::Object(map) = expr
+            && !map.is_empty()
+            && map.iter().all(|(k, _)| {
+                matches!(
+                    k,
+                    hcl::ObjectKey::Identifier(_)
+                        | hcl::ObjectKey::Expression(Expression::String(_))
+                )
+            })
+        {
+            let mut obj = BTreeMap::new();
+            for (k, v) in map {
+                let key = object_key_literal(k);
+                let value = self.eval_structured(v, scope, &join_path(path, &key), refs_out);
+                obj.insert(key, value);
+            }
+            return Value::Map(obj);
+        }
         if let Expression::Array(items) = expr
             && !items.is_empty()
             && items.iter().all(|i| matches!(i, Expression::Object(_)))
@@ -681,7 +740,14 @@ impl<'t> Evaluator<'t> {
                     None => return Err(format!("`{name}` cannot be used alone")),
                 }
             }
-            Expression::Traversal(t) => self.eval_traversal(&t.expr, &t.operators, scope, refs)?,
+            Expression::Traversal(t) => {
+                match self.eval_traversal(&t.expr, &t.operators, scope, refs)? {
+                    Value::Unknown if self.keep_unknown_text => {
+                        Value::Partial(format!("${{{expr}}}"))
+                    }
+                    other => other,
+                }
+            }
             Expression::FuncCall(call) => self.eval_call(call, scope, refs)?,
             Expression::Parenthesis(inner) => self.eval(inner, scope, refs)?,
             Expression::Conditional(c) => {
@@ -888,10 +954,19 @@ impl<'t> Evaluator<'t> {
             "templatefile" => return self.eval_templatefile(call, scope, refs),
             _ => {}
         }
+        let outer_keep = self.keep_unknown_text;
+        self.keep_unknown_text = name == "jsonencode";
         let mut args = Vec::with_capacity(call.args.len());
         for arg in &call.args {
-            args.push(self.eval(arg, scope, refs)?);
+            match self.eval(arg, scope, refs) {
+                Ok(v) => args.push(v),
+                Err(e) => {
+                    self.keep_unknown_text = outer_keep;
+                    return Err(e);
+                }
+            }
         }
+        self.keep_unknown_text = outer_keep;
         // `jsonencode` of a value with unknown parts keeps its structure (key policies).
         if name == "jsonencode"
             && args.len() == 1
@@ -1316,6 +1391,8 @@ impl<'t> Evaluator<'t> {
             None => {}
         }
         self.cache.insert(key.clone(), None);
+        // Cached values are shared by every user: never partial because one user was a jsonencode.
+        let outer_keep = std::mem::replace(&mut self.keep_unknown_text, false);
         let outer_trace = std::mem::take(&mut self.trace);
         let mut own_refs = Refs::new();
         let result = match slot {
@@ -1344,6 +1421,7 @@ impl<'t> Evaluator<'t> {
             }
         };
         let trace = std::mem::replace(&mut self.trace, outer_trace);
+        self.keep_unknown_text = outer_keep;
         match result {
             Ok(value) => {
                 refs.extend(own_refs.iter().cloned());
@@ -1510,6 +1588,26 @@ fn convert(value: Value, ty: &Expression) -> Value {
         }
         _ => value,
     }
+}
+
+/// `depends_on` entries as addresses: traversals in HCL, strings in JSON syntax.
+fn depends_on(block: &ResourceBlock, module_addr: &str) -> Vec<String> {
+    let Some(Expression::Array(items)) = block.body.attr("depends_on") else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .map(|item| match item {
+            Expression::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .map(|text| {
+            address::join(
+                module_addr,
+                text.trim_start_matches("${").trim_end_matches('}'),
+            )
+        })
+        .collect()
 }
 
 fn join_path(prefix: &str, name: &str) -> String {

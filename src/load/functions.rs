@@ -65,6 +65,9 @@ fn spec(name: &str) -> Option<(usize, usize, Unknowns)> {
     })
 }
 
+/// Padding and indentation beyond this are refused (unknown), not allocated.
+const MAX_PAD: usize = 10_000;
+
 /// Calls the Terraform function `name` with evaluated `args`.
 /// `module_dir` is the root module directory: Terraform resolves relative paths from where it runs (for `file`, `fileexists`, `abspath`-like helpers; tfward never touches the network).
 /// Ok(value) on success. Any argument that is `Value::Unknown` (or contains unknowns where the function needs the whole value) makes the result `Value::Unknown`, following Terraform (e.g. `coalesce(unknown, "x")` is unknown, `length` of a list with unknown elements is known).
@@ -476,6 +479,9 @@ fn dispatch(name: &str, a: &[Value], dir: &Path) -> Result<Value, String> {
         "strrev" => V::String(s(0)?.chars().rev().collect()),
         "indent" => {
             let spaces = int(&a[0], "spaces")?.max(0) as usize;
+            if spaces > MAX_PAD {
+                return Err(format!("{spaces} spaces is more than tfward evaluates"));
+            }
             V::String(s(1)?.replace('\n', &format!("\n{}", " ".repeat(spaces))))
         }
         "urlencode" => V::String(urlencode(&s(0)?)),
@@ -1092,6 +1098,10 @@ fn format_values(fmt: &str, args: &[Value]) -> Result<String, String> {
         if peek(i) == Some('.') {
             i += 1;
             verb.prec = Some(digits(&mut i).ok_or_else(invalid)?);
+        }
+        // Hostile widths would allocate gigabytes.
+        if verb.width.unwrap_or(0) > MAX_PAD || verb.prec.unwrap_or(0) > MAX_PAD {
+            return Err("a width or precision larger than tfward evaluates".to_string());
         }
         if peek(i) == Some('[') {
             i += 1;

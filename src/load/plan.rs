@@ -118,8 +118,14 @@ pub fn load(path: &Path, doc: &Json) -> Result<Model> {
         .into_iter()
         .flatten()
     {
-        // Deposed objects repeat the address of the current one.
-        if change.get("deposed").is_some() {
+        // Deposed objects repeat the address of the current one; a resource the
+        // plan only deletes will not exist after apply: neither is judged.
+        let actions = change.pointer("/change/actions").and_then(Json::as_array);
+        let delete_only = actions.is_some_and(|a| a.len() == 1 && a[0] == "delete");
+        if change.get("deposed").is_some() || delete_only {
+            if let Some(address) = change.get("address").and_then(Json::as_str) {
+                seen.insert(address.to_string());
+            }
             continue;
         }
         let Some(res) = instance(
@@ -176,20 +182,70 @@ pub fn load(path: &Path, doc: &Json) -> Result<Model> {
         false,
     );
     add_module_tree(doc.pointer("/values/root_module"), &mut model, false);
-    Ok(regions_from_region_data_sources(model.finish()))
+    // `data "aws_region"` blocks that set an argument look up another region.
+    let mut configured: HashSet<String> = HashSet::new();
+    for (path, module) in &plan.modules {
+        for r in module
+            .json
+            .get("resources")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let is_region = r.get("type").and_then(Json::as_str) == Some("aws_region")
+                && r.get("mode").and_then(Json::as_str) == Some("data");
+            let sets_argument = r
+                .get("expressions")
+                .and_then(Json::as_object)
+                .is_some_and(|e| {
+                    ["name", "id", "endpoint", "region"]
+                        .iter()
+                        .any(|k| e.contains_key(*k))
+                });
+            if is_region
+                && sets_argument
+                && let Some(name) = r.get("name").and_then(Json::as_str)
+            {
+                // Every instance of the module: match on configuration path below.
+                configured.insert(format!(
+                    "{}#data.aws_region.{name}",
+                    crate::model::module_config_address(path)
+                ));
+            }
+        }
+    }
+    let configured: HashSet<String> = model
+        .resources
+        .iter()
+        .filter(|r| {
+            r.mode == Mode::Data
+                && r.r#type == "aws_region"
+                && configured.contains(&format!(
+                    "{}#data.aws_region.{}",
+                    crate::model::module_config_address(&r.module_path),
+                    r.name
+                ))
+        })
+        .map(Resource::base_address)
+        .collect();
+    Ok(regions_from_region_data_sources(
+        model.finish(),
+        &configured,
+    ))
 }
 
 /// A `data "aws_region"` read through a provider during planning states that
 /// provider's region: better evidence than an expression the plan records only
 /// as "uses var.x" or "uses local.y".
-fn regions_from_region_data_sources(mut model: Model) -> Model {
+fn regions_from_region_data_sources(mut model: Model, configured: &HashSet<String>) -> Model {
     let mut evidence: Vec<(String, String, String)> = Vec::new();
     for res in &model.resources {
         if res.mode != Mode::Data || res.r#type != "aws_region" {
             continue;
         }
-        // A provider 6 `region` argument makes it report that region, not the provider's.
-        if res.refs.iter().any(|r| r.attr == "region")
+        // Configured to look up another region (`name`, `id`, `endpoint`, or a provider 6
+        // `region`), it says nothing about its provider's region.
+        if configured.contains(&res.base_address())
             || res.placement.source.starts_with("resource argument")
         {
             continue;
@@ -315,19 +371,36 @@ fn provider_entry(plan: &Plan, path: &Path, key: &str, entry: &Json) -> Provider
         .and_then(|tags| tags.get("constant_value"))
         .map(Value::from_json)
         .unwrap_or(Value::Null);
-    // The assume_role role ARN: a constant, or the references that build it.
-    let account_hint = expressions
-        .and_then(|e| e.get("assume_role"))
-        .and_then(Json::as_array)
-        .and_then(|blocks| blocks.first())
-        .and_then(|block| block.get("role_arn"))
-        .map(|expr| match expr.get("constant_value") {
-            Some(c) => c.to_string(),
-            None => expr
-                .get("references")
-                .map(Json::to_string)
-                .unwrap_or_default(),
-        });
+    // What tells the configuration's account apart (see eval.rs `account_hint`):
+    // constants and the references that build them identify it.
+    let hint_parts: Vec<String> = [
+        (
+            "assume_role",
+            expressions
+                .and_then(|e| e.get("assume_role"))
+                .and_then(Json::as_array)
+                .and_then(|b| b.first())
+                .and_then(|b| b.get("role_arn")),
+        ),
+        ("profile", expressions.and_then(|e| e.get("profile"))),
+        (
+            "allowed_account_ids",
+            expressions.and_then(|e| e.get("allowed_account_ids")),
+        ),
+        ("access_key", expressions.and_then(|e| e.get("access_key"))),
+    ]
+    .into_iter()
+    .filter_map(|(name, expr)| {
+        let expr = expr?;
+        let text = expr
+            .get("constant_value")
+            .or(expr.get("references"))
+            .map(Json::to_string)
+            .unwrap_or_else(|| format!("not known ({key})"));
+        Some(format!("{name}={text}"))
+    })
+    .collect();
+    let account_hint = (!hint_parts.is_empty()).then(|| hint_parts.join("; "));
     ProviderConfig {
         account_hint,
         // A module entry without arguments is a requirement, a proxy block (0.12) or a
@@ -534,6 +607,12 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
         Value::Map(m) => std::mem::take(m),
         _ => BTreeMap::new(),
     };
+    if let Some(exprs) = config
+        .and_then(|c| c.get("expressions"))
+        .and_then(Json::as_object)
+    {
+        align_blocks_with_configuration(&mut attrs_map, exprs);
+    }
     // An unknown attribute the configuration does not set is computed by the
     // provider (AWS provider 5's `aws_s3_bucket.region`, a key's default
     // `policy`): for rules it is not set, as in the HCL form.
@@ -554,6 +633,25 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
             }
         }
     }
+    let depends_on = config
+        .and_then(|c| c.get("depends_on"))
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Json::as_str)
+        .map(|d| address::join(&module, d))
+        .collect();
+    let derived_attrs = config
+        .and_then(|c| c.get("expressions"))
+        .and_then(Json::as_object)
+        .map(|exprs| {
+            exprs
+                .iter()
+                .filter(|(_, e)| e.to_string().contains("\"references\""))
+                .map(|(k, _)| k.clone())
+                .collect()
+        })
+        .unwrap_or_default();
     Some(Resource {
         address,
         mode,
@@ -565,6 +663,8 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
         provider,
         attrs: attrs_map,
         refs,
+        depends_on,
+        derived_attrs,
         location: Location {
             file: path.to_path_buf(),
             ..Location::default()
@@ -827,6 +927,49 @@ fn is_expression(map: &Map<String, Json>) -> bool {
 }
 
 /// Resources a reference string names, followed through `var.*` inputs and module outputs.
+/// Set-typed nested blocks (a backup plan's `rule`) come back from the plan in
+/// the provider's order, while references are recorded by configuration index:
+/// reorder the planned blocks to the configuration's, matching their constants.
+fn align_blocks_with_configuration(attrs: &mut BTreeMap<String, Value>, exprs: &Map<String, Json>) {
+    for (name, expr) in exprs {
+        let Some(config_blocks) = expr.as_array() else {
+            continue;
+        };
+        let Some(Value::List(items)) = attrs.get_mut(name) else {
+            continue;
+        };
+        if items.len() != config_blocks.len() || items.len() < 2 {
+            continue;
+        }
+        let constants = |block: &Json| -> Vec<(String, Value)> {
+            block
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter_map(|(k, e)| Some((k.clone(), Value::from_json(e.get("constant_value")?))))
+                .filter(|(_, v)| !matches!(v, Value::List(_) | Value::Map(_)))
+                .collect()
+        };
+        let mut remaining: Vec<Option<Value>> = items.drain(..).map(Some).collect();
+        let mut ordered = Vec::with_capacity(remaining.len());
+        for block in config_blocks {
+            let wanted = constants(block);
+            let best = (0..remaining.len())
+                .filter(|&i| remaining[i].is_some())
+                .max_by_key(|&i| {
+                    let item = remaining[i].as_ref().expect("filtered");
+                    wanted
+                        .iter()
+                        .filter(|(k, v)| item.get(k) == Some(v))
+                        .count()
+                })
+                .expect("as many planned blocks as configured ones");
+            ordered.push(remaining[best].take().expect("unused"));
+        }
+        *items = ordered;
+    }
+}
+
 /// Whether an expression depends only on constants and variables whose values
 /// the plan knows (through module inputs, up to the root `variables`).
 fn inputs_known_at_plan_time(

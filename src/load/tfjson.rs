@@ -161,6 +161,10 @@ fn json_body(block: &Json) -> Body {
         if name == "//" {
             continue;
         }
+        if name == "dynamic" {
+            body.items.extend(json_dynamic_blocks(value));
+            continue;
+        }
         body.items.push(Item::Attr {
             name: name.clone(),
             expr: json_expression(value),
@@ -168,6 +172,46 @@ fn json_body(block: &Json) -> Body {
         });
     }
     body
+}
+
+/// `"dynamic": {"rule": {"for_each": ..., "iterator": ..., "content": {...}}}`,
+/// as the HCL `dynamic "rule" { ... }` block the evaluator expands.
+fn json_dynamic_blocks(value: &Json) -> Vec<Item> {
+    let mut out = Vec::new();
+    for (block_type, specs) in value.as_object().into_iter().flatten() {
+        for spec in one_or_many(specs) {
+            let mut body = Body::default();
+            for (key, v) in spec.as_object().into_iter().flatten() {
+                match key.as_str() {
+                    "content" => body.items.push(Item::Block {
+                        ident: "content".to_string(),
+                        labels: Vec::new(),
+                        body: json_body(v),
+                    }),
+                    "iterator" => {
+                        if let Some(name) = v.as_str() {
+                            body.items.push(Item::Attr {
+                                name: "iterator".to_string(),
+                                expr: Expression::Variable(hcl::expr::Variable::unchecked(name)),
+                                line: None,
+                            });
+                        }
+                    }
+                    _ => body.items.push(Item::Attr {
+                        name: key.clone(),
+                        expr: json_expression(v),
+                        line: None,
+                    }),
+                }
+            }
+            out.push(Item::Block {
+                ident: "dynamic".to_string(),
+                labels: vec![block_type.clone()],
+                body,
+            });
+        }
+    }
+    out
 }
 
 /// A JSON value as an expression: strings with `${...}` are templates.

@@ -217,6 +217,9 @@ pub struct Placement {
     pub source: String,
     /// The region came from a value marked sensitive: rules may use it, reports never print it.
     pub sensitive: bool,
+    /// Where the resource is managed from: its own region, or for a global
+    /// service the region of its provider (CloudFront-scope WAF must be us-east-1).
+    pub api_region: Region,
 }
 
 impl Placement {
@@ -237,6 +240,7 @@ impl Default for Placement {
             region: Region::Unknown,
             source: "not resolved".to_string(),
             sensitive: false,
+            api_region: Region::Unknown,
         }
     }
 }
@@ -256,6 +260,11 @@ pub struct Resource {
     pub provider: ProviderRef,
     pub attrs: std::collections::BTreeMap<String, Value>,
     pub refs: Vec<Reference>,
+    /// `depends_on` addresses (module-instance qualified).
+    pub depends_on: Vec<String>,
+    /// Plan input: top-level attributes whose configured expression had references
+    /// (to variables, locals, data sources): their planned values are results, not literals.
+    pub derived_attrs: Vec<String>,
     pub location: Location,
     /// Planned actions (`create`, `update`, `delete`...) for plan input.
     pub actions: Vec<String>,

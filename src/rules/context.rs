@@ -140,7 +140,19 @@ impl<'m> Context<'m> {
     ) -> Vec<(&'m Reference, &'m Resource)> {
         let mut out = Vec::new();
         for r in res.refs.iter().filter(|r| path_matches(&r.attr, pattern)) {
-            for target in self.model.lookup(&r.target) {
+            let mut targets: Vec<&Resource> = self.model.lookup(&r.target).collect();
+            // `aws_kms_key.k[each.key]` is recorded by plans as `aws_kms_key.k`:
+            // the instance with the referrer's own key is the one meant.
+            if targets.len() > 1
+                && let Some(own) = &res.index
+                && let Some(same) = targets
+                    .iter()
+                    .find(|t| t.index.as_ref() == Some(own))
+                    .copied()
+            {
+                targets = vec![same];
+            }
+            for target in targets {
                 if !out
                     .iter()
                     .any(|(_, t): &(&Reference, &Resource)| t.address == target.address)
@@ -327,6 +339,11 @@ impl<'m> Context<'m> {
         for (r, target) in self.ref_targets(res, pattern) {
             out.extend(self.key_of_target(&r.attr, target, 0));
         }
+        // One reference to several keys (an indexed resource): if any is in the
+        // user's region, that is the one it can use.
+        if out.len() > 1 && out.iter().any(|k| k.region == res.placement.region) {
+            out.retain(|k| k.region == res.placement.region);
+        }
         if self.has_ref(res, pattern) {
             return out;
         }
@@ -442,7 +459,12 @@ impl<'m> Context<'m> {
         if let Some(doc) = docs.first() {
             return PolicyState::Known(self.merged_document(doc, 0));
         }
-        match res.attr(attr) {
+        let value = if attr.contains('.') {
+            self.values(res, attr).into_iter().next()
+        } else {
+            res.attr(attr)
+        };
+        match value {
             None => PolicyState::Absent,
             Some(v) if v.is_null() => PolicyState::Absent,
             Some(v) => match iam::from_value(v) {

@@ -50,6 +50,14 @@ fn check(ctx: &Context, out: &mut Findings) {
                             .next()
                     })
             });
+        // An existing role (a data source) is defined elsewhere: not judged.
+        if roles
+            .iter()
+            .any(|r| r.r#type == "aws_iam_role" && r.mode == crate::model::Mode::Data)
+            || role.is_some_and(|r| r.mode == crate::model::Mode::Data)
+        {
+            continue;
+        }
         let Some(role) = role else {
             if role_value.is_none_or(Value::is_null) && !ctx.has_ref(selection, "iam_role_arn") {
                 out.report(
@@ -149,6 +157,23 @@ fn backup_permissions(ctx: &Context, role: &Resource) -> Option<bool> {
                 {
                     unknown = true; // a customer policy defined elsewhere
                 }
+            }
+            // `aws_iam_policy_attachment { roles = [...] }` and the exclusive attachments resource.
+            "aws_iam_policy_attachment" if r.attr.starts_with("roles") => {
+                if user.attr("policy_arn").is_some_and(is_managed) {
+                    return Some(true);
+                }
+                unknown = true;
+            }
+            "aws_iam_role_policy_attachments_exclusive" if r.attr == "role_name" => {
+                if user
+                    .attr("policy_arns")
+                    .and_then(Value::as_list)
+                    .is_some_and(|l| l.iter().any(is_managed))
+                {
+                    return Some(true);
+                }
+                unknown = true;
             }
             "aws_iam_role_policy"
                 if r.attr == "role" && grants(ctx.policy_doc(user, "policy"), &mut unknown) =>

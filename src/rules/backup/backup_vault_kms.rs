@@ -21,6 +21,26 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Findings) {
     for vault in ctx.managed("aws_backup_vault") {
         if ctx.has_ref(vault, "kms_key_arn") {
+            // Through `data.aws_kms_alias` / `data.aws_kms_key` for `alias/aws/backup`: still AWS managed.
+            let managed = ctx.targets(vault, "kms_key_arn").into_iter().find(|t| {
+                matches!(t.r#type.as_str(), "aws_kms_alias" | "aws_kms_key")
+                    && t.mode == crate::model::Mode::Data
+                    && ["name", "key_id"].iter().any(|a| {
+                        t.attr(a)
+                            .and_then(Value::as_str)
+                            .is_some_and(|n| n.starts_with("alias/aws/"))
+                    })
+            });
+            if let Some(alias) = managed {
+                out.report(
+                    vault,
+                    format!(
+                        "`{}` uses the AWS managed key `{}`, not a customer-managed key",
+                        vault.address, alias.address
+                    ),
+                )
+                .related(alias, "key");
+            }
             continue;
         }
         let message = match vault.attr("kms_key_arn").map(Value::unmarked) {

@@ -37,7 +37,7 @@ pub const SUPPORTED: &[&str] = &[
     "aws_timestreamwrite_table",
 ];
 
-const VAULTS: &[&str] = &["aws_backup_vault"];
+const VAULTS: &[&str] = &["aws_backup_vault", "aws_backup_logically_air_gapped_vault"];
 
 /// The rule blocks of a backup plan.
 pub fn plan_rules(plan: &Resource) -> Vec<&BTreeMap<String, Value>> {
@@ -121,6 +121,15 @@ pub fn copy_destinations<'m>(
     for (j, action) in actions.iter().enumerate() {
         let attr = format!("rule.{index}.copy_action.{j}.destination_vault_arn");
         if let Some(vaults) = vault_refs(ctx, plan, &attr) {
+            // A reference to something else (a module output of another stack): not known.
+            if vaults.is_empty() {
+                out.push(Destination {
+                    vault: None,
+                    region: Region::Unknown,
+                    label: "a vault known only after apply".to_string(),
+                    account: None,
+                });
+            }
             for v in vaults {
                 out.push(Destination {
                     vault: Some(v),
@@ -223,6 +232,8 @@ pub struct Selected<'m> {
     pub has_criteria: bool,
     /// Part of the criteria is not known before apply.
     pub unknown: bool,
+    /// `resources = ["*"]`: everything in the region, narrowed by the tag conditions.
+    pub wildcard: bool,
 }
 
 pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> {
@@ -234,7 +245,7 @@ pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> 
         out.named = ctx.targets(selection, "resources");
         for item in value.as_list().into_iter().flatten() {
             match item.as_str() {
-                Some("*") => out.unknown = true,
+                Some("*") => out.wildcard = true,
                 Some(arn) => {
                     let here = ctx.by_attr(&[], "arn", arn);
                     if here.is_empty() {
@@ -294,6 +305,10 @@ pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> 
         {
             out.has_criteria = true;
         }
+    }
+    // `"*"` alone selects everything in the region: never empty.
+    if out.wildcard && wanted.is_empty() {
+        out.unknown = true;
     }
     if !wanted.is_empty() {
         out.tag_text = wanted.iter().map(|(k, v, _)| format!("{k}={v}")).collect();

@@ -142,6 +142,9 @@ fn granted_key_regions<'m>(
     out
 }
 
+/// Role users whose key use is confined to their own region.
+const REGION_BOUND_USERS: &[&str] = &["aws_lambda_function", "aws_ecs_task_definition"];
+
 /// An IAM role policy that grants a key from a region none of the role's users run in.
 fn iam_grants<'m>(ctx: &Context<'m>, out: &mut Findings) {
     let mut policies: Vec<(&'m Resource, Vec<&'m Resource>)> = Vec::new();
@@ -180,6 +183,12 @@ fn iam_grants<'m>(ctx: &Context<'m>, out: &mut Findings) {
         for role in &roles {
             for (user, _) in ctx.referrers(role) {
                 if user.mode != Mode::Managed || user.r#type.starts_with("aws_iam_") {
+                    continue;
+                }
+                // Only users that encrypt with keys of their own region. Replication,
+                // backup copies and global tables use keys of several regions by design.
+                if !REGION_BOUND_USERS.contains(&user.r#type.as_str()) {
+                    any_unknown = true;
                     continue;
                 }
                 match &user.placement.region {

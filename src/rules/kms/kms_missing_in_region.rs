@@ -1,7 +1,7 @@
 //! `kms-missing-in-region`: a region stores data but has no customer-managed key of its own.
 
 use super::{KEY_TYPES, keys_used};
-use crate::model::{Mode, Region, Resource};
+use crate::model::{Region, Resource, Value};
 use crate::rules::context::{KMS, list_names};
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
 use std::collections::{BTreeMap, BTreeSet};
@@ -30,10 +30,18 @@ fn check(ctx: &Context, out: &mut Findings) {
         .filter_map(|k| k.placement.region.name())
         .collect();
     let mut storing: BTreeMap<&str, Vec<&Resource>> = BTreeMap::new();
+    // A region where some encrypting resource names a key tfward cannot see (a remote
+    // module's output, a variable with no value) may well have its own: not judged.
+    let mut uncertain: BTreeSet<&str> = BTreeSet::new();
     for t in &KMS.encrypts_at_rest {
         for res in ctx.managed(t) {
             if let Region::Known(r) = &res.placement.region {
                 storing.entry(r.as_str()).or_default().push(res);
+            }
+            if let Region::Known(r) = &res.placement.region
+                && names_unseen_key(ctx, res)
+            {
+                uncertain.insert(r.as_str());
             }
             // A key used here by ARN or data source counts as the region's own.
             for key in keys_used(ctx, res) {
@@ -45,9 +53,8 @@ fn check(ctx: &Context, out: &mut Findings) {
             }
         }
     }
-    let _ = Mode::Managed;
     for (region, mut resources) in storing {
-        if key_regions.contains(region) {
+        if key_regions.contains(region) || uncertain.contains(region) {
             continue;
         }
         resources.sort_by(|a, b| a.address.cmp(&b.address));
@@ -73,4 +80,27 @@ fn check(ctx: &Context, out: &mut Findings) {
             finding.related(r, "resource in the region");
         }
     }
+}
+
+/// Whether a key attribute of `res` is set to something tfward cannot resolve:
+/// unknown with no reference, or a reference to nothing defined here.
+fn names_unseen_key(ctx: &Context, res: &Resource) -> bool {
+    let Some(attrs) = KMS.resources.get(res.r#type.as_str()) else {
+        return false;
+    };
+    attrs.iter().any(|attr| {
+        let refs: Vec<_> = res
+            .refs
+            .iter()
+            .filter(|r| crate::rules::context::path_matches(&r.attr, attr))
+            .collect();
+        if !refs.is_empty() {
+            return refs
+                .iter()
+                .all(|r| ctx.model.lookup(&r.target).next().is_none());
+        }
+        ctx.values(res, attr)
+            .iter()
+            .any(|v| !v.is_known() && !v.is_null() && !matches!(v, Value::Null))
+    })
 }

@@ -92,7 +92,16 @@ fn check(ctx: &Context, out: &mut Findings) {
         };
         let mut seen: Vec<(String, String)> = Vec::new();
         for r in res.refs.iter().filter(|r| judged(&r.attr)) {
-            for target in ctx.model.lookup(&r.target) {
+            let targets: Vec<&Resource> = ctx.model.lookup(&r.target).collect();
+            // One reference to several instances: fine if any is in this region.
+            if targets.len() > 1
+                && targets
+                    .iter()
+                    .any(|t| t.placement.region.name() == Some(here))
+            {
+                continue;
+            }
+            for target in targets {
                 if !is_regional_target(target) || target.placement.region.name() == Some(here) {
                     continue;
                 }

@@ -1,0 +1,105 @@
+//! `iam-wildcard-action`: an Allow statement grants every action, or every action of a service on every resource.
+
+use super::policy_documents;
+use crate::iam::Statement;
+use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+
+pub const RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "iam-wildcard-action",
+        family: Family::Identity,
+        severity: Severity::High,
+        title: "Policy grants every action (`*` or `<service>:*` on every resource)",
+        rationale: "`\"Action\": \"*\"` (or `s3:*` on `\"*\"`) grants every present and future action: deleting trails and keys, changing policies, reading every secret. Least privilege is the only defence when the role, user or resource policy is misused. (In a KMS key policy `Resource: \"*\"` means that key alone, so `kms:*` for the account's own principals is the standard administrator statement and not a finding.)",
+        remediation: "List the actions the principal needs, on the resources it needs them on.",
+        example: "statement {\n  actions   = [\"s3:GetObject\", \"s3:PutObject\"]\n  resources = [\"${aws_s3_bucket.data.arn}/*\"]\n}",
+        opt_in: false,
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Findings) {
+    let account = ctx.of_type("aws_caller_identity").find_map(|c| {
+        c.attr("account_id")
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    });
+    for (holder, attr, key_policy, doc) in policy_documents(ctx) {
+        // The key's own account, from the policy's `:root` principal when the input does not say.
+        let roots: Vec<String> = doc
+            .statements
+            .iter()
+            .flat_map(|s| s.principals.iter())
+            .filter_map(|(_, id)| {
+                id.strip_suffix(":root")
+                    .and_then(|a| a.rsplit(':').next())
+                    .map(str::to_string)
+            })
+            .collect();
+        let account = account.clone().or_else(|| roots.first().cloned());
+        let mut what: Vec<String> = Vec::new();
+        for s in doc.statements.iter().filter(|s| s.allow) {
+            if let Some(grant) = wildcard_grant(s)
+                && !(key_policy && same_account_kms(s, &grant, account.as_deref()))
+            {
+                let sid = s
+                    .sid
+                    .as_deref()
+                    .map(|sid| format!(" (statement `{sid}`)"))
+                    .unwrap_or_default();
+                what.push(format!("`{grant}` on {}{sid}", resources_text(s)));
+            }
+        }
+        what.dedup();
+        if what.is_empty() {
+            continue;
+        }
+        let place = if attr == "policy" {
+            String::new()
+        } else {
+            format!(" in `{attr}`")
+        };
+        out.report(
+            holder,
+            format!("`{}`{place} allows {}", holder.address, what.join(", ")),
+        );
+    }
+}
+
+/// `*`, or `service:*` on every resource (`Resource: "*"` or none).
+fn wildcard_grant(s: &Statement) -> Option<String> {
+    if s.actions.iter().any(|a| a == "*") {
+        return Some("*".to_string());
+    }
+    let all_resources = s.resources.is_empty() || s.resources.iter().any(|r| r == "*");
+    s.actions
+        .iter()
+        .find(|a| all_resources && a.ends_with(":*") && !a.contains("${"))
+        .cloned()
+}
+
+fn resources_text(s: &Statement) -> String {
+    if s.resources.is_empty() || s.resources.iter().any(|r| r == "*") {
+        "every resource".to_string()
+    } else {
+        s.resources
+            .iter()
+            .map(|r| format!("`{r}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// `kms:*` (or `*`) in a key policy for principals of the key's own account.
+fn same_account_kms(s: &Statement, grant: &str, account: Option<&str>) -> bool {
+    if grant != "kms:*" && grant != "*" {
+        return false;
+    }
+    !s.principals.is_empty()
+        && s.principals.iter().all(|(kind, id)| {
+            kind == "AWS"
+                && (id.contains("${") // the account from data.aws_caller_identity
+                    || account.is_some_and(|a| id == a || id.contains(&format!(":{a}:")))
+                    || (account.is_none() && id.ends_with(":root")))
+        })
+}

@@ -1,0 +1,32 @@
+//! `cloudtrail-log-validation`: a trail without log file integrity validation.
+
+use super::is_true_or_unknown;
+use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+
+pub const RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "cloudtrail-log-validation",
+        family: Family::Logging,
+        severity: Severity::Low,
+        title: "CloudTrail log file validation is off",
+        rationale: "With validation on, CloudTrail writes signed digest files, so you can prove a log file was not modified or deleted after delivery. It is off unless `enable_log_file_validation = true`.",
+        remediation: "Set `enable_log_file_validation = true`.",
+        example: "resource \"aws_cloudtrail\" \"main\" {\n  name                       = \"main\"\n  s3_bucket_name             = aws_s3_bucket.trail.id\n  enable_log_file_validation = true\n}",
+        opt_in: false,
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Findings) {
+    for trail in ctx.managed("aws_cloudtrail") {
+        if !is_true_or_unknown(trail.attr("enable_log_file_validation")) {
+            out.report(
+                trail,
+                format!(
+                    "`{}` does not set `enable_log_file_validation = true`",
+                    trail.address
+                ),
+            );
+        }
+    }
+}

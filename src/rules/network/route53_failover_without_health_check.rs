@@ -1,0 +1,47 @@
+//! `route53-failover-without-health-check`: a failover record with no health check.
+
+use crate::model::Value;
+use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+
+pub const RULE: Rule = Rule {
+    meta: RuleMeta {
+        id: "route53-failover-without-health-check",
+        family: Family::Network,
+        severity: Severity::Medium,
+        title: "Failover record has no health check",
+        rationale: "Route 53 fails over only when it sees the primary as unhealthy. A failover record without `health_check_id` (or an alias with `evaluate_target_health`) is always healthy, so traffic never moves to the secondary region: the disaster-recovery design does nothing.",
+        remediation: "Attach an `aws_route53_health_check` to the failover records through `health_check_id`, or use alias records with `evaluate_target_health = true`.",
+        example: "resource \"aws_route53_record\" \"primary\" {\n  # ...\n  set_identifier  = \"primary\"\n  health_check_id = aws_route53_health_check.primary.id\n  failover_routing_policy {\n    type = \"PRIMARY\"\n  }\n}",
+        opt_in: false,
+    },
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Findings) {
+    for record in ctx.managed("aws_route53_record") {
+        let Some(policy) = record
+            .attr("failover_routing_policy")
+            .map(Value::blocks)
+            .and_then(|b| b.first().copied())
+        else {
+            continue;
+        };
+        if ctx.has_ref(record, "health_check_id")
+            || record.attr("health_check_id").is_some_and(|v| !v.is_null())
+        {
+            continue;
+        }
+        let evaluates = ctx
+            .values(record, "alias.evaluate_target_health")
+            .iter()
+            .any(|v| v.as_bool() != Some(false));
+        if evaluates {
+            continue;
+        }
+        let kind = policy
+            .get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("failover");
+        out.report(record, format!("`{}` is a {kind} failover record without `health_check_id`: Route 53 never fails over", record.address));
+    }
+}

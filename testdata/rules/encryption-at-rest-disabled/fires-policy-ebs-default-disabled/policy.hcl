@@ -1,0 +1,1 @@
+require_ebs_encryption_by_default = true

@@ -1,0 +1,85 @@
+# The destination is a literal ARN, but it equals the (literal) name of the replica bucket
+# defined here: arn:aws:s3:::app-replica-111122223333 is aws_s3_bucket.replica. Clean.
+
+resource "aws_s3_bucket" "app" {
+  bucket = "app-data-111122223333"
+}
+
+resource "aws_s3_bucket_versioning" "app" {
+  bucket = aws_s3_bucket.app.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_s3_bucket" "replica" {
+  provider = aws.eu
+  bucket   = "app-replica-111122223333"
+}
+
+resource "aws_s3_bucket_versioning" "replica" {
+  provider = aws.eu
+  bucket   = aws_s3_bucket.replica.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_iam_role" "replication" {
+  name = "app-replication"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "s3.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_role_policy" "replication" {
+  name = "replication"
+  role = aws_iam_role.replication.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["s3:GetReplicationConfiguration", "s3:ListBucket"]
+        Resource = "arn:aws:s3:::app-data-111122223333"
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["s3:GetObjectVersionForReplication", "s3:GetObjectVersionAcl", "s3:GetObjectVersionTagging"]
+        Resource = "arn:aws:s3:::app-data-111122223333/*"
+      },
+      {
+        Effect   = "Allow"
+        Action   = ["s3:ReplicateObject", "s3:ReplicateDelete", "s3:ReplicateTags"]
+        Resource = "arn:aws:s3:::app-replica-111122223333/*"
+      },
+    ]
+  })
+}
+
+resource "aws_s3_bucket_replication_configuration" "app" {
+  depends_on = [aws_s3_bucket_versioning.app]
+
+  role   = aws_iam_role.replication.arn
+  bucket = aws_s3_bucket.app.id
+
+  rule {
+    id     = "replicate-all"
+    status = "Enabled"
+
+    filter {}
+
+    delete_marker_replication {
+      status = "Enabled"
+    }
+
+    destination {
+      bucket = "arn:aws:s3:::app-replica-111122223333"
+    }
+  }
+}
