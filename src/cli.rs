@@ -8,6 +8,7 @@ Examples:
   terraform show -json plan.out > plan.json && tfward check plan.json
   tfward check ./infra --format sarif --output tfward.sarif
   tfward check cdktf.out --severity-threshold medium --skip-rule kms-key-rotation
+  tfward plan -- -var-file=prod.tfvars      # terraform plan, then check the saved plan
   tfward explain backup-selection-empty
   tfward inventory plan.json
   tfward inventory ./infra --var-file prod.tfvars
@@ -40,18 +41,35 @@ pub enum ColorChoice {
 pub enum Command {
     /// Check plans and configurations against the rules; exit 1 on findings at or above the threshold.
     Check(CheckArgs),
+    /// Run `terraform plan` (or `tofu plan`), then check the saved plan.
+    Plan(PlanArgs),
     /// List every resource with the provider configuration and region it lands in, and why.
     Inventory(InventoryArgs),
     /// List the rules.
     Rules(RulesArgs),
     /// Explain a rule: why it matters and how to fix it.
     Explain(ExplainArgs),
+    /// Print shell completions: `tfward completions bash > /etc/bash_completion.d/tfward`.
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// How `check` and `plan` judge and report.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
     /// Output format (human on a terminal).
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
@@ -76,6 +94,28 @@ pub struct CheckArgs {
     /// Report every resource whose region stays unknown (`region-unresolved`).
     #[arg(long)]
     pub strict_regions: bool,
+    /// Plan input: report only resources the plan creates, updates or replaces.
+    #[arg(long)]
+    pub changes_only: bool,
+}
+
+/// `tfward plan [OPTIONS] -- [TERRAFORM PLAN ARGS]`
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// Run `tofu` instead of `terraform`.
+    #[arg(long, conflicts_with = "terraform_bin")]
+    pub tofu: bool,
+    /// The terraform (or tofu) executable to run.
+    #[arg(long, value_name = "PATH")]
+    pub terraform_bin: Option<PathBuf>,
+    /// Keep the saved plan at FILE (it is removed otherwise).
+    #[arg(long, value_name = "FILE")]
+    pub keep_plan: Option<PathBuf>,
+    /// Arguments for `terraform plan`, after `--`.
+    #[arg(last = true, value_name = "TERRAFORM ARGS")]
+    pub terraform_args: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -83,6 +123,10 @@ pub enum CheckFormat {
     Human,
     Json,
     Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// A Markdown report (pull-request comments, job summaries).
+    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -160,7 +204,10 @@ where
         let input = match &mut cli.command {
             Command::Inventory(a) => Some(&mut a.input),
             Command::Check(a) => Some(&mut a.input),
-            Command::Rules(_) | Command::Explain(_) => None,
+            Command::Rules(_)
+            | Command::Explain(_)
+            | Command::Plan(_)
+            | Command::Completions(_) => None,
         };
         if let Some(input) = input {
             input.cli_vars = ordered_vars(sub, input);

@@ -14,6 +14,7 @@ pub mod policy;
 pub mod region;
 pub mod report;
 pub mod rules;
+pub mod wrapper;
 
 use cli::{Cli, Command, InputArgs};
 use error::Result;
@@ -32,6 +33,8 @@ pub struct Style {
 pub enum Outcome {
     Clean,
     Findings,
+    /// An exit code decided elsewhere (terraform's own, from `tfward plan`).
+    Exit(u8),
 }
 
 /// Runs a parsed command; the report goes to `out`, warnings to `err`.
@@ -44,7 +47,17 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, style: Style) ->
                 .map_err(stdout_err)?;
             Ok(Outcome::Clean)
         }
-        Command::Check(args) => check(args, out, err, style),
+        Command::Check(args) => {
+            let policy_and_rules = prepare(&args.report)?;
+            let models = load_inputs(&args.input, err)?;
+            judge(&args.report, policy_and_rules, &models, out, style)
+        }
+        Command::Plan(args) => wrapper::run(args, out, err, style),
+        Command::Completions(args) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut command, "tfward", out);
+            Ok(Outcome::Clean)
+        }
         Command::Rules(args) => {
             report::catalog::list(args.format, out).map_err(stdout_err)?;
             Ok(Outcome::Clean)
@@ -59,12 +72,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, style: Style) ->
     }
 }
 
-fn check(
-    args: &cli::CheckArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-    style: Style,
-) -> Result<Outcome> {
+/// The policy and the selected rules: checked before any input is read, so
+/// a broken policy or an unknown rule id fails fast.
+pub fn prepare(args: &cli::ReportArgs) -> Result<(policy::Policy, Vec<&'static rules::Rule>)> {
     let mut policy = if args.no_default_policy {
         policy::Policy::default()
     } else {
@@ -75,11 +85,30 @@ fn check(
     }
     let selected = rules::select(&args.rules, &args.skip_rules, args.strict_regions)
         .map_err(error::Error::Usage)?;
-    let models = load_inputs(&args.input, err)?;
+    Ok((policy, selected))
+}
+
+/// Runs the rules on the models and writes the report.
+pub fn judge(
+    args: &cli::ReportArgs,
+    (policy, selected): (policy::Policy, Vec<&'static rules::Rule>),
+    models: &[Model],
+    out: &mut dyn Write,
+    style: Style,
+) -> Result<Outcome> {
     let mut findings: Vec<rules::Finding> = models
         .iter()
         .flat_map(|m| rules::run(m, &policy, &selected))
         .collect();
+    if args.changes_only {
+        // Only what the plan creates, updates or replaces; findings about the
+        // configuration as a whole, and inputs that are not plans, stay.
+        findings.retain(|f| {
+            f.address.is_empty()
+                || f.actions.is_empty()
+                || matches!(f.action(), Some("create" | "update" | "replace"))
+        });
+    }
     rules::sort(&mut findings);
     let report = report::check::Report {
         findings: &findings,
@@ -106,6 +135,8 @@ fn check(
         cli::CheckFormat::Human => report::human::write(&report, target, style),
         cli::CheckFormat::Json => report::json::write(&report, target),
         cli::CheckFormat::Sarif => report::sarif::write(&report, target),
+        cli::CheckFormat::Github => report::github::write(&report, target),
+        cli::CheckFormat::Markdown => report::markdown::write(&report, target),
     }
     .and_then(|()| target.flush())
     .map_err(|e| error::Error::io(target_name, e))?;

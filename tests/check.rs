@@ -383,3 +383,27 @@ resource "aws_ebs_volume" "d" {
         }
     }
 }
+
+#[test]
+fn github_annotations_and_markdown() {
+    let (code, out, _) = run(tfward().args(["check", "--format", "github", BACKUP_STORY]));
+    assert_eq!(code, 1);
+    let line = out.lines().next().expect("one annotation");
+    let re = regex::Regex::new(r"^::(error|warning|notice) file=[^,:]+,line=\d+,title=tfward \(backup-selection-empty\)::[^\r\n]+$").unwrap();
+    assert!(re.is_match(line), "{line}");
+    let (_, md, _) = run(tfward().args(["check", "--format", "markdown", BACKUP_STORY]));
+    assert!(md.starts_with("### tfward"), "{md}");
+    assert!(md.contains("| high | `backup-selection-empty` | `aws_backup_selection.BackupSelection` | us-west-2 |"), "{md}");
+}
+
+#[test]
+fn shell_completions() {
+    for shell in ["bash", "zsh", "fish"] {
+        let (code, out, _) = run(tfward().args(["completions", shell]));
+        assert_eq!(code, 0);
+        assert!(
+            out.contains("inventory") && out.contains("severity-threshold"),
+            "{shell}"
+        );
+    }
+}

@@ -68,7 +68,8 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
     load_bytes(path, &bytes, opts)
 }
 
-fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Vec<Model>> {
+/// Loads JSON or HCL content read from `path` (a file, standard input, a pipe).
+pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Vec<Model>> {
     let text = decode_text(path, bytes)?;
     let trimmed = text.trim_start();
     if trimmed.is_empty() {

@@ -28,6 +28,8 @@ struct JsonFinding<'a> {
     line: Option<u32>,
     construct_path: Option<&'a str>,
     related: &'a [crate::rules::Related],
+    /// Planned action of the resource (`create`, `update`, `replace`, ...), plan input only.
+    action: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -60,6 +62,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 line: f.location.line,
                 construct_path: f.location.construct_path.as_deref(),
                 related: &f.related,
+                action: f.action(),
             })
             .collect(),
         summary: Summary {

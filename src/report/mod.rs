@@ -3,7 +3,9 @@
 
 pub mod catalog;
 pub mod check;
+pub mod github;
 pub mod human;
 pub mod inventory;
 pub mod json;
+pub mod markdown;
 pub mod sarif;

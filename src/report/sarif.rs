@@ -105,6 +105,9 @@ fn result(f: &Finding, rule_index: usize) -> Value {
     if !related.is_empty() {
         out["relatedLocations"] = Value::Array(related);
     }
+    if let Some(action) = f.action() {
+        out["properties"]["action"] = json!(action);
+    }
     if let Some(path) = &f.location.construct_path {
         out["properties"]["constructPath"] = json!(path);
     }

@@ -240,6 +240,26 @@ impl<'a> Findings<'a> {
 }
 
 impl Finding {
+    /// The planned action of the finding's resource, as one word (plan input).
+    pub fn action(&self) -> Option<&'static str> {
+        let has = |a: &str| self.actions.iter().any(|x| x == a);
+        match (
+            has("create"),
+            has("delete"),
+            has("update"),
+            has("read"),
+            has("no-op"),
+        ) {
+            (true, true, _, _, _) => Some("replace"),
+            (true, false, _, _, _) => Some("create"),
+            (false, true, _, _, _) => Some("delete"),
+            (_, _, true, _, _) => Some("update"),
+            (_, _, _, true, _) => Some("read"),
+            (_, _, _, _, true) => Some("no-op"),
+            _ => None,
+        }
+    }
+
     pub fn related(&mut self, res: &Resource, role: &'static str) -> &mut Finding {
         if !self
             .related

@@ -1,0 +1,56 @@
+//! `--format github`: one workflow command per finding, which GitHub shows as an annotation.
+
+use super::check::Report;
+use crate::rules::Severity;
+use std::io::{self, Write};
+
+/// Message data: `%`, CR and LF must be escaped.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Property values additionally escape `:` and `,`.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for f in report.findings {
+        let command = match f.severity {
+            Severity::Critical | Severity::High => "error",
+            Severity::Medium => "warning",
+            Severity::Low => "notice",
+        };
+        let mut props = vec![format!(
+            "file={}",
+            escape_property(&super::sarif::artifact_uri(&f.location.file))
+        )];
+        if let Some(line) = f.location.line {
+            props.push(format!("line={line}"));
+        }
+        props.push(format!(
+            "title={}",
+            escape_property(&format!("tfward ({})", f.rule))
+        ));
+        writeln!(
+            out,
+            "::{command} {}::{}",
+            props.join(","),
+            escape_data(&f.message)
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes() {
+        assert_eq!(escape_data("50% a\nb\r"), "50%25 a%0Ab%0D");
+        assert_eq!(escape_property("tfward (x): a,b"), "tfward (x)%3A a%2Cb");
+    }
+}

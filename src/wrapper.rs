@@ -1,0 +1,160 @@
+//! `tfward plan`: runs `terraform plan -out=<tmp>` (or `tofu`), streams its
+//! output, renders the saved plan with `show -json`, and checks it.
+//!
+//! Exit codes: terraform's own when `plan` fails; else 1 on findings at or
+//! above the threshold; else terraform's (with `-detailed-exitcode`, 2 means
+//! "changes present"). Ctrl-C stops terraform too; the temporary plan is
+//! always removed unless `--keep-plan` names where to keep it.
+
+use crate::cli::PlanArgs;
+use crate::error::{Error, Result};
+use crate::{Outcome, Style};
+use std::io::Write;
+use std::os::fd::AsFd;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI32, AtomicU32, Ordering};
+
+pub fn run(
+    args: &PlanArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    style: Style,
+) -> Result<Outcome> {
+    // A broken policy or rule id fails before terraform runs.
+    let prepared = crate::prepare(&args.report)?;
+    let bin: PathBuf = match (&args.terraform_bin, args.tofu) {
+        (Some(path), _) => path.clone(),
+        (None, true) => "tofu".into(),
+        (None, false) => "terraform".into(),
+    };
+    // The temporary directory (and the plan in it) is removed when this drops, on every path.
+    let scratch = tempfile::Builder::new()
+        .prefix("tfward-plan-")
+        .tempdir()
+        .map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let plan_file = match &args.keep_plan {
+        Some(path) => path.clone(),
+        None => scratch.path().join("plan.tfplan"),
+    };
+
+    let mut plan_cmd = Command::new(&bin);
+    plan_cmd
+        .arg("plan")
+        .arg(format!("-out={}", plan_file.display()))
+        .args(&args.terraform_args);
+    let (status, interrupted) = run_forwarding_signals(&mut plan_cmd, &bin, true)?;
+    if let Some(signal) = interrupted {
+        let _ = writeln!(
+            err,
+            "tfward: interrupted: terraform stopped; nothing was checked"
+        );
+        return Ok(Outcome::Exit(128 + signal as u8));
+    }
+    let detailed = args
+        .terraform_args
+        .iter()
+        .any(|a| a == "-detailed-exitcode" || a == "--detailed-exitcode");
+    let plan_code = status.code().unwrap_or(1);
+    let changes_present = detailed && plan_code == 2;
+    if plan_code != 0 && !changes_present {
+        let _ = writeln!(
+            err,
+            "tfward: `{} plan` failed with exit code {plan_code}; nothing was checked",
+            bin.display()
+        );
+        return Ok(Outcome::Exit(plan_code.clamp(1, 255) as u8));
+    }
+
+    let mut show_cmd = Command::new(&bin);
+    show_cmd.arg("show").arg("-json").arg(&plan_file);
+    let json = capture(&mut show_cmd, &bin)?;
+    if !json.status.success() {
+        let code = json.status.code().unwrap_or(1);
+        let _ = writeln!(
+            err,
+            "tfward: `{} show -json` failed with exit code {code}",
+            bin.display()
+        );
+        return Ok(Outcome::Exit(code.clamp(1, 255) as u8));
+    }
+    let source = Path::new("terraform-plan.json");
+    let models = crate::load::load_bytes(source, &json.stdout, &Default::default())?;
+    for model in &models {
+        for note in &model.notes {
+            let _ = writeln!(err, "tfward: note: {note}");
+        }
+    }
+    let outcome = crate::judge(&args.report, prepared, &models, out, style)?;
+    drop(scratch);
+    Ok(match outcome {
+        Outcome::Findings => Outcome::Findings,
+        _ if changes_present => Outcome::Exit(2),
+        other => other,
+    })
+}
+
+/// Runs a command with its output streamed to our stderr (stdout is the
+/// report's), forwarding SIGINT/SIGTERM to it. Returns its status and the
+/// signal that interrupted us, if any.
+fn run_forwarding_signals(
+    cmd: &mut Command,
+    bin: &Path,
+    stream: bool,
+) -> Result<(std::process::ExitStatus, Option<i32>)> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    if stream {
+        let to_stderr = std::io::stderr()
+            .as_fd()
+            .try_clone_to_owned()
+            .map_err(|e| Error::io("<stderr>", e))?;
+        cmd.stdout(Stdio::from(to_stderr));
+    }
+    let child_pid = Arc::new(AtomicU32::new(0));
+    let received = Arc::new(AtomicI32::new(0));
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])
+        .map_err(|e| Error::io("<signals>", e))?;
+    let handle = signals.handle();
+    let forwarder = {
+        let child_pid = Arc::clone(&child_pid);
+        let received = Arc::clone(&received);
+        // A terminal delivers Ctrl-C to the whole process group, terraform included;
+        // a signal sent to tfward alone (CI runners, `kill`) is passed on.
+        let forward = !std::io::IsTerminal::is_terminal(&std::io::stdin());
+        std::thread::spawn(move || {
+            for signal in signals.forever() {
+                received.store(signal, Ordering::SeqCst);
+                let pid = child_pid.load(Ordering::SeqCst);
+                if forward && pid != 0 {
+                    // SAFETY: kill(2) with a pid of our own child and a valid signal number.
+                    unsafe {
+                        libc::kill(pid as libc::pid_t, signal);
+                    }
+                }
+            }
+        })
+    };
+    let spawned = cmd.spawn();
+    let mut child = match spawned {
+        Ok(child) => child,
+        Err(e) => {
+            handle.close();
+            let _ = forwarder.join();
+            return Err(Error::Usage(format!("cannot run `{}`: {e}", bin.display())));
+        }
+    };
+    child_pid.store(child.id(), Ordering::SeqCst);
+    let status = child.wait().map_err(|e| Error::io(bin, e));
+    handle.close();
+    let _ = forwarder.join();
+    let signal = received.load(Ordering::SeqCst);
+    Ok((status?, (signal != 0).then_some(signal)))
+}
+
+fn capture(cmd: &mut Command, bin: &Path) -> Result<std::process::Output> {
+    cmd.stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .map_err(|e| Error::Usage(format!("cannot run `{}`: {e}", bin.display())))
+}
