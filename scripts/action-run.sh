@@ -231,9 +231,9 @@ while IFS= read -r line || [[ -n $line ]]; do
         command=${BASH_REMATCH[1]}
         file=${BASH_REMATCH[2]}
         rest=${BASH_REMATCH[3]}
-        # tfward writes the file as a URI (space = %20); a command property is a
-        # plain path, in which a literal `%` would have been escaped to %25.
-        file=${file//%20/ }
+        # tfward writes the file as a SARIF URI (a space as %20, escaped once more
+        # as %2520), but the runner takes a plain path: put the spaces back.
+        file=${file//%2520/ }
         if [[ $file != file%3A* ]]; then
             if [[ -n $prefix ]]; then
                 file="$prefix_property/$file"

@@ -167,20 +167,18 @@ fn resolve_provider<'m>(model: &'m Model, res: &Resource) -> ProviderResolution<
             if let (Some(wanted), Some(have)) = (wanted_source, cfg.source.as_deref())
                 && wanted != have
             {
-                {
-                    return ProviderResolution {
-                        config: None,
-                        key: crate::model::provider_config_key(
-                            &res.provider.scope,
-                            &res.provider.name,
-                            res.provider.alias.as_deref(),
-                        ),
-                        chain,
-                        missing: format!(
-                            "the module requires `{wanted}`, a different provider than `{here}` (`{have}`)"
-                        ),
-                    };
-                }
+                return ProviderResolution {
+                    config: None,
+                    key: crate::model::provider_config_key(
+                        &res.provider.scope,
+                        &res.provider.name,
+                        res.provider.alias.as_deref(),
+                    ),
+                    chain,
+                    missing: format!(
+                        "the module requires `{wanted}`, a different provider than `{here}` (`{have}`)"
+                    ),
+                };
             }
             wanted_source = wanted_source.or(cfg.source.as_deref());
             if cfg.is_block || scope.is_empty() {

@@ -630,35 +630,25 @@ impl<'t> Evaluator<'t> {
             }
             return Value::Map(obj);
         }
+        // A list of blocks: each one descends like a single block.
         if let Expression::Array(items) = expr
             && !items.is_empty()
             && items.iter().all(|i| matches!(i, Expression::Object(_)))
         {
-            {
-                return Value::List(
-                    items
-                        .iter()
-                        .enumerate()
-                        .map(|(i, item)| {
-                            let Expression::Object(map) = item else {
-                                unreachable!("checked above")
-                            };
-                            let mut obj = BTreeMap::new();
-                            for (k, v) in map {
-                                let key = object_key_literal(k);
-                                let value = self.eval_structured(
-                                    v,
-                                    scope,
-                                    &join_path(path, &format!("{i}.{key}")),
-                                    refs_out,
-                                );
-                                obj.insert(key, value);
-                            }
-                            Value::Map(obj)
-                        })
-                        .collect(),
-                );
-            }
+            return Value::List(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        self.eval_structured(
+                            item,
+                            scope,
+                            &join_path(path, &i.to_string()),
+                            refs_out,
+                        )
+                    })
+                    .collect(),
+            );
         }
         let mut refs = Refs::new();
         let value = match self.eval(expr, scope, &mut refs) {

@@ -91,13 +91,12 @@ pub fn load(path: &Path, doc: &Json) -> Result<Model> {
                 .push(provider_entry(&plan, path, key, entry));
         }
     }
-    for (module_path, module) in &plan.modules {
+    for module_path in plan.modules.keys() {
         if module_path.is_empty() {
             continue;
         }
         let call = plan.modules[&module_path[..module_path.len() - 1]].calls
             [&module_path[module_path.len() - 1]];
-        let _ = module;
         model.modules.push(ModuleInfo {
             path: module_path.clone(),
             source: call

@@ -100,7 +100,7 @@ fn granted_key_regions<'m>(
     ctx: &Context<'m>,
     policy_res: &'m Resource,
     doc: &PolicyDoc,
-) -> Vec<(String, String, Option<String>)> {
+) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let kms_statements = doc.statements.iter().filter(|s| {
         s.allow
@@ -113,7 +113,7 @@ fn granted_key_regions<'m>(
             if let Some(region) =
                 address::arn_region(resource).filter(|_| resource.starts_with("arn:aws:kms:"))
             {
-                out.push((region.to_string(), format!("`{resource}`"), None));
+                out.push((region.to_string(), format!("`{resource}`")));
             }
         }
     }
@@ -132,11 +132,7 @@ fn granted_key_regions<'m>(
         if super::KEY_TYPES.contains(&key.r#type.as_str())
             && let Region::Known(r) = &key.placement.region
         {
-            out.push((
-                r.clone(),
-                format!("`{}`", key.address),
-                Some(key.address.clone()),
-            ));
+            out.push((r.clone(), format!("`{}`", key.address)));
         }
     }
     out
@@ -204,7 +200,7 @@ fn iam_grants<'m>(ctx: &Context<'m>, out: &mut Findings) {
         if user_regions.is_empty() || any_unknown {
             continue;
         }
-        for (region, label, _) in granted_key_regions(ctx, policy, &doc) {
+        for (region, label) in granted_key_regions(ctx, policy, &doc) {
             if user_regions.contains(region.as_str()) {
                 continue;
             }

@@ -70,7 +70,7 @@ const CROSS_REGION_BY_DESIGN: &[(&str, &str)] = &[
     ),
 ];
 
-/// Types whose resources are referenced by ARN or id and are regional.
+/// A target whose region is known; KMS keys are `kms-cross-region-reference`'s to judge.
 fn is_regional_target(res: &Resource) -> bool {
     matches!(res.placement.region, Region::Known(_)) && !res.r#type.starts_with("aws_kms_")
 }
