@@ -153,6 +153,8 @@ if [[ -n ${GITHUB_WORKSPACE:-} ]]; then
     fi
 fi
 
+# No stale log from an earlier run when this one fails.
+rm -f -- "$sarif_file"
 sarif_dir=$(dirname -- "$sarif_file")
 mkdir -p -- "$sarif_dir" || fail "cannot create the directory of sarif-file: $sarif_dir"
 

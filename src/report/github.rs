@@ -25,7 +25,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         };
         let mut props = vec![format!(
             "file={}",
-            escape_property(&super::sarif::artifact_uri(&f.location.file))
+            escape_property(&super::sarif::relative_path(&f.location.file))
         )];
         if let Some(line) = f.location.line {
             props.push(format!("line={line}"));

@@ -24,6 +24,25 @@ fn security_severity(severity: Severity) -> &'static str {
     }
 }
 
+/// A file's path relative to the working directory when possible, `/`-separated
+/// (what GitHub annotations name), not URI-encoded.
+pub fn relative_path(path: &Path) -> String {
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    let parts: Vec<String> = relative
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
+            Component::ParentDir => Some("..".to_string()),
+            Component::RootDir => Some(String::new()),
+            _ => None,
+        })
+        .collect();
+    parts.join("/")
+}
+
 /// A relative `/`-separated URI for a file, relative to the working directory when possible.
 pub fn artifact_uri(path: &Path) -> String {
     let relative = std::env::current_dir()
@@ -38,11 +57,12 @@ pub fn artifact_uri(path: &Path) -> String {
             _ => None,
         })
         .collect();
-    let text = parts.join("/");
+    // `%` first, so the escapes added after it are not escaped again.
+    let text = parts.join("/").replace('%', "%25").replace(' ', "%20");
     if relative.is_absolute() {
         format!("file:///{text}")
     } else {
-        text.replace(' ', "%20")
+        text
     }
 }
 

@@ -1,0 +1,729 @@
+//! The GitHub Action and the pre-commit hooks: `action.yml` against the
+//! SchemaStore schema and our rules for run steps, `scripts/action-run.sh` run
+//! the way the runner runs it (env vars in, workflow commands, outputs and
+//! summary out), and `.pre-commit-hooks.yaml`.
+//!
+//! Needs `bash` (and `xargs`) on PATH: the run script is a bash script, and a
+//! missing bash fails these tests rather than skipping them.
+
+use serde_json::{Map, Value, json};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use yaml_rust2::{Yaml, YamlLoader};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const BACKUP_STORY: &str = "testdata/cdktf/backup-cross-region/cdktf.out";
+const BACKUP_FILE: &str =
+    "testdata/cdktf/backup-cross-region/cdktf.out/stacks/TapStack/cdk.tf.json";
+const CLEAN: &str = "testdata/rules/kms-key-rotation/clean-asymmetric-and-hmac/hcl";
+
+fn root() -> &'static Path {
+    Path::new(ROOT)
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+// ---------------------------------------------------------------- YAML, schemas
+
+/// A YAML document as JSON (the shape a YAML 1.2 loader gives the runner).
+fn yaml_to_json(node: &Yaml) -> Value {
+    match node {
+        Yaml::Real(text) => {
+            let number: f64 = text.parse().unwrap_or_else(|_| panic!("bad float {text}"));
+            json!(number)
+        }
+        Yaml::Integer(n) => json!(n),
+        Yaml::String(s) => json!(s),
+        Yaml::Boolean(b) => json!(b),
+        Yaml::Null => Value::Null,
+        Yaml::Array(items) => Value::Array(items.iter().map(yaml_to_json).collect()),
+        Yaml::Hash(hash) => {
+            let mut map = Map::new();
+            for (key, value) in hash {
+                let key = match key {
+                    Yaml::String(s) => s.clone(),
+                    Yaml::Integer(n) => n.to_string(),
+                    Yaml::Boolean(b) => b.to_string(),
+                    other => panic!("unsupported mapping key {other:?}"),
+                };
+                assert!(
+                    map.insert(key.clone(), yaml_to_json(value)).is_none(),
+                    "duplicate key {key}"
+                );
+            }
+            Value::Object(map)
+        }
+        Yaml::Alias(_) | Yaml::BadValue => panic!("unsupported YAML node {node:?}"),
+    }
+}
+
+fn load_yaml(relative: &str) -> Value {
+    let text = read(&root().join(relative));
+    let docs = YamlLoader::load_from_str(&text).unwrap_or_else(|e| panic!("{relative}: {e}"));
+    assert_eq!(docs.len(), 1, "{relative}: one YAML document");
+    yaml_to_json(&docs[0])
+}
+
+fn schema(name: &str) -> Value {
+    let path = root().join("../shared/schemas").join(name);
+    serde_json::from_str(&read(&path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The schema's complaints about `instance`, one line each.
+fn schema_errors(schema: &Value, instance: &Value) -> Vec<String> {
+    let validator = jsonschema::validator_for(schema).expect("schema compiles");
+    validator
+        .iter_errors(instance)
+        .map(|e| {
+            let text = e.to_string();
+            let short: String = text.chars().take(300).collect();
+            format!("{short} at {}", e.instance_path())
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- action.yml
+
+fn action() -> Value {
+    load_yaml("action.yml")
+}
+
+fn steps(action: &Value) -> &Vec<Value> {
+    action["runs"]["steps"].as_array().expect("runs.steps")
+}
+
+#[test]
+fn action_yml_validates_against_the_github_action_schema() {
+    let action = action();
+    let errors = schema_errors(&schema("github-action.json"), &action);
+    assert!(errors.is_empty(), "action.yml:\n{}", errors.join("\n"));
+
+    // The schema is loose about what it cannot know; check that it does reject.
+    let mut broken = action.clone();
+    broken["runs"]["using"] = json!("composit");
+    assert!(!schema_errors(&schema("github-action.json"), &broken).is_empty());
+}
+
+#[test]
+fn action_yml_has_the_documented_interface() {
+    let action = action();
+    assert_eq!(action["runs"]["using"], "composite");
+    assert!(action["branding"]["icon"].is_string() && action["branding"]["color"].is_string());
+    let inputs = action["inputs"].as_object().expect("inputs");
+    let expected = [
+        ("paths", "."),
+        ("severity-threshold", ""),
+        ("policy", ""),
+        ("args", ""),
+        ("sarif-file", "tfward.sarif"),
+        ("fail-on-findings", "true"),
+        ("working-directory", "."),
+    ];
+    let mut names: Vec<&str> = inputs.keys().map(String::as_str).collect();
+    names.sort_unstable();
+    let mut want: Vec<&str> = expected.iter().map(|(n, _)| *n).collect();
+    want.sort_unstable();
+    assert_eq!(names, want);
+    for (name, default) in expected {
+        assert_eq!(inputs[name]["default"], json!(default), "default of {name}");
+        assert!(
+            inputs[name]["description"].is_string(),
+            "description of {name}"
+        );
+    }
+    let outputs = action["outputs"].as_object().expect("outputs");
+    assert_eq!(
+        outputs["findings"]["value"],
+        "${{ steps.run.outputs.findings }}"
+    );
+    assert_eq!(
+        outputs["sarif-file"]["value"],
+        "${{ steps.run.outputs.sarif-file }}"
+    );
+
+    let steps = steps(&action);
+    let cache = steps
+        .iter()
+        .find(|s| {
+            s["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("actions/cache@"))
+        })
+        .expect("an actions/cache step");
+    let cached = cache["with"]["path"].as_str().expect("cache paths");
+    for path in [
+        "~/.cargo/registry",
+        "~/.cargo/git",
+        "steps.prep.outputs.target-dir",
+    ] {
+        assert!(cached.contains(path), "cache path {path}: {cached}");
+    }
+    assert!(
+        cache["with"]["key"]
+            .as_str()
+            .unwrap()
+            .contains("steps.prep.outputs.lock-hash")
+    );
+    let build = steps
+        .iter()
+        .find(|s| s["run"].as_str().is_some_and(|r| r.contains("cargo build")))
+        .expect("a build step");
+    assert_eq!(
+        build["run"],
+        "cargo build --release --locked --manifest-path \"$GITHUB_ACTION_PATH/Cargo.toml\""
+    );
+    for skipped in [cache, build] {
+        assert_eq!(
+            skipped["if"], "steps.prep.outputs.build == 'true'",
+            "{skipped}"
+        );
+    }
+    let run = steps
+        .iter()
+        .find(|s| s["id"] == "run")
+        .expect("the run step");
+    assert_eq!(
+        run["run"],
+        "bash \"$GITHUB_ACTION_PATH/scripts/action-run.sh\""
+    );
+}
+
+/// Inputs reach scripts only through `env:`: no `${{ inputs. }}` (indeed no
+/// expression at all) in a `run:` line, `shell: bash` on every run step, and
+/// every input mapped to the run script's environment.
+#[test]
+fn run_steps_take_inputs_only_through_env() {
+    let action = action();
+    let steps = steps(&action);
+    let mut run_steps = 0;
+    for step in steps {
+        let Some(run) = step.get("run") else {
+            assert!(
+                step["uses"].is_string(),
+                "a step with neither run nor uses: {step}"
+            );
+            continue;
+        };
+        run_steps += 1;
+        let run = run.as_str().expect("run is a string");
+        assert!(!run.contains("${{ inputs."), "inputs in a run line: {run}");
+        assert!(!run.contains("${{"), "an expression in a run line: {run}");
+        assert_eq!(step["shell"], "bash", "shell of {run}");
+    }
+    assert!(run_steps >= 3, "prepare, build and run steps");
+
+    let run = steps
+        .iter()
+        .find(|s| s["id"] == "run")
+        .expect("the run step");
+    let env = run["env"].as_object().expect("env of the run step");
+    for name in action["inputs"].as_object().unwrap().keys() {
+        let var = format!("INPUT_{}", name.to_uppercase().replace('-', "_"));
+        assert_eq!(
+            env[&var],
+            json!(format!("${{{{ inputs.{name} }}}}")),
+            "{var}"
+        );
+    }
+    assert_eq!(env["TFWARD_BIN"], "${{ steps.prep.outputs.bin }}");
+}
+
+// ---------------------------------------------------------------- the run script
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    outputs: HashMap<String, String>,
+    summary: String,
+}
+
+/// Runs scripts/action-run.sh in `cwd` with the INPUT_* variables `inputs`
+/// (names as in action.yml), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY in `tmp`.
+fn run_action(cwd: &Path, workspace: &Path, tmp: &Path, inputs: &[(&str, &str)]) -> Run {
+    let output_file = tmp.join("github_output");
+    let summary_file = tmp.join("step_summary");
+    let mut cmd = Command::new("bash");
+    cmd.arg(root().join("scripts/action-run.sh"))
+        .current_dir(cwd);
+    // Nothing of a surrounding CI run may leak in.
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if name.starts_with("INPUT_") || name.starts_with("GITHUB_") || name == "TFWARD_BIN" {
+            cmd.env_remove(name.as_ref());
+        }
+    }
+    cmd.env("TFWARD_BIN", env!("CARGO_BIN_EXE_tfward"))
+        .env("GITHUB_OUTPUT", &output_file)
+        .env("GITHUB_STEP_SUMMARY", &summary_file)
+        .env("GITHUB_WORKSPACE", workspace)
+        .env("RUNNER_TEMP", tmp)
+        .env("NO_COLOR", "1");
+    for (name, value) in inputs {
+        cmd.env(
+            format!("INPUT_{}", name.to_uppercase().replace('-', "_")),
+            value,
+        );
+    }
+    let out = cmd.output().unwrap_or_else(|e| {
+        panic!("cannot run bash ({e}): the GitHub Action's run script needs bash on PATH")
+    });
+    let outputs = std::fs::read_to_string(&output_file)
+        .unwrap_or_default()
+        .lines()
+        .map(|line| {
+            let (k, v) = line
+                .split_once('=')
+                .unwrap_or_else(|| panic!("output line {line:?}"));
+            (k.to_string(), v.to_string())
+        })
+        .collect();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        outputs,
+        summary: std::fs::read_to_string(&summary_file).unwrap_or_default(),
+    }
+}
+
+/// From the crate root (= the repository root), the SARIF log in a tempdir.
+fn run_in_repo(inputs: &[(&str, &str)]) -> (tempfile::TempDir, PathBuf, Run) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let sarif = tmp.path().join("out/tfward.sarif");
+    let mut all = vec![("sarif-file", sarif.to_str().expect("utf-8 tempdir"))];
+    all.extend_from_slice(inputs);
+    let run = run_action(root(), root(), tmp.path(), &all);
+    (tmp, sarif, run)
+}
+
+/// A GitHub workflow command that annotates a file, as the runner parses it:
+/// `::NAME key=value,key=value::message`. Property values escape `%`, CR,
+/// LF, `:` and `,`; the message escapes `%`, CR and LF; nothing else may use `%`.
+const ANNOTATION: &str = r"^::(?P<command>error|warning|notice) (?P<props>(?:file|line|endLine|col|endColumn|title)=(?:[^%,:\r\n]|%(?:25|0D|0A|3A|2C))*(?:,(?:file|line|endLine|col|endColumn|title)=(?:[^%,:\r\n]|%(?:25|0D|0A|3A|2C))*)*)::(?P<message>(?:[^%\r\n]|%(?:25|0D|0A))*)$";
+
+fn unescape_property(value: &str) -> String {
+    value
+        .replace("%2C", ",")
+        .replace("%3A", ":")
+        .replace("%0A", "\n")
+        .replace("%0D", "\r")
+        .replace("%25", "%")
+}
+
+/// The file annotations on stdout: (command, properties, message). Every
+/// workflow command on stdout, the action's own messages too, must parse.
+fn annotations(stdout: &str) -> Vec<(String, HashMap<String, String>, String)> {
+    let re = regex::Regex::new(ANNOTATION).unwrap();
+    stdout
+        .lines()
+        .filter(|l| l.starts_with("::"))
+        .map(|line| {
+            let caps = re
+                .captures(line)
+                .unwrap_or_else(|| panic!("not a workflow command GitHub accepts: {line}"));
+            let props: HashMap<String, String> = caps["props"]
+                .split(',')
+                .map(|p| {
+                    let (k, v) = p.split_once('=').unwrap();
+                    (k.to_string(), unescape_property(v))
+                })
+                .collect();
+            assert_eq!(
+                props.len(),
+                caps["props"].split(',').count(),
+                "repeated property: {line}"
+            );
+            (
+                caps["command"].to_string(),
+                props,
+                caps["message"].to_string(),
+            )
+        })
+        .filter(|(_, props, _)| props.contains_key("file"))
+        .collect()
+}
+
+fn assert_valid_sarif(path: &Path) -> Value {
+    let sarif: Value = serde_json::from_str(&read(path)).expect("SARIF is JSON");
+    let errors = schema_errors(&schema("sarif-schema-2.1.0.json"), &sarif);
+    assert!(
+        errors.is_empty(),
+        "{}:\n{}",
+        path.display(),
+        errors.join("\n")
+    );
+    sarif
+}
+
+/// Every artifactLocation.uri of the results.
+fn sarif_uris(sarif: &Value) -> Vec<String> {
+    let mut uris = Vec::new();
+    for result in sarif["runs"][0]["results"].as_array().expect("results") {
+        for loc in result["locations"].as_array().into_iter().flatten() {
+            if let Some(uri) = loc["physicalLocation"]["artifactLocation"]["uri"].as_str() {
+                uris.push(uri.to_string());
+            }
+        }
+    }
+    uris
+}
+
+#[test]
+fn the_workflow_command_grammar_is_strict() {
+    let re = regex::Regex::new(ANNOTATION).unwrap();
+    for good in [
+        "::error file=a.tf,line=3,title=tfward (x)::m",
+        "::notice file=a%2Cb.tf,title=t%3A x::50%25 %0A next",
+        "::warning file=a.tf::message :: with colons",
+    ] {
+        assert!(re.is_match(good), "{good}");
+    }
+    for bad in [
+        "::error file=a,b.tf,line=3::m",   // raw comma in a property
+        "::error file=a.tf,title=a: b::m", // raw colon in a property
+        "::error file=a.tf::100% sure",    // bare %
+        "::error file=a.tf,colour=red::m", // unknown property
+        "::fatal file=a.tf::m",            // unknown command
+        "::error file=a.tf,line=3:m",      // no `::` before the message
+    ] {
+        assert!(!re.is_match(bad), "{bad}");
+    }
+}
+
+#[test]
+fn a_finding_fails_the_step_and_is_annotated_uploaded_and_summarised() {
+    let (_tmp, sarif, run) = run_in_repo(&[("paths", BACKUP_STORY)]);
+    assert_eq!(
+        run.code, 1,
+        "stdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
+
+    assert_eq!(
+        run.outputs.get("findings").map(String::as_str),
+        Some("1"),
+        "{:?}",
+        run.outputs
+    );
+    assert_eq!(
+        run.outputs.get("sarif-file"),
+        Some(&sarif.display().to_string())
+    );
+
+    let sarif = assert_valid_sarif(&sarif);
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        sarif["runs"][0]["results"][0]["ruleId"],
+        "backup-selection-empty"
+    );
+    assert_eq!(sarif_uris(&sarif), [BACKUP_FILE]);
+
+    let annotations = annotations(&run.stdout);
+    assert_eq!(annotations.len(), 1, "{}", run.stdout);
+    let (command, props, message) = &annotations[0];
+    assert_eq!(command, "error");
+    assert_eq!(props["file"], BACKUP_FILE);
+    assert_eq!(props["line"], "100");
+    assert_eq!(props["title"], "tfward (backup-selection-empty)");
+    assert!(message.contains("us-east-1"), "{message}");
+    assert_eq!(
+        run.stdout
+            .lines()
+            .filter(|l| l.starts_with("::error file="))
+            .count(),
+        1,
+        "{}",
+        run.stdout
+    );
+
+    assert_eq!(
+        run.summary.lines().next(),
+        Some("### tfward"),
+        "{}",
+        run.summary
+    );
+    assert!(
+        run.summary
+            .lines()
+            .any(|l| l.starts_with('|') && l.contains("backup-selection-empty")),
+        "no table row for the finding:\n{}",
+        run.summary
+    );
+}
+
+#[test]
+fn a_clean_configuration_passes() {
+    let (_tmp, sarif, run) = run_in_repo(&[("paths", CLEAN)]);
+    assert_eq!(
+        run.code, 0,
+        "stdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
+    assert_eq!(run.outputs["findings"], "0");
+    assert_eq!(run.outputs["sarif-file"], sarif.display().to_string());
+    let sarif = assert_valid_sarif(&sarif);
+    assert!(sarif["runs"][0]["results"].as_array().unwrap().is_empty());
+    assert!(annotations(&run.stdout).is_empty(), "{}", run.stdout);
+    assert!(run.summary.starts_with("### tfward"), "{}", run.summary);
+}
+
+#[test]
+fn fail_on_findings_false_reports_but_passes() {
+    for value in ["false", "False"] {
+        let (_tmp, sarif, run) =
+            run_in_repo(&[("paths", BACKUP_STORY), ("fail-on-findings", value)]);
+        assert_eq!(run.code, 0, "{value}: {}", run.stderr);
+        assert_eq!(run.outputs["findings"], "1");
+        assert_valid_sarif(&sarif);
+        assert_eq!(annotations(&run.stdout).len(), 1);
+        assert!(run.summary.contains("backup-selection-empty"));
+    }
+}
+
+#[test]
+fn findings_below_the_threshold_are_counted_but_pass() {
+    let (_tmp, _sarif, run) =
+        run_in_repo(&[("paths", BACKUP_STORY), ("severity-threshold", "critical")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.outputs["findings"], "1");
+    assert_eq!(annotations(&run.stdout).len(), 1);
+}
+
+#[test]
+fn args_and_paths_are_split_into_words_without_expansion() {
+    // Quoted words, several paths, and a `$(...)` that must stay text.
+    let (_tmp, _sarif, run) = run_in_repo(&[
+        ("paths", &format!("'{BACKUP_STORY}'\n  {CLEAN}")),
+        (
+            "args",
+            "--skip-rule \"backup-selection-empty\" --skip-rule kms",
+        ),
+    ]);
+    assert_eq!(run.code, 0, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.outputs["findings"], "0");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let marker = tmp.path().join("expanded");
+    let injected = format!("$(touch {0}) `touch {0}`", marker.display());
+    let (_t, _s, run) = run_in_repo(&[("paths", BACKUP_STORY), ("args", &injected)]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(!marker.exists(), "args were evaluated by a shell");
+
+    let (_t, _s, run) = run_in_repo(&[("paths", BACKUP_STORY), ("args", "--skip-rule 'kms")]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout
+            .contains("::error title=tfward action::cannot split"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn tfward_errors_exit_2_without_outputs() {
+    let (_tmp, sarif, run) = run_in_repo(&[("paths", "testdata/no-such-dir")]);
+    assert_eq!(run.code, 2);
+    assert!(run.outputs.is_empty(), "{:?}", run.outputs);
+    assert!(!sarif.exists());
+    assert!(
+        run.stdout.starts_with("::error title=tfward action::"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("no-such-dir"), "{}", run.stderr);
+
+    for (input, value) in [
+        ("fail-on-findings", "maybe"),
+        ("severity-threshold", "severe"),
+    ] {
+        let (_tmp, _sarif, run) = run_in_repo(&[("paths", BACKUP_STORY), (input, value)]);
+        assert_eq!(run.code, 2, "{input}={value}");
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// With `working-directory`, tfward runs there, but annotations, SARIF URIs
+/// and the sarif-file output are relative to the repository root.
+#[test]
+fn working_directory_reports_repository_relative_paths() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    copy_dir(&root().join(BACKUP_STORY), &repo.join("my infra/cdktf.out"));
+    let run = run_action(
+        &repo,
+        &repo,
+        tmp.path(),
+        &[("working-directory", "my infra"), ("paths", "cdktf.out")],
+    );
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert_eq!(run.outputs["findings"], "1");
+    assert_eq!(run.outputs["sarif-file"], "my infra/tfward.sarif");
+
+    let file = "my infra/cdktf.out/stacks/TapStack/cdk.tf.json";
+    let annotations = annotations(&run.stdout);
+    assert_eq!(annotations.len(), 1, "{}", run.stdout);
+    assert_eq!(annotations[0].1["file"], file);
+
+    let sarif = assert_valid_sarif(&repo.join("my infra/tfward.sarif"));
+    let have_jq = Command::new("jq").arg("--version").output().is_ok();
+    if have_jq {
+        assert_eq!(
+            sarif_uris(&sarif),
+            ["my%20infra/cdktf.out/stacks/TapStack/cdk.tf.json"]
+        );
+    } else {
+        // Documented fallback: the URIs stay relative to the working directory, with a warning.
+        eprintln!("jq is not installed: checking the fallback of action-run.sh");
+        assert_eq!(
+            sarif_uris(&sarif),
+            ["cdktf.out/stacks/TapStack/cdk.tf.json"]
+        );
+        assert!(run.stdout.contains("jq is needed"), "{}", run.stdout);
+    }
+
+    // A path that leaves the working directory and comes back is folded.
+    let run = run_action(
+        &repo.join("my infra"),
+        &repo,
+        tmp.path(),
+        &[
+            ("paths", "'../my infra/cdktf.out'"),
+            ("sarif-file", "../out/x.sarif"),
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.outputs["sarif-file"], "out/x.sarif");
+    assert!(repo.join("out/x.sarif").is_file());
+    assert_eq!(self::annotations(&run.stdout)[0].1["file"], file);
+}
+
+// ---------------------------------------------------------------- the workflow example
+
+#[test]
+fn example_workflow_uploads_the_actions_sarif() {
+    let workflow = load_yaml("examples/github-workflow.yml");
+    assert_eq!(workflow["permissions"]["security-events"], "write");
+    let jobs = workflow["jobs"].as_object().expect("jobs");
+    let mut uploads = 0;
+    for (name, job) in jobs {
+        let steps = job["steps"].as_array().expect("steps");
+        let tfward = steps
+            .iter()
+            .find(|s| {
+                s["uses"]
+                    .as_str()
+                    .is_some_and(|u| u.starts_with("tfward/tfward@"))
+            })
+            .unwrap_or_else(|| panic!("job {name} uses the action"));
+        let id = tfward["id"].as_str().expect("the action step has an id");
+        for step in steps {
+            if step["uses"]
+                .as_str()
+                .is_some_and(|u| u.starts_with("github/codeql-action/upload-sarif@v3"))
+            {
+                uploads += 1;
+                let sarif_file = step["with"]["sarif_file"].as_str().expect("sarif_file");
+                assert!(
+                    sarif_file.starts_with(&format!("${{{{ steps.{id}.outputs.sarif-file ")),
+                    "{sarif_file}"
+                );
+                let condition = step["if"].as_str().expect("upload-sarif has an if");
+                assert!(condition.contains("!cancelled()"), "{condition}");
+            }
+            if let Some(run) = step["run"].as_str() {
+                assert!(!run.contains("${{"), "an expression in a run line: {run}");
+            }
+        }
+    }
+    assert_eq!(uploads, jobs.len());
+}
+
+// ---------------------------------------------------------------- pre-commit
+
+#[test]
+fn pre_commit_hooks() {
+    let hooks = load_yaml(".pre-commit-hooks.yaml");
+    let hooks = hooks.as_array().expect("a list of hooks");
+    let hook = |id: &str| {
+        hooks
+            .iter()
+            .find(|h| h["id"] == id)
+            .unwrap_or_else(|| panic!("hook {id}"))
+            .clone()
+    };
+    for hook in hooks {
+        for key in ["id", "name", "entry", "language"] {
+            assert!(hook[key].is_string(), "{key} of {hook}");
+        }
+        assert_eq!(hook["language"], "rust");
+        assert_eq!(hook["entry"], "tfward check");
+    }
+    // pre-commit matches `files` with Python's re.search; these patterns mean
+    // the same in the regex crate.
+    let matches = |hook: &Value, path: &str| {
+        let files = regex::Regex::new(hook["files"].as_str().unwrap()).unwrap();
+        let excluded = hook["exclude"]
+            .as_str()
+            .is_some_and(|e| regex::Regex::new(e).unwrap().is_match(path));
+        files.is_match(path) && !excluded
+    };
+
+    let config = hook("tfward");
+    assert_eq!(config["pass_filenames"], false);
+    assert_eq!(config["args"], json!(["."]));
+    for path in [
+        "main.tf",
+        "infra/prod/network.tf.json",
+        "prod.tfvars",
+        "x.auto.tfvars.json",
+    ] {
+        assert!(matches(&config, path), "{path}");
+    }
+    for path in [
+        "plan.json",
+        "main.tf.bak",
+        "infra/.terraform/modules/vpc/main.tf",
+        "state.tfstate",
+    ] {
+        assert!(!matches(&config, path), "{path}");
+    }
+
+    let plan = hook("tfward-plan");
+    assert_eq!(plan["pass_filenames"], true);
+    for path in ["plan.json", "infra/tfplan.json"] {
+        assert!(matches(&plan, path), "{path}");
+    }
+    for path in ["myplan.json", "plan.json.bak", "package.json"] {
+        assert!(!matches(&plan, path), "{path}");
+    }
+    // And tfward takes the hook's command line.
+    let out = Command::new(env!("CARGO_BIN_EXE_tfward"))
+        .args([
+            "check",
+            "testdata/differential/c13-override-files/plan.json",
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
