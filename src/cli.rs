@@ -97,6 +97,15 @@ pub struct ReportArgs {
     /// Plan input: report only resources the plan creates, updates or replaces.
     #[arg(long)]
     pub changes_only: bool,
+    /// List suppressed findings too (they never count for the exit code).
+    #[arg(long)]
+    pub show_suppressed: bool,
+    /// Report only findings not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE, for `--baseline`.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// `tfward plan [OPTIONS] -- [TERRAFORM PLAN ARGS]`

@@ -109,12 +109,19 @@ pub fn judge(
                 || matches!(f.action(), Some("create" | "update" | "replace"))
         });
     }
+    if let Some(path) = &args.baseline {
+        apply_baseline(path, &mut findings)?;
+    }
+    if let Some(path) = &args.write_baseline {
+        write_baseline(path, &findings)?;
+    }
     rules::sort(&mut findings);
     let report = report::check::Report {
         findings: &findings,
         rules: &selected,
         policy: &policy,
         threshold: args.severity_threshold.unwrap_or(policy.severity_threshold),
+        show_suppressed: args.show_suppressed,
     };
     let mut file;
     let (target, target_name): (&mut dyn Write, std::path::PathBuf) = match &args.output {
@@ -145,6 +152,44 @@ pub fn judge(
     } else {
         Outcome::Clean
     })
+}
+
+/// A baseline: `{"version": 1, "findings": [{"rule", "address", "fingerprint"}]}`.
+fn write_baseline(path: &std::path::Path, findings: &[rules::Finding]) -> Result<()> {
+    let entries: Vec<serde_json::Value> = findings
+        .iter()
+        .filter(|f| f.suppressed.is_none())
+        .map(|f| serde_json::json!({ "rule": f.rule, "address": f.address, "fingerprint": f.fingerprint }))
+        .collect();
+    let doc = serde_json::json!({ "version": 1, "tool": "tfward", "findings": entries });
+    let text = serde_json::to_string_pretty(&doc).expect("a JSON value serializes") + "\n";
+    std::fs::write(path, text).map_err(|e| error::Error::io(path, e))
+}
+
+/// Marks findings recorded in a baseline as suppressed (`external`).
+fn apply_baseline(path: &std::path::Path, findings: &mut [rules::Finding]) -> Result<()> {
+    let text = load::read_text(path)?;
+    let doc: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| error::Error::json(path, &e))?;
+    let Some(entries) = doc.get("findings").and_then(|f| f.as_array()) else {
+        return Err(error::Error::input(
+            path,
+            "not a tfward baseline: no `findings` list",
+        ));
+    };
+    let known: std::collections::HashSet<&str> = entries
+        .iter()
+        .filter_map(|e| e.get("fingerprint").and_then(|f| f.as_str()))
+        .collect();
+    for f in findings.iter_mut().filter(|f| f.suppressed.is_none()) {
+        if known.contains(f.fingerprint.as_str()) {
+            f.suppressed = Some(rules::Suppressed {
+                kind: "external",
+                justification: format!("in baseline {}", path.display()),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Loads every PATH; notes (skipped modules, errored plans) go to `err`.

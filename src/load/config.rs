@@ -109,6 +109,8 @@ pub struct ModuleSrc {
     pub providers: Vec<ProviderBlock>,
     pub resources: Vec<ResourceBlock>,
     pub calls: Vec<ModuleCall>,
+    /// `tfward:ignore` comments and metadata of the module's files.
+    pub suppressions: Vec<crate::model::Suppression>,
 }
 
 impl ModuleSrc {
@@ -186,6 +188,7 @@ impl ModuleSrc {
             }
             self.resources.push(r);
         }
+        self.suppressions.extend(other.suppressions);
         for c in other.calls {
             if let Some(first) = self.calls.iter().find(|x| x.name == c.name) {
                 return Err(duplicate(

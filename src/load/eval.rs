@@ -218,6 +218,11 @@ pub fn evaluate(
             model.resources.extend(resources);
         }
     }
+    for module in &tree.modules {
+        model
+            .suppressions
+            .extend(module.suppressions.iter().cloned());
+    }
     model.notes.extend(tree.notes.iter().cloned());
     model.notes.extend(ev.notes);
     Ok(model.finish())

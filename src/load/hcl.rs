@@ -30,6 +30,7 @@ pub fn parse_module_hcl(path: &Path, text: &str) -> Result<ModuleSrc> {
         let location = Location {
             file: path.to_path_buf(),
             line: block.span().map(|s| line_of(text, s.start)),
+            end_line: block.span().map(|s| line_of(text, s.end.saturating_sub(1))),
             ..Location::default()
         };
         let labels: Vec<String> = block
@@ -127,7 +128,30 @@ pub fn parse_module_hcl(path: &Path, text: &str) -> Result<ModuleSrc> {
             _ => {}
         }
     }
+    module.suppressions = comment_suppressions(path, text);
     Ok(module)
+}
+
+/// `# tfward:ignore:<rule-id> <reason> [exp:YYYY-MM-DD]` (or `//`) comments, by line.
+pub fn comment_suppressions(path: &Path, text: &str) -> Vec<crate::model::Suppression> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let Some(at) = line.find("tfward:ignore:") else {
+            continue;
+        };
+        let before = line[..at].trim_end();
+        if !(before.ends_with('#') || before.ends_with("//") || before.ends_with("/*")) {
+            continue;
+        }
+        let rest = line[at + "tfward:ignore:".len()..].trim_end_matches("*/");
+        out.extend(crate::model::Suppression::parse(
+            rest,
+            path.to_path_buf(),
+            Some(i as u32 + 1),
+            None,
+        ));
+    }
+    out
 }
 
 fn convert_body(body: &edit::Body, text: &str) -> Body {

@@ -49,6 +49,27 @@ pub fn parse_module_json(path: &Path, text: &str, doc: &Json) -> Result<ModuleSr
                         .pointer("/~1~1/metadata/path")
                         .and_then(Json::as_str)
                         .map(str::to_string);
+                    // CDKTF: `resource.addOverride("//.tfward_ignore", ["<rule-id> <reason>"])`.
+                    let local = if mode == Mode::Data {
+                        format!("data.{type}.{name}")
+                    } else {
+                        format!("{type}.{name}")
+                    };
+                    for entry in block
+                        .pointer("/~1~1/tfward_ignore")
+                        .and_then(Json::as_array)
+                        .into_iter()
+                        .flatten()
+                    {
+                        if let Some(text) = entry.as_str() {
+                            module.suppressions.extend(crate::model::Suppression::parse(
+                                text,
+                                path.to_path_buf(),
+                                None,
+                                Some(local.clone()),
+                            ));
+                        }
+                    }
                     module.resources.push(resource_block(
                         mode,
                         r#type,

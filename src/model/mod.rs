@@ -53,6 +53,52 @@ pub struct Location {
     pub column: Option<u32>,
     /// CDKTF construct path from the `//` metadata (`TapStack/Backup-KMS-Key`).
     pub construct_path: Option<String>,
+    /// Last line of the block (HCL), for suppression comments inside it.
+    pub end_line: Option<u32>,
+}
+
+/// `# tfward:ignore:<rule-id> <reason> [exp:YYYY-MM-DD]` in a source file, a
+/// `tfward:ignore:<rule-id>` tag, or CDKTF `//` metadata.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suppression {
+    pub rule: String,
+    pub reason: String,
+    /// `YYYY-MM-DD`: the suppression stops applying after this day.
+    pub expires: Option<String>,
+    pub file: PathBuf,
+    /// The comment's line; `None` for tags and metadata, which name their resource.
+    pub line: Option<u32>,
+    /// The resource a tag or metadata entry belongs to.
+    pub address: Option<String>,
+}
+
+impl Suppression {
+    /// Parses `<rule-id> <reason...> [exp:YYYY-MM-DD]` after `tfward:ignore:`.
+    pub fn parse(
+        text: &str,
+        file: PathBuf,
+        line: Option<u32>,
+        address: Option<String>,
+    ) -> Option<Suppression> {
+        let mut words = text.split_whitespace();
+        let rule = words.next()?.to_string();
+        let mut reason = Vec::new();
+        let mut expires = None;
+        for w in words {
+            match w.strip_prefix("exp:") {
+                Some(date) => expires = Some(date.to_string()),
+                None => reason.push(w),
+            }
+        }
+        Some(Suppression {
+            rule,
+            reason: reason.join(" "),
+            expires,
+            file,
+            line,
+            address,
+        })
+    }
 }
 
 impl fmt::Display for Location {
@@ -305,6 +351,8 @@ pub struct Model {
     pub modules: Vec<ModuleInfo>,
     /// Things the user should know that are not errors (skipped remote modules, plan errored).
     pub notes: Vec<String>,
+    /// Inline suppressions found in the input.
+    pub suppressions: Vec<Suppression>,
     by_address: HashMap<String, Vec<usize>>,
 }
 
@@ -318,6 +366,7 @@ impl Model {
             providers: Vec::new(),
             modules: Vec::new(),
             notes: Vec::new(),
+            suppressions: Vec::new(),
             by_address: HashMap::new(),
         }
     }

@@ -10,16 +10,38 @@ pub struct Report<'a> {
     pub rules: &'a [&'static Rule],
     pub policy: &'a Policy,
     pub threshold: Severity,
+    /// List suppressed findings too (`--show-suppressed`).
+    pub show_suppressed: bool,
 }
 
-impl Report<'_> {
+impl<'a> Report<'a> {
+    /// Findings that count: not suppressed.
+    pub fn active(&self) -> impl Iterator<Item = &'a Finding> + '_ {
+        self.findings.iter().filter(|f| f.suppressed.is_none())
+    }
+
+    /// Findings to list: the active ones, and the suppressed ones on request.
+    pub fn shown(&self) -> Vec<&'a Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.suppressed.is_none() || self.show_suppressed)
+            .collect()
+    }
+
+    pub fn suppressed_count(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.suppressed.is_some())
+            .count()
+    }
+
     pub fn failed(&self) -> bool {
-        self.findings.iter().any(|f| f.severity >= self.threshold)
+        self.active().any(|f| f.severity >= self.threshold)
     }
 
     pub fn counts_by_severity(&self) -> BTreeMap<Severity, usize> {
         let mut out = BTreeMap::new();
-        for f in self.findings {
+        for f in self.active() {
             *out.entry(f.severity).or_insert(0) += 1;
         }
         out
@@ -27,7 +49,7 @@ impl Report<'_> {
 
     pub fn counts_by_rule(&self) -> BTreeMap<&'static str, usize> {
         let mut out = BTreeMap::new();
-        for f in self.findings {
+        for f in self.active() {
             *out.entry(f.rule).or_insert(0) += 1;
         }
         out

@@ -17,7 +17,7 @@ fn escape_property(text: &str) -> String {
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for f in report.findings {
+    for f in report.active() {
         let command = match f.severity {
             Severity::Critical | Severity::High => "error",
             Severity::Medium => "warning",

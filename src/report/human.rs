@@ -28,7 +28,8 @@ fn place(f: &Finding) -> String {
 
 pub fn write(report: &Report, out: &mut dyn Write, style: Style) -> io::Result<()> {
     let mut i = 0;
-    let findings = report.findings;
+    let shown = report.shown();
+    let findings: &[&crate::rules::Finding] = &shown;
     // Findings come sorted by file and line, so one resource's findings are adjacent.
     while i < findings.len() {
         let head = &findings[i];
@@ -79,6 +80,12 @@ pub fn write(report: &Report, out: &mut dyn Write, style: Style) -> io::Result<(
     .iter()
     .filter_map(|s| counts.get(s).map(|n| format!("{n} {s}")))
     .collect();
+    let active: Vec<&crate::rules::Finding> = report.active().collect();
+    let findings = &active;
+    let suppressed = match report.suppressed_count() {
+        0 => String::new(),
+        n => format!(", {n} suppressed"),
+    };
     let resources = {
         let mut addrs: Vec<&str> = findings.iter().map(|f| f.address.as_str()).collect();
         addrs.sort();
@@ -103,7 +110,7 @@ pub fn write(report: &Report, out: &mut dyn Write, style: Style) -> io::Result<(
     } else {
         writeln!(
             out,
-            "{} finding{} ({}) in {resources} resource{}; {verdict}",
+            "{} finding{} ({}) in {resources} resource{}{suppressed}; {verdict}",
             findings.len(),
             if findings.len() == 1 { "" } else { "s" },
             parts.join(", "),

@@ -30,6 +30,10 @@ struct JsonFinding<'a> {
     related: &'a [crate::rules::Related],
     /// Planned action of the resource (`create`, `update`, `replace`, ...), plan input only.
     action: Option<&'static str>,
+    /// Stable across runs and line moves.
+    fingerprint: &'a str,
+    /// Why the finding is suppressed (listed only with `--show-suppressed`).
+    suppressed: Option<&'a crate::rules::Suppressed>,
 }
 
 #[derive(Serialize)]
@@ -40,6 +44,7 @@ struct Summary<'a> {
     threshold: &'static str,
     failed: bool,
     rules_checked: usize,
+    suppressed: usize,
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -48,8 +53,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         tool: "tfward",
         tool_version: env!("CARGO_PKG_VERSION"),
         findings: report
-            .findings
-            .iter()
+            .shown()
+            .into_iter()
             .map(|f| JsonFinding {
                 rule: f.rule,
                 severity: f.severity.as_str(),
@@ -63,10 +68,12 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 construct_path: f.location.construct_path.as_deref(),
                 related: &f.related,
                 action: f.action(),
+                fingerprint: &f.fingerprint,
+                suppressed: f.suppressed.as_ref(),
             })
             .collect(),
         summary: Summary {
-            total: report.findings.len(),
+            total: report.active().count(),
             by_severity: report
                 .counts_by_severity()
                 .into_iter()
@@ -76,6 +83,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             threshold: report.threshold.as_str(),
             failed: report.failed(),
             rules_checked: report.rules.len(),
+            suppressed: report.suppressed_count(),
         },
     };
     serde_json::to_writer_pretty(&mut *out, &doc)?;

@@ -14,12 +14,16 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "**{} finding{}** — {verdict} (threshold `{}`), {} rules checked\n",
-        report.findings.len(),
-        if report.findings.len() == 1 { "" } else { "s" },
+        report.active().count(),
+        if report.active().count() == 1 {
+            ""
+        } else {
+            "s"
+        },
         report.threshold,
         report.rules.len()
     )?;
-    if report.findings.is_empty() {
+    if report.active().next().is_none() {
         return Ok(());
     }
     let counts = report.counts_by_severity();
@@ -38,7 +42,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         out,
         "\n| severity | rule | resource | region | where | finding |\n|---|---|---|---|---|---|"
     )?;
-    for f in report.findings {
+    for f in report.active() {
         let place = f
             .location
             .construct_path

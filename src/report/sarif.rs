@@ -125,6 +125,10 @@ fn result(f: &Finding, rule_index: usize) -> Value {
     if !related.is_empty() {
         out["relatedLocations"] = Value::Array(related);
     }
+    out["partialFingerprints"] = json!({ "tfward/v1": f.fingerprint });
+    if let Some(s) = &f.suppressed {
+        out["suppressions"] = json!([{ "kind": s.kind, "justification": s.justification }]);
+    }
     if let Some(action) = f.action() {
         out["properties"]["action"] = json!(action);
     }

@@ -174,6 +174,18 @@ pub struct Finding {
     pub related: Vec<Related>,
     /// Planned actions of the resource (plan input).
     pub actions: Vec<String>,
+    /// Stable across runs and line moves: the rule, the resource, its region and
+    /// what it was compared with (for baselines and code scanning).
+    pub fingerprint: String,
+    /// Why the finding is suppressed, when it is.
+    pub suppressed: Option<Suppressed>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Suppressed {
+    /// `inSource` (a comment, tag or metadata) or `external` (a baseline), as SARIF names them.
+    pub kind: &'static str,
+    pub justification: String,
 }
 
 /// Collects one rule's findings.
@@ -205,6 +217,8 @@ impl<'a> Findings<'a> {
             location: res.location.clone(),
             related: Vec::new(),
             actions: res.actions.clone(),
+            fingerprint: String::new(),
+            suppressed: None,
         });
         self.out.last_mut().expect("just pushed")
     }
@@ -230,6 +244,8 @@ impl<'a> Findings<'a> {
             },
             related: Vec::new(),
             actions: Vec::new(),
+            fingerprint: String::new(),
+            suppressed: None,
         });
         self.out.last_mut().expect("just pushed")
     }
@@ -291,8 +307,103 @@ pub fn run(model: &Model, policy: &Policy, selected: &[&'static Rule]) -> Vec<Fi
         all.extend(findings.into_vec());
     }
     mask_sensitive(model, &mut all);
+    for f in &mut all {
+        f.fingerprint = fingerprint(f);
+    }
+    apply_suppressions(&ctx, &mut all);
     sort(&mut all);
     all
+}
+
+/// A hash of what identifies a finding, not where it is: line moves keep it.
+fn fingerprint(f: &Finding) -> String {
+    use sha2::{Digest, Sha256};
+    let mut related: Vec<&str> = f.related.iter().map(|r| r.address.as_str()).collect();
+    related.sort();
+    let mut hasher = Sha256::new();
+    for part in [
+        f.rule,
+        f.address.as_str(),
+        f.region.as_str(),
+        &related.join(","),
+    ] {
+        hasher.update(part.as_bytes());
+        hasher.update([0]);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .take(16)
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Today as `YYYY-MM-DD` (`TFWARD_TODAY` overrides it, for tests).
+fn today() -> String {
+    std::env::var("TFWARD_TODAY").unwrap_or_else(|_| {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        time::OffsetDateTime::now_utc()
+            .date()
+            .format(&format)
+            .unwrap_or_default()
+    })
+}
+
+/// Marks findings suppressed by a `tfward:ignore` comment on or above their
+/// block (or inside it), a `tfward:ignore:<rule>` tag, or CDKTF metadata. An
+/// expired suppression no longer applies, and the finding says so.
+fn apply_suppressions(ctx: &Context, findings: &mut [Finding]) {
+    let today = today();
+    for f in findings.iter_mut().filter(|f| !f.address.is_empty()) {
+        let Some(res) = ctx.model.lookup(&f.address).next() else {
+            continue;
+        };
+        let mut candidates: Vec<crate::model::Suppression> = ctx
+            .model
+            .suppressions
+            .iter()
+            .filter(|s| s.rule == f.rule)
+            .filter(|s| match (s.line, &s.address) {
+                (Some(line), _) => {
+                    let start = res.location.line.unwrap_or(0);
+                    let end = res.location.end_line.unwrap_or(start);
+                    s.file == res.location.file && line + 1 >= start && line <= end
+                }
+                (None, Some(address)) => *address == res.base_address() || *address == res.address,
+                (None, None) => false,
+            })
+            .cloned()
+            .collect();
+        let tag_key = format!("tfward:ignore:{}", f.rule);
+        if let Some(reason) = ctx.tags(res).get(&tag_key) {
+            candidates.extend(crate::model::Suppression::parse(
+                &format!("{} {reason}", f.rule),
+                res.location.file.clone(),
+                None,
+                None,
+            ));
+        }
+        let (live, expired): (Vec<_>, Vec<_>) = candidates
+            .into_iter()
+            .partition(|s| s.expires.as_deref().is_none_or(|d| d >= today.as_str()));
+        if let Some(s) = live.first() {
+            let reason = if s.reason.is_empty() {
+                "no reason given".to_string()
+            } else {
+                s.reason.clone()
+            };
+            f.suppressed = Some(Suppressed {
+                kind: "inSource",
+                justification: reason,
+            });
+        } else if let Some(s) = expired.first() {
+            f.message.push_str(&format!(
+                " (a `tfward:ignore:{}` for it expired on {})",
+                f.rule,
+                s.expires.as_deref().unwrap_or_default()
+            ));
+        }
+    }
 }
 
 /// Rules read values through the sensitive marker; no message may show one.
