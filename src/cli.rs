@@ -51,6 +51,16 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Print shell completions: `tfward completions bash > /etc/bash_completion.d/tfward`.
     Completions(CompletionsArgs),
+    /// Print the effective configuration and where each value comes from.
+    Config(ConfigArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Where to look for .tfward.hcl (default: the current directory).
+    pub path: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
 }
 
 #[derive(Debug, Args)]
@@ -106,6 +116,12 @@ pub struct ReportArgs {
     /// Record the current findings in FILE, for `--baseline`.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+    /// The configuration file (default: the nearest .tfward.hcl up to the repository root).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Ignore .tfward.hcl files.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
 }
 
 /// `tfward plan [OPTIONS] -- [TERRAFORM PLAN ARGS]`
@@ -216,7 +232,8 @@ where
             Command::Rules(_)
             | Command::Explain(_)
             | Command::Plan(_)
-            | Command::Completions(_) => None,
+            | Command::Completions(_)
+            | Command::Config(_) => None,
         };
         if let Some(input) = input {
             input.cli_vars = ordered_vars(sub, input);

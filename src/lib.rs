@@ -6,6 +6,7 @@
 
 pub mod address;
 pub mod cli;
+pub mod config;
 pub mod error;
 pub mod iam;
 pub mod load;
@@ -42,15 +43,28 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, style: Style) ->
     let stdout_err = |e| error::Error::io("<stdout>", e);
     match &cli.command {
         Command::Inventory(args) => {
-            let models = load_inputs(&args.input, err)?;
+            let models = load_inputs(&args.input, None, err)?;
             report::inventory::write(&models, args.format, args.why, out, style)
                 .map_err(stdout_err)?;
             Ok(Outcome::Clean)
         }
         Command::Check(args) => {
-            let policy_and_rules = prepare(&args.report)?;
-            let models = load_inputs(&args.input, err)?;
+            let start = args
+                .input
+                .paths
+                .first()
+                .cloned()
+                .unwrap_or_else(|| ".".into());
+            let policy_and_rules = prepare(&args.report, &start)?;
+            let config = config_file(&args.report, &start)?;
+            let models = load_inputs(&args.input, config.as_ref(), err)?;
             judge(&args.report, policy_and_rules, &models, out, style)
+        }
+        Command::Config(args) => {
+            let start = args.path.clone().unwrap_or_else(|| ".".into());
+            let (policy, config) = effective_policy(&args.report, &start)?;
+            report::config::write(&policy, config.as_ref(), out).map_err(stdout_err)?;
+            Ok(Outcome::Clean)
         }
         Command::Plan(args) => wrapper::run(args, out, err, style),
         Command::Completions(args) => {
@@ -74,18 +88,67 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, style: Style) ->
 
 /// The policy and the selected rules: checked before any input is read, so
 /// a broken policy or an unknown rule id fails fast.
-pub fn prepare(args: &cli::ReportArgs) -> Result<(policy::Policy, Vec<&'static rules::Rule>)> {
+pub fn prepare(
+    args: &cli::ReportArgs,
+    start: &std::path::Path,
+) -> Result<(policy::Policy, Vec<&'static rules::Rule>)> {
+    let (policy, _) = effective_policy(args, start)?;
+    // An opt-in rule runs when the policy enables it (the strict pack does).
+    let enabled = |id: &str| policy.rules.get(id).and_then(|r| r.enabled) == Some(true);
+    let strict_regions = args.strict_regions || enabled("region-unresolved");
+    let selected = rules::select(&args.rules, &args.skip_rules, strict_regions)
+        .map_err(error::Error::Usage)?;
+    Ok((policy, selected))
+}
+
+/// The configuration file in force: `--config`, else the nearest `.tfward.hcl`.
+pub fn config_file(
+    args: &cli::ReportArgs,
+    start: &std::path::Path,
+) -> Result<Option<config::Config>> {
+    if args.no_config {
+        return Ok(None);
+    }
+    match args.config.clone().or_else(|| config::discover(start)) {
+        Some(path) => config::load(&path).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Precedence, lowest first: the built-in default pack, the packs a
+/// `.tfward.hcl` lists, its own settings, `--policy` files; command-line flags
+/// (`--severity-threshold`, `--rule`, `--skip-rule`) win over all of them.
+pub fn effective_policy(
+    args: &cli::ReportArgs,
+    start: &std::path::Path,
+) -> Result<(policy::Policy, Option<config::Config>)> {
     let mut policy = if args.no_default_policy {
         policy::Policy::default()
     } else {
         policy::Policy::builtin()
     };
+    let config = config_file(args, start)?;
+    if let Some(config) = &config {
+        for pack in &config.packs {
+            policy.load_file(pack)?;
+        }
+        policy.apply_except(
+            &config.path,
+            &config.text,
+            &["policies", "var_files", "exclude"],
+        )?;
+    }
     for file in &args.policies {
         policy.load_file(file)?;
     }
-    let selected = rules::select(&args.rules, &args.skip_rules, args.strict_regions)
-        .map_err(error::Error::Usage)?;
-    Ok((policy, selected))
+    if let Some(threshold) = args.severity_threshold {
+        policy.severity_threshold = threshold;
+        policy.origins.insert(
+            "severity_threshold".to_string(),
+            "--severity-threshold".to_string(),
+        );
+    }
+    Ok((policy, config))
 }
 
 /// Runs the rules on the models and writes the report.
@@ -193,14 +256,37 @@ fn apply_baseline(path: &std::path::Path, findings: &mut [rules::Finding]) -> Re
 }
 
 /// Loads every PATH; notes (skipped modules, errored plans) go to `err`.
-pub fn load_inputs(input: &InputArgs, err: &mut dyn Write) -> Result<Vec<Model>> {
+pub fn load_inputs(
+    input: &InputArgs,
+    config: Option<&config::Config>,
+    err: &mut dyn Write,
+) -> Result<Vec<Model>> {
+    // The configuration's variable files come first: command-line ones win.
+    let mut cli_vars: Vec<load::CliVar> = config
+        .map(|c| {
+            c.var_files
+                .iter()
+                .cloned()
+                .map(load::CliVar::File)
+                .collect()
+        })
+        .unwrap_or_default();
+    cli_vars.extend(input.cli_vars.iter().cloned());
     let opts = LoadOptions {
-        cli_vars: input.cli_vars.clone(),
+        cli_vars,
         include_env: !input.no_env_vars,
         workspace: input.workspace.clone(),
     };
     let mut models = Vec::new();
     for path in &input.paths {
+        if config.is_some_and(|c| c.excludes(path)) {
+            let _ = writeln!(
+                err,
+                "tfward: note: {} is excluded by the configuration",
+                path.display()
+            );
+            continue;
+        }
         for model in load::load_path(path, &opts)? {
             for note in &model.notes {
                 let _ = writeln!(err, "tfward: note: {note}");

@@ -11,6 +11,16 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const DEFAULT_POLICY: &str = include_str!("../policies/default.hcl");
+pub const STRICT_POLICY: &str = include_str!("../policies/strict.hcl");
+
+/// The policy packs built into tfward, by name (`--policy strict`).
+pub fn builtin_pack(name: &str) -> Option<(&'static str, &'static str)> {
+    match name {
+        "default" => Some(("policies/default.hcl", DEFAULT_POLICY)),
+        "strict" => Some(("policies/strict.hcl", STRICT_POLICY)),
+        _ => None,
+    }
+}
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleSetting {
@@ -32,6 +42,8 @@ pub struct Policy {
     pub rules: BTreeMap<String, RuleSetting>,
     /// The files this policy was read from, in order.
     pub sources: Vec<PathBuf>,
+    /// Setting → the file that set it last (`tfward config`).
+    pub origins: BTreeMap<String, String>,
 }
 
 impl Default for Policy {
@@ -47,6 +59,7 @@ impl Default for Policy {
             min_retention_days: 0.0,
             rules: BTreeMap::new(),
             sources: Vec::new(),
+            origins: BTreeMap::new(),
         }
     }
 }
@@ -70,13 +83,23 @@ impl Policy {
         Some(setting.and_then(|s| s.severity).unwrap_or(meta.severity))
     }
 
+    /// Loads a policy file, or a built-in pack by name (`strict`).
     pub fn load_file(&mut self, path: &Path) -> Result<()> {
+        if let Some((name, text)) = path.to_str().and_then(builtin_pack) {
+            return self.apply(Path::new(name), text);
+        }
         let text = crate::load::read_text(path)?;
         self.apply(path, &text)
     }
 
     /// Reads a policy file on top of this policy: what it sets wins.
     pub fn apply(&mut self, path: &Path, text: &str) -> Result<()> {
+        self.apply_except(path, text, &[])
+    }
+
+    /// Like `apply`, leaving the top-level settings in `skip` to the caller
+    /// (a `.tfward.hcl` also lists packs, variable files and excludes).
+    pub fn apply_except(&mut self, path: &Path, text: &str, skip: &[&str]) -> Result<()> {
         let body = hcl::edit::parser::parse_body(text).map_err(|e| Error::Parse {
             path: path.to_path_buf(),
             line: Some(e.location().line()),
@@ -98,6 +121,11 @@ impl Policy {
                     let line = line_of(attr.span());
                     let value = literal_value(&attr.value.clone().into());
                     let key = attr.key.as_str();
+                    if skip.contains(&key) {
+                        continue;
+                    }
+                    self.origins
+                        .insert(key.to_string(), path.display().to_string());
                     match key {
                         "severity_threshold" => {
                             self.severity_threshold =
@@ -130,7 +158,15 @@ impl Policy {
                 edit::Structure::Block(block) => {
                     let line = line_of(block.span());
                     match block.ident.as_str() {
-                        "backup" => self.apply_backup(&block.body, &line_of, &fail)?,
+                        "backup" => {
+                            for attr in block.body.attributes() {
+                                self.origins.insert(
+                                    format!("backup.{}", attr.key.as_str()),
+                                    path.display().to_string(),
+                                );
+                            }
+                            self.apply_backup(&block.body, &line_of, &fail)?
+                        }
                         "rule" => {
                             let [label] = block.labels.as_slice() else {
                                 return Err(fail(
@@ -145,6 +181,8 @@ impl Policy {
                                     format!("unknown rule `{id}` (see `tfward rules`)"),
                                 ));
                             }
+                            self.origins
+                                .insert(format!("rule \"{id}\""), path.display().to_string());
                             let setting = self.rules.entry(id.to_string()).or_default();
                             for attr in block.body.attributes() {
                                 let line = line_of(attr.span());

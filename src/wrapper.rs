@@ -23,7 +23,7 @@ pub fn run(
     style: Style,
 ) -> Result<Outcome> {
     // A broken policy or rule id fails before terraform runs.
-    let prepared = crate::prepare(&args.report)?;
+    let prepared = crate::prepare(&args.report, Path::new("."))?;
     let bin: PathBuf = match (&args.terraform_bin, args.tofu) {
         (Some(path), _) => path.clone(),
         (None, true) => "tofu".into(),

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod check;
+pub mod config;
 pub mod github;
 pub mod human;
 pub mod inventory;
