@@ -80,6 +80,8 @@ pub struct CheckArgs {
 /// How `check` and `plan` judge and report.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
+    #[command(flatten)]
+    pub policy: PolicyArgs,
     /// Output format (human on a terminal).
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
@@ -95,12 +97,6 @@ pub struct ReportArgs {
     /// Skip these rules or families (repeatable).
     #[arg(long = "skip-rule", value_name = "RULE")]
     pub skip_rules: Vec<String>,
-    /// A policy file (HCL) loaded on top of the built-in default (repeatable, later wins).
-    #[arg(long = "policy", value_name = "FILE")]
-    pub policies: Vec<PathBuf>,
-    /// Start from an empty policy instead of policies/default.hcl.
-    #[arg(long)]
-    pub no_default_policy: bool,
     /// Report every resource whose region stays unknown (`region-unresolved`).
     #[arg(long)]
     pub strict_regions: bool,
@@ -116,6 +112,17 @@ pub struct ReportArgs {
     /// Record the current findings in FILE, for `--baseline`.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+}
+
+/// Where the policy comes from.
+#[derive(Debug, Args, Default)]
+pub struct PolicyArgs {
+    /// A policy file (HCL), or a built-in pack (`strict`), on top of the default (repeatable, later wins).
+    #[arg(long = "policy", value_name = "FILE")]
+    pub policies: Vec<PathBuf>,
+    /// Start from an empty policy instead of policies/default.hcl.
+    #[arg(long)]
+    pub no_default_policy: bool,
     /// The configuration file (default: the nearest .tfward.hcl up to the repository root).
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -158,6 +165,9 @@ pub enum CheckFormat {
 pub struct RulesArgs {
     #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
     pub format: RulesFormat,
+    /// Policies and configuration, for their custom rules.
+    #[command(flatten)]
+    pub policy: PolicyArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -171,6 +181,9 @@ pub enum RulesFormat {
 pub struct ExplainArgs {
     /// A rule id, as `tfward rules` lists them.
     pub rule: String,
+    /// Policies and configuration, for their custom rules.
+    #[command(flatten)]
+    pub policy: PolicyArgs,
 }
 
 /// Inputs every command reads.

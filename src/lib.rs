@@ -56,13 +56,20 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, style: Style) ->
                 .cloned()
                 .unwrap_or_else(|| ".".into());
             let policy_and_rules = prepare(&args.report, &start)?;
-            let config = config_file(&args.report, &start)?;
+            let config = config_file(&args.report.policy, &start)?;
             let models = load_inputs(&args.input, config.as_ref(), err)?;
             judge(&args.report, policy_and_rules, &models, out, style)
         }
         Command::Config(args) => {
             let start = args.path.clone().unwrap_or_else(|| ".".into());
-            let (policy, config) = effective_policy(&args.report, &start)?;
+            let (mut policy, config) = effective_policy(&args.report.policy, &start)?;
+            if let Some(threshold) = args.report.severity_threshold {
+                policy.severity_threshold = threshold;
+                policy.origins.insert(
+                    "severity_threshold".to_string(),
+                    "--severity-threshold".to_string(),
+                );
+            }
             report::config::write(&policy, config.as_ref(), out).map_err(stdout_err)?;
             Ok(Outcome::Clean)
         }
@@ -73,13 +80,23 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, style: Style) ->
             Ok(Outcome::Clean)
         }
         Command::Rules(args) => {
-            report::catalog::list(args.format, out).map_err(stdout_err)?;
+            let (policy, _) = effective_policy(&args.policy, std::path::Path::new("."))?;
+            report::catalog::list(&all_rules(&policy), args.format, out).map_err(stdout_err)?;
             Ok(Outcome::Clean)
         }
         Command::Explain(args) => {
-            let rule = rules::find(&args.rule).ok_or_else(|| {
-                error::Error::Usage(format!("unknown rule `{}` (see `tfward rules`)", args.rule))
-            })?;
+            let (policy, _) = effective_policy(&args.policy, std::path::Path::new("."))?;
+            let all = all_rules(&policy);
+            let rule = all
+                .iter()
+                .copied()
+                .find(|r| r.meta.id == args.rule)
+                .ok_or_else(|| {
+                    error::Error::Usage(format!(
+                        "unknown rule `{}` (see `tfward rules`)",
+                        args.rule
+                    ))
+                })?;
             report::catalog::explain(rule, out).map_err(stdout_err)?;
             Ok(Outcome::Clean)
         }
@@ -92,18 +109,33 @@ pub fn prepare(
     args: &cli::ReportArgs,
     start: &std::path::Path,
 ) -> Result<(policy::Policy, Vec<&'static rules::Rule>)> {
-    let (policy, _) = effective_policy(args, start)?;
+    let (mut policy, _) = effective_policy(&args.policy, start)?;
+    if let Some(threshold) = args.severity_threshold {
+        policy.severity_threshold = threshold;
+        policy.origins.insert(
+            "severity_threshold".to_string(),
+            "--severity-threshold".to_string(),
+        );
+    }
     // An opt-in rule runs when the policy enables it (the strict pack does).
     let enabled = |id: &str| policy.rules.get(id).and_then(|r| r.enabled) == Some(true);
     let strict_regions = args.strict_regions || enabled("region-unresolved");
-    let selected = rules::select(&args.rules, &args.skip_rules, strict_regions)
+    let all = all_rules(&policy);
+    let selected = rules::select_from(&all, &args.rules, &args.skip_rules, strict_regions)
         .map_err(error::Error::Usage)?;
     Ok((policy, selected))
 }
 
+/// The built-in rules and the policy's custom rules.
+pub fn all_rules(policy: &policy::Policy) -> Vec<&'static rules::Rule> {
+    let mut all: Vec<&'static rules::Rule> = rules::RULES.to_vec();
+    all.extend(policy.custom_rules.iter().map(|r| r.to_rule()));
+    all
+}
+
 /// The configuration file in force: `--config`, else the nearest `.tfward.hcl`.
 pub fn config_file(
-    args: &cli::ReportArgs,
+    args: &cli::PolicyArgs,
     start: &std::path::Path,
 ) -> Result<Option<config::Config>> {
     if args.no_config {
@@ -119,7 +151,7 @@ pub fn config_file(
 /// `.tfward.hcl` lists, its own settings, `--policy` files; command-line flags
 /// (`--severity-threshold`, `--rule`, `--skip-rule`) win over all of them.
 pub fn effective_policy(
-    args: &cli::ReportArgs,
+    args: &cli::PolicyArgs,
     start: &std::path::Path,
 ) -> Result<(policy::Policy, Option<config::Config>)> {
     let mut policy = if args.no_default_policy {
@@ -140,13 +172,6 @@ pub fn effective_policy(
     }
     for file in &args.policies {
         policy.load_file(file)?;
-    }
-    if let Some(threshold) = args.severity_threshold {
-        policy.severity_threshold = threshold;
-        policy.origins.insert(
-            "severity_threshold".to_string(),
-            "--severity-threshold".to_string(),
-        );
     }
     Ok((policy, config))
 }

@@ -28,7 +28,7 @@ pub struct RuleSetting {
     pub severity: Option<Severity>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Policy {
     pub severity_threshold: Severity,
     pub required_regions: Vec<String>,
@@ -44,6 +44,8 @@ pub struct Policy {
     pub sources: Vec<PathBuf>,
     /// Setting → the file that set it last (`tfward config`).
     pub origins: BTreeMap<String, String>,
+    /// `custom_rule` blocks, in the order read; a later one with the same id replaces it.
+    pub custom_rules: Vec<crate::rules::custom::CustomRule>,
 }
 
 impl Default for Policy {
@@ -60,6 +62,7 @@ impl Default for Policy {
             rules: BTreeMap::new(),
             sources: Vec::new(),
             origins: BTreeMap::new(),
+            custom_rules: Vec::new(),
         }
     }
 }
@@ -158,6 +161,11 @@ impl Policy {
                 edit::Structure::Block(block) => {
                     let line = line_of(block.span());
                     match block.ident.as_str() {
+                        "custom_rule" => {
+                            let rule = crate::rules::custom::parse(path, text, block)?;
+                            self.custom_rules.retain(|r| r.id != rule.id);
+                            self.custom_rules.push(rule);
+                        }
                         "backup" => {
                             for attr in block.body.attributes() {
                                 self.origins.insert(
@@ -175,7 +183,9 @@ impl Policy {
                                 ));
                             };
                             let id = label.as_str();
-                            if crate::rules::find(id).is_none() {
+                            if crate::rules::find(id).is_none()
+                                && !self.custom_rules.iter().any(|r| r.id == id)
+                            {
                                 return Err(fail(
                                     line,
                                     format!("unknown rule `{id}` (see `tfward rules`)"),

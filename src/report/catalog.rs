@@ -3,12 +3,16 @@
 use crate::rules::{RULES, Rule};
 use std::io::{self, Write};
 
-pub fn list(format: crate::cli::RulesFormat, out: &mut dyn Write) -> io::Result<()> {
+pub fn list(
+    all: &[&'static Rule],
+    format: crate::cli::RulesFormat,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     use crate::cli::RulesFormat;
     match format {
         RulesFormat::Human => {
-            let width = RULES.iter().map(|r| r.meta.id.len()).max().unwrap_or(0);
-            for rule in RULES {
+            let width = all.iter().map(|r| r.meta.id.len()).max().unwrap_or(0);
+            for rule in all {
                 let m = &rule.meta;
                 let opt_in = if m.opt_in { " (opt-in)" } else { "" };
                 writeln!(
@@ -22,7 +26,7 @@ pub fn list(format: crate::cli::RulesFormat, out: &mut dyn Write) -> io::Result<
             Ok(())
         }
         RulesFormat::Json => {
-            let metas: Vec<_> = RULES.iter().map(|r| &r.meta).collect();
+            let metas: Vec<_> = all.iter().map(|r| &r.meta).collect();
             serde_json::to_writer_pretty(&mut *out, &metas)?;
             writeln!(out)
         }

@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod compute;
 pub mod context;
+pub mod custom;
 pub mod identity;
 pub mod kms;
 pub mod logging;
@@ -66,6 +67,8 @@ pub enum Family {
     Identity,
     Network,
     Compute,
+    /// Rules a team declares in its policy.
+    Custom,
 }
 
 impl Family {
@@ -79,6 +82,7 @@ impl Family {
             Family::Identity => "identity",
             Family::Network => "network",
             Family::Compute => "compute",
+            Family::Custom => "custom",
         }
     }
 }
@@ -248,6 +252,11 @@ impl<'a> Findings<'a> {
             suppressed: None,
         });
         self.out.last_mut().expect("just pushed")
+    }
+
+    /// The id of the rule these findings belong to.
+    pub fn rule_id(&self) -> &str {
+        self.meta.id
     }
 
     pub fn into_vec(self) -> Vec<Finding> {
@@ -470,15 +479,25 @@ pub fn select(
     skip: &[String],
     strict_regions: bool,
 ) -> Result<Vec<&'static Rule>, String> {
+    select_from(RULES, only, skip, strict_regions)
+}
+
+/// Selection among the built-in rules and a policy's custom ones.
+pub fn select_from(
+    all: &[&'static Rule],
+    only: &[String],
+    skip: &[String],
+    strict_regions: bool,
+) -> Result<Vec<&'static Rule>, String> {
     let matches = |sel: &str, rule: &Rule| sel == rule.meta.id || sel == rule.meta.family.as_str();
     for sel in only.iter().chain(skip) {
-        if !RULES.iter().any(|r| matches(sel, r)) {
+        if !all.iter().any(|r| matches(sel, r)) {
             return Err(format!(
                 "unknown rule or family `{sel}` (see `tfward rules`)"
             ));
         }
     }
-    Ok(RULES
+    Ok(all
         .iter()
         .copied()
         .filter(|r| only.is_empty() || only.iter().any(|s| matches(s, r)))
