@@ -45,24 +45,12 @@ pub fn relative_path(path: &Path) -> String {
 
 /// A relative `/`-separated URI for a file, relative to the working directory when possible.
 pub fn artifact_uri(path: &Path) -> String {
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf());
-    let parts: Vec<String> = relative
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
-            Component::ParentDir => Some("..".to_string()),
-            _ => None,
-        })
-        .collect();
+    let text = relative_path(path);
     // `%` first, so the escapes added after it are not escaped again.
-    let text = parts.join("/").replace('%', "%25").replace(' ', "%20");
-    if relative.is_absolute() {
-        format!("file:///{text}")
-    } else {
-        text
+    let escaped = text.replace('%', "%25").replace(' ', "%20");
+    match escaped.strip_prefix('/') {
+        Some(absolute) => format!("file:///{absolute}"),
+        None => escaped,
     }
 }
 

@@ -110,7 +110,7 @@ fn check(ctx: &Context, out: &mut Findings) {
 
 /// `Some(true)` when the role has backup permissions, `Some(false)` when it
 /// visibly has none, `None` when an attached policy is not known.
-fn backup_permissions(ctx: &Context, role: &Resource) -> Option<bool> {
+fn backup_permissions<'m>(ctx: &Context<'m>, role: &'m Resource) -> Option<bool> {
     let mut unknown = false;
     // `arn:${data.aws_partition.current.partition}:iam::aws:policy/...` is partial, and still the managed policy.
     let is_managed = |v: &Value| v.text().is_some_and(|arn| arn.ends_with(MANAGED_POLICY));
@@ -183,23 +183,8 @@ fn backup_permissions(ctx: &Context, role: &Resource) -> Option<bool> {
             _ => {}
         }
     }
-    for inline in role
-        .attr("inline_policy")
-        .map(Value::blocks)
-        .unwrap_or_default()
-    {
-        match inline.get("policy").and_then(crate::iam::from_value) {
-            Some(doc)
-                if doc
-                    .statements
-                    .iter()
-                    .any(|s| s.allow && BACKUP_ACTIONS.iter().any(|a| s.grants(a))) =>
-            {
-                return Some(true);
-            }
-            Some(_) => {}
-            None => unknown = true,
-        }
+    if grants(ctx.policy_doc(role, "inline_policy.policy"), &mut unknown) {
+        return Some(true);
     }
     if unknown { None } else { Some(false) }
 }

@@ -215,16 +215,7 @@ fn role_can_replicate<'m>(
             _ => {}
         }
     }
-    for inline in role
-        .attr("inline_policy")
-        .map(Value::blocks)
-        .unwrap_or_default()
-    {
-        match inline.get("policy").and_then(crate::iam::from_value) {
-            Some(doc) => docs.push((PolicyState::Known(doc), Vec::new())),
-            None => unknown = true,
-        }
-    }
+    docs.push((ctx.policy_doc(role, "inline_policy.policy"), Vec::new()));
     let mut any_known = false;
     for (doc, buckets) in docs {
         match doc {
