@@ -184,9 +184,11 @@ pub fn judge(
     out: &mut dyn Write,
     style: Style,
 ) -> Result<Outcome> {
+    // Each model is judged on its own core; `sort` below restores one order.
+    use rayon::prelude::*;
     let mut findings: Vec<rules::Finding> = models
-        .iter()
-        .flat_map(|m| rules::run(m, &policy, &selected))
+        .par_iter()
+        .flat_map_iter(|m| rules::run(m, &policy, &selected))
         .collect();
     if args.changes_only {
         // Only what the plan creates, updates or replaces; findings about the
@@ -302,17 +304,30 @@ pub fn load_inputs(
         include_env: !input.no_env_vars,
         workspace: input.workspace.clone(),
     };
+    let wanted: Vec<&std::path::PathBuf> = input
+        .paths
+        .iter()
+        .filter(|path| {
+            let excluded = config.is_some_and(|c| c.excludes(path));
+            if excluded {
+                let _ = writeln!(
+                    err,
+                    "tfward: note: {} is excluded by the configuration",
+                    path.display()
+                );
+            }
+            !excluded
+        })
+        .collect();
+    // Inputs load on every core; results keep the command-line order.
+    use rayon::prelude::*;
+    let loaded: Vec<Result<Vec<Model>>> = wanted
+        .par_iter()
+        .map(|path| load::load_path(path, &opts))
+        .collect();
     let mut models = Vec::new();
-    for path in &input.paths {
-        if config.is_some_and(|c| c.excludes(path)) {
-            let _ = writeln!(
-                err,
-                "tfward: note: {} is excluded by the configuration",
-                path.display()
-            );
-            continue;
-        }
-        for model in load::load_path(path, &opts)? {
+    for result in loaded {
+        for model in result? {
             for note in &model.notes {
                 let _ = writeln!(err, "tfward: note: {note}");
             }

@@ -326,3 +326,23 @@ fn help_shows_examples() {
     assert_eq!(code, 0);
     assert!(out.contains("Examples:") && out.contains("tfward inventory"));
 }
+
+#[test]
+fn a_newer_plan_format_warns_and_continues() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let plan = std::fs::read_to_string("testdata/region/aliases/plan.json").expect("fixture");
+    let newer = plan.replacen(
+        "\"format_version\":\"1.2\"",
+        "\"format_version\":\"2.0\"",
+        1,
+    );
+    assert_ne!(newer, plan, "the fixture names its format version");
+    let path = write(dir.path(), "plan.json", newer.as_bytes());
+    let (code, out, err) = run(tfward().args(["inventory", "--format", "json"]).arg(&path));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("format_version 2.0 is newer than tfward knows"),
+        "{err}"
+    );
+    assert!(out.contains("\"aws.west\""));
+}
