@@ -2,7 +2,8 @@
 # Benchmark: generates plans with ../shared/bench/gen_plan.py and times
 # `tfward check` and `tfward inventory` on each (median of several runs, release build), with peak
 # memory from /usr/bin/time -v, next to a bare serde_json::Value parse of the
-# same file (the floor). Prints a Markdown table.
+# same file (the floor), then does the same for a generated HCL tree of 3,001
+# files. Prints Markdown tables.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${BENCH_RUNS:-5}
@@ -42,5 +43,64 @@ for n in $sizes; do
   ratio=$(python3 -c "print('%.2f' % ($check_s / $parse_s))")
   echo "| $n | $size | $parse_s | $inv_s | $check_s | $ratio | $check_mem |"
 done
+
+# An HCL tree: a root module of 1,000 files calling 40 local modules of 50
+# files each (3,040 .tf files), spread over three regions through provider
+# aliases passed to the modules.
+tree="$work/hcl-tree"
+if [ ! -f "$tree/.done" ]; then
+  rm -rf "$tree"
+  python3 - "$tree" <<'PY'
+import os, sys
+root = sys.argv[1]
+regions = [("use1", "us-east-1"), ("euc1", "eu-central-1"), ("aps2", "ap-southeast-2")]
+def resources(prefix, i):
+    return f"""
+resource "aws_kms_key" "{prefix}_{i}" {{
+  description         = "key {i}"
+  enable_key_rotation = true
+}}
+
+resource "aws_s3_bucket" "{prefix}_{i}" {{
+  bucket = "bench-{prefix}-{i}"
+}}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "{prefix}_{i}" {{
+  bucket = aws_s3_bucket.{prefix}_{i}.id
+  rule {{
+    apply_server_side_encryption_by_default {{
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.{prefix}_{i}.arn
+    }}
+  }}
+}}
+"""
+os.makedirs(root)
+with open(os.path.join(root, "providers.tf"), "w") as f:
+    f.write('provider "aws" {\n  region = "us-east-1"\n}\n')
+    for alias, region in regions:
+        f.write(f'provider "aws" {{\n  alias  = "{alias}"\n  region = "{region}"\n}}\n')
+    for m in range(40):
+        alias = regions[m % 3][0]
+        f.write(f'module "m{m:02}" {{\n  source    = "./modules/m{m:02}"\n  providers = {{ aws = aws.{alias} }}\n}}\n')
+for i in range(1000):
+    with open(os.path.join(root, f"r{i:04}.tf"), "w") as f:
+        f.write(resources("root", i))
+for m in range(40):
+    d = os.path.join(root, "modules", f"m{m:02}")
+    os.makedirs(d)
+    for i in range(50):
+        with open(os.path.join(d, f"r{i:02}.tf"), "w") as f:
+            f.write(resources(f"m{m:02}", i))
+PY
+  touch "$tree/.done"
+fi
+files=$(find "$tree" -name '*.tf' | wc -l)
+read -r tree_inv _ < <(measure "$bin" inventory --format json "$tree")
+read -r tree_check tree_mem < <(measure "$bin" check --format json "$tree")
+echo
+echo "| HCL tree | files | inventory (s) | check (s) | check peak memory (MiB) |"
+echo "|---|---:|---:|---:|---:|"
+echo "| 3 regions, 40 modules | $files | $tree_inv | $tree_check | $tree_mem |"
 echo
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m); $(rustc --version)"
