@@ -116,90 +116,56 @@ pub struct ModuleSrc {
 impl ModuleSrc {
     /// Adds the blocks of one file (HCL or JSON syntax); a block defined twice is an error, as in Terraform.
     pub fn merge(&mut self, other: ModuleSrc) -> Result<()> {
-        fn duplicate(location: &Location, what: String, first: &Location) -> Error {
-            Error::Parse {
-                path: location.file.clone(),
-                line: location.line.map(|l| l as usize),
-                column: None,
-                message: format!("duplicate {what}; first defined at {first}"),
-            }
-        }
-        for v in other.variables {
-            if let Some(first) = self.variables.iter().find(|x| x.name == v.name) {
-                return Err(duplicate(
-                    &v.location,
-                    format!("variable \"{}\"", v.name),
-                    &first.location,
-                ));
-            }
-            self.variables.push(v);
-        }
-        for l in other.locals {
-            if let Some(first) = self.locals.iter().find(|x| x.name == l.name) {
-                return Err(duplicate(
-                    &l.location,
-                    format!("local value `{}`", l.name),
-                    &first.location,
-                ));
-            }
-            self.locals.push(l);
-        }
-        for o in other.outputs {
-            if let Some(first) = self.outputs.iter().find(|x| x.name == o.name) {
-                return Err(duplicate(
-                    &o.location,
-                    format!("output \"{}\"", o.name),
-                    &first.location,
-                ));
-            }
-            self.outputs.push(o);
-        }
-        for p in other.providers {
-            if let Some(first) = self
-                .providers
-                .iter()
-                .find(|x| x.name == p.name && x.alias == p.alias)
-            {
-                let what = crate::model::provider_local_key(&p.name, p.alias.as_deref());
-                return Err(duplicate(
-                    &p.location,
-                    format!("provider configuration `{what}`"),
-                    &first.location,
-                ));
-            }
-            self.providers.push(p);
-        }
-        for r in other.resources {
-            if let Some(first) = self
-                .resources
-                .iter()
-                .find(|x| x.mode == r.mode && x.r#type == r.r#type && x.name == r.name)
-            {
+        append_unique(
+            &mut self.variables,
+            other.variables,
+            |a, b| a.name == b.name,
+            |v| (&v.location, format!("variable \"{}\"", v.name)),
+        )?;
+        append_unique(
+            &mut self.locals,
+            other.locals,
+            |a, b| a.name == b.name,
+            |l| (&l.location, format!("local value `{}`", l.name)),
+        )?;
+        append_unique(
+            &mut self.outputs,
+            other.outputs,
+            |a, b| a.name == b.name,
+            |o| (&o.location, format!("output \"{}\"", o.name)),
+        )?;
+        append_unique(
+            &mut self.providers,
+            other.providers,
+            |a, b| a.name == b.name && a.alias == b.alias,
+            |p| {
+                let key = crate::model::provider_local_key(&p.name, p.alias.as_deref());
+                (&p.location, format!("provider configuration `{key}`"))
+            },
+        )?;
+        append_unique(
+            &mut self.resources,
+            other.resources,
+            |a, b| a.mode == b.mode && a.r#type == b.r#type && a.name == b.name,
+            |r| {
                 let kind = if r.mode == Mode::Data {
                     "data source"
                 } else {
                     "resource"
                 };
-                return Err(duplicate(
+                (
                     &r.location,
                     format!("{kind} \"{}\" \"{}\"", r.r#type, r.name),
-                    &first.location,
-                ));
-            }
-            self.resources.push(r);
-        }
+                )
+            },
+        )?;
         self.suppressions.extend(other.suppressions);
-        for c in other.calls {
-            if let Some(first) = self.calls.iter().find(|x| x.name == c.name) {
-                return Err(duplicate(
-                    &c.location,
-                    format!("module call \"{}\"", c.name),
-                    &first.location,
-                ));
-            }
-            self.calls.push(c);
-        }
-        Ok(())
+        append_unique(
+            &mut self.calls,
+            other.calls,
+            |a, b| a.name == b.name,
+            |c| (&c.location, format!("module call \"{}\"", c.name)),
+        )
     }
 
     /// Applies an override file (`override.tf`, `*_override.tf`) as Terraform
@@ -505,4 +471,28 @@ pub fn load_single_json_file(
         .and_then(|s| s.as_str())
         .map(str::to_string);
     eval::evaluate(&tree, dir, model, opts)
+}
+
+/// Appends `blocks` to `into`; a block that `same` matches with one already
+/// there is an error naming both places, as Terraform reports it.
+fn append_unique<T>(
+    into: &mut Vec<T>,
+    blocks: Vec<T>,
+    same: impl Fn(&T, &T) -> bool,
+    describe: impl Fn(&T) -> (&Location, String),
+) -> Result<()> {
+    for block in blocks {
+        if let Some(first) = into.iter().find(|x| same(x, &block)) {
+            let (location, what) = describe(&block);
+            let (first_location, _) = describe(first);
+            return Err(Error::Parse {
+                path: location.file.clone(),
+                line: location.line.map(|l| l as usize),
+                column: None,
+                message: format!("duplicate {what}; first defined at {first_location}"),
+            });
+        }
+        into.push(block);
+    }
+    Ok(())
 }
