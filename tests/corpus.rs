@@ -247,3 +247,43 @@ fn errored_plans_say_so() {
         m.notes
     );
 }
+
+/// The plan loader reads sections on their own (plan.rs): a section of the
+/// wrong shape is an error naming it, and `planned_values` still supplies
+/// what `resource_changes` leaves out, without repeating what it has.
+#[test]
+fn plan_sections_are_read_on_their_own() {
+    let bad = br#"{"format_version": "1.2", "resource_changes": "nope"}"#;
+    let err = tfward::load::load_bytes(Path::new("bad.json"), bad, &LoadOptions::default())
+        .err()
+        .expect("a string where resource_changes belongs is an error");
+    let text = err.to_string();
+    assert!(
+        text.contains("bad.json") && text.contains("resource_changes"),
+        "{text}"
+    );
+
+    let plan = br#"{
+      "format_version": "1.2",
+      "planned_values": {"root_module": {"resources": [
+        {"address": "aws_kms_key.a", "mode": "managed", "type": "aws_kms_key", "name": "a",
+         "values": {"description": "from planned_values"}},
+        {"address": "aws_kms_key.b", "mode": "managed", "type": "aws_kms_key", "name": "b",
+         "values": {"description": "only in planned_values"}}
+      ]}},
+      "resource_changes": [
+        {"address": "aws_kms_key.a", "mode": "managed", "type": "aws_kms_key", "name": "a",
+         "change": {"actions": ["create"], "before": null,
+                    "after": {"description": "from resource_changes"},
+                    "after_unknown": {"arn": true}, "after_sensitive": {}}}
+      ]
+    }"#;
+    let models =
+        tfward::load::load_bytes(Path::new("p.json"), plan, &LoadOptions::default()).unwrap();
+    let m = &models[0];
+    assert_eq!(m.resources.len(), 2, "{:?}", m.resources);
+    let description = |addr: &str| res(m, addr).attr("description").and_then(Value::as_str);
+    assert_eq!(description("aws_kms_key.a"), Some("from resource_changes"));
+    assert_eq!(description("aws_kms_key.b"), Some("only in planned_values"));
+    assert_eq!(res(m, "aws_kms_key.a").actions, vec!["create".to_string()]);
+}

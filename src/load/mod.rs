@@ -78,7 +78,19 @@ pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Vec<M
             "empty file: not a plan, state or configuration",
         ));
     }
-    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+    if trimmed.starts_with('{') {
+        // The top level first, its members unparsed: a plan is then read
+        // section by section (plan.rs), anything else as one JSON tree.
+        let top: plan::RawDoc = serde_json::from_str(&text).map_err(|e| Error::json(path, &e))?;
+        if top.contains_key("format_version") {
+            return Ok(vec![plan::load(path, &top)?]);
+        }
+        drop(top);
+        let doc: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| Error::json(path, &e))?;
+        return load_json(path, &text, doc, opts);
+    }
+    if trimmed.starts_with('[') {
         let doc: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| Error::json(path, &e))?;
         return load_json(path, &text, doc, opts);
@@ -105,9 +117,6 @@ fn load_json(
             "JSON is not an object: not a plan, state or configuration",
         ));
     };
-    if obj.contains_key("format_version") {
-        return Ok(vec![plan::load(path, &doc)?]);
-    }
     if obj.contains_key("lineage") && obj.contains_key("serial") {
         return Err(Error::input(
             path,
@@ -141,11 +150,12 @@ fn load_json(
 /// Reads a file as text, sniffing BOMs (PowerShell writes UTF-16).
 pub fn read_text(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    decode_text(path, &bytes)
+    Ok(decode_text(path, &bytes)?.into_owned())
 }
 
-/// Decodes UTF-8 (with or without BOM) and UTF-16 LE/BE with BOM.
-pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
+/// Decodes UTF-8 (with or without BOM) and UTF-16 LE/BE with BOM. UTF-8 is
+/// borrowed, not copied: plans run to hundreds of megabytes.
+pub fn decode_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, str>> {
     let utf16 = |le: bool| -> Result<String> {
         let body = &bytes[2..];
         if !body.len().is_multiple_of(2) {
@@ -166,17 +176,18 @@ pub fn decode_text(path: &Path, bytes: &[u8]) -> Result<String> {
             .map_err(|_| Error::input(path, "invalid UTF-16 text"))
     };
     match bytes {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()),
-        [0xFF, 0xFE, ..] => return utf16(true),
-        [0xFE, 0xFF, ..] => return utf16(false),
-        _ => String::from_utf8(bytes.to_vec()),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => std::str::from_utf8(rest),
+        [0xFF, 0xFE, ..] => return utf16(true).map(Into::into),
+        [0xFE, 0xFF, ..] => return utf16(false).map(Into::into),
+        _ => std::str::from_utf8(bytes),
     }
+    .map(Into::into)
     .map_err(|e| {
         Error::input(
             path,
             format!(
                 "not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
+                e.valid_up_to()
             ),
         )
     })

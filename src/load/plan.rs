@@ -9,31 +9,112 @@ use crate::model::{
     InputKind, InstanceKey, Location, Mode, Model, ModuleInfo, ProviderConfig, ProviderRef,
     Reference, Resource, Value,
 };
+use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value as Json};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
+
+/// The top level of a JSON document, each member still unparsed text.
+///
+/// Plans are read section by section from these slices of the input so that
+/// the large parts (`planned_values`, `resource_changes`) never become one
+/// generic JSON tree: each resource's values are parsed on their own and
+/// dropped once the model holds them, and values a plan repeats are not
+/// parsed twice.
+pub type RawDoc<'a> = HashMap<String, &'a RawValue>;
+
+/// One `resource_changes` entry: identity fields as small JSON values, the
+/// values still unparsed.
+#[derive(Deserialize)]
+struct RawChange<'a> {
+    address: Option<Json>,
+    mode: Option<Json>,
+    r#type: Option<Json>,
+    name: Option<Json>,
+    module_address: Option<Json>,
+    index: Option<Json>,
+    provider_name: Option<Json>,
+    deposed: Option<Json>,
+    #[serde(borrow)]
+    change: Option<RawChangeBody<'a>>,
+}
+
+#[derive(Deserialize)]
+struct RawChangeBody<'a> {
+    actions: Option<Json>,
+    #[serde(borrow)]
+    before: Option<&'a RawValue>,
+    #[serde(borrow)]
+    after: Option<&'a RawValue>,
+    #[serde(borrow)]
+    after_unknown: Option<&'a RawValue>,
+    #[serde(borrow)]
+    before_sensitive: Option<&'a RawValue>,
+    #[serde(borrow)]
+    after_sensitive: Option<&'a RawValue>,
+}
+
+/// A module of `planned_values`, `prior_state.values` or a state's `values`.
+#[derive(Deserialize)]
+struct RawModule<'a> {
+    #[serde(borrow)]
+    resources: Option<Vec<&'a RawValue>>,
+    #[serde(borrow)]
+    child_modules: Option<Vec<RawModule<'a>>>,
+}
+
+/// What decides whether a module-tree resource is read at all.
+#[derive(Deserialize)]
+struct RawResourceHead<'a> {
+    #[serde(borrow)]
+    address: Option<std::borrow::Cow<'a, str>>,
+    mode: Option<Json>,
+    deposed_key: Option<Json>,
+}
 
 /// A module of the plan's configuration tree.
 struct ConfigModule<'a> {
     json: &'a Json,
     /// `module_calls[name]` objects of this module.
     calls: HashMap<String, &'a Json>,
+    /// `resources` of this module by their local address.
+    resources: HashMap<&'a str, &'a Json>,
 }
 
 struct Plan<'a> {
-    doc: &'a Json,
+    variables: Option<&'a Json>,
     modules: HashMap<Vec<String>, ConfigModule<'a>>,
     /// Whether provider keys were already resolved by Terraform (1.2+ output).
     keys_resolved: bool,
 }
 
-pub fn load(path: &Path, doc: &Json) -> Result<Model> {
-    let format = doc
-        .get("format_version")
+/// Parses one section of the document; a section of the wrong shape is an
+/// error naming it, with the line and column where the JSON parser stopped.
+fn section<'a, T: Deserialize<'a>>(path: &Path, doc: &RawDoc<'a>, name: &str) -> Result<Option<T>> {
+    match doc.get(name) {
+        None => Ok(None),
+        Some(raw) => serde_json::from_str(raw.get()).map(Some).map_err(|e| {
+            Error::input(
+                path,
+                format!("`{name}` is not what a plan holds there: {e}"),
+            )
+        }),
+    }
+}
+
+fn parse_raw(raw: Option<&RawValue>) -> Option<Json> {
+    raw.and_then(|r| serde_json::from_str(r.get()).ok())
+}
+
+pub fn load(path: &Path, doc: &RawDoc) -> Result<Model> {
+    let format_json: Option<Json> = section(path, doc, "format_version")?;
+    let format = format_json
+        .as_ref()
         .and_then(Json::as_str)
         .ok_or_else(|| Error::input(path, "`format_version` is not a string"))?;
     let major = format.split('.').next().and_then(|m| m.parse::<u32>().ok());
-    let is_state = doc.get("values").is_some()
+    let is_state = doc.contains_key("values")
         || ![
             "planned_values",
             "resource_changes",
@@ -41,7 +122,7 @@ pub fn load(path: &Path, doc: &Json) -> Result<Model> {
             "prior_state",
         ]
         .iter()
-        .any(|k| doc.get(*k).is_some());
+        .any(|k| doc.contains_key(*k));
     let mut model = Model::new(
         if is_state {
             InputKind::State
@@ -56,24 +137,29 @@ pub fn load(path: &Path, doc: &Json) -> Result<Model> {
             path.display()
         ));
     }
-    if doc.get("errored").and_then(Json::as_bool) == Some(true) {
+    let flag = |name: &str| -> Result<Option<bool>> {
+        Ok(section::<Json>(path, doc, name)?.and_then(|v| v.as_bool()))
+    };
+    if flag("errored")? == Some(true) {
         model.notes.push(format!(
             "{}: the plan errored: it may be incomplete",
             path.display()
         ));
-    } else if doc.get("complete").and_then(Json::as_bool) == Some(false) {
+    } else if flag("complete")? == Some(false) {
         model.notes.push(format!(
             "{}: the plan is not complete (deferred changes)",
             path.display()
         ));
     }
 
+    let variables: Option<Json> = section(path, doc, "variables")?;
+    let configuration: Option<Json> = section(path, doc, "configuration")?;
     let mut plan = Plan {
-        doc,
+        variables: variables.as_ref(),
         modules: HashMap::new(),
         keys_resolved: false,
     };
-    let config = doc.get("configuration");
+    let config = configuration.as_ref();
     if let Some(root) = config.and_then(|c| c.get("root_module")) {
         collect_modules(&mut plan.modules, Vec::new(), root);
     }
@@ -111,76 +197,107 @@ pub fn load(path: &Path, doc: &Json) -> Result<Model> {
     }
 
     let mut seen: HashSet<String> = HashSet::new();
-    for change in doc
-        .get("resource_changes")
-        .and_then(Json::as_array)
-        .into_iter()
-        .flatten()
-    {
+    let changes: Vec<RawChange> = section(path, doc, "resource_changes")?.unwrap_or_default();
+    for change in changes {
         // Deposed objects repeat the address of the current one; a resource the
         // plan only deletes will not exist after apply: neither is judged.
-        let actions = change.pointer("/change/actions").and_then(Json::as_array);
+        let body = change.change.as_ref();
+        let actions = body
+            .and_then(|b| b.actions.as_ref())
+            .and_then(Json::as_array);
         let delete_only = actions.is_some_and(|a| a.len() == 1 && a[0] == "delete");
-        if change.get("deposed").is_some() || delete_only {
-            if let Some(address) = change.get("address").and_then(Json::as_str) {
+        if change.deposed.is_some() || delete_only {
+            if let Some(address) = change.address.as_ref().and_then(Json::as_str) {
                 seen.insert(address.to_string());
             }
             continue;
         }
+        let change_json = body.map(|b| {
+            let mut out = Map::new();
+            if let Some(actions) = &b.actions {
+                out.insert("actions".into(), actions.clone());
+            }
+            // Only the side the loader reads is parsed: `before` matters only for deletions.
+            let deleting = b.after.is_none_or(|a| a.get() == "null");
+            let parts: [(&str, Option<&RawValue>); 3] = if deleting {
+                [
+                    ("before", b.before),
+                    ("before_sensitive", b.before_sensitive),
+                    ("after", None),
+                ]
+            } else {
+                [
+                    ("after", b.after),
+                    ("after_unknown", b.after_unknown),
+                    ("after_sensitive", b.after_sensitive),
+                ]
+            };
+            for (key, raw) in parts {
+                if let Some(value) = parse_raw(raw) {
+                    out.insert(key.into(), value);
+                }
+            }
+            Json::Object(out)
+        });
+        let head = change_head(change);
         let Some(res) = instance(
             &plan,
             path,
-            change,
-            InstanceValues::Change(change.get("change")),
+            &head,
+            InstanceValues::Change(change_json.as_ref()),
         ) else {
             continue;
         };
         seen.insert(res.address.clone());
         model.resources.push(res);
     }
-    let mut add_module_tree = |root: Option<&Json>, model: &mut Model, data_only: bool| {
-        let mut stack: Vec<&Json> = root.into_iter().collect();
+    let mut add_module_tree = |root: Option<RawModule>, model: &mut Model, data_only: bool| {
+        let mut stack: Vec<RawModule> = root.into_iter().collect();
         while let Some(module) = stack.pop() {
-            for r in module
-                .get("resources")
-                .and_then(Json::as_array)
-                .into_iter()
-                .flatten()
-            {
-                if data_only && r.get("mode").and_then(Json::as_str) != Some("data") {
-                    continue;
-                }
-                let Some(addr) = r.get("address").and_then(Json::as_str) else {
+            for raw in module.resources.into_iter().flatten() {
+                let Ok(head) = serde_json::from_str::<RawResourceHead>(raw.get()) else {
                     continue;
                 };
-                if r.get("deposed_key").is_some() || !seen.insert(addr.to_string()) {
+                if data_only && head.mode.as_ref().and_then(Json::as_str) != Some("data") {
                     continue;
                 }
-                if let Some(res) = instance(&plan, path, r, InstanceValues::Values(r)) {
+                let Some(addr) = head.address else {
+                    continue;
+                };
+                if head.deposed_key.is_some() || !seen.insert(addr.into_owned()) {
+                    continue;
+                }
+                let Some(r) = parse_raw(Some(raw)) else {
+                    continue;
+                };
+                if let Some(res) = instance(&plan, path, &r, InstanceValues::Values(&r)) {
                     model.resources.push(res);
                 }
             }
-            stack.extend(
-                module
-                    .get("child_modules")
-                    .and_then(Json::as_array)
-                    .into_iter()
-                    .flatten(),
-            );
+            stack.extend(module.child_modules.into_iter().flatten());
         }
     };
     // Data sources read during planning live only in prior_state.
+    #[derive(Deserialize)]
+    struct RawPriorState<'a> {
+        #[serde(borrow)]
+        values: Option<RawModuleRoot<'a>>,
+    }
+    #[derive(Deserialize)]
+    struct RawModuleRoot<'a> {
+        #[serde(borrow)]
+        root_module: Option<RawModule<'a>>,
+    }
+    let prior: Option<RawPriorState> = section(path, doc, "prior_state")?;
     add_module_tree(
-        doc.pointer("/prior_state/values/root_module"),
+        prior.and_then(|p| p.values).and_then(|v| v.root_module),
         &mut model,
         true,
     );
-    add_module_tree(
-        doc.pointer("/planned_values/root_module"),
-        &mut model,
-        false,
-    );
-    add_module_tree(doc.pointer("/values/root_module"), &mut model, false);
+    let planned: Option<RawModuleRoot> = section(path, doc, "planned_values")?;
+    add_module_tree(planned.and_then(|p| p.root_module), &mut model, false);
+    let values: Option<RawModuleRoot> = section(path, doc, "values")?;
+    add_module_tree(values.and_then(|p| p.root_module), &mut model, false);
     // `data "aws_region"` blocks that set an argument look up another region.
     let mut configured: HashSet<String> = HashSet::new();
     for (path, module) in &plan.modules {
@@ -303,13 +420,45 @@ fn collect_modules<'a>(
             }
         }
     }
+    let mut resources = HashMap::new();
+    for r in module
+        .get("resources")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let Some(address) = r.get("address").and_then(Json::as_str) {
+            // The first of duplicate entries wins, as a linear search would find it.
+            resources.entry(address).or_insert(r);
+        }
+    }
     out.insert(
         path,
         ConfigModule {
             json: module,
             calls,
+            resources,
         },
     );
+}
+
+/// The identity fields of a `resource_changes` entry, as the object `instance` reads.
+fn change_head(change: RawChange) -> Json {
+    let mut head = Map::new();
+    for (key, value) in [
+        ("address", change.address),
+        ("mode", change.mode),
+        ("type", change.r#type),
+        ("name", change.name),
+        ("module_address", change.module_address),
+        ("index", change.index),
+        ("provider_name", change.provider_name),
+    ] {
+        if let Some(value) = value {
+            head.insert(key.into(), value);
+        }
+    }
+    Json::Object(head)
 }
 
 /// Module path of a `provider_config` entry: `module.a.module.b`, or 0.12's bare `a.b`.
@@ -464,8 +613,7 @@ fn expression_value(plan: &Plan, scope: &[String], expr: &Json, depth: usize) ->
     };
     if scope.is_empty() {
         match plan
-            .doc
-            .get("variables")
+            .variables
             .and_then(|v| v.get(var))
             .and_then(|v| v.get("value"))
         {
@@ -555,14 +703,10 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
     } else {
         format!("{type}.{name}")
     };
-    let config = plan.modules.get(&module_path).and_then(|m| {
-        m.json
-            .get("resources")
-            .and_then(Json::as_array)
-            .into_iter()
-            .flatten()
-            .find(|r| r.get("address").and_then(Json::as_str) == Some(local_address.as_str()))
-    });
+    let config = plan
+        .modules
+        .get(&module_path)
+        .and_then(|m| m.resources.get(local_address.as_str()).copied());
 
     let (mut attrs, actions) = match values {
         InstanceValues::Change(change) => {
@@ -991,8 +1135,9 @@ fn inputs_known_at_plan_time(
         let var = var.split(['.', '[']).next().unwrap_or(var);
         if module_path.is_empty() {
             return plan
-                .doc
-                .pointer(&format!("/variables/{var}/value"))
+                .variables
+                .and_then(|v| v.get(var))
+                .and_then(|v| v.get("value"))
                 .is_some();
         }
         let parent = &module_path[..module_path.len() - 1];
