@@ -254,9 +254,10 @@ fn errored_plans_say_so() {
 #[test]
 fn plan_sections_are_read_on_their_own() {
     let bad = br#"{"format_version": "1.2", "resource_changes": "nope"}"#;
-    let err = tfward::load::load_bytes(Path::new("bad.json"), bad, &LoadOptions::default())
-        .err()
-        .expect("a string where resource_changes belongs is an error");
+    let Err(err) = tfward::load::load_bytes(Path::new("bad.json"), bad, &LoadOptions::default())
+    else {
+        panic!("a string where resource_changes belongs is an error");
+    };
     let text = err.to_string();
     assert!(
         text.contains("bad.json") && text.contains("resource_changes"),
