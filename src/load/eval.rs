@@ -15,7 +15,7 @@ use crate::model::{
 };
 use hcl::expr::{BinaryOperator, Expression, TraversalOperator, UnaryOperator};
 use hcl::template::{Directive, Element, Template};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// One instance of a counted block: its key, `count.index` and `each`.
@@ -510,8 +510,8 @@ impl<'t> Evaluator<'t> {
         refs_out: &mut Vec<Reference>,
         skip_attrs: &[&str],
         skip_blocks: &[&str],
-    ) -> BTreeMap<String, Value> {
-        let mut out: BTreeMap<String, Value> = BTreeMap::new();
+    ) -> crate::model::value::Map {
+        let mut out: crate::model::value::Map = crate::model::value::Map::new();
         for item in &body.items {
             match item {
                 Item::Attr { name, expr, .. } => {
@@ -557,7 +557,7 @@ impl<'t> Evaluator<'t> {
         scope: &Scope,
         prefix: &str,
         refs_out: &mut Vec<Reference>,
-        out: &mut BTreeMap<String, Value>,
+        out: &mut crate::model::value::Map,
     ) {
         let iterator = match body.attr("iterator") {
             Some(Expression::Variable(v)) => v.as_str().to_string(),
@@ -591,7 +591,7 @@ impl<'t> Evaluator<'t> {
             let mut inner = scope.clone();
             inner.locals.push((
                 iterator.clone(),
-                Value::Map(BTreeMap::from([
+                Value::Map(crate::model::value::Map::from_iter([
                     ("key".to_string(), key),
                     ("value".to_string(), value),
                 ])),
@@ -627,7 +627,7 @@ impl<'t> Evaluator<'t> {
                 )
             })
         {
-            let mut obj = BTreeMap::new();
+            let mut obj = crate::model::value::Map::new();
             for (k, v) in map {
                 let key = object_key_literal(k);
                 let value = self.eval_structured(v, scope, &join_path(path, &key), refs_out);
@@ -697,7 +697,7 @@ impl<'t> Evaluator<'t> {
                 Value::List(out)
             }
             Expression::Object(map) => {
-                let mut out = BTreeMap::new();
+                let mut out = crate::model::value::Map::new();
                 let mut unknown_key = false;
                 for (k, v) in map {
                     let key = match k {
@@ -857,7 +857,7 @@ impl<'t> Evaluator<'t> {
             return Ok(Value::Unknown);
         };
         let mut list = Vec::new();
-        let mut map: BTreeMap<String, Value> = BTreeMap::new();
+        let mut map: crate::model::value::Map = crate::model::value::Map::new();
         let mut unknown = false;
         for (k, v) in pairs {
             let mut inner = scope.clone();
@@ -1363,7 +1363,7 @@ impl<'t> Evaluator<'t> {
                     .iter()
                     .map(|o| o.name.clone())
                     .collect();
-                let mut map = BTreeMap::new();
+                let mut map = crate::model::value::Map::new();
                 for name in names {
                     let value = self.slot(child, Slot::Output, &name, refs)?;
                     map.insert(name, value);
@@ -1542,7 +1542,7 @@ fn convert(value: Value, ty: &Expression) -> Value {
                     Value::Map(map.into_iter().map(|(k, v)| (k, convert(v, t))).collect())
                 }
                 ("object", Value::Map(mut map), Some(Expression::Object(attrs))) => {
-                    let mut out = BTreeMap::new();
+                    let mut out = crate::model::value::Map::new();
                     for (key, attr_ty) in attrs.iter() {
                         let key = object_key_literal(key);
                         let given = map.remove(&key);
@@ -1613,7 +1613,7 @@ fn join_path(prefix: &str, name: &str) -> String {
     }
 }
 
-fn push_block(out: &mut BTreeMap<String, Value>, ident: &str, value: Value) {
+fn push_block(out: &mut crate::model::value::Map, ident: &str, value: Value) {
     match out
         .entry(ident.to_string())
         .or_insert_with(|| Value::List(Vec::new()))

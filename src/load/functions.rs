@@ -156,7 +156,7 @@ fn dispatch(name: &str, a: &[Value], dir: &Path) -> Result<Value, String> {
             V::List(out)
         }
         "merge" => {
-            let mut out = BTreeMap::new();
+            let mut out = crate::model::value::Map::new();
             for v in a.iter().filter(|v| !v.is_null()) {
                 out.extend(map(v, "all arguments")?.clone());
             }
@@ -579,7 +579,7 @@ fn list<'a>(v: &'a Value, what: &str) -> Result<&'a [Value], String> {
     }
 }
 
-fn map<'a>(v: &'a Value, what: &str) -> Result<&'a BTreeMap<String, Value>, String> {
+fn map<'a>(v: &'a Value, what: &str) -> Result<&'a crate::model::value::Map, String> {
     match v {
         Value::Map(map) => Ok(map),
         Value::Null => Err(format!("{what} must not be null")),

@@ -8,6 +8,7 @@ pub mod config;
 pub mod eval;
 pub mod functions;
 pub mod hcl;
+pub mod pages;
 pub mod plan;
 pub mod tfjson;
 pub mod vars;
@@ -64,12 +65,22 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
             "no Terraform configuration here: expected .tf / .tf.json files or a cdktf.out manifest.json",
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    load_bytes(path, &bytes, opts)
+    let bytes = pages::Bytes::open(path)?;
+    load_input(path, bytes.as_slice(), opts, bytes.pager())
 }
 
 /// Loads JSON or HCL content read from `path` (a file, standard input, a pipe).
 pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Vec<Model>> {
+    load_input(path, bytes, opts, pages::Pager::default())
+}
+
+/// `load_bytes`, handing pages of a mapped input back as they are read.
+fn load_input(
+    path: &Path,
+    bytes: &[u8],
+    opts: &LoadOptions,
+    pager: pages::Pager,
+) -> Result<Vec<Model>> {
     let text = decode_text(path, bytes)?;
     let trimmed = text.trim_start();
     if trimmed.is_empty() {
@@ -83,7 +94,9 @@ pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Vec<M
         // section by section (plan.rs), anything else as one JSON tree.
         let top: plan::RawDoc = serde_json::from_str(&text).map_err(|e| Error::json(path, &e))?;
         if top.contains_key("format_version") {
-            return Ok(vec![plan::load(path, &top)?]);
+            // Scanned once; each section is touched again only when read.
+            pager.release_all();
+            return Ok(vec![plan::load(path, &top, pager)?]);
         }
         drop(top);
         let doc: serde_json::Value =

@@ -12,7 +12,7 @@ use crate::model::{
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value as Json};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
 /// The top level of a JSON document, each member still unparsed text.
@@ -107,7 +107,7 @@ fn parse_raw(raw: Option<&RawValue>) -> Option<Json> {
     raw.and_then(|r| serde_json::from_str(r.get()).ok())
 }
 
-pub fn load(path: &Path, doc: &RawDoc) -> Result<Model> {
+pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Model> {
     let format_json: Option<Json> = section(path, doc, "format_version")?;
     let format = format_json
         .as_ref()
@@ -197,8 +197,19 @@ pub fn load(path: &Path, doc: &RawDoc) -> Result<Model> {
     }
 
     let mut seen: HashSet<String> = HashSet::new();
-    let changes: Vec<RawChange> = section(path, doc, "resource_changes")?.unwrap_or_default();
-    for change in changes {
+    // Entries stay raw until their turn: one parsed entry at a time, not a
+    // vector of all of them.
+    let changes: Vec<&RawValue> = section(path, doc, "resource_changes")?.unwrap_or_default();
+    model.resources.reserve_exact(changes.len());
+    let mut read = pager.cursor();
+    for (i, raw) in changes.into_iter().enumerate() {
+        read.next(raw.get());
+        let change: RawChange = serde_json::from_str(raw.get()).map_err(|e| {
+            Error::input(
+                path,
+                format!("`resource_changes[{i}]` is not what a plan holds there: {e}"),
+            )
+        })?;
         // Deposed objects repeat the address of the current one; a resource the
         // plan only deletes will not exist after apply: neither is judged.
         let body = change.change.as_ref();
@@ -212,40 +223,38 @@ pub fn load(path: &Path, doc: &RawDoc) -> Result<Model> {
             }
             continue;
         }
-        let change_json = body.map(|b| {
-            let mut out = Map::new();
-            if let Some(actions) = &b.actions {
-                out.insert("actions".into(), actions.clone());
-            }
-            // Only the side the loader reads is parsed: `before` matters only for deletions.
-            let deleting = b.after.is_none_or(|a| a.get() == "null");
-            let parts: [(&str, Option<&RawValue>); 3] = if deleting {
-                [
-                    ("before", b.before),
-                    ("before_sensitive", b.before_sensitive),
-                    ("after", None),
-                ]
-            } else {
-                [
-                    ("after", b.after),
-                    ("after_unknown", b.after_unknown),
-                    ("after_sensitive", b.after_sensitive),
-                ]
-            };
-            for (key, raw) in parts {
-                if let Some(value) = parse_raw(raw) {
-                    out.insert(key.into(), value);
+        let values = match body {
+            None => InstanceValues::Marked {
+                values: None,
+                unknown: None,
+                sensitive: None,
+                actions: Vec::new(),
+            },
+            Some(b) => {
+                // Only the side the loader reads is parsed: `before` matters only for deletions.
+                let deleting = b.after.is_none_or(|a| a.get() == "null");
+                let (vals, unknown, sensitive) = if deleting {
+                    (b.before, None, b.before_sensitive)
+                } else {
+                    (b.after, b.after_unknown, b.after_sensitive)
+                };
+                InstanceValues::Marked {
+                    values: vals.and_then(|r| serde_json::from_str::<Value>(r.get()).ok()),
+                    unknown: parse_raw(unknown),
+                    sensitive: parse_raw(sensitive),
+                    actions: b
+                        .actions
+                        .as_ref()
+                        .and_then(Json::as_array)
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|a| a.as_str().map(str::to_string))
+                        .collect(),
                 }
             }
-            Json::Object(out)
-        });
+        };
         let head = change_head(change);
-        let Some(res) = instance(
-            &plan,
-            path,
-            &head,
-            InstanceValues::Change(change_json.as_ref()),
-        ) else {
+        let Some(res) = instance(&plan, path, &head, values) else {
             continue;
         };
         seen.insert(res.address.clone());
@@ -254,7 +263,9 @@ pub fn load(path: &Path, doc: &RawDoc) -> Result<Model> {
     let mut add_module_tree = |root: Option<RawModule>, model: &mut Model, data_only: bool| {
         let mut stack: Vec<RawModule> = root.into_iter().collect();
         while let Some(module) = stack.pop() {
+            let mut read = pager.cursor();
             for raw in module.resources.into_iter().flatten() {
+                read.next(raw.get());
                 let Ok(head) = serde_json::from_str::<RawResourceHead>(raw.get()) else {
                     continue;
                 };
@@ -672,8 +683,13 @@ fn expression_value(plan: &Plan, scope: &[String], expr: &Json, depth: usize) ->
 }
 
 enum InstanceValues<'a> {
-    /// A `resource_changes[].change` object.
-    Change(Option<&'a Json>),
+    /// The side of a `resource_changes[].change` that lands, with its markers.
+    Marked {
+        values: Option<Value>,
+        unknown: Option<Json>,
+        sensitive: Option<Json>,
+        actions: Vec<String>,
+    },
     /// A `planned_values` / state resource with `values` and `sensitive_values`.
     Values(&'a Json),
 }
@@ -709,29 +725,27 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
         .and_then(|m| m.resources.get(local_address.as_str()).copied());
 
     let (mut attrs, actions) = match values {
-        InstanceValues::Change(change) => {
-            let change = change.unwrap_or(&Json::Null);
-            let actions: Vec<String> = change
-                .get("actions")
-                .and_then(Json::as_array)
-                .into_iter()
-                .flatten()
-                .filter_map(|a| a.as_str().map(str::to_string))
-                .collect();
-            let deleting = change.get("after").is_none_or(Json::is_null);
-            let (vals, unknown, sensitive) = if deleting {
-                (change.get("before"), None, change.get("before_sensitive"))
-            } else {
-                (
-                    change.get("after"),
-                    change.get("after_unknown"),
-                    change.get("after_sensitive"),
-                )
-            };
-            (merge_values(vals, unknown, sensitive), actions)
-        }
+        InstanceValues::Marked {
+            values,
+            unknown,
+            sensitive,
+            actions,
+        } => (
+            merge_values(
+                values,
+                unknown.as_ref(),
+                sensitive.as_ref(),
+                configured_names(config),
+            ),
+            actions,
+        ),
         InstanceValues::Values(r) => (
-            merge_values(r.get("values"), None, r.get("sensitive_values")),
+            merge_values(
+                r.get("values").map(Value::from_json),
+                None,
+                r.get("sensitive_values"),
+                None,
+            ),
             Vec::new(),
         ),
     };
@@ -748,7 +762,7 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
     refs.dedup();
     let mut attrs_map = match &mut attrs {
         Value::Map(m) => std::mem::take(m),
-        _ => BTreeMap::new(),
+        _ => Default::default(),
     };
     if let Some(exprs) = config
         .and_then(|c| c.get("expressions"))
@@ -763,7 +777,12 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
         .and_then(|c| c.get("expressions"))
         .and_then(Json::as_object)
     {
+        let before = attrs_map.len();
         attrs_map.retain(|name, value| *value != Value::Unknown || exprs.contains_key(name));
+        if attrs_map.len() < before {
+            // Kept for the whole run: without the room the dropped entries took.
+            attrs_map = attrs_map.into_iter().collect();
+        }
         // A configured expression whose every input is known at plan time has a
         // known value; if the plan still shows the attribute unknown, that value
         // was null and the provider computes the attribute: it is not set.
@@ -904,54 +923,76 @@ fn provider_ref(
 }
 
 /// Merges `after` with `after_unknown` / `after_sensitive` markers into one value.
-fn merge_values(vals: Option<&Json>, unknown: Option<&Json>, sensitive: Option<&Json>) -> Value {
-    fn merge(val: Option<&Json>, unknown: Option<&Json>, sensitive: Option<&Json>) -> Value {
+/// Marks unknown and sensitive parts of planned values, from the plan's
+/// `after_unknown` / `*_sensitive` shapes.
+/// `configured`: the resource's configured arguments, when the plan has them.
+/// An attribute only `after_unknown` names is computed by the provider; one
+/// that is not configured is of no use to a rule (and `instance` drops it),
+/// so it is not added.
+fn merge_values(
+    vals: Option<Value>,
+    unknown: Option<&Json>,
+    sensitive: Option<&Json>,
+    configured: Option<&Map<String, Json>>,
+) -> Value {
+    let keep_added = |name: &str| configured.is_none_or(|c| c.contains_key(name));
+    fn merge(
+        val: Option<Value>,
+        unknown: Option<&Json>,
+        sensitive: Option<&Json>,
+        keep_added: &dyn Fn(&str) -> bool,
+    ) -> Value {
         if unknown == Some(&Json::Bool(true)) {
             return Value::Unknown;
         }
         let value = match val {
-            Some(Json::Object(map)) => {
-                let mut out = BTreeMap::new();
+            Some(Value::Map(map)) => {
+                // Keys only `after_unknown` has are added; the map is built once, at its size.
+                let added: Vec<(&String, &Json)> = match unknown {
+                    Some(Json::Object(u)) => u
+                        .iter()
+                        .filter(|(k, flag)| {
+                            keep_added(k) && !map.contains_key(*k) && is_unknown_marker(flag)
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let mut entries: Vec<(String, Value)> = Vec::with_capacity(map.len() + added.len());
                 for (k, v) in map {
-                    out.insert(
-                        k.clone(),
-                        merge(
-                            Some(v),
-                            unknown.and_then(|u| u.get(k)),
-                            sensitive.and_then(|s| s.get(k)),
-                        ),
+                    let merged = merge(
+                        Some(v),
+                        unknown.and_then(|u| u.get(&k)),
+                        sensitive.and_then(|s| s.get(&k)),
+                        &|_| true,
                     );
+                    entries.push((k, merged));
                 }
-                // Unknown attributes are absent from `after`.
-                if let Some(Json::Object(u)) = unknown {
-                    for (k, flag) in u {
-                        if !out.contains_key(k) && is_unknown_marker(flag) {
-                            out.insert(
-                                k.clone(),
-                                merge(None, Some(flag), sensitive.and_then(|s| s.get(k))),
-                            );
-                        }
-                    }
+                for (k, flag) in added {
+                    let merged = merge(None, Some(flag), sensitive.and_then(|s| s.get(k)), &|_| {
+                        true
+                    });
+                    entries.push((k.clone(), merged));
                 }
-                Value::Map(out)
+                Value::Map(entries.into_iter().collect())
             }
-            Some(Json::Array(items)) => Value::List(
+            Some(Value::List(items)) => Value::List(
                 items
-                    .iter()
+                    .into_iter()
                     .enumerate()
                     .map(|(i, v)| {
                         merge(
                             Some(v),
                             unknown.and_then(|u| u.get(i)),
                             sensitive.and_then(|s| s.get(i)),
+                            &|_| true,
                         )
                     })
                     .collect(),
             ),
-            Some(other) => Value::from_json(other),
+            Some(other) => other,
             None => match unknown {
                 Some(Json::Object(_)) | Some(Json::Array(_)) => {
-                    merge(Some(&empty_like(unknown)), unknown, sensitive)
+                    merge(Some(empty_like(unknown)), unknown, sensitive, &|_| true)
                 }
                 _ => Value::Null,
             },
@@ -962,13 +1003,24 @@ fn merge_values(vals: Option<&Json>, unknown: Option<&Json>, sensitive: Option<&
             value
         }
     }
-    merge(vals.filter(|v| !v.is_null()), unknown, sensitive)
+    merge(
+        vals.filter(|v| *v != Value::Null),
+        unknown,
+        sensitive,
+        &keep_added,
+    )
 }
 
-fn empty_like(shape: Option<&Json>) -> Json {
+fn configured_names(config: Option<&Json>) -> Option<&Map<String, Json>> {
+    config
+        .and_then(|c| c.get("expressions"))
+        .and_then(Json::as_object)
+}
+
+fn empty_like(shape: Option<&Json>) -> Value {
     match shape {
-        Some(Json::Array(items)) => Json::Array(vec![Json::Null; items.len()]),
-        _ => Json::Object(Map::new()),
+        Some(Json::Array(items)) => Value::List(vec![Value::Null; items.len()]),
+        _ => Value::Map(Default::default()),
     }
 }
 
@@ -1073,7 +1125,10 @@ fn is_expression(map: &Map<String, Json>) -> bool {
 /// Set-typed nested blocks (a backup plan's `rule`) come back from the plan in
 /// the provider's order, while references are recorded by configuration index:
 /// reorder the planned blocks to the configuration's, matching their constants.
-fn align_blocks_with_configuration(attrs: &mut BTreeMap<String, Value>, exprs: &Map<String, Json>) {
+fn align_blocks_with_configuration(
+    attrs: &mut crate::model::value::Map,
+    exprs: &Map<String, Json>,
+) {
     for (name, expr) in exprs {
         let Some(config_blocks) = expr.as_array() else {
             continue;

@@ -304,7 +304,7 @@ pub struct Resource {
     pub module_path: Vec<String>,
     pub index: Option<InstanceKey>,
     pub provider: ProviderRef,
-    pub attrs: std::collections::BTreeMap<String, Value>,
+    pub attrs: value::Map,
     pub refs: Vec<Reference>,
     /// `depends_on` addresses (module-instance qualified).
     pub depends_on: Vec<String>,

@@ -1,7 +1,10 @@
 //! Attribute values as tfward sees them: known, unknown until apply, or sensitive.
 
-use std::collections::BTreeMap;
 use std::fmt;
+
+/// Attribute maps: sorted by key like a `BTreeMap`, stored as one vector
+/// (a plan of 100,000 resources holds millions of small maps).
+pub type Map = litemap::LiteMap<String, Value>;
 
 /// A value of a resource attribute, variable, local or output.
 ///
@@ -15,7 +18,7 @@ pub enum Value {
     Number(f64),
     String(String),
     List(Vec<Value>),
-    Map(BTreeMap<String, Value>),
+    Map(Map),
     /// Known only after apply (`after_unknown`, a reference to a computed attribute).
     Unknown,
     /// A string with parts known only after apply, each kept as its `${expression}`
@@ -83,7 +86,7 @@ impl Value {
         }
     }
 
-    pub fn as_map(&self) -> Option<&BTreeMap<String, Value>> {
+    pub fn as_map(&self) -> Option<&Map> {
         match self.unmarked() {
             Value::Map(map) => Some(map),
             _ => None,
@@ -136,7 +139,7 @@ impl Value {
 
     /// Nested-block items: a list of objects, or a single object (CDKTF and
     /// plugin-framework resources write single blocks as objects).
-    pub fn blocks(&self) -> Vec<&BTreeMap<String, Value>> {
+    pub fn blocks(&self) -> Vec<&Map> {
         match self.unmarked() {
             Value::List(items) => items.iter().filter_map(Value::as_map).collect(),
             Value::Map(map) => vec![map],
@@ -243,5 +246,70 @@ impl fmt::Display for Value {
                 f.write_str("}")
             }
         }
+    }
+}
+
+/// Straight from JSON text into a `Value`, as `from_json` converts a parsed
+/// tree: the plan loader reads each resource's values this way, without an
+/// intermediate `serde_json::Value` of every resource.
+impl<'de> serde::Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Value, D::Error> {
+        struct ValueVisitor;
+        impl<'de> serde::de::Visitor<'de> for ValueVisitor {
+            type Value = Value;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_unit<E>(self) -> Result<Value, E> {
+                Ok(Value::Null)
+            }
+            fn visit_none<E>(self) -> Result<Value, E> {
+                Ok(Value::Null)
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+                serde::Deserialize::deserialize(d)
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+                Ok(Value::Bool(b))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+                Ok(Value::Number(n as f64))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+                Ok(Value::Number(n as f64))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+                Ok(Value::Number(n))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+                Ok(Value::String(s.to_string()))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Value, E> {
+                Ok(Value::String(s))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Value, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                // JSON gives no length up front: drop the growth slack of a value kept for the run.
+                items.shrink_to_fit();
+                Ok(Value::List(items))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Value, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(entry) = map.next_entry::<String, Value>()? {
+                    entries.push(entry);
+                }
+                Ok(Value::Map(entries.into_iter().collect()))
+            }
+        }
+        deserializer.deserialize_any(ValueVisitor)
     }
 }

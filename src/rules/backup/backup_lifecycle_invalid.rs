@@ -2,7 +2,6 @@
 
 use crate::model::Value;
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
-use std::collections::BTreeMap;
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -23,7 +22,7 @@ fn check(ctx: &Context, out: &mut Findings) {
     for plan in ctx.managed("aws_backup_plan") {
         for rule in super::plan_rules(plan) {
             let name = rule.get("rule_name").and_then(Value::as_str).unwrap_or("?");
-            let mut places: Vec<(String, &BTreeMap<String, Value>)> = Vec::new();
+            let mut places: Vec<(String, &crate::model::value::Map)> = Vec::new();
             for lc in rule.get("lifecycle").map(Value::blocks).unwrap_or_default() {
                 places.push((format!("rule `{name}`"), lc));
             }

@@ -15,7 +15,6 @@ pub mod backup_vault_kms;
 use super::Context;
 use crate::address;
 use crate::model::{Mode, Region, Resource, Value};
-use std::collections::BTreeMap;
 
 /// Resource types AWS Backup can protect (tag selections only match these).
 pub const SUPPORTED: &[&str] = &[
@@ -40,7 +39,7 @@ pub const SUPPORTED: &[&str] = &[
 const VAULTS: &[&str] = &["aws_backup_vault", "aws_backup_logically_air_gapped_vault"];
 
 /// The rule blocks of a backup plan.
-pub fn plan_rules(plan: &Resource) -> Vec<&BTreeMap<String, Value>> {
+pub fn plan_rules(plan: &Resource) -> Vec<&crate::model::value::Map> {
     plan.attr("rule").map(Value::blocks).unwrap_or_default()
 }
 
@@ -75,7 +74,7 @@ pub fn rule_vault<'m>(
     ctx: &Context<'m>,
     plan: &'m Resource,
     index: usize,
-    rule: &BTreeMap<String, Value>,
+    rule: &crate::model::value::Map,
 ) -> VaultTarget<'m> {
     if let Some(vaults) = vault_refs(ctx, plan, &format!("rule.{index}.target_vault_name")) {
         return vaults
@@ -111,7 +110,7 @@ pub fn copy_destinations<'m>(
     ctx: &Context<'m>,
     plan: &'m Resource,
     index: usize,
-    rule: &BTreeMap<String, Value>,
+    rule: &crate::model::value::Map,
 ) -> Vec<Destination<'m>> {
     let mut out = Vec::new();
     let actions = rule

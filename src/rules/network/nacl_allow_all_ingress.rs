@@ -2,7 +2,6 @@
 
 use crate::model::Value;
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
-use std::collections::BTreeMap;
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -45,7 +44,7 @@ fn check(ctx: &Context, out: &mut Findings) {
 
 /// "all protocols from 0.0.0.0/0" when the rule allows everything from anywhere.
 fn allows_all(
-    rule: &BTreeMap<String, Value>,
+    rule: &crate::model::value::Map,
     action: &str,
     cidr: &str,
     cidr6: &str,
