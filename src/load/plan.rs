@@ -91,16 +91,26 @@ struct Plan<'a> {
 
 /// Parses one section of the document; a section of the wrong shape is an
 /// error naming it, with the line and column where the JSON parser stopped.
-fn section<'a, T: Deserialize<'a>>(path: &Path, doc: &RawDoc<'a>, name: &str) -> Result<Option<T>> {
-    match doc.get(name) {
-        None => Ok(None),
-        Some(raw) => serde_json::from_str(raw.get()).map(Some).map_err(|e| {
-            Error::input(
-                path,
-                format!("`{name}` is not what a plan holds there: {e}"),
-            )
-        }),
-    }
+///
+/// Parsing a section touches all of its pages; they are handed back at once,
+/// and the parts read again later come back one by one.
+fn section<'a, T: Deserialize<'a>>(
+    path: &Path,
+    doc: &RawDoc<'a>,
+    name: &str,
+    pager: super::pages::Pager,
+) -> Result<Option<T>> {
+    let Some(raw) = doc.get(name) else {
+        return Ok(None);
+    };
+    let parsed = serde_json::from_str(raw.get()).map_err(|e| {
+        Error::input(
+            path,
+            format!("`{name}` is not what a plan holds there: {e}"),
+        )
+    })?;
+    pager.release(raw.get().as_bytes());
+    Ok(Some(parsed))
 }
 
 fn parse_raw(raw: Option<&RawValue>) -> Option<Json> {
@@ -108,7 +118,7 @@ fn parse_raw(raw: Option<&RawValue>) -> Option<Json> {
 }
 
 pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Model> {
-    let format_json: Option<Json> = section(path, doc, "format_version")?;
+    let format_json: Option<Json> = section(path, doc, "format_version", pager)?;
     let format = format_json
         .as_ref()
         .and_then(Json::as_str)
@@ -138,7 +148,7 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
         ));
     }
     let flag = |name: &str| -> Result<Option<bool>> {
-        Ok(section::<Json>(path, doc, name)?.and_then(|v| v.as_bool()))
+        Ok(section::<Json>(path, doc, name, pager)?.and_then(|v| v.as_bool()))
     };
     if flag("errored")? == Some(true) {
         model.notes.push(format!(
@@ -152,8 +162,8 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
         ));
     }
 
-    let variables: Option<Json> = section(path, doc, "variables")?;
-    let configuration: Option<Json> = section(path, doc, "configuration")?;
+    let variables: Option<Json> = section(path, doc, "variables", pager)?;
+    let configuration: Option<Json> = section(path, doc, "configuration", pager)?;
     let mut plan = Plan {
         variables: variables.as_ref(),
         modules: HashMap::new(),
@@ -199,7 +209,8 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
     let mut seen: HashSet<String> = HashSet::new();
     // Entries stay raw until their turn: one parsed entry at a time, not a
     // vector of all of them.
-    let changes: Vec<&RawValue> = section(path, doc, "resource_changes")?.unwrap_or_default();
+    let changes: Vec<&RawValue> =
+        section(path, doc, "resource_changes", pager)?.unwrap_or_default();
     model.resources.reserve_exact(changes.len());
     let mut read = pager.cursor();
     for (i, raw) in changes.into_iter().enumerate() {
@@ -299,15 +310,15 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
         #[serde(borrow)]
         root_module: Option<RawModule<'a>>,
     }
-    let prior: Option<RawPriorState> = section(path, doc, "prior_state")?;
+    let prior: Option<RawPriorState> = section(path, doc, "prior_state", pager)?;
     add_module_tree(
         prior.and_then(|p| p.values).and_then(|v| v.root_module),
         &mut model,
         true,
     );
-    let planned: Option<RawModuleRoot> = section(path, doc, "planned_values")?;
+    let planned: Option<RawModuleRoot> = section(path, doc, "planned_values", pager)?;
     add_module_tree(planned.and_then(|p| p.root_module), &mut model, false);
-    let values: Option<RawModuleRoot> = section(path, doc, "values")?;
+    let values: Option<RawModuleRoot> = section(path, doc, "values", pager)?;
     add_module_tree(values.and_then(|p| p.root_module), &mut model, false);
     // `data "aws_region"` blocks that set an argument look up another region.
     let mut configured: HashSet<String> = HashSet::new();
