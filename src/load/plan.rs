@@ -251,8 +251,8 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
                 };
                 InstanceValues::Marked {
                     values: vals.and_then(|r| serde_json::from_str::<Value>(r.get()).ok()),
-                    unknown: parse_raw(unknown),
-                    sensitive: parse_raw(sensitive),
+                    unknown: unknown.and_then(|r| serde_json::from_str(r.get()).ok()),
+                    sensitive: sensitive.and_then(|r| serde_json::from_str(r.get()).ok()),
                     actions: b
                         .actions
                         .as_ref()
@@ -697,8 +697,8 @@ enum InstanceValues<'a> {
     /// The side of a `resource_changes[].change` that lands, with its markers.
     Marked {
         values: Option<Value>,
-        unknown: Option<Json>,
-        sensitive: Option<Json>,
+        unknown: Option<Value>,
+        sensitive: Option<Value>,
         actions: Vec<String>,
     },
     /// A `planned_values` / state resource with `values` and `sensitive_values`.
@@ -754,7 +754,7 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
             merge_values(
                 r.get("values").map(Value::from_json),
                 None,
-                r.get("sensitive_values"),
+                r.get("sensitive_values").map(Value::from_json).as_ref(),
                 None,
             ),
             Vec::new(),
@@ -942,25 +942,25 @@ fn provider_ref(
 /// so it is not added.
 fn merge_values(
     vals: Option<Value>,
-    unknown: Option<&Json>,
-    sensitive: Option<&Json>,
+    unknown: Option<&Value>,
+    sensitive: Option<&Value>,
     configured: Option<&Map<String, Json>>,
 ) -> Value {
     let keep_added = |name: &str| configured.is_none_or(|c| c.contains_key(name));
     fn merge(
         val: Option<Value>,
-        unknown: Option<&Json>,
-        sensitive: Option<&Json>,
+        unknown: Option<&Value>,
+        sensitive: Option<&Value>,
         keep_added: &dyn Fn(&str) -> bool,
     ) -> Value {
-        if unknown == Some(&Json::Bool(true)) {
+        if unknown == Some(&Value::Bool(true)) {
             return Value::Unknown;
         }
         let value = match val {
             Some(Value::Map(map)) => {
                 // Keys only `after_unknown` has are added; the map is built once, at its size.
-                let added: Vec<(&String, &Json)> = match unknown {
-                    Some(Json::Object(u)) => u
+                let added: Vec<(&String, &Value)> = match unknown {
+                    Some(Value::Map(u)) => u
                         .iter()
                         .filter(|(k, flag)| {
                             keep_added(k) && !map.contains_key(*k) && is_unknown_marker(flag)
@@ -972,16 +972,19 @@ fn merge_values(
                 for (k, v) in map {
                     let merged = merge(
                         Some(v),
-                        unknown.and_then(|u| u.get(&k)),
-                        sensitive.and_then(|s| s.get(&k)),
+                        unknown.and_then(|u| field(u, &k)),
+                        sensitive.and_then(|s| field(s, &k)),
                         &|_| true,
                     );
                     entries.push((k, merged));
                 }
                 for (k, flag) in added {
-                    let merged = merge(None, Some(flag), sensitive.and_then(|s| s.get(k)), &|_| {
-                        true
-                    });
+                    let merged = merge(
+                        None,
+                        Some(flag),
+                        sensitive.and_then(|s| field(s, k)),
+                        &|_| true,
+                    );
                     entries.push((k.clone(), merged));
                 }
                 Value::Map(entries.into_iter().collect())
@@ -993,8 +996,8 @@ fn merge_values(
                     .map(|(i, v)| {
                         merge(
                             Some(v),
-                            unknown.and_then(|u| u.get(i)),
-                            sensitive.and_then(|s| s.get(i)),
+                            unknown.and_then(|u| item(u, i)),
+                            sensitive.and_then(|s| item(s, i)),
                             &|_| true,
                         )
                     })
@@ -1002,13 +1005,13 @@ fn merge_values(
             ),
             Some(other) => other,
             None => match unknown {
-                Some(Json::Object(_)) | Some(Json::Array(_)) => {
+                Some(Value::Map(_)) | Some(Value::List(_)) => {
                     merge(Some(empty_like(unknown)), unknown, sensitive, &|_| true)
                 }
                 _ => Value::Null,
             },
         };
-        if sensitive == Some(&Json::Bool(true)) {
+        if sensitive == Some(&Value::Bool(true)) {
             Value::Sensitive(Box::new(value))
         } else {
             value
@@ -1028,19 +1031,35 @@ fn configured_names(config: Option<&Json>) -> Option<&Map<String, Json>> {
         .and_then(Json::as_object)
 }
 
-fn empty_like(shape: Option<&Json>) -> Value {
+fn empty_like(shape: Option<&Value>) -> Value {
     match shape {
-        Some(Json::Array(items)) => Value::List(vec![Value::Null; items.len()]),
+        Some(Value::List(items)) => Value::List(vec![Value::Null; items.len()]),
         _ => Value::Map(Default::default()),
     }
 }
 
-fn is_unknown_marker(flag: &Json) -> bool {
+fn is_unknown_marker(flag: &Value) -> bool {
     match flag {
-        Json::Bool(b) => *b,
-        Json::Array(items) => items.iter().any(is_unknown_marker),
-        Json::Object(map) => map.values().any(is_unknown_marker),
+        Value::Bool(b) => *b,
+        Value::List(items) => items.iter().any(is_unknown_marker),
+        Value::Map(map) => map.values().any(is_unknown_marker),
         _ => false,
+    }
+}
+
+/// A key of an `after_unknown` / `*_sensitive` shape.
+fn field<'v>(shape: &'v Value, key: &str) -> Option<&'v Value> {
+    match shape {
+        Value::Map(map) => map.get(key),
+        _ => None,
+    }
+}
+
+/// An element of an `after_unknown` / `*_sensitive` shape.
+fn item(shape: &Value, index: usize) -> Option<&Value> {
+    match shape {
+        Value::List(items) => items.get(index),
+        _ => None,
     }
 }
 
