@@ -771,6 +771,7 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
     }
     refs.sort();
     refs.dedup();
+    refs.shrink_to_fit();
     let mut attrs_map = match &mut attrs {
         Value::Map(m) => std::mem::take(m),
         _ => Default::default(),

@@ -387,13 +387,11 @@ impl Model {
                     .push(i);
             }
         }
-        let placements: Vec<Placement> = self
-            .resources
-            .iter()
-            .map(|res| crate::region::resolve(&self, res))
-            .collect();
-        for (res, placement) in self.resources.iter_mut().zip(placements) {
-            res.placement = placement;
+        // One at a time, not a vector of all placements beside the resources:
+        // the resolver reads no other resource's placement.
+        for i in 0..self.resources.len() {
+            let placement = crate::region::resolve(&self, &self.resources[i]);
+            self.resources[i].placement = placement;
         }
         self
     }
