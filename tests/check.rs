@@ -393,8 +393,14 @@ fn github_annotations_and_markdown() {
     assert!(re.is_match(line), "{line}");
     let (_, md, _) = run(tfward().args(["check", "--format", "markdown", BACKUP_STORY]));
     assert!(md.starts_with("### tfward"), "{md}");
-    assert!(md.contains("| `backup-selection-empty` | high | 1 |"), "{md}");
-    assert!(md.contains("**`aws_backup_selection.BackupSelection`** · us-west-2 · "), "{md}");
+    assert!(
+        md.contains("| `backup-selection-empty` | high | 1 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**`aws_backup_selection.BackupSelection`** · us-west-2 · "),
+        "{md}"
+    );
 }
 
 #[test]
