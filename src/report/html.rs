@@ -23,7 +23,7 @@ h2 { font-size: 17px; margin: 28px 0 8px; }
 .passed { color: #15803d; }
 .totals { display: flex; gap: 8px; flex-wrap: wrap; margin: 12px 0; }
 .badge { border-radius: 6px; padding: 4px 10px; font-weight: 600; border: 1px solid #cbd5e1; }
-.sev-critical { background: #7f1d1d; color: #fff; }
+.sev-critical { background: #ef4444; color: #000; }
 .sev-high { background: #fca5a5; color: #000; }
 .sev-medium { background: #fde68a; color: #000; }
 .sev-low { background: #bfdbfe; color: #000; }

@@ -16,7 +16,8 @@ use std::collections::HashMap;
 /// Fill, stroke and text colours of a node by its worst finding.
 pub fn colours(severity: Option<Severity>) -> (&'static str, &'static str, &'static str) {
     match severity {
-        Some(Severity::Critical) => ("#7f1d1d", "#450a0a", "#ffffff"),
+        // layout-rs draws every label black: the fills stay light enough for it.
+        Some(Severity::Critical) => ("#ef4444", "#7f1d1d", "#000000"),
         Some(Severity::High) => ("#fca5a5", "#b91c1c", "#000000"),
         Some(Severity::Medium) => ("#fde68a", "#b45309", "#000000"),
         Some(Severity::Low) => ("#bfdbfe", "#1d4ed8", "#000000"),
@@ -455,7 +456,7 @@ pub fn svg(g: &Graph) -> String {
         &header_look,
     );
     let legend_look = StyleAttr::new(colour("#334155"), 1, None, 0, 11);
-    let legend = "fill = worst finding (critical dark red, high red, medium amber, low blue); dashed magenta = crosses a region";
+    let legend = "fill = worst finding (critical red, high pink, medium amber, low blue); dashed magenta = crosses a region";
     writer.draw_text(
         Point::new(10. + legend.len() as f64 * 3.0, 36.),
         legend,
@@ -554,5 +555,106 @@ pub fn svg(g: &Graph) -> String {
     match text.find("<svg") {
         Some(at) => text[at..].to_string() + "\n",
         None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::graph::{Edge, EdgeKind, Graph, Node};
+
+    fn node(id: &str, label: &str, region: &str, severity: Option<Severity>) -> Node {
+        Node {
+            id: id.to_string(),
+            label: label.to_string(),
+            r#type: "aws_kms_key".to_string(),
+            region: region.to_string(),
+            count: 1,
+            severity,
+            findings: usize::from(severity.is_some()),
+            location: String::new(),
+        }
+    }
+
+    fn sample() -> Graph {
+        Graph {
+            nodes: vec![
+                node(
+                    "n0",
+                    r#"module.m["a#1"].aws_kms_key.k[0]"#,
+                    "eu-west-1",
+                    None,
+                ),
+                node(
+                    "n1",
+                    "aws_ebs_volume.<b>|x`",
+                    "us-east-1",
+                    Some(Severity::Critical),
+                ),
+            ],
+            edges: vec![Edge {
+                from: 1,
+                to: 0,
+                kind: EdgeKind::Key,
+                crosses_region: true,
+                count: 1,
+            }],
+            regions: vec!["eu-west-1".into(), "us-east-1".into()],
+            total_resources: 2,
+            shown_resources: 2,
+            ..Graph::default()
+        }
+    }
+
+    #[test]
+    fn mermaid_labels_are_escaped_and_crossings_styled() {
+        let m = mermaid(&sample());
+        assert!(
+            m.contains(r#"n0["module.m[#quot;a#35;1#quot;].aws_kms_key.k[0]"]"#),
+            "{m}"
+        );
+        assert!(
+            m.contains(r#"n1["aws_ebs_volume.#lt;b#gt;#124;x#96; (critical)"]"#),
+            "{m}"
+        );
+        assert!(m.contains("n1 -.->|\"key · cross-region\"| n0"), "{m}");
+        assert!(m.contains("linkStyle 0 stroke:#c026d3"), "{m}");
+        assert!(m.contains("class n1 critical"), "{m}");
+    }
+
+    #[test]
+    fn dot_and_svg_escape_too() {
+        let d = dot(&sample());
+        assert!(
+            d.contains(r#"n0 [label="module.m[\"a#1\"].aws_kms_key.k[0]""#),
+            "{d}"
+        );
+        let s = svg(&sample());
+        assert!(s.contains("module.m[&quot;a#1&quot;]"), "{s}");
+        assert!(s.contains("aws_ebs_volume.&lt;b&gt;|x`"), "{s}");
+        assert!(!s.contains("<b>"));
+    }
+
+    #[test]
+    fn folding_groups_by_region_and_type_and_keeps_crossings_apart() {
+        let mut g = sample();
+        g.nodes
+            .push(node("n2", "aws_kms_key.other", "eu-west-1", None));
+        g.edges.push(Edge {
+            from: 2,
+            to: 0,
+            kind: EdgeKind::Key,
+            crosses_region: false,
+            count: 1,
+        });
+        let f = crate::report::graph::fold_graph(g);
+        assert!(f.folded);
+        let labels: Vec<&str> = f.nodes.iter().map(|n| n.label.as_str()).collect();
+        assert_eq!(labels, ["aws_kms_key ×2", "aws_kms_key ×1"]);
+        // The edge inside a group goes; the crossing stays, marked.
+        assert_eq!(f.edges.len(), 1);
+        assert!(f.edges[0].crosses_region);
+        assert_eq!(f.nodes[1].severity, Some(Severity::Critical));
+        assert!(mermaid(&f).contains("folded"));
     }
 }
