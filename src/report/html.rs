@@ -43,6 +43,9 @@ code { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; fo
 .filters label { font-size: 13px; }
 #visible-count { font-size: 13px; color: #475569; }
 .rules td:last-child { text-align: right; }
+.map svg { max-width: 100%; height: auto; }
+.map.actual svg { max-width: none; }
+.map svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; }
 .map { overflow: auto; border: 1px solid #e2e8f0; border-radius: 8px; padding: 8px; max-height: 900px; }
 .note { color: #475569; font-size: 13px; }
 details summary { cursor: pointer; }
@@ -98,6 +101,12 @@ const SCRIPT: &str = r#"
     box(key).addEventListener('change', function () { applyFilters(stateFromBoxes()); });
   });
   window.addEventListener('hashchange', function () { applyFilters(stateFromHash()); });
+  var actual = document.getElementById('map-actual');
+  if (actual) {
+    actual.addEventListener('change', function () {
+      document.getElementById('map').classList.toggle('actual', actual.checked);
+    });
+  }
   applyFilters(stateFromHash());
 })();
 "#;
@@ -259,13 +268,21 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         },
     );
     page.push_str("<h2>Region map</h2>\n");
-    page.push_str(&format!("<p class=\"note\">{}.</p>\n", esc(&g.summary())));
+    page.push_str(&format!(
+        "<p class=\"note\">{}. {}.</p>\n",
+        esc(&g.summary()),
+        esc(super::map::LEGEND)
+    ));
     if g.nodes.is_empty() {
         page.push_str("<p class=\"note\">Nothing to draw.</p>\n");
     } else {
         // Inline SVG needs no namespace declaration: the page names no URL at all.
-        let svg = super::map::svg(&g).replacen(" xmlns=\"http://www.w3.org/2000/svg\"", "", 1);
-        page.push_str("<div class=\"map\">\n");
+        let svg = super::map::svg_with(&g, false).replacen(
+            " xmlns=\"http://www.w3.org/2000/svg\"",
+            "",
+            1,
+        );
+        page.push_str("<p><label><input type=\"checkbox\" id=\"map-actual\"> actual size (scroll)</label></p>\n<div class=\"map\" id=\"map\">\n");
         page.push_str(&svg);
         page.push_str("</div>\n");
     }

@@ -443,29 +443,43 @@ fn layout_panel(g: &Graph, region: &str) -> Panel {
     }
 }
 
+/// What the colours and dashes mean.
+pub const LEGEND: &str = "fill = worst finding (critical red, high pink, medium amber, low blue); dashed magenta = crosses a region";
+
 /// SVG: each region laid out by layout-rs in its own panel; cross-region
 /// wires drawn between the panels, dashed and coloured.
 pub fn svg(g: &Graph) -> String {
+    svg_with(g, true)
+}
+
+/// The SVG, with or without its title and legend (the HTML report has its own).
+pub fn svg_with(g: &Graph, header: bool) -> String {
     let panels: Vec<Panel> = g.regions.iter().map(|r| layout_panel(g, r)).collect();
     let mut writer = SVGWriter::new();
-    let header_look = StyleAttr::new(colour("#0f172a"), 1, None, 0, 14);
-    let note = format!("tfward region map: {}", g.summary());
-    writer.draw_text(
-        Point::new(10. + note.len() as f64 * 3.6, 16.),
-        &note,
-        &header_look,
-    );
-    let legend_look = StyleAttr::new(colour("#334155"), 1, None, 0, 11);
-    let legend = "fill = worst finding (critical red, high pink, medium amber, low blue); dashed magenta = crosses a region";
-    writer.draw_text(
-        Point::new(10. + legend.len() as f64 * 3.0, 36.),
-        legend,
-        &legend_look,
-    );
+    let top = if header {
+        let header_look = StyleAttr::new(colour("#0f172a"), 1, None, 0, 14);
+        let note = format!("tfward region map: {}", g.summary());
+        writer.draw_text(
+            Point::new(10. + note.len() as f64 * 3.6, 16.),
+            &note,
+            &header_look,
+        );
+        let legend_look = StyleAttr::new(colour("#334155"), 1, None, 0, 11);
+        writer.draw_text(
+            Point::new(10. + LEGEND.len() as f64 * 3.0, 36.),
+            LEGEND,
+            &legend_look,
+        );
+        60.
+    } else {
+        10.
+    };
     // Panels left to right, wrapping into rows.
-    let mut origin = Point::new(10., 60.);
+    let mut origin = Point::new(10., top);
     let mut row_height: f64 = 0.;
     let mut origins: Vec<Point> = Vec::new();
+    // What was drawn: layout-rs's own canvas size counts text sideways.
+    let mut extent = Point::new(if header { 1000. } else { 100. }, top);
     for panel in &panels {
         if origin.x > 10. && origin.x + panel.size.x > ROW_WIDTH {
             origin = Point::new(10., origin.y + row_height + PANEL_GAP);
@@ -473,6 +487,8 @@ pub fn svg(g: &Graph) -> String {
         }
         origins.push(origin);
         row_height = row_height.max(panel.size.y + TITLE);
+        extent.x = extent.x.max(origin.x + panel.size.x);
+        extent.y = extent.y.max(origin.y + panel.size.y + TITLE);
         origin = Point::new(origin.x + panel.size.x + PANEL_GAP, origin.y);
     }
     // Node index → centre and size in the composed picture.
@@ -525,11 +541,20 @@ pub fn svg(g: &Graph) -> String {
                 b.0.add(Point::new(b.1.x / 2., 0.)),
             )
         };
+        // Paths run left to right so that their labels read upright; the
+        // arrow head goes on whichever end is the target.
+        let reversed = start.x > end.x;
+        let (start, end) = if reversed { (end, start) } else { (start, end) };
         let pull = ((end.x - start.x).abs() / 3.).max(40.);
-        let sign = if start.x <= end.x { 1. } else { -1. };
+        // Ends on one row: arch over the row instead of running through its nodes.
+        let arch = if (end.y - start.y).abs() < 30. {
+            50. + (end.x - start.x).abs() * 0.12
+        } else {
+            0.
+        };
         let path = [
-            (start, start.add(Point::new(sign * pull, 0.))),
-            (end.sub(Point::new(sign * pull, 0.)), end),
+            (start, start.add(Point::new(pull, -arch))),
+            (end.add(Point::new(-pull, -arch)), end),
         ];
         let props = if e.crosses_region {
             "class=\"edge cross-region\"".to_string()
@@ -544,17 +569,28 @@ pub fn svg(g: &Graph) -> String {
         writer.draw_arrow(
             &path,
             e.crosses_region,
-            (false, true),
+            (reversed, !reversed),
             &look,
             Some(props),
             &edge_text(g, i),
         );
     }
     let text = writer.finalize();
-    // The XML declaration is kept out: the SVG is also inlined into HTML.
-    match text.find("<svg") {
-        Some(at) => text[at..].to_string() + "\n",
-        None => text,
+    // The XML declaration is kept out (the SVG is also inlined into HTML), and
+    // the canvas is sized to what was drawn.
+    let (w, h) = (extent.x.ceil() + 20., extent.y.ceil() + 20.);
+    let svg = format!(
+        "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">"
+    );
+    match (
+        text.find("<svg"),
+        text.find("xmlns=\"http://www.w3.org/2000/svg\">"),
+    ) {
+        (Some(_), Some(end)) => {
+            let rest = &text[end + "xmlns=\"http://www.w3.org/2000/svg\">".len()..];
+            format!("{svg}{rest}\n")
+        }
+        _ => text,
     }
 }
 
