@@ -368,7 +368,7 @@ resource "aws_ebs_volume" "d" {
 "#,
     )
     .unwrap();
-    for format in ["human", "json", "sarif"] {
+    for format in ["human", "json", "sarif", "github", "markdown", "html"] {
         let (code, out, err) = run(tfward().args(["check", "--format", format]).arg(dir.path()));
         assert_eq!(code, 1, "{format}: {err}");
         assert!(
@@ -379,6 +379,19 @@ resource "aws_ebs_volume" "d" {
             assert!(
                 !out.contains(secret) && !err.contains(secret),
                 "{format} printed {secret}:\n{out}"
+            );
+        }
+    }
+    for format in ["mermaid", "dot", "svg"] {
+        let (code, out, err) = run(tfward()
+            .args(["map", "--all", "--format", format])
+            .arg(dir.path()));
+        assert_eq!(code, 0, "{format}: {err}");
+        assert!(out.contains("aws_ebs_volume.d"), "{format}: {out}");
+        for secret in ["hunter2", "eu-west-1a"] {
+            assert!(
+                !out.contains(secret),
+                "map {format} printed {secret}:\n{out}"
             );
         }
     }

@@ -301,3 +301,57 @@ fn markdown_report_embeds_the_map_and_fits_a_comment() {
     assert!(md.contains("```mermaid"), "no map");
     assert!(md.contains("folded into counts per region and type"));
 }
+
+#[test]
+fn a_sensitive_region_is_drawn_but_never_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"
+variable "r" {
+  default   = "eu-west-3"
+  sensitive = true
+}
+provider "aws" { region = var.r }
+provider "aws" {
+  alias  = "use1"
+  region = "us-east-1"
+}
+resource "aws_kms_key" "k" { provider = aws.use1 }
+resource "aws_ebs_volume" "d" {
+  availability_zone = "us-east-1a"
+  size              = 10
+  encrypted         = true
+  kms_key_id        = aws_kms_key.k.arn
+}
+"#,
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    for format in ["mermaid", "dot", "svg"] {
+        let out = run(&["map", path, "--format", format]);
+        assert!(
+            !out.contains("eu-west-3"),
+            "{format} named the region:\n{out}"
+        );
+        assert!(out.contains("(sensitive)"), "{format}: {out}");
+    }
+    let m = run(&["map", path]);
+    assert!(m.contains("subgraph R1[\"(sensitive) · 1\"]"), "{m}");
+}
+
+#[test]
+fn bad_input_is_an_error_not_a_panic() {
+    let out = tfward()
+        .args(["map", "no/such/plan.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("panicked"), "{err}");
+    let out = tfward()
+        .args(["map", "--format", "png", CORPUS])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
