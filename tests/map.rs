@@ -355,3 +355,37 @@ fn bad_input_is_an_error_not_a_panic() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn replication_and_waf_wires_are_drawn() {
+    let m = run(&[
+        "map",
+        "testdata/rules/s3-replication-prereqs/clean-versioned-role-granted/hcl",
+    ]);
+    let src = mermaid_id(&m, "aws_s3_bucket.src");
+    let dst = mermaid_id(&m, "aws_s3_bucket.dst");
+    assert!(
+        m.contains(&format!("{src} -.->|\"replicates · cross-region\"| {dst}")),
+        "{m}"
+    );
+    let m = run(&[
+        "map",
+        "testdata/rules/waf-web-acl-unassociated/fires-association-target-other-region/hcl",
+    ]);
+    let acl = mermaid_id(&m, "aws_wafv2_web_acl.edge");
+    let lb = mermaid_id(&m, "aws_lb.eu_web");
+    assert!(
+        m.contains(&format!("{acl} -.->|\"waf · cross-region\"| {lb}")),
+        "{m}"
+    );
+    assert!(m.contains(&format!("class {acl} high")), "{m}");
+    // CloudFront and its web ACL are global.
+    let m = run(&[
+        "map",
+        "testdata/rules/waf-web-acl-unassociated/clean-cloudfront-us-east-1-distribution/hcl",
+    ]);
+    assert!(m.contains("subgraph R0[\"global · 2\"]"), "{m}");
+    let acl = mermaid_id(&m, "aws_wafv2_web_acl.cdn");
+    let cdn = mermaid_id(&m, "aws_cloudfront_distribution.site");
+    assert!(m.contains(&format!("{acl} -->|\"waf\"| {cdn}")), "{m}");
+}
