@@ -98,7 +98,18 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, style: Style) ->
                     report::graph::Fold::Auto
                 },
             };
-            let graph = report::graph::build(&models, &policy, &findings, opts);
+            let mut graph = report::graph::build(&models, &policy, &findings, opts);
+            if args.format == cli::MapFormat::Svg
+                && !graph.folded
+                && graph.nodes.len() > report::map::SVG_LAYOUT_LIMIT
+            {
+                let _ = writeln!(
+                    err,
+                    "tfward: note: laying out {} nodes would take too long (layout time grows steeply); the SVG is folded (--format dot or mermaid draw every resource)",
+                    graph.nodes.len()
+                );
+                graph = report::graph::fold_graph(graph);
+            }
             let text = match args.format {
                 cli::MapFormat::Mermaid => report::map::mermaid(&graph),
                 cli::MapFormat::Dot => report::map::dot(&graph),

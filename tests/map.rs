@@ -239,6 +239,13 @@ fn generated_plan_shows_every_region_the_backup_and_kms_wiring_and_crossings() {
     let (regions, _, crossing) = svg_parts(&run(&["map", plan, "--format", "svg"]));
     assert_eq!(regions, GEN_REGIONS);
     assert!(crossing >= 2);
+    // An unfolded SVG of this size would take the layout too long: folded, with a note.
+    let out = tfward()
+        .args(["map", plan, "--no-fold", "--format", "svg"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("folded into counts"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("the SVG is folded"));
 }
 
 #[test]

@@ -25,6 +25,10 @@ pub fn colours(severity: Option<Severity>) -> (&'static str, &'static str, &'sta
     }
 }
 
+/// layout-rs's layout time grows steeply with the nodes of a panel (257 nodes
+/// take about a second, 551 about 20): beyond this, `--no-fold` SVG folds anyway.
+pub const SVG_LAYOUT_LIMIT: usize = 400;
+
 /// Cross-region wires: a colour no severity uses.
 pub const CROSS_COLOUR: &str = "#c026d3";
 
