@@ -281,6 +281,22 @@ pub fn build(models: &[Model], policy: &Policy, findings: &[Finding], opts: Opti
     }
 
     // Sort: region cluster, then address; ids follow that order.
+    // Several inputs (CDKTF stacks, plans) may hold the same address: name the input.
+    let prefixes: Vec<String> = models
+        .iter()
+        .map(|m| match (&m.stack, models.len()) {
+            (_, 1) => String::new(),
+            (Some(stack), _) => format!("{stack}: "),
+            (None, _) => format!(
+                "{}: ",
+                m.source.file_name().map_or_else(
+                    || m.source.display().to_string(),
+                    |f| f.to_string_lossy().into_owned()
+                )
+            ),
+        })
+        .collect();
+    let model_of: HashMap<usize, usize> = index.iter().map(|(&(mi, _), &i)| (i, mi)).collect();
     let mut order: Vec<usize> = (0..raw.len()).collect();
     let regions_of: Vec<String> = raw.iter().map(|r| r.placement.region_display()).collect();
     order.sort_by(|&a, &b| {
@@ -301,7 +317,11 @@ pub fn build(models: &[Model], policy: &Policy, findings: &[Finding], opts: Opti
             let mark = marked(r);
             Node {
                 id: format!("n{pos}"),
-                label: r.address.clone(),
+                label: format!(
+                    "{}{}",
+                    model_of.get(&i).map_or("", |&mi| prefixes[mi].as_str()),
+                    r.address
+                ),
                 r#type: r.r#type.clone(),
                 region: regions_of[i].clone(),
                 count: 1,
