@@ -9,6 +9,8 @@
 #   INPUT_ARGS               further `tfward check` arguments (optional)
 #   INPUT_SARIF_FILE         where the SARIF log goes (default `tfward.sarif`)
 #   INPUT_FAIL_ON_FINDINGS   true|false (default true)
+#   INPUT_PR_COMMENT         true|false (default false): passed on as the output
+#                            `pr-comment` for the comment step (action-comment.sh)
 #   INPUT_WORKING_DIRECTORY  where tfward runs (default `.`); every relative path
 #                            above and in INPUT_ARGS is relative to it
 #   GITHUB_WORKSPACE         the repository root: reported file paths are made
@@ -21,8 +23,10 @@
 #
 # tfward runs four times: --format json (the count, and the verdict),
 # sarif (to the SARIF file), github (workflow commands on stdout: the
-# annotations), markdown (appended to the step summary). Then `findings=<n>`
-# and `sarif-file=<path>` go to GITHUB_OUTPUT.
+# annotations), markdown (appended to the step summary, and kept in
+# RUNNER_TEMP for the pull-request comment). Then `findings=<n>`,
+# `sarif-file=<path>`, `markdown-file=<path>` and `pr-comment=<bool>` go to
+# GITHUB_OUTPUT.
 #
 # Exit status: 0 = no finding at or above the threshold, or fail-on-findings
 # is false; 1 = findings at or above the threshold and fail-on-findings is
@@ -110,6 +114,11 @@ fail_on_findings=$(printf '%s' "${INPUT_FAIL_ON_FINDINGS:-true}" | tr '[:upper:]
 case $fail_on_findings in
     true | false) ;;
     *) fail "fail-on-findings must be true or false, not '${INPUT_FAIL_ON_FINDINGS}'" ;;
+esac
+pr_comment=$(printf '%s' "${INPUT_PR_COMMENT:-false}" | tr '[:upper:]' '[:lower:]')
+case $pr_comment in
+    true | false) ;;
+    *) fail "pr-comment must be true or false, not '${INPUT_PR_COMMENT}'" ;;
 esac
 case $sarif_file in
     *$'\n'* | *$'\r'*) fail "sarif-file must not contain a line break" ;;
@@ -247,7 +256,8 @@ while IFS= read -r line || [[ -n $line ]]; do
     printf '%s\n' "$line"
 done <"$tmp/report.github"
 
-# 4. The Markdown report, appended to the job summary.
+# 4. The Markdown report (findings and the Mermaid region map), appended to
+#    the job summary and kept for the pull-request comment step.
 run_tfward markdown "$tmp/report.md"
 if [[ -n ${GITHUB_STEP_SUMMARY:-} ]]; then
     {
@@ -255,6 +265,9 @@ if [[ -n ${GITHUB_STEP_SUMMARY:-} ]]; then
         printf '\n'
     } >>"$GITHUB_STEP_SUMMARY"
 fi
+report_dir=$(mktemp -d "${RUNNER_TEMP:-${TMPDIR:-/tmp}}/tfward-report.XXXXXX")
+markdown_file="$report_dir/tfward-report.md"
+cp -- "$tmp/report.md" "$markdown_file" || fail "cannot keep the Markdown report in $report_dir"
 
 # The SARIF path for later steps (upload-sarif resolves it from the repository
 # root): repository-relative when possible, else absolute.
@@ -272,6 +285,8 @@ if [[ -n ${GITHUB_OUTPUT:-} ]]; then
     {
         printf 'findings=%s\n' "$findings"
         printf 'sarif-file=%s\n' "$sarif_output"
+        printf 'markdown-file=%s\n' "$markdown_file"
+        printf 'pr-comment=%s\n' "$pr_comment"
     } >>"$GITHUB_OUTPUT"
 fi
 printf 'tfward: %s finding(s); SARIF log: %s\n' "$findings" "$sarif_output" >&2

@@ -11,6 +11,8 @@ Examples:
   tfward plan -- -var-file=prod.tfvars      # terraform plan, then check the saved plan
   tfward explain backup-selection-empty
   tfward inventory plan.json
+  tfward map plan.json --format svg --output map.svg
+  tfward check plan.json --format html --output report.html
   tfward inventory ./infra --var-file prod.tfvars
   tfward inventory cdktf.out --format json
   terraform show -json plan.out | tfward inventory -";
@@ -45,6 +47,8 @@ pub enum Command {
     Plan(PlanArgs),
     /// List every resource with the provider configuration and region it lands in, and why.
     Inventory(InventoryArgs),
+    /// Draw the region map: a cluster per region, the wiring between resources, cross-region wires marked.
+    Map(MapArgs),
     /// List the rules.
     Rules(RulesArgs),
     /// Explain a rule: why it matters and how to fix it.
@@ -157,8 +161,10 @@ pub enum CheckFormat {
     Sarif,
     /// GitHub Actions workflow commands (annotations).
     Github,
-    /// A Markdown report (pull-request comments, job summaries).
+    /// A Markdown report with the region map (pull-request comments, job summaries).
     Markdown,
+    /// One self-contained HTML page: summary, filterable findings, the SVG region map.
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -223,6 +229,42 @@ pub struct InventoryArgs {
     pub why: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct MapArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub policy: PolicyArgs,
+    /// Output format: Mermaid (`flowchart`), Graphviz DOT, or SVG.
+    #[arg(long, value_enum, default_value_t = MapFormat::Mermaid)]
+    pub format: MapFormat,
+    /// Write the map to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Draw every resource, not only the ones the region rules wire together.
+    #[arg(long)]
+    pub all: bool,
+    /// Never fold a large map into counts per region and type.
+    #[arg(long)]
+    pub no_fold: bool,
+    /// Colour by these rules or families only (repeatable).
+    #[arg(long = "rule", value_name = "RULE")]
+    pub rules: Vec<String>,
+    /// Skip these rules or families (repeatable).
+    #[arg(long = "skip-rule", value_name = "RULE")]
+    pub skip_rules: Vec<String>,
+    /// Also run `region-unresolved`.
+    #[arg(long)]
+    pub strict_regions: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MapFormat {
+    Mermaid,
+    Dot,
+    Svg,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InventoryFormat {
     Human,
@@ -242,6 +284,7 @@ where
         let input = match &mut cli.command {
             Command::Inventory(a) => Some(&mut a.input),
             Command::Check(a) => Some(&mut a.input),
+            Command::Map(a) => Some(&mut a.input),
             Command::Rules(_)
             | Command::Explain(_)
             | Command::Plan(_)

@@ -60,6 +60,67 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, style: Style) ->
             let models = load_inputs(&args.input, config.as_ref(), err)?;
             judge(&args.report, policy_and_rules, &models, out, style)
         }
+        Command::Map(args) => {
+            let start = args
+                .input
+                .paths
+                .first()
+                .cloned()
+                .unwrap_or_else(|| ".".into());
+            let report_args = cli::ReportArgs {
+                policy: cli::PolicyArgs {
+                    policies: args.policy.policies.clone(),
+                    no_default_policy: args.policy.no_default_policy,
+                    config: args.policy.config.clone(),
+                    no_config: args.policy.no_config,
+                },
+                format: cli::CheckFormat::Human,
+                output: None,
+                severity_threshold: None,
+                rules: args.rules.clone(),
+                skip_rules: args.skip_rules.clone(),
+                strict_regions: args.strict_regions,
+                changes_only: false,
+                show_suppressed: false,
+                baseline: None,
+                write_baseline: None,
+            };
+            // The same policy, rules and loading as `check`, so findings colour the map.
+            let (policy, selected) = prepare(&report_args, &start)?;
+            let config = config_file(&args.policy, &start)?;
+            let models = load_inputs(&args.input, config.as_ref(), err)?;
+            let findings = run_rules(&report_args, &policy, &selected, &models)?;
+            let opts = report::graph::Options {
+                all: args.all,
+                fold: if args.no_fold {
+                    report::graph::Fold::Never
+                } else {
+                    report::graph::Fold::Auto
+                },
+            };
+            let mut graph = report::graph::build(&models, &policy, &findings, opts);
+            if args.format == cli::MapFormat::Svg
+                && !graph.folded
+                && graph.nodes.len() > report::map::SVG_LAYOUT_LIMIT
+            {
+                let _ = writeln!(
+                    err,
+                    "tfward: note: laying out {} nodes would take too long (layout time grows steeply); the SVG is folded (--format dot or mermaid draw every resource)",
+                    graph.nodes.len()
+                );
+                graph = report::graph::fold_graph(graph);
+            }
+            let text = match args.format {
+                cli::MapFormat::Mermaid => report::map::mermaid(&graph),
+                cli::MapFormat::Dot => report::map::dot(&graph),
+                cli::MapFormat::Svg => report::map::svg(&graph),
+            };
+            match &args.output {
+                Some(path) => std::fs::write(path, text).map_err(|e| error::Error::io(path, e))?,
+                None => out.write_all(text.as_bytes()).map_err(stdout_err)?,
+            }
+            Ok(Outcome::Clean)
+        }
         Command::Config(args) => {
             let start = args.path.clone().unwrap_or_else(|| ".".into());
             let (mut policy, config) = effective_policy(&args.report.policy, &start)?;
@@ -176,19 +237,18 @@ pub fn effective_policy(
     Ok((policy, config))
 }
 
-/// Runs the rules on the models and writes the report.
-pub fn judge(
+/// Runs the rules on the models: findings sorted, baseline applied.
+pub fn run_rules(
     args: &cli::ReportArgs,
-    (policy, selected): (policy::Policy, Vec<&'static rules::Rule>),
+    policy: &policy::Policy,
+    selected: &[&'static rules::Rule],
     models: &[Model],
-    out: &mut dyn Write,
-    style: Style,
-) -> Result<Outcome> {
+) -> Result<Vec<rules::Finding>> {
     // Each model is judged on its own core; `sort` below restores one order.
     use rayon::prelude::*;
     let mut findings: Vec<rules::Finding> = models
         .par_iter()
-        .flat_map_iter(|m| rules::run(m, &policy, &selected))
+        .flat_map_iter(|m| rules::run(m, policy, selected))
         .collect();
     if args.changes_only {
         // Only what the plan creates, updates or replaces; findings about the
@@ -206,10 +266,23 @@ pub fn judge(
         write_baseline(path, &findings)?;
     }
     rules::sort(&mut findings);
+    Ok(findings)
+}
+
+/// Runs the rules on the models and writes the report.
+pub fn judge(
+    args: &cli::ReportArgs,
+    (policy, selected): (policy::Policy, Vec<&'static rules::Rule>),
+    models: &[Model],
+    out: &mut dyn Write,
+    style: Style,
+) -> Result<Outcome> {
+    let findings = run_rules(args, &policy, &selected, models)?;
     let report = report::check::Report {
         findings: &findings,
         rules: &selected,
         policy: &policy,
+        models,
         threshold: args.severity_threshold.unwrap_or(policy.severity_threshold),
         show_suppressed: args.show_suppressed,
     };
@@ -234,6 +307,7 @@ pub fn judge(
         cli::CheckFormat::Sarif => report::sarif::write(&report, target),
         cli::CheckFormat::Github => report::github::write(&report, target),
         cli::CheckFormat::Markdown => report::markdown::write(&report, target),
+        cli::CheckFormat::Html => report::html::write(&report, target),
     }
     .and_then(|()| target.flush())
     .map_err(|e| error::Error::io(target_name, e))?;

@@ -120,6 +120,7 @@ fn action_yml_has_the_documented_interface() {
         ("args", ""),
         ("sarif-file", "tfward.sarif"),
         ("fail-on-findings", "true"),
+        ("pr-comment", "false"),
         ("working-directory", "."),
     ];
     let mut names: Vec<&str> = inputs.keys().map(String::as_str).collect();
@@ -611,6 +612,118 @@ fn working_directory_reports_repository_relative_paths() {
     assert_eq!(run.outputs["sarif-file"], "out/x.sarif");
     assert!(repo.join("out/x.sarif").is_file());
     assert_eq!(self::annotations(&run.stdout)[0].1["file"], file);
+}
+
+// ---------------------------------------------------------------- the pull-request comment
+
+#[test]
+fn the_run_step_keeps_the_markdown_report_with_the_map_for_the_comment() {
+    let (_tmp, _, run) = run_in_repo(&[("paths", BACKUP_STORY), ("pr-comment", "TRUE")]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.outputs["pr-comment"], "true");
+    let report = std::fs::read_to_string(&run.outputs["markdown-file"]).expect("markdown-file");
+    assert!(report.starts_with("### tfward"), "{report}");
+    assert!(report.contains("```mermaid"), "{report}");
+    assert!(
+        run.summary.contains("```mermaid"),
+        "the job summary has the map"
+    );
+
+    let (_tmp, _, run) = run_in_repo(&[("paths", BACKUP_STORY), ("pr-comment", "yes")]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("pr-comment must be true or false"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Runs scripts/action-comment.sh with a fake `gh` that answers the comment
+/// listing with `existing` ids and records every call (and the body it was given).
+fn run_comment(existing: &str) -> (i32, String, String) {
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = tmp.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let log = tmp.path().join("gh.log");
+    let fake = format!(
+        r#"#!/usr/bin/env bash
+printf 'gh %s\n' "$*" >>'{log}'
+for arg in "$@"; do
+  case $arg in body=@*) printf 'BODY<<\n%s\n>>BODY\n' "$(cat "${{arg#body=@}}")" >>'{log}' ;; esac
+done
+case "$*" in *--paginate*) printf '%s' '{existing}' ;; esac
+"#,
+        log = log.display()
+    );
+    std::fs::write(bin.join("gh"), fake).unwrap();
+    std::fs::set_permissions(
+        bin.join("gh"),
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let report = tmp.path().join("report.md");
+    std::fs::write(&report, "### tfward\n\n**1 finding**\n").unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let out = Command::new("bash")
+        .arg(root().join("scripts/action-comment.sh"))
+        .env("PATH", path)
+        .env("TFWARD_REPORT", &report)
+        .env("TFWARD_REPOSITORY", "octo/infra")
+        .env("TFWARD_PULL_REQUEST", "7")
+        .env("RUNNER_TEMP", tmp.path())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        std::fs::read_to_string(&log).unwrap_or_default(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_comment_step_creates_one_comment_then_updates_it() {
+    let (code, log, err) = run_comment("");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        log.contains("gh api --paginate repos/octo/infra/issues/7/comments --jq"),
+        "{log}"
+    );
+    assert!(
+        log.contains("gh api --method POST repos/octo/infra/issues/7/comments -F body=@"),
+        "{log}"
+    );
+    assert!(
+        log.contains("BODY<<\n<!-- tfward -->\n### tfward\n"),
+        "{log}"
+    );
+    assert!(!log.contains("PATCH"), "{log}");
+
+    let (code, log, err) = run_comment("1234\n5678\n");
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        log.contains("gh api --method PATCH repos/octo/infra/issues/comments/1234 -F body=@"),
+        "{log}"
+    );
+    assert!(!log.contains("POST") && !log.contains("5678"), "{log}");
+
+    let step = steps(&action())
+        .iter()
+        .find(|s| {
+            s["run"]
+                .as_str()
+                .is_some_and(|r| r.contains("action-comment.sh"))
+        })
+        .cloned()
+        .expect("a comment step");
+    let condition = step["if"].as_str().unwrap();
+    for part in [
+        "!cancelled()",
+        "steps.run.outputs.pr-comment == 'true'",
+        "github.event.pull_request.number",
+    ] {
+        assert!(condition.contains(part), "{condition}");
+    }
+    assert_eq!(step["env"]["GH_TOKEN"], "${{ github.token }}");
 }
 
 // ---------------------------------------------------------------- the workflow example

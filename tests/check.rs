@@ -368,7 +368,7 @@ resource "aws_ebs_volume" "d" {
 "#,
     )
     .unwrap();
-    for format in ["human", "json", "sarif"] {
+    for format in ["human", "json", "sarif", "github", "markdown", "html"] {
         let (code, out, err) = run(tfward().args(["check", "--format", format]).arg(dir.path()));
         assert_eq!(code, 1, "{format}: {err}");
         assert!(
@@ -379,6 +379,19 @@ resource "aws_ebs_volume" "d" {
             assert!(
                 !out.contains(secret) && !err.contains(secret),
                 "{format} printed {secret}:\n{out}"
+            );
+        }
+    }
+    for format in ["mermaid", "dot", "svg"] {
+        let (code, out, err) = run(tfward()
+            .args(["map", "--all", "--format", format])
+            .arg(dir.path()));
+        assert_eq!(code, 0, "{format}: {err}");
+        assert!(out.contains("aws_ebs_volume.d"), "{format}: {out}");
+        for secret in ["hunter2", "eu-west-1a"] {
+            assert!(
+                !out.contains(secret),
+                "map {format} printed {secret}:\n{out}"
             );
         }
     }
@@ -393,7 +406,14 @@ fn github_annotations_and_markdown() {
     assert!(re.is_match(line), "{line}");
     let (_, md, _) = run(tfward().args(["check", "--format", "markdown", BACKUP_STORY]));
     assert!(md.starts_with("### tfward"), "{md}");
-    assert!(md.contains("| high | `backup-selection-empty` | `aws_backup_selection.BackupSelection` | us-west-2 |"), "{md}");
+    assert!(
+        md.contains("| `backup-selection-empty` | high | 1 |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**`aws_backup_selection.BackupSelection`** · us-west-2 · "),
+        "{md}"
+    );
 }
 
 #[test]

@@ -9,6 +9,8 @@ pub struct Report<'a> {
     /// The rules that ran, for SARIF metadata.
     pub rules: &'a [&'static Rule],
     pub policy: &'a Policy,
+    /// The inputs, for the region map of the Markdown and HTML reports.
+    pub models: &'a [crate::model::Model],
     pub threshold: Severity,
     /// List suppressed findings too (`--show-suppressed`).
     pub show_suppressed: bool,
