@@ -49,78 +49,10 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, style: Style) ->
             Ok(Outcome::Clean)
         }
         Command::Check(args) => {
-            let start = args
-                .input
-                .paths
-                .first()
-                .cloned()
-                .unwrap_or_else(|| ".".into());
-            let policy_and_rules = prepare(&args.report, &start)?;
-            let config = config_file(&args.report.policy, &start)?;
-            let models = load_inputs(&args.input, config.as_ref(), err)?;
+            let (policy_and_rules, models) = prepare_inputs(&args.input, &args.report, err)?;
             judge(&args.report, policy_and_rules, &models, out, style)
         }
-        Command::Map(args) => {
-            let start = args
-                .input
-                .paths
-                .first()
-                .cloned()
-                .unwrap_or_else(|| ".".into());
-            let report_args = cli::ReportArgs {
-                policy: cli::PolicyArgs {
-                    policies: args.policy.policies.clone(),
-                    no_default_policy: args.policy.no_default_policy,
-                    config: args.policy.config.clone(),
-                    no_config: args.policy.no_config,
-                },
-                format: cli::CheckFormat::Human,
-                output: None,
-                severity_threshold: None,
-                rules: args.rules.clone(),
-                skip_rules: args.skip_rules.clone(),
-                strict_regions: args.strict_regions,
-                changes_only: false,
-                show_suppressed: false,
-                baseline: None,
-                write_baseline: None,
-            };
-            // The same policy, rules and loading as `check`, so findings colour the map.
-            let (policy, selected) = prepare(&report_args, &start)?;
-            let config = config_file(&args.policy, &start)?;
-            let models = load_inputs(&args.input, config.as_ref(), err)?;
-            let findings = run_rules(&report_args, &policy, &selected, &models)?;
-            let opts = report::graph::Options {
-                all: args.all,
-                fold: if args.no_fold {
-                    report::graph::Fold::Never
-                } else {
-                    report::graph::Fold::Auto
-                },
-            };
-            let mut graph = report::graph::build(&models, &policy, &findings, opts);
-            if args.format == cli::MapFormat::Svg
-                && !graph.folded
-                && graph.nodes.len() > report::map::SVG_LAYOUT_LIMIT
-            {
-                let _ = writeln!(
-                    err,
-                    "tfward: note: laying out {} nodes would take too long (layout time grows steeply); the SVG is folded (--format dot or mermaid draw every resource)",
-                    graph.nodes.len()
-                );
-                graph = report::graph::fold_graph(graph);
-            }
-            let text = match args.format {
-                cli::MapFormat::Mermaid => report::map::mermaid(&graph),
-                cli::MapFormat::Dot => report::map::dot(&graph),
-                cli::MapFormat::Svg => report::map::svg(&graph),
-            };
-            match &args.output {
-                Some(path) => std::fs::write(path, text).map_err(|e| error::Error::io(path, e))?,
-                None => out.write_all(text.as_bytes()).map_err(stdout_err)?,
-            }
-            Ok(Outcome::Clean)
-        }
+        Command::Map(args) => draw_map(args, out, err),
         Command::Config(args) => {
             let start = args.path.clone().unwrap_or_else(|| ".".into());
             let (mut policy, config) = effective_policy(&args.report.policy, &start)?;
@@ -235,6 +167,77 @@ pub fn effective_policy(
         policy.load_file(file)?;
     }
     Ok((policy, config))
+}
+
+/// `tfward map`: the region map of the inputs, coloured by their findings.
+fn draw_map(args: &cli::MapArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<Outcome> {
+    let stdout_err = |e| error::Error::io("<stdout>", e);
+    let report_args = cli::ReportArgs {
+        policy: cli::PolicyArgs {
+            policies: args.policy.policies.clone(),
+            no_default_policy: args.policy.no_default_policy,
+            config: args.policy.config.clone(),
+            no_config: args.policy.no_config,
+        },
+        format: cli::CheckFormat::Human,
+        output: None,
+        severity_threshold: None,
+        rules: args.rules.clone(),
+        skip_rules: args.skip_rules.clone(),
+        strict_regions: args.strict_regions,
+        changes_only: false,
+        show_suppressed: false,
+        baseline: None,
+        write_baseline: None,
+    };
+    // The same policy, rules and loading as `check`, so findings colour the map.
+    let ((policy, selected), models) = prepare_inputs(&args.input, &report_args, err)?;
+    let findings = run_rules(&report_args, &policy, &selected, &models)?;
+    let opts = report::graph::Options {
+        all: args.all,
+        fold: if args.no_fold {
+            report::graph::Fold::Never
+        } else {
+            report::graph::Fold::Auto
+        },
+    };
+    let mut graph = report::graph::build(&models, &policy, &findings, opts);
+    if args.format == cli::MapFormat::Svg
+        && !graph.folded
+        && graph.nodes.len() > report::map::SVG_LAYOUT_LIMIT
+    {
+        let _ = writeln!(
+            err,
+            "tfward: note: laying out {} nodes would take too long (layout time grows steeply); the SVG is folded (--format dot or mermaid draw every resource)",
+            graph.nodes.len()
+        );
+        graph = report::graph::fold_graph(graph);
+    }
+    let text = match args.format {
+        cli::MapFormat::Mermaid => report::map::mermaid(&graph),
+        cli::MapFormat::Dot => report::map::dot(&graph),
+        cli::MapFormat::Svg => report::map::svg(&graph),
+    };
+    match &args.output {
+        Some(path) => std::fs::write(path, text).map_err(|e| error::Error::io(path, e))?,
+        None => out.write_all(text.as_bytes()).map_err(stdout_err)?,
+    }
+    Ok(Outcome::Clean)
+}
+
+/// What `check` and `map` share: the policy and rules found from the first
+/// input's directory, then the inputs loaded with its configuration file.
+#[allow(clippy::type_complexity)]
+fn prepare_inputs(
+    input: &cli::InputArgs,
+    report: &cli::ReportArgs,
+    err: &mut dyn Write,
+) -> Result<((policy::Policy, Vec<&'static rules::Rule>), Vec<Model>)> {
+    let start = input.paths.first().cloned().unwrap_or_else(|| ".".into());
+    let policy_and_rules = prepare(report, &start)?;
+    let config = config_file(&report.policy, &start)?;
+    let models = load_inputs(input, config.as_ref(), err)?;
+    Ok((policy_and_rules, models))
 }
 
 /// Runs the rules on the models: findings sorted, baseline applied.

@@ -2,6 +2,8 @@
 //! headless Chromium (Debian's `chromium`): it renders without console
 //! output, and its filters work from the URL hash and from the select boxes.
 
+mod common;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
@@ -16,21 +18,7 @@ const BACKUP_STORY: &str = "testdata/cdktf/backup-cross-region/cdktf.out";
 const CORPUS: &str = "../shared/corpus/cdktf/secure-infra-single-region";
 
 fn generate(dir: &Path, resources: usize) -> PathBuf {
-    let plan = dir.join("plan.json");
-    let status = std::process::Command::new("python3")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_plan.py"))
-        .args([
-            "--resources",
-            &resources.to_string(),
-            "--seed",
-            "1",
-            "--out",
-        ])
-        .arg(&plan)
-        .status()
-        .expect("python3");
-    assert!(status.success());
-    plan
+    common::generate_plan(dir, resources)
 }
 
 /// Writes the HTML report of `input` into `dir`; returns its path and text.

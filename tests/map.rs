@@ -2,8 +2,10 @@
 //! and on generated multi-region plans, folding of large maps, and the
 //! Markdown report that embeds the map.
 
+mod common;
+
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 fn tfward() -> Command {
     let mut cmd = Command::cargo_bin("tfward").expect("binary");
@@ -37,20 +39,7 @@ const GEN_REGIONS: &[&str] = &[
 
 fn generate(resources: usize) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("tmp");
-    let plan = dir.path().join("plan.json");
-    let status = std::process::Command::new("python3")
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_plan.py"))
-        .args([
-            "--resources",
-            &resources.to_string(),
-            "--seed",
-            "1",
-            "--out",
-        ])
-        .arg(&plan)
-        .status()
-        .expect("python3");
-    assert!(status.success());
+    let plan = common::generate_plan(dir.path(), resources);
     (dir, plan)
 }
 

@@ -122,8 +122,9 @@ fn options(id: &str, label: &str, values: &BTreeSet<String>) -> String {
     out
 }
 
-/// Message text with `code` spans as `<code>`; everything escaped.
-fn message_html(text: &str) -> String {
+/// Message text with `code` spans as `<code>`; everything escaped (also the
+/// Markdown report's `<summary>` lines).
+pub(super) fn message_html(text: &str) -> String {
     let mut out = String::new();
     for (i, part) in text.split('`').enumerate() {
         if i % 2 == 1 {

@@ -37,19 +37,6 @@ fn inline(text: &str) -> String {
         .replace(['\n', '\r'], " ")
 }
 
-/// The same, as HTML (inside `<summary>`): code spans become `<code>`.
-fn inline_html(text: &str) -> String {
-    let mut out = String::new();
-    for (i, part) in text.split('`').enumerate() {
-        if i % 2 == 1 {
-            out.push_str(&format!("<code>{}</code>", html(part)));
-        } else {
-            out.push_str(&html(part));
-        }
-    }
-    out
-}
-
 /// The first sentence of a long message (cut at a character boundary).
 fn first_sentence(text: &str) -> String {
     let cut = text
@@ -72,7 +59,7 @@ fn finding_text(f: &Finding) -> String {
         "- <details><summary><b>{}</b> <code>{}</code>: {}</summary>\n\n",
         f.severity,
         html(f.rule),
-        inline_html(&if f.message.chars().count() <= SHORT_MESSAGE {
+        super::html::message_html(&if f.message.chars().count() <= SHORT_MESSAGE {
             f.message.clone()
         } else {
             first_sentence(&f.message)

@@ -1,8 +1,10 @@
 //! Helpers shared by the integration tests.
 
+use std::path::{Path, PathBuf};
 use tfward::model::{Model, Resource};
 
 /// The resource at `address`, or a panic that lists what the model has.
+#[allow(dead_code)] // not every test file looks resources up
 pub fn resource<'m>(model: &'m Model, address: &str) -> &'m Resource {
     model
         .resources
@@ -12,4 +14,24 @@ pub fn resource<'m>(model: &'m Model, address: &str) -> &'m Resource {
             let all: Vec<&str> = model.resources.iter().map(|r| r.address.as_str()).collect();
             panic!("no {address} in {}; have {all:?}", model.source.display())
         })
+}
+
+/// A plan of `resources` resources from `../shared/bench/gen_plan.py` (seed 1), written in `dir`.
+#[allow(dead_code)] // not every test file generates plans
+pub fn generate_plan(dir: &Path, resources: usize) -> PathBuf {
+    let plan = dir.join("plan.json");
+    let status = std::process::Command::new("python3")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_plan.py"))
+        .args([
+            "--resources",
+            &resources.to_string(),
+            "--seed",
+            "1",
+            "--out",
+        ])
+        .arg(&plan)
+        .status()
+        .expect("python3");
+    assert!(status.success(), "gen_plan.py failed");
+    plan
 }
