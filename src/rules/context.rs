@@ -7,6 +7,7 @@ use crate::iam::{self, PolicyDoc};
 use crate::model::{Model, ProviderConfig, Reference, Region, Resource, Value};
 use crate::policy::Policy;
 use std::cell::OnceCell;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
@@ -60,9 +61,9 @@ pub struct Context<'m> {
     /// literal names and ARNs through it instead of scanning every resource.
     by_value: OnceCell<HashMap<(&'m str, &'m str), Vec<&'m Resource>>>,
     /// Lazily built: effective tags of every managed resource.
-    tags: OnceCell<HashMap<&'m str, BTreeMap<String, String>>>,
+    tags: OnceCell<HashMap<&'m str, Tags<'m>>>,
     /// Lazily built: tag key → value → managed resources carrying it.
-    tagged: OnceCell<HashMap<String, HashMap<String, Vec<&'m Resource>>>>,
+    tagged: OnceCell<HashMap<&'m str, HashMap<Cow<'m, str>, Vec<&'m Resource>>>>,
 }
 
 /// Attributes `by_attr` can match on.
@@ -229,14 +230,20 @@ impl<'m> Context<'m> {
 
     /// Tags as AWS will see them: the provider's `default_tags` under the resource's own.
     pub fn tags(&self, res: &Resource) -> BTreeMap<String, String> {
+        let owned = |tags: &Tags| {
+            tags.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
         match self.tag_index().get(res.address.as_str()) {
-            Some(tags) => tags.clone(),
-            None => self.compute_tags(res),
+            Some(tags) => owned(tags),
+            None => owned(&self.compute_tags(res)),
         }
     }
 
-    /// Effective tags of every managed resource, computed once.
-    pub fn tag_index(&self) -> &HashMap<&'m str, BTreeMap<String, String>> {
+    /// Effective tags of every managed resource, computed once; borrowed from
+    /// the model (a plan of 100,000 resources has half a million tags).
+    pub fn tag_index(&self) -> &HashMap<&'m str, Tags<'m>> {
         self.tags.get_or_init(|| {
             let providers: HashMap<String, &Value> = self
                 .model
@@ -263,21 +270,16 @@ impl<'m> Context<'m> {
     /// it as an IAM-style wildcard pattern when `like`.
     pub fn tagged(&self, key: &str, value: &str, like: bool) -> Vec<&'m Resource> {
         let index = self.tagged.get_or_init(|| {
-            let by_address: HashMap<&str, &Resource> = self
-                .model
-                .resources
-                .iter()
-                .map(|r| (r.address.as_str(), r))
-                .collect();
-            let mut index: HashMap<String, HashMap<String, Vec<&Resource>>> = HashMap::new();
-            for (address, tags) in self.tag_index() {
-                for (k, v) in tags {
+            let tag_index = self.tag_index();
+            let mut index: HashMap<&str, HashMap<Cow<str>, Vec<&Resource>>> = HashMap::new();
+            for res in &self.model.resources {
+                for (k, v) in tag_index.get(res.address.as_str()).into_iter().flatten() {
                     index
-                        .entry(k.clone())
+                        .entry(*k)
                         .or_default()
                         .entry(v.clone())
                         .or_default()
-                        .push(by_address[address]);
+                        .push(res);
                 }
             }
             index
@@ -295,7 +297,7 @@ impl<'m> Context<'m> {
             .collect()
     }
 
-    fn compute_tags(&self, res: &Resource) -> BTreeMap<String, String> {
+    fn compute_tags<'r>(&'r self, res: &'r Resource) -> Tags<'r> {
         let mut tags = BTreeMap::new();
         merge_tags(&mut tags, self.provider_of(res).map(|p| &p.default_tags));
         merge_tags(&mut tags, res.attr("tags_all"));
@@ -509,12 +511,15 @@ impl<'m> Context<'m> {
     }
 }
 
-fn merge_tags(into: &mut BTreeMap<String, String>, tags: Option<&Value>) {
+/// Effective tags: key to value, borrowed from the model where they are text.
+pub type Tags<'m> = BTreeMap<&'m str, Cow<'m, str>>;
+
+fn merge_tags<'m>(into: &mut Tags<'m>, tags: Option<&'m Value>) {
     for (k, v) in tags.and_then(Value::as_map).into_iter().flatten() {
         if let Some(text) = v.as_str() {
-            into.insert(k.clone(), text.to_string());
+            into.insert(k.as_str(), Cow::Borrowed(text));
         } else if let Some(b) = v.as_bool() {
-            into.insert(k.clone(), b.to_string());
+            into.insert(k.as_str(), Cow::Owned(b.to_string()));
         }
     }
 }
