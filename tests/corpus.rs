@@ -288,3 +288,28 @@ fn plan_sections_are_read_on_their_own() {
     assert_eq!(description("aws_kms_key.b"), Some("only in planned_values"));
     assert_eq!(res(m, "aws_kms_key.a").actions, vec!["create".to_string()]);
 }
+
+/// A plan of 4 MiB or more is memory-mapped and its pages handed back as they
+/// are read (load/pages.rs): it must load exactly as the same bytes in memory.
+#[test]
+fn mapped_plans_load_as_read_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = common::generate_plan(dir.path(), 5000);
+    let bytes = std::fs::read(&plan).unwrap();
+    assert!(
+        bytes.len() >= 4 << 20,
+        "the plan must be large enough to be mapped"
+    );
+    let mapped = load_path(&plan, &LoadOptions::default()).unwrap();
+    let read = tfward::load::load_bytes(&plan, &bytes, &LoadOptions::default()).unwrap();
+    assert_eq!(mapped.len(), read.len());
+    let (a, b) = (&mapped[0], &read[0]);
+    assert_eq!(a.resources.len(), b.resources.len());
+    assert!(a.resources.len() >= 5000, "{}", a.resources.len());
+    for (x, y) in a.resources.iter().zip(&b.resources) {
+        assert_eq!(x.address, y.address);
+        assert_eq!(x.attrs, y.attrs, "{}", x.address);
+        assert_eq!(x.refs, y.refs, "{}", x.address);
+        assert_eq!(x.placement, y.placement, "{}", x.address);
+    }
+}

@@ -6,8 +6,8 @@ use crate::address;
 use crate::iam::{self, PolicyDoc};
 use crate::model::{Model, ProviderConfig, Reference, Region, Resource, Value};
 use crate::policy::Policy;
-use std::cell::OnceCell;
 use std::borrow::Cow;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
@@ -63,7 +63,7 @@ pub struct Context<'m> {
     /// Lazily built: effective tags of every managed resource.
     tags: OnceCell<HashMap<&'m str, Tags<'m>>>,
     /// Lazily built: tag key → value → managed resources carrying it.
-    tagged: OnceCell<HashMap<&'m str, HashMap<Cow<'m, str>, Vec<&'m Resource>>>>,
+    tagged: OnceCell<TaggedIndex<'m>>,
 }
 
 /// Attributes `by_attr` can match on.
@@ -271,7 +271,7 @@ impl<'m> Context<'m> {
     pub fn tagged(&self, key: &str, value: &str, like: bool) -> Vec<&'m Resource> {
         let index = self.tagged.get_or_init(|| {
             let tag_index = self.tag_index();
-            let mut index: HashMap<&str, HashMap<Cow<str>, Vec<&Resource>>> = HashMap::new();
+            let mut index: TaggedIndex = HashMap::new();
             for res in &self.model.resources {
                 for (k, v) in tag_index.get(res.address.as_str()).into_iter().flatten() {
                     index
@@ -510,6 +510,9 @@ impl<'m> Context<'m> {
         merged
     }
 }
+
+/// Resources by effective tag key, then value.
+type TaggedIndex<'m> = HashMap<&'m str, HashMap<Cow<'m, str>, Vec<&'m Resource>>>;
 
 /// Effective tags: key to value, borrowed from the model where they are text.
 pub type Tags<'m> = BTreeMap<&'m str, Cow<'m, str>>;
