@@ -793,7 +793,7 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
         attrs_map.retain(|name, value| *value != Value::Unknown || exprs.contains_key(name));
         if attrs_map.len() < before {
             // Kept for the whole run: without the room the dropped entries took.
-            attrs_map = attrs_map.into_iter().collect();
+            attrs_map = crate::model::value::map_from_entries(attrs_map.into_iter().collect());
         }
         // A configured expression whose every input is known at plan time has a
         // known value; if the plan still shows the attribute unknown, that value
@@ -988,7 +988,7 @@ fn merge_values(
                     );
                     entries.push((k.clone(), merged));
                 }
-                Value::Map(entries.into_iter().collect())
+                Value::Map(crate::model::value::map_from_entries(entries))
             }
             Some(Value::List(items)) => Value::List(
                 items

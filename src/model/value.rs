@@ -6,6 +6,20 @@ use std::fmt;
 /// (a plan of 100,000 resources holds millions of small maps).
 pub type Map = litemap::LiteMap<String, Value>;
 
+/// A map of exactly these entries: sorted, the last of equal keys kept (as
+/// JSON and `BTreeMap::insert` do), and no spare room. Collecting into a
+/// `LiteMap` gives small maps room for four entries; a plan has millions.
+pub fn map_from_entries(mut entries: Vec<(String, Value)>) -> Map {
+    // Plans write keys sorted: then there is nothing to do but trim.
+    if !entries.windows(2).all(|w| w[0].0 < w[1].0) {
+        entries.reverse(); // the stable sort then puts the last of equal keys first
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.dedup_by(|later, first| later.0 == first.0);
+    }
+    entries.shrink_to_fit();
+    Map::from_sorted_store_unchecked(entries)
+}
+
 /// A value of a resource attribute, variable, local or output.
 ///
 /// `Unknown` and `Sensitive` are kept distinct from `Null`: a rule must never
@@ -307,7 +321,7 @@ impl<'de> serde::Deserialize<'de> for Value {
                 while let Some(entry) = map.next_entry::<String, Value>()? {
                     entries.push(entry);
                 }
-                Ok(Value::Map(entries.into_iter().collect()))
+                Ok(Value::Map(map_from_entries(entries)))
             }
         }
         deserializer.deserialize_any(ValueVisitor)
