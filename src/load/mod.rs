@@ -10,6 +10,7 @@ pub mod functions;
 pub mod hcl;
 pub mod pages;
 pub mod plan;
+pub mod stream;
 pub mod tfjson;
 pub mod vars;
 

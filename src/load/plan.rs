@@ -3,6 +3,7 @@
 //! The plan's `configuration` section is the only place that says which
 //! provider configuration a resource uses; see `shared/corpus/plans/FORMAT.md`.
 
+use super::stream::{self, Shape, WalkError};
 use crate::address::{self, Segment};
 use crate::error::{Error, Result};
 use crate::model::{
@@ -55,15 +56,6 @@ struct RawChangeBody<'a> {
     after_sensitive: Option<&'a RawValue>,
 }
 
-/// A module of `planned_values`, `prior_state.values` or a state's `values`.
-#[derive(Deserialize)]
-struct RawModule<'a> {
-    #[serde(borrow)]
-    resources: Option<Vec<&'a RawValue>>,
-    #[serde(borrow)]
-    child_modules: Option<Vec<RawModule<'a>>>,
-}
-
 /// What decides whether a module-tree resource is read at all.
 #[derive(Deserialize)]
 struct RawResourceHead<'a> {
@@ -111,6 +103,27 @@ fn section<'a, T: Deserialize<'a>>(
     })?;
     pager.release(raw.get().as_bytes());
     Ok(Some(parsed))
+}
+
+/// Hands `each` the elements `shape` locates in one section, as the parser
+/// reaches them; errors as `section`'s.
+fn walk_section<'a>(
+    path: &Path,
+    doc: &RawDoc<'a>,
+    name: &str,
+    shape: Shape,
+    each: &mut impl FnMut(&'a RawValue) -> Result<()>,
+) -> Result<()> {
+    let Some(raw) = doc.get(name) else {
+        return Ok(());
+    };
+    stream::walk(raw.get(), shape, each).map_err(|e| match e {
+        WalkError::Stopped(err) => err,
+        WalkError::Shape(e) => Error::input(
+            path,
+            format!("`{name}` is not what a plan holds there: {e}"),
+        ),
+    })
 }
 
 fn parse_raw(raw: Option<&RawValue>) -> Option<Json> {
@@ -207,14 +220,14 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
     }
 
     let mut seen: HashSet<String> = HashSet::new();
-    // Entries stay raw until their turn: one parsed entry at a time, not a
-    // vector of all of them.
-    let changes: Vec<&RawValue> =
-        section(path, doc, "resource_changes", pager)?.unwrap_or_default();
-    model.resources.reserve_exact(changes.len());
+    // One entry parsed at a time as the parser reaches it; the pages behind
+    // it are handed back as it goes.
     let mut read = pager.cursor();
-    for (i, raw) in changes.into_iter().enumerate() {
+    let mut index = 0;
+    walk_section(path, doc, "resource_changes", Shape::Array, &mut |raw| {
         read.next(raw.get());
+        let i = index;
+        index += 1;
         let change: RawChange = serde_json::from_str(raw.get()).map_err(|e| {
             Error::input(
                 path,
@@ -232,7 +245,7 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
             if let Some(address) = change.address.as_ref().and_then(Json::as_str) {
                 seen.insert(address.to_string());
             }
-            continue;
+            return Ok(());
         }
         let values = match body {
             None => InstanceValues::Marked {
@@ -265,61 +278,50 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
             }
         };
         let head = change_head(change);
-        let Some(res) = instance(&plan, path, &head, values) else {
-            continue;
-        };
-        seen.insert(res.address.clone());
-        model.resources.push(res);
-    }
-    let mut add_module_tree = |root: Option<RawModule>, model: &mut Model, data_only: bool| {
-        let mut stack: Vec<RawModule> = root.into_iter().collect();
-        while let Some(module) = stack.pop() {
-            let mut read = pager.cursor();
-            for raw in module.resources.into_iter().flatten() {
-                read.next(raw.get());
-                let Ok(head) = serde_json::from_str::<RawResourceHead>(raw.get()) else {
-                    continue;
-                };
-                if data_only && head.mode.as_ref().and_then(Json::as_str) != Some("data") {
-                    continue;
-                }
-                let Some(addr) = head.address else {
-                    continue;
-                };
-                if head.deposed_key.is_some() || !seen.insert(addr.into_owned()) {
-                    continue;
-                }
-                let Some(r) = parse_raw(Some(raw)) else {
-                    continue;
-                };
-                if let Some(res) = instance(&plan, path, &r, InstanceValues::Values(&r)) {
-                    model.resources.push(res);
-                }
-            }
-            stack.extend(module.child_modules.into_iter().flatten());
+        if let Some(res) = instance(&plan, path, &head, values) {
+            seen.insert(res.address.clone());
+            model.resources.push(res);
         }
+        Ok(())
+    })?;
+    drop(read);
+    // Resources of a module tree that `resource_changes` did not have (or, for
+    // `data_only`, only its data sources): a cursor for the whole tree, since
+    // the walk follows the document's order.
+    let mut add_module_tree = |section: &str, shape: Shape, model: &mut Model, data_only: bool| {
+        let mut read = pager.cursor();
+        walk_section(path, doc, section, shape, &mut |raw| {
+            read.next(raw.get());
+            let Ok(head) = serde_json::from_str::<RawResourceHead>(raw.get()) else {
+                return Ok(());
+            };
+            if data_only && head.mode.as_ref().and_then(Json::as_str) != Some("data") {
+                return Ok(());
+            }
+            let Some(addr) = head.address else {
+                return Ok(());
+            };
+            if head.deposed_key.is_some() || !seen.insert(addr.into_owned()) {
+                return Ok(());
+            }
+            if let Some(r) = parse_raw(Some(raw))
+                && let Some(res) = instance(&plan, path, &r, InstanceValues::Values(&r))
+            {
+                model.resources.push(res);
+            }
+            Ok(())
+        })
     };
+    const ROOT_MODULE: Shape = Shape::Member("root_module", &Shape::Module);
     // Data sources read during planning live only in prior_state.
-    #[derive(Deserialize)]
-    struct RawPriorState<'a> {
-        #[serde(borrow)]
-        values: Option<RawModuleRoot<'a>>,
-    }
-    #[derive(Deserialize)]
-    struct RawModuleRoot<'a> {
-        #[serde(borrow)]
-        root_module: Option<RawModule<'a>>,
-    }
-    let prior: Option<RawPriorState> = section(path, doc, "prior_state", pager)?;
     add_module_tree(
-        prior.and_then(|p| p.values).and_then(|v| v.root_module),
+        "prior_state",
+        Shape::Member("values", &ROOT_MODULE),
         &mut model,
         true,
-    );
-    let planned: Option<RawModuleRoot> = section(path, doc, "planned_values", pager)?;
-    add_module_tree(planned.and_then(|p| p.root_module), &mut model, false);
-    let values: Option<RawModuleRoot> = section(path, doc, "values", pager)?;
-    add_module_tree(values.and_then(|p| p.root_module), &mut model, false);
+    )?;
+    add_module_tree("planned_values", ROOT_MODULE, &mut model, false)?;
+    add_module_tree("values", ROOT_MODULE, &mut model, false)?;
     // `data "aws_region"` blocks that set an argument look up another region.
     let mut configured: HashSet<String> = HashSet::new();
     for (path, module) in &plan.modules {

@@ -2,7 +2,6 @@
 
 pub mod value;
 
-use std::collections::HashMap;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -353,7 +352,6 @@ pub struct Model {
     pub notes: Vec<String>,
     /// Inline suppressions found in the input.
     pub suppressions: Vec<Suppression>,
-    by_address: HashMap<String, Vec<usize>>,
 }
 
 impl Model {
@@ -367,26 +365,22 @@ impl Model {
             modules: Vec::new(),
             notes: Vec::new(),
             suppressions: Vec::new(),
-            by_address: HashMap::new(),
         }
     }
 
-    /// Indexes addresses and resolves every resource's region. Loaders call it last.
+    /// Orders resources by address (what `lookup` searches) and resolves every
+    /// resource's region. Loaders call it last.
     pub fn finish(mut self) -> Model {
-        self.resources.sort_by(|a, b| a.address.cmp(&b.address));
-        self.by_address.clear();
-        for (i, res) in self.resources.iter().enumerate() {
-            self.by_address
-                .entry(res.address.clone())
-                .or_default()
-                .push(i);
-            if res.index.is_some() {
-                self.by_address
-                    .entry(res.base_address())
-                    .or_default()
-                    .push(i);
-            }
-        }
+        // In place: a stable sort would borrow a buffer of half the resources.
+        // The file and line order resources that share an address (a
+        // duplicated block) the same way on every run.
+        self.resources.sort_unstable_by(|a, b| {
+            (a.address.as_str(), &a.location.file, a.location.line).cmp(&(
+                b.address.as_str(),
+                &b.location.file,
+                b.location.line,
+            ))
+        });
         // One at a time, not a vector of all placements beside the resources:
         // the resolver reads no other resource's placement.
         for i in 0..self.resources.len() {
@@ -396,13 +390,31 @@ impl Model {
         self
     }
 
-    /// Resources a reference target names: one instance, or every instance of an indexed resource.
-    pub fn lookup(&self, address: &str) -> impl Iterator<Item = &Resource> {
-        self.by_address
-            .get(address)
-            .into_iter()
-            .flatten()
-            .map(|&i| &self.resources[i])
+    /// Resources a reference target names: one instance, or every instance of
+    /// an indexed resource. Resources are sorted by address, and the instances
+    /// of `a.b` are the run of addresses that start with `a.b[`.
+    pub fn lookup(&self, address: &str) -> impl Iterator<Item = &Resource> + '_ {
+        let run = |from: usize, belongs: &dyn Fn(&Resource) -> bool| {
+            let len = self.resources[from..]
+                .iter()
+                .take_while(|r| belongs(r))
+                .count();
+            &self.resources[from..from + len]
+        };
+        let start = self
+            .resources
+            .partition_point(|r| r.address.as_str() < address);
+        let exact = run(start, &|r| r.address == address);
+        let prefix = format!("{address}[");
+        let start = self
+            .resources
+            .partition_point(|r| r.address.as_str() < prefix.as_str());
+        let instances = run(start, &|r| r.address.starts_with(prefix.as_str()));
+        exact.iter().chain(
+            instances
+                .iter()
+                .filter(|r| r.index.is_some() && r.address.ends_with(']')),
+        )
     }
 
     pub fn provider_at(

@@ -1,0 +1,169 @@
+//! The large arrays of a plan read one element at a time, as the parser
+//! reaches them: the elements of `resource_changes` and the resources of a
+//! module tree (`planned_values`, `prior_state.values`, a state's `values`).
+//!
+//! Collecting a section first, even as unparsed slices, scans all of it once
+//! more and touches all of its pages at once: a mapped 70 MB `planned_values`
+//! would then sit in memory beside the finished model.
+
+use crate::error::Error;
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+use std::fmt;
+
+/// Where the elements handed to `each` are in a section.
+#[derive(Clone, Copy)]
+pub enum Shape {
+    /// The section is an array: its elements.
+    Array,
+    /// A module (`resources`, `child_modules`): its resources, then those of
+    /// its child modules, in document order.
+    Module,
+    /// An array of modules.
+    Modules,
+    /// One member of an object; the others are skipped.
+    Member(&'static str, &'static Shape),
+}
+
+pub enum WalkError {
+    /// `each` failed: its error, as it returned it.
+    Stopped(Error),
+    /// The section is not of the shape: the parser's error, with line and column.
+    Shape(serde_json::Error),
+}
+
+/// Hands `each` every element `shape` locates in `text`, in document order.
+pub fn walk<'de, F>(text: &'de str, shape: Shape, each: &mut F) -> Result<(), WalkError>
+where
+    F: FnMut(&'de RawValue) -> Result<(), Error>,
+{
+    let mut failed = None;
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = Seed {
+        shape,
+        each,
+        failed: &mut failed,
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end());
+    match (failed, parsed) {
+        (Some(err), _) => Err(WalkError::Stopped(err)),
+        (None, Err(err)) => Err(WalkError::Shape(err)),
+        (None, Ok(())) => Ok(()),
+    }
+}
+
+struct Seed<'a, F> {
+    shape: Shape,
+    each: &'a mut F,
+    failed: &'a mut Option<Error>,
+}
+
+impl<F> Seed<'_, F> {
+    fn inner(&mut self, shape: Shape) -> Seed<'_, F> {
+        Seed {
+            shape,
+            each: &mut *self.each,
+            failed: &mut *self.failed,
+        }
+    }
+}
+
+impl<'de, F> DeserializeSeed<'de> for Seed<'_, F>
+where
+    F: FnMut(&'de RawValue) -> Result<(), Error>,
+{
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de, F> Visitor<'de> for Seed<'_, F>
+where
+    F: FnMut(&'de RawValue) -> Result<(), Error>,
+{
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self.shape {
+            Shape::Array => f.write_str("an array"),
+            Shape::Module => f.write_str("a module (`resources`, `child_modules`)"),
+            Shape::Modules => f.write_str("an array of modules"),
+            Shape::Member(name, _) => write!(f, "an object with `{name}`"),
+        }
+    }
+
+    // A missing part (null) has nothing in it.
+    fn visit_none<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        match self.shape {
+            Shape::Array | Shape::Modules => d.deserialize_seq(self),
+            Shape::Module | Shape::Member(..) => d.deserialize_map(self),
+        }
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        if let Shape::Modules = self.shape {
+            while seq.next_element_seed(self.inner(Shape::Module))?.is_some() {}
+            return Ok(());
+        }
+        while let Some(raw) = seq.next_element::<&'de RawValue>()? {
+            if let Err(err) = (self.each)(raw) {
+                *self.failed = Some(err);
+                return Err(de::Error::custom("stopped"));
+            }
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let mut member_done = false;
+        while let Some(Key(key)) = map.next_key::<Key>()? {
+            let inner = match (self.shape, key) {
+                (Shape::Module, Some("resources")) => Some(Shape::Array),
+                (Shape::Module, Some("child_modules")) => Some(Shape::Modules),
+                (Shape::Member(name, inner), Some(key)) if key == name && !member_done => {
+                    member_done = true;
+                    Some(*inner)
+                }
+                _ => None,
+            };
+            match inner {
+                Some(shape) => map.next_value_seed(self.inner(shape))?,
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An object key, kept only when it is one the walk looks for.
+struct Key(Option<&'static str>);
+
+impl<'de> de::Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object key")
+            }
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+                const LOOKED_FOR: &[&str] =
+                    &["resources", "child_modules", "root_module", "values"];
+                Ok(Key(LOOKED_FOR.iter().copied().find(|k| *k == key)))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
