@@ -144,7 +144,7 @@ struct ProviderResolution<'m> {
 /// Follows the provider reference through module calls: the module's own
 /// block, else what the call passes in, else (for a default) the parent's.
 fn resolve_provider<'m>(model: &'m Model, res: &Resource) -> ProviderResolution<'m> {
-    let mut scope = res.provider.scope.clone();
+    let mut scope = res.provider.scope.to_vec();
     let mut name = res.provider.name.clone();
     let mut alias = res.provider.alias.clone();
     let mut chain = Vec::new();

@@ -17,6 +17,7 @@ use hcl::expr::{BinaryOperator, Expression, TraversalOperator, UnaryOperator};
 use hcl::template::{Directive, Element, Template};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One instance of a counted block: its key, `count.index` and `each`.
 type Expansion = (Option<InstanceKey>, Option<i64>, Option<(Value, Value)>);
@@ -426,11 +427,11 @@ impl<'t> Evaluator<'t> {
             block.for_each.as_ref(),
             &address::join(&module_addr, &local),
         );
-        let provider = match &block.provider {
+        let provider = Arc::new(match &block.provider {
             Some((name, alias)) => ProviderRef {
                 name: name.clone(),
                 alias: alias.clone(),
-                scope: self.instances[inst].path.clone(),
+                scope: self.instances[inst].path.clone().into(),
                 origin: format!(
                     "`provider = {}`",
                     crate::model::provider_local_key(name, alias.as_deref())
@@ -445,10 +446,11 @@ impl<'t> Evaluator<'t> {
                     .unwrap_or(&block.r#type)
                     .to_string(),
                 alias: None,
-                scope: self.instances[inst].path.clone(),
+                scope: self.instances[inst].path.clone().into(),
                 origin: "implied default".to_string(),
             },
-        };
+        });
+        let module_path: Arc<[String]> = self.instances[inst].path.clone().into();
         let mut out = Vec::new();
         for (key, count, each) in keys {
             let scope = Scope {
@@ -483,13 +485,13 @@ impl<'t> Evaluator<'t> {
                 r#type: block.r#type.clone(),
                 name: block.name.clone(),
                 module: module_addr.clone(),
-                module_path: self.instances[inst].path.clone(),
+                module_path: module_path.clone(),
                 index: key,
                 provider: provider.clone(),
                 attrs,
                 refs,
                 depends_on,
-                derived_attrs: Vec::new(),
+                derived_attrs: Default::default(),
                 location: block.location.clone(),
                 actions: Vec::new(),
                 placement: Default::default(),

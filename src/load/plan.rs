@@ -13,8 +13,10 @@ use crate::model::{
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value as Json};
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 /// The top level of a JSON document, each member still unparsed text.
 ///
@@ -79,6 +81,19 @@ struct Plan<'a> {
     modules: HashMap<Vec<String>, ConfigModule<'a>>,
     /// Whether provider keys were already resolved by Terraform (1.2+ output).
     keys_resolved: bool,
+    /// What the instances of one configuration resource share, by module
+    /// path, local address and provider name: built once, not per instance.
+    shared: RefCell<HashMap<SharedKey, SharedParts>>,
+}
+
+/// Module path, local address, provider name.
+type SharedKey = (Vec<String>, String, String);
+
+#[derive(Clone)]
+struct SharedParts {
+    module_path: Arc<[String]>,
+    provider: Arc<ProviderRef>,
+    derived_attrs: Arc<[String]>,
 }
 
 /// Parses one section of the document; a section of the wrong shape is an
@@ -181,6 +196,7 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
         variables: variables.as_ref(),
         modules: HashMap::new(),
         keys_resolved: false,
+        shared: RefCell::default(),
     };
     let config = configuration.as_ref();
     if let Some(root) = config.and_then(|c| c.get("root_module")) {
@@ -763,7 +779,6 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
         ),
     };
     // Unknown leaves of `after_unknown` that are absent from `after` become Unknown.
-    let provider = provider_ref(plan, obj, config, &module_path);
     let mut refs = Vec::new();
     if let Some(exprs) = config
         .and_then(|c| c.get("expressions"))
@@ -817,6 +832,54 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
         .filter_map(Json::as_str)
         .map(|d| address::join(&module, d))
         .collect();
+    let shared = shared_parts(plan, obj, config, module_path, &local_address);
+    Some(Resource {
+        address,
+        mode,
+        r#type,
+        name,
+        module,
+        module_path: shared.module_path,
+        index,
+        provider: shared.provider,
+        attrs: attrs_map,
+        refs,
+        depends_on,
+        derived_attrs: shared.derived_attrs,
+        location: Location {
+            file: path.to_path_buf(),
+            ..Location::default()
+        },
+        actions,
+        placement: Default::default(),
+    })
+}
+
+/// The parts of a resource its configuration decides, shared by its instances.
+fn shared_parts(
+    plan: &Plan,
+    obj: &Json,
+    config: Option<&Json>,
+    module_path: Vec<String>,
+    local_address: &str,
+) -> SharedParts {
+    let provider_name = obj
+        .get("provider_name")
+        .and_then(Json::as_str)
+        .unwrap_or_default();
+    let key = (
+        module_path,
+        local_address.to_string(),
+        provider_name.to_string(),
+    );
+    if let Some(parts) = plan.shared.borrow().get(&key) {
+        return parts.clone();
+    }
+    let module_path: Arc<[String]> = key.0.clone().into();
+    let mut provider = provider_ref(plan, obj, config, &key.0);
+    if provider.scope[..] == module_path[..] {
+        provider.scope = module_path.clone();
+    }
     let derived_attrs = config
         .and_then(|c| c.get("expressions"))
         .and_then(Json::as_object)
@@ -828,26 +891,13 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
                 .collect()
         })
         .unwrap_or_default();
-    Some(Resource {
-        address,
-        mode,
-        r#type,
-        name,
-        module,
+    let parts = SharedParts {
         module_path,
-        index,
-        provider,
-        attrs: attrs_map,
-        refs,
-        depends_on,
+        provider: Arc::new(provider),
         derived_attrs,
-        location: Location {
-            file: path.to_path_buf(),
-            ..Location::default()
-        },
-        actions,
-        placement: Default::default(),
-    })
+    };
+    plan.shared.borrow_mut().insert(key, parts.clone());
+    parts
 }
 
 /// The module instance address that contains a resource address (state JSON has no `module_address`).
@@ -913,7 +963,7 @@ fn provider_ref(
         return ProviderRef {
             name,
             alias,
-            scope,
+            scope: scope.into(),
             origin,
         };
     }
@@ -931,7 +981,7 @@ fn provider_ref(
     ProviderRef {
         name,
         alias,
-        scope: module_path.to_vec(),
+        scope: module_path.into(),
         origin: "no configuration in the input: the module's default provider".to_string(),
     }
 }

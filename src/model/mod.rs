@@ -2,8 +2,10 @@
 
 pub mod value;
 
+use std::collections::HashSet;
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub use value::Value;
 
@@ -116,7 +118,7 @@ impl fmt::Display for Location {
 pub struct ProviderRef {
     pub name: String,
     pub alias: Option<String>,
-    pub scope: Vec<String>,
+    pub scope: Arc<[String]>,
     /// Why the loader chose this reference (the `provider` argument, an implied default, a plan key).
     pub origin: String,
 }
@@ -252,8 +254,7 @@ impl fmt::Display for Region {
     }
 }
 
-/// The region resolver's answer for one resource: configuration, region, and why.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Placement {
     /// The configuration the resource ends up using (`aws`, `aws.dr`, `module.m:aws`).
     pub provider: String,
@@ -299,22 +300,24 @@ pub struct Resource {
     pub name: String,
     /// Module instance address (`module.m["a"]`), empty in the root module.
     pub module: String,
-    /// Module configuration path (call names, no instance keys).
-    pub module_path: Vec<String>,
+    /// Module configuration path (call names, no instance keys); shared by the
+    /// resources of a module, as `provider`, `derived_attrs` and `placement`
+    /// are by the resources that have the same.
+    pub module_path: Arc<[String]>,
     pub index: Option<InstanceKey>,
-    pub provider: ProviderRef,
+    pub provider: Arc<ProviderRef>,
     pub attrs: value::Map,
     pub refs: Vec<Reference>,
     /// `depends_on` addresses (module-instance qualified).
     pub depends_on: Vec<String>,
     /// Plan input: top-level attributes whose configured expression had references
     /// (to variables, locals, data sources): their planned values are results, not literals.
-    pub derived_attrs: Vec<String>,
+    pub derived_attrs: Arc<[String]>,
     pub location: Location,
     /// Planned actions (`create`, `update`, `delete`...) for plan input.
     pub actions: Vec<String>,
     /// Filled by the region resolver once the model is complete.
-    pub placement: Placement,
+    pub placement: Arc<Placement>,
 }
 
 impl Resource {
@@ -382,9 +385,19 @@ impl Model {
             ))
         });
         // One at a time, not a vector of all placements beside the resources:
-        // the resolver reads no other resource's placement.
+        // the resolver reads no other resource's placement. Resources of one
+        // provider mostly land the same way: they share one placement.
+        let mut shared: HashSet<Arc<Placement>> = HashSet::new();
         for i in 0..self.resources.len() {
             let placement = crate::region::resolve(&self, &self.resources[i]);
+            let placement = match shared.get(&placement) {
+                Some(same) => same.clone(),
+                None => {
+                    let new = Arc::new(placement);
+                    shared.insert(new.clone());
+                    new
+                }
+            };
             self.resources[i].placement = placement;
         }
         self

@@ -7,7 +7,7 @@ use crate::iam::{self, PolicyDoc};
 use crate::model::{Model, ProviderConfig, Reference, Region, Resource, Value};
 use crate::policy::Policy;
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::LazyLock;
 
@@ -60,10 +60,8 @@ pub struct Context<'m> {
     /// Lazily built: (attribute, known string value) → resources. Rules match
     /// literal names and ARNs through it instead of scanning every resource.
     by_value: OnceCell<HashMap<(&'m str, &'m str), Vec<&'m Resource>>>,
-    /// Lazily built: effective tags of every managed resource.
-    tags: OnceCell<HashMap<&'m str, Tags<'m>>>,
-    /// Lazily built: tag key → value → managed resources carrying it.
-    tagged: OnceCell<TaggedIndex<'m>>,
+    /// Lazily built, for the tag keys asked about: key → value → managed resources carrying it.
+    tagged: RefCell<TaggedIndex<'m>>,
 }
 
 /// Attributes `by_attr` can match on.
@@ -109,8 +107,7 @@ impl<'m> Context<'m> {
             by_type,
             referrers,
             by_value: OnceCell::new(),
-            tags: OnceCell::new(),
-            tagged: OnceCell::new(),
+            tagged: RefCell::default(),
         }
     }
 
@@ -230,63 +227,44 @@ impl<'m> Context<'m> {
 
     /// Tags as AWS will see them: the provider's `default_tags` under the resource's own.
     pub fn tags(&self, res: &Resource) -> BTreeMap<String, String> {
-        let owned = |tags: &Tags| {
-            tags.iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
-        };
-        match self.tag_index().get(res.address.as_str()) {
-            Some(tags) => owned(tags),
-            None => owned(&self.compute_tags(res)),
-        }
+        self.compute_tags(res)
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.into_owned()))
+            .collect()
     }
 
-    /// Effective tags of every managed resource, computed once; borrowed from
-    /// the model (a plan of 100,000 resources has half a million tags).
-    pub fn tag_index(&self) -> &HashMap<&'m str, Tags<'m>> {
-        self.tags.get_or_init(|| {
+    /// Managed resources whose effective tag `key` equals `value`, or matches
+    /// it as an IAM-style wildcard pattern when `like`.
+    ///
+    /// The index is built one tag key at a time, for the keys rules ask
+    /// about: a plan of 100,000 resources has half a million tags, and backup
+    /// selections name a few keys.
+    pub fn tagged(&self, key: &str, value: &str, like: bool) -> Vec<&'m Resource> {
+        let mut tagged = self.tagged.borrow_mut();
+        if !tagged.contains_key(key) {
             let providers: HashMap<String, &Value> = self
                 .model
                 .providers
                 .iter()
                 .map(|p| (p.key(), &p.default_tags))
                 .collect();
-            self.model
-                .resources
-                .iter()
-                .filter(|r| r.mode == crate::model::Mode::Managed)
-                .map(|r| {
-                    let mut tags = BTreeMap::new();
-                    merge_tags(&mut tags, providers.get(&r.placement.provider).copied());
-                    merge_tags(&mut tags, r.attr("tags_all"));
-                    merge_tags(&mut tags, r.attr("tags"));
-                    (r.address.as_str(), tags)
-                })
-                .collect()
-        })
-    }
-
-    /// Managed resources whose effective tag `key` equals `value`, or matches
-    /// it as an IAM-style wildcard pattern when `like`.
-    pub fn tagged(&self, key: &str, value: &str, like: bool) -> Vec<&'m Resource> {
-        let index = self.tagged.get_or_init(|| {
-            let tag_index = self.tag_index();
-            let mut index: TaggedIndex = HashMap::new();
+            let mut by_value: HashMap<Cow<'m, str>, Vec<&'m Resource>> = HashMap::new();
             for res in &self.model.resources {
-                for (k, v) in tag_index.get(res.address.as_str()).into_iter().flatten() {
-                    index
-                        .entry(*k)
-                        .or_default()
-                        .entry(v.clone())
-                        .or_default()
-                        .push(res);
+                if res.mode != crate::model::Mode::Managed {
+                    continue;
+                }
+                // The resource's own tags win over `tags_all`, which wins over the provider's.
+                let found = [res.attr("tags"), res.attr("tags_all")]
+                    .into_iter()
+                    .chain([providers.get(&res.placement.provider).copied()])
+                    .find_map(|tags| tag_text(tags?.as_map()?.get(key)?));
+                if let Some(text) = found {
+                    by_value.entry(text).or_default().push(res);
                 }
             }
-            index
-        });
-        let Some(values) = index.get(key) else {
-            return Vec::new();
-        };
+            tagged.insert(key.to_string(), by_value);
+        }
+        let values = &tagged[key];
         if !like {
             return values.get(value).cloned().unwrap_or_default();
         }
@@ -512,18 +490,25 @@ impl<'m> Context<'m> {
 }
 
 /// Resources by effective tag key, then value.
-type TaggedIndex<'m> = HashMap<&'m str, HashMap<Cow<'m, str>, Vec<&'m Resource>>>;
+type TaggedIndex<'m> = HashMap<String, HashMap<Cow<'m, str>, Vec<&'m Resource>>>;
 
 /// Effective tags: key to value, borrowed from the model where they are text.
 pub type Tags<'m> = BTreeMap<&'m str, Cow<'m, str>>;
 
 fn merge_tags<'m>(into: &mut Tags<'m>, tags: Option<&'m Value>) {
     for (k, v) in tags.and_then(Value::as_map).into_iter().flatten() {
-        if let Some(text) = v.as_str() {
-            into.insert(k.as_str(), Cow::Borrowed(text));
-        } else if let Some(b) = v.as_bool() {
-            into.insert(k.as_str(), Cow::Owned(b.to_string()));
+        if let Some(text) = tag_text(v) {
+            into.insert(k.as_str(), text);
         }
+    }
+}
+
+/// A tag's value as text: AWS tags are strings; a boolean is written as one.
+fn tag_text(value: &Value) -> Option<Cow<'_, str>> {
+    match (value.as_str(), value.as_bool()) {
+        (Some(text), _) => Some(Cow::Borrowed(text)),
+        (None, Some(b)) => Some(Cow::Owned(b.to_string())),
+        (None, None) => None,
     }
 }
 
