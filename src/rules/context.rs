@@ -6,10 +6,11 @@ use crate::address;
 use crate::iam::{self, PolicyDoc};
 use crate::model::{Model, ProviderConfig, Reference, Region, Resource, Value};
 use crate::policy::Policy;
+use foldhash::HashMap;
 use std::borrow::Cow;
-use std::cell::{OnceCell, RefCell};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
+use std::sync::{Mutex, OnceLock};
 
 /// `policies/kms-attributes.json`: which attributes take a KMS key.
 #[derive(Debug, serde::Deserialize)]
@@ -59,9 +60,9 @@ pub struct Context<'m> {
     referrers: HashMap<&'m str, Vec<(&'m Resource, &'m Reference)>>,
     /// Lazily built: (attribute, known string value) → resources. Rules match
     /// literal names and ARNs through it instead of scanning every resource.
-    by_value: OnceCell<HashMap<(&'m str, &'m str), Vec<&'m Resource>>>,
+    by_value: OnceLock<HashMap<(&'m str, &'m str), Vec<&'m Resource>>>,
     /// Lazily built, for the tag keys asked about: key → value → managed resources carrying it.
-    tagged: RefCell<TaggedIndex<'m>>,
+    tagged: Mutex<TaggedIndex<'m>>,
 }
 
 /// Attributes `by_attr` can match on.
@@ -90,8 +91,8 @@ pub fn path_matches(path: &str, pattern: &str) -> bool {
 
 impl<'m> Context<'m> {
     pub fn new(model: &'m Model, policy: &'m Policy) -> Context<'m> {
-        let mut by_type: HashMap<&str, Vec<&Resource>> = HashMap::new();
-        let mut referrers: HashMap<&str, Vec<(&Resource, &Reference)>> = HashMap::new();
+        let mut by_type: HashMap<&str, Vec<&Resource>> = HashMap::default();
+        let mut referrers: HashMap<&str, Vec<(&Resource, &Reference)>> = HashMap::default();
         for res in &model.resources {
             by_type.entry(res.r#type.as_str()).or_default().push(res);
             for r in &res.refs {
@@ -106,8 +107,8 @@ impl<'m> Context<'m> {
             policy,
             by_type,
             referrers,
-            by_value: OnceCell::new(),
-            tagged: RefCell::default(),
+            by_value: OnceLock::new(),
+            tagged: Mutex::default(),
         }
     }
 
@@ -240,7 +241,7 @@ impl<'m> Context<'m> {
     /// about: a plan of 100,000 resources has half a million tags, and backup
     /// selections name a few keys.
     pub fn tagged(&self, key: &str, value: &str, like: bool) -> Vec<&'m Resource> {
-        let mut tagged = self.tagged.borrow_mut();
+        let mut tagged = self.tagged.lock().unwrap_or_else(|e| e.into_inner());
         if !tagged.contains_key(key) {
             let providers: HashMap<String, &Value> = self
                 .model
@@ -248,7 +249,7 @@ impl<'m> Context<'m> {
                 .iter()
                 .map(|p| (p.key(), &p.default_tags))
                 .collect();
-            let mut by_value: HashMap<Cow<'m, str>, Vec<&'m Resource>> = HashMap::new();
+            let mut by_value: HashMap<Cow<'m, str>, Vec<&'m Resource>> = HashMap::default();
             for res in &self.model.resources {
                 if res.mode != crate::model::Mode::Managed {
                     continue;
@@ -293,7 +294,7 @@ impl<'m> Context<'m> {
                 .collect();
         }
         let index = self.by_value.get_or_init(|| {
-            let mut index: HashMap<(&str, &str), Vec<&Resource>> = HashMap::new();
+            let mut index: HashMap<(&str, &str), Vec<&Resource>> = HashMap::default();
             for res in &self.model.resources {
                 for attr in INDEXED_ATTRS {
                     if let Some(v) = res.attr(attr).and_then(Value::as_str) {

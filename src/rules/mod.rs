@@ -305,16 +305,20 @@ impl Finding {
 /// Runs the selected rules on one model; findings come back sorted
 /// (file, line, rule, address) for every reporter.
 pub fn run(model: &Model, policy: &Policy, selected: &[&'static Rule]) -> Vec<Finding> {
+    use rayon::prelude::*;
     let ctx = Context::new(model, policy);
-    let mut all = Vec::new();
-    for rule in selected {
-        let Some(severity) = policy.effective_severity(&rule.meta) else {
-            continue;
-        };
-        let mut findings = Findings::new(&rule.meta, severity);
-        (rule.check)(&ctx, &mut findings);
-        all.extend(findings.into_vec());
-    }
+    // Rules read the model and the context's shared indexes only: they run on
+    // every core, and the per-rule results keep the rules' order.
+    let per_rule: Vec<Vec<Finding>> = selected
+        .par_iter()
+        .filter_map(|rule| {
+            let severity = policy.effective_severity(&rule.meta)?;
+            let mut findings = Findings::new(&rule.meta, severity);
+            (rule.check)(&ctx, &mut findings);
+            Some(findings.into_vec())
+        })
+        .collect();
+    let mut all: Vec<Finding> = per_rule.into_iter().flatten().collect();
     mask_sensitive(model, &mut all);
     for f in &mut all {
         f.fingerprint = fingerprint(f);
