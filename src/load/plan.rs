@@ -13,10 +13,9 @@ use crate::model::{
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value as Json};
-use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// The top level of a JSON document, each member still unparsed text.
 ///
@@ -83,7 +82,7 @@ struct Plan<'a> {
     keys_resolved: bool,
     /// What the instances of one configuration resource share, by module
     /// path, local address and provider name: built once, not per instance.
-    shared: RefCell<HashMap<SharedKey, SharedParts>>,
+    shared: Mutex<HashMap<SharedKey, SharedParts>>,
 }
 
 /// Module path, local address, provider name.
@@ -196,7 +195,7 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
         variables: variables.as_ref(),
         modules: HashMap::new(),
         keys_resolved: false,
-        shared: RefCell::default(),
+        shared: Mutex::default(),
     };
     let config = configuration.as_ref();
     if let Some(root) = config.and_then(|c| c.get("root_module")) {
@@ -236,70 +235,46 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
     }
 
     let mut seen: HashSet<String> = HashSet::new();
-    // One entry parsed at a time as the parser reaches it; the pages behind
-    // it are handed back as it goes.
+    // Entries are parsed in batches on every core as the parser reaches them;
+    // the pages behind a batch are handed back once it is in the model.
     let mut read = pager.cursor();
-    let mut index = 0;
-    walk_section(path, doc, "resource_changes", Shape::Array, &mut |raw| {
-        read.next(raw.get());
-        let i = index;
-        index += 1;
-        let change: RawChange = serde_json::from_str(raw.get()).map_err(|e| {
-            Error::input(
-                path,
-                format!("`resource_changes[{i}]` is not what a plan holds there: {e}"),
-            )
-        })?;
-        // Deposed objects repeat the address of the current one; a resource the
-        // plan only deletes will not exist after apply: neither is judged.
-        let body = change.change.as_ref();
-        let actions = body
-            .and_then(|b| b.actions.as_ref())
-            .and_then(Json::as_array);
-        let delete_only = actions.is_some_and(|a| a.len() == 1 && a[0] == "delete");
-        if change.deposed.is_some() || delete_only {
-            if let Some(address) = change.address.as_ref().and_then(Json::as_str) {
-                seen.insert(address.to_string());
-            }
-            return Ok(());
-        }
-        let values = match body {
-            None => InstanceValues::Marked {
-                values: None,
-                unknown: None,
-                sensitive: None,
-                actions: Vec::new(),
-            },
-            Some(b) => {
-                // Only the side the loader reads is parsed: `before` matters only for deletions.
-                let deleting = b.after.is_none_or(|a| a.get() == "null");
-                let (vals, unknown, sensitive) = if deleting {
-                    (b.before, None, b.before_sensitive)
-                } else {
-                    (b.after, b.after_unknown, b.after_sensitive)
-                };
-                InstanceValues::Marked {
-                    values: vals.and_then(|r| serde_json::from_str::<Value>(r.get()).ok()),
-                    unknown: unknown.and_then(|r| serde_json::from_str(r.get()).ok()),
-                    sensitive: sensitive.and_then(|r| serde_json::from_str(r.get()).ok()),
-                    actions: b
-                        .actions
-                        .as_ref()
-                        .and_then(Json::as_array)
-                        .into_iter()
-                        .flatten()
-                        .filter_map(|a| a.as_str().map(str::to_string))
-                        .collect(),
+    let mut batch: Vec<&RawValue> = Vec::with_capacity(CHANGE_BATCH);
+    let mut done = 0;
+    let mut land = |batch: &mut Vec<&RawValue>, model: &mut Model| -> Result<()> {
+        use rayon::prelude::*;
+        let changes: Vec<Result<Change>> = batch
+            .par_iter()
+            .enumerate()
+            .map(|(i, raw)| resource_change(&plan, path, done + i, raw))
+            .collect();
+        // In document order: the first bad entry is the one reported.
+        for change in changes {
+            match change? {
+                Change::Lands(res) => {
+                    seen.insert(res.address.clone());
+                    model.resources.push(res);
                 }
+                Change::Gone(Some(address)) => {
+                    seen.insert(address);
+                }
+                Change::Gone(None) | Change::Skipped => {}
             }
-        };
-        let head = change_head(change);
-        if let Some(res) = instance(&plan, path, &head, values) {
-            seen.insert(res.address.clone());
-            model.resources.push(res);
+        }
+        if let Some(last) = batch.last() {
+            read.next(last.get());
+        }
+        done += batch.len();
+        batch.clear();
+        Ok(())
+    };
+    walk_section(path, doc, "resource_changes", Shape::Array, &mut |raw| {
+        batch.push(raw);
+        if batch.len() == CHANGE_BATCH {
+            land(&mut batch, &mut model)?;
         }
         Ok(())
     })?;
+    land(&mut batch, &mut model)?;
     drop(read);
     // Resources of a module tree that `resource_changes` did not have (or, for
     // `data_only`, only its data sources): a cursor for the whole tree, since
@@ -723,6 +698,77 @@ enum InstanceValues<'a> {
     Values(&'a Json),
 }
 
+/// `resource_changes` entries handed to the cores at a time: enough to keep
+/// them busy, few enough that the batch's pages are soon handed back.
+const CHANGE_BATCH: usize = 1024;
+
+/// What one `resource_changes` entry becomes.
+// Lives only within a batch; boxing each resource would cost an allocation apiece.
+#[allow(clippy::large_enum_variant)]
+enum Change {
+    /// A resource that exists after apply.
+    Lands(Resource),
+    /// Deposed, or only deleted: its address, so that no other section adds it back.
+    Gone(Option<String>),
+    /// Not a resource tfward models (an ephemeral one, an entry without identity).
+    Skipped,
+}
+
+fn resource_change(plan: &Plan, path: &Path, index: usize, raw: &RawValue) -> Result<Change> {
+    let change: RawChange = serde_json::from_str(raw.get()).map_err(|e| {
+        Error::input(
+            path,
+            format!("`resource_changes[{index}]` is not what a plan holds there: {e}"),
+        )
+    })?;
+    // Deposed objects repeat the address of the current one; a resource the
+    // plan only deletes will not exist after apply: neither is judged.
+    let body = change.change.as_ref();
+    let actions = body
+        .and_then(|b| b.actions.as_ref())
+        .and_then(Json::as_array);
+    let delete_only = actions.is_some_and(|a| a.len() == 1 && a[0] == "delete");
+    if change.deposed.is_some() || delete_only {
+        let address = change.address.as_ref().and_then(Json::as_str);
+        return Ok(Change::Gone(address.map(str::to_string)));
+    }
+    let values = match body {
+        None => InstanceValues::Marked {
+            values: None,
+            unknown: None,
+            sensitive: None,
+            actions: Vec::new(),
+        },
+        Some(b) => {
+            // Only the side the loader reads is parsed: `before` matters only for deletions.
+            let deleting = b.after.is_none_or(|a| a.get() == "null");
+            let (vals, unknown, sensitive) = if deleting {
+                (b.before, None, b.before_sensitive)
+            } else {
+                (b.after, b.after_unknown, b.after_sensitive)
+            };
+            InstanceValues::Marked {
+                values: vals.and_then(|r| serde_json::from_str::<Value>(r.get()).ok()),
+                unknown: unknown.and_then(|r| serde_json::from_str(r.get()).ok()),
+                sensitive: sensitive.and_then(|r| serde_json::from_str(r.get()).ok()),
+                actions: b
+                    .actions
+                    .as_ref()
+                    .and_then(Json::as_array)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|a| a.as_str().map(str::to_string))
+                    .collect(),
+            }
+        }
+    };
+    let head = change_head(change);
+    Ok(match instance(plan, path, &head, values) {
+        Some(res) => Change::Lands(res),
+        None => Change::Skipped,
+    })
+}
+
 fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Option<Resource> {
     let address = obj.get("address")?.as_str()?.to_string();
     let mode = match obj.get("mode").and_then(Json::as_str) {
@@ -872,7 +918,8 @@ fn shared_parts(
         local_address.to_string(),
         provider_name.to_string(),
     );
-    if let Some(parts) = plan.shared.borrow().get(&key) {
+    let mut shared = plan.shared.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(parts) = shared.get(&key) {
         return parts.clone();
     }
     let module_path: Arc<[String]> = key.0.clone().into();
@@ -896,7 +943,7 @@ fn shared_parts(
         provider: Arc::new(provider),
         derived_attrs,
     };
-    plan.shared.borrow_mut().insert(key, parts.clone());
+    shared.insert(key, parts.clone());
     parts
 }
 
