@@ -372,7 +372,11 @@ impl<'t> Evaluator<'t> {
                 .unwrap_or(Value::Unknown);
             let sensitive = value.has_sensitive();
             let pairs: Option<Vec<(String, Value)>> = match value.unmarked() {
-                Value::Map(map) => Some(map.iter().map(|(k, v)| (k.clone(), v.clone())).collect()),
+                Value::Map(map) => Some(
+                    map.iter()
+                        .map(|(k, v)| (k.to_string(), v.clone()))
+                        .collect(),
+                ),
                 Value::List(items) => items
                     .iter()
                     .map(|v| v.as_str().map(|s| (s.to_string(), v.clone())))
@@ -522,7 +526,7 @@ impl<'t> Evaluator<'t> {
                     }
                     let path = join_path(prefix, name);
                     let value = self.eval_structured(expr, scope, &path, refs_out);
-                    out.insert(name.clone(), value);
+                    out.insert(name.as_str().into(), value);
                 }
                 Item::Block {
                     ident,
@@ -540,7 +544,7 @@ impl<'t> Evaluator<'t> {
                         continue;
                     }
                     let index = out
-                        .get(ident)
+                        .get(ident.as_str())
                         .and_then(Value::as_list)
                         .map_or(0, <[Value]>::len);
                     let path = join_path(prefix, &format!("{ident}.{index}"));
@@ -576,7 +580,7 @@ impl<'t> Evaluator<'t> {
         let pairs: Vec<(Value, Value)> = match collection.unmarked() {
             Value::Map(map) => map
                 .iter()
-                .map(|(k, v)| (Value::String(k.clone()), v.clone()))
+                .map(|(k, v)| (Value::String(k.to_string()), v.clone()))
                 .collect(),
             Value::List(items) => items
                 .iter()
@@ -585,7 +589,7 @@ impl<'t> Evaluator<'t> {
                 .collect(),
             Value::Null => Vec::new(),
             _ => {
-                out.insert(block_type.to_string(), Value::Unknown);
+                out.insert(block_type.into(), Value::Unknown);
                 return;
             }
         };
@@ -594,8 +598,8 @@ impl<'t> Evaluator<'t> {
             inner.locals.push((
                 iterator.clone(),
                 Value::Map(crate::model::value::Map::from_iter([
-                    ("key".to_string(), key),
-                    ("value".to_string(), value),
+                    ("key".into(), key),
+                    ("value".into(), value),
                 ])),
             ));
             let index = out
@@ -633,7 +637,7 @@ impl<'t> Evaluator<'t> {
             for (k, v) in map {
                 let key = object_key_literal(k);
                 let value = self.eval_structured(v, scope, &join_path(path, &key), refs_out);
-                obj.insert(key, value);
+                obj.insert(key.into(), value);
             }
             return Value::Map(obj);
         }
@@ -710,10 +714,10 @@ impl<'t> Evaluator<'t> {
                     let value = self.eval(v, scope, refs)?;
                     match key.unmarked() {
                         Value::String(s) => {
-                            out.insert(s.clone(), value);
+                            out.insert(s.as_str().into(), value);
                         }
                         Value::Number(_) | Value::Bool(_) => {
-                            out.insert(key.to_string(), value);
+                            out.insert(key.to_string().into(), value);
                         }
                         Value::Unknown => unknown_key = true,
                         _ => return Err("object key is not a string".to_string()),
@@ -890,12 +894,15 @@ impl<'t> Evaluator<'t> {
                         continue;
                     };
                     if f.grouping {
-                        match map.entry(key).or_insert_with(|| Value::List(Vec::new())) {
+                        match map
+                            .entry(key.into())
+                            .or_insert_with(|| Value::List(Vec::new()))
+                        {
                             Value::List(items) => items.push(value),
                             _ => unreachable!("grouping entries are lists"),
                         }
                     } else {
-                        map.insert(key, value);
+                        map.insert(key.into(), value);
                     }
                 }
                 None => list.push(value),
@@ -1017,7 +1024,10 @@ impl<'t> Evaluator<'t> {
             .parse()
             .map_err(|e| format!("templatefile: {}: {e}", file.display()))?;
         let mut inner = Scope::at(scope.inst);
-        inner.locals = vars.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        inner.locals = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
         self.eval_template(&template, &inner, refs)
     }
 
@@ -1245,7 +1255,7 @@ impl<'t> Evaluator<'t> {
             Value::Map(
                 keys.into_iter()
                     .filter_map(|(k, _, _)| match k {
-                        Some(InstanceKey::Str(k)) => Some((k, Value::Unknown)),
+                        Some(InstanceKey::Str(k)) => Some((k.into(), Value::Unknown)),
                         _ => None,
                     })
                     .collect(),
@@ -1299,7 +1309,7 @@ impl<'t> Evaluator<'t> {
                     .as_ref()
                     .and_then(|e| self.eval(e, &Scope::at(inst), &mut refs).ok());
                 let value = each.as_ref().and_then(|v| match v.unmarked() {
-                    Value::Map(m) => m.get(k).cloned(),
+                    Value::Map(m) => m.get(k.as_str()).cloned(),
                     Value::List(_) => Some(Value::String(k.clone())),
                     _ => None,
                 });
@@ -1368,7 +1378,7 @@ impl<'t> Evaluator<'t> {
                 let mut map = crate::model::value::Map::new();
                 for name in names {
                     let value = self.slot(child, Slot::Output, &name, refs)?;
-                    map.insert(name, value);
+                    map.insert(name.into(), value);
                 }
                 Ok((Value::Map(map), used))
             }
@@ -1547,7 +1557,7 @@ fn convert(value: Value, ty: &Expression) -> Value {
                     let mut out = crate::model::value::Map::new();
                     for (key, attr_ty) in attrs.iter() {
                         let key = object_key_literal(key);
-                        let given = map.remove(&key);
+                        let given = map.remove(key.as_str());
                         let value = match attr_ty {
                             Expression::FuncCall(opt) if opt.name.name.as_str() == "optional" => {
                                 let inner = opt.args.first().unwrap_or(attr_ty);
@@ -1565,7 +1575,7 @@ fn convert(value: Value, ty: &Expression) -> Value {
                                 None => continue,
                             },
                         };
-                        out.insert(key, value);
+                        out.insert(key.into(), value);
                     }
                     Value::Map(out)
                 }
@@ -1617,7 +1627,7 @@ fn join_path(prefix: &str, name: &str) -> String {
 
 fn push_block(out: &mut crate::model::value::Map, ident: &str, value: Value) {
     match out
-        .entry(ident.to_string())
+        .entry(ident.into())
         .or_insert_with(|| Value::List(Vec::new()))
     {
         Value::List(items) => items.push(value),
@@ -1654,7 +1664,7 @@ fn iterate(collection: &Value) -> Option<Vec<(Value, Value)>> {
         ),
         Value::Map(map) => Some(
             map.iter()
-                .map(|(k, v)| (Value::String(k.clone()), mark(v.clone())))
+                .map(|(k, v)| (Value::String(k.to_string()), mark(v.clone())))
                 .collect(),
         ),
         Value::Null => Some(Vec::new()),
@@ -1698,7 +1708,9 @@ fn index_value(collection: &Value, key: &Value) -> EvalResult {
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
             };
-            map.get(&k).cloned().ok_or_else(|| format!("no key `{k}`"))
+            map.get(k.as_str())
+                .cloned()
+                .ok_or_else(|| format!("no key `{k}`"))
         }
         Value::Sensitive(inner) => index_value(inner, key).map(|v| Value::Sensitive(Box::new(v))),
         _ => Err("cannot index this value".to_string()),

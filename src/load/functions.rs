@@ -225,7 +225,7 @@ fn dispatch(name: &str, a: &[Value], dir: &Path) -> Result<Value, String> {
         "keys" => V::List(
             map(&a[0], "argument")?
                 .keys()
-                .cloned()
+                .map(|k| k.to_string())
                 .map(V::String)
                 .collect(),
         ),
@@ -240,7 +240,7 @@ fn dispatch(name: &str, a: &[Value], dir: &Path) -> Result<Value, String> {
         "tomap" => match &a[0] {
             V::Null => V::Null,
             V::Map(map) => {
-                let keys: Vec<String> = map.keys().cloned().collect();
+                let keys: Vec<crate::model::value::Key> = map.keys().cloned().collect();
                 V::Map(
                     keys.into_iter()
                         .zip(unify(map.values().cloned().collect()))
@@ -489,10 +489,16 @@ fn dispatch(name: &str, a: &[Value], dir: &Path) -> Result<Value, String> {
             let mut out: BTreeMap<String, Vec<Value>> = BTreeMap::new();
             for (key, v) in map(&a[0], "argument")? {
                 for item in strings(list(v, "every value")?)? {
-                    out.entry(item).or_default().push(V::String(key.clone()));
+                    out.entry(item)
+                        .or_default()
+                        .push(V::String(key.to_string()));
                 }
             }
-            V::Map(out.into_iter().map(|(k, v)| (k, V::List(v))).collect())
+            V::Map(
+                out.into_iter()
+                    .map(|(k, v)| (k.into(), V::List(v)))
+                    .collect(),
+            )
         }
         "matchkeys" => {
             let values = list(&a[0], "values")?;
@@ -673,7 +679,7 @@ fn lookup(a: &[Value]) -> Result<Value, String> {
     }
     let map = map(&a[0], "first argument")?;
     let key = string(&a[1], "key")?;
-    match (map.get(&key), a.get(2)) {
+    match (map.get(key.as_str()), a.get(2)) {
         (Some(found), _) => Ok(found.clone()),
         (None, Some(default)) => Ok(default.clone()),
         (None, None) => Err(format!("key {key:?} not found and no default given")),
@@ -761,7 +767,10 @@ fn zipmap(a: &[Value]) -> Result<Value, String> {
         ));
     }
     Ok(Value::Map(
-        keys.into_iter().zip(values.iter().cloned()).collect(),
+        keys.into_iter()
+            .map(Into::into)
+            .zip(values.iter().cloned())
+            .collect(),
     ))
 }
 
@@ -918,7 +927,7 @@ fn regex_fn(all: bool, pattern: &str, text: &str) -> Result<Value, String> {
                 names
                     .iter()
                     .flatten()
-                    .map(|n| (n.to_string(), text_of(caps.name(n))))
+                    .map(|n| (n.to_string().into(), text_of(caps.name(n))))
                     .collect(),
             )
         } else {
@@ -1335,7 +1344,7 @@ fn yaml_value(node: &yaml_rust2::Yaml) -> Result<Value, String> {
                         Yaml::Boolean(b) => b.to_string(),
                         _ => return Err("unsupported YAML map key".to_string()),
                     };
-                    Ok((key, yaml_value(v)?))
+                    Ok((key.into(), yaml_value(v)?))
                 })
                 .collect::<Result<_, _>>()?,
         ),
@@ -1552,7 +1561,7 @@ mod tests {
         Value::Map(
             pairs
                 .iter()
-                .map(|(k, v)| (k.to_string(), v.clone()))
+                .map(|(k, v)| ((*k).into(), v.clone()))
                 .collect(),
         )
     }

@@ -853,7 +853,8 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
         .and_then(Json::as_object)
     {
         let before = attrs_map.len();
-        attrs_map.retain(|name, value| *value != Value::Unknown || exprs.contains_key(name));
+        attrs_map
+            .retain(|name, value| *value != Value::Unknown || exprs.contains_key(name.as_str()));
         if attrs_map.len() < before {
             // Kept for the whole run: without the room the dropped entries took.
             attrs_map = crate::model::value::map_from_entries(attrs_map.into_iter().collect());
@@ -863,7 +864,7 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
         // was null and the provider computes the attribute: it is not set.
         for (name, value) in attrs_map.iter_mut() {
             if *value == Value::Unknown
-                && let Some(expr) = exprs.get(name)
+                && let Some(expr) = exprs.get(name.as_str())
                 && inputs_known_at_plan_time(plan, &module_path, expr, 0)
             {
                 *value = Value::Null;
@@ -1059,7 +1060,7 @@ fn merge_values(
         let value = match val {
             Some(Value::Map(map)) => {
                 // Keys only `after_unknown` has are added; the map is built once, at its size.
-                let added: Vec<(&String, &Value)> = match unknown {
+                let added: Vec<(&crate::model::value::Key, &Value)> = match unknown {
                     Some(Value::Map(u)) => u
                         .iter()
                         .filter(|(k, flag)| {
@@ -1068,7 +1069,8 @@ fn merge_values(
                         .collect(),
                     _ => Vec::new(),
                 };
-                let mut entries: Vec<(String, Value)> = Vec::with_capacity(map.len() + added.len());
+                let mut entries: Vec<(crate::model::value::Key, Value)> =
+                    Vec::with_capacity(map.len() + added.len());
                 for (k, v) in map {
                     let merged = merge(
                         Some(v),
@@ -1263,7 +1265,7 @@ fn align_blocks_with_configuration(
         let Some(config_blocks) = expr.as_array() else {
             continue;
         };
-        let Some(Value::List(items)) = attrs.get_mut(name) else {
+        let Some(Value::List(items)) = attrs.get_mut(name.as_str()) else {
             continue;
         };
         if items.len() != config_blocks.len() || items.len() < 2 {

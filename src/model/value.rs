@@ -4,12 +4,16 @@ use std::fmt;
 
 /// Attribute maps: sorted by key like a `BTreeMap`, stored as one vector
 /// (a plan of 100,000 resources holds millions of small maps).
-pub type Map = litemap::LiteMap<String, Value>;
+pub type Map = litemap::LiteMap<Key, Value>;
+
+/// An attribute name: inline up to 24 bytes (nearly all of them), so a plan's
+/// million map entries are not a million small allocations.
+pub type Key = compact_str::CompactString;
 
 /// A map of exactly these entries: sorted, the last of equal keys kept (as
 /// JSON and `BTreeMap::insert` do), and no spare room. Collecting into a
 /// `LiteMap` gives small maps room for four entries; a plan has millions.
-pub fn map_from_entries(mut entries: Vec<(String, Value)>) -> Map {
+pub fn map_from_entries(mut entries: Vec<(Key, Value)>) -> Map {
     // Plans write keys sorted: then there is nothing to do but trim.
     if !entries.windows(2).all(|w| w[0].0 < w[1].0) {
         entries.reverse(); // the stable sort then puts the last of equal keys first
@@ -144,7 +148,7 @@ impl Value {
             }
             Value::Map(map) => serde_json::Value::Object(
                 map.iter()
-                    .map(|(k, v)| (k.clone(), v.to_partial_json()))
+                    .map(|(k, v)| (k.to_string(), v.to_partial_json()))
                     .collect(),
             ),
             other => other.to_json().unwrap_or(serde_json::Value::Null),
@@ -178,7 +182,7 @@ impl Value {
             }
             serde_json::Value::Object(map) => Value::Map(
                 map.iter()
-                    .map(|(k, v)| (k.clone(), Value::from_json(v)))
+                    .map(|(k, v)| (Key::from(k.as_str()), Value::from_json(v)))
                     .collect(),
             ),
         }
@@ -200,7 +204,7 @@ impl Value {
             ),
             Value::Map(map) => serde_json::Value::Object(
                 map.iter()
-                    .map(|(k, v)| Some((k.clone(), v.to_json()?)))
+                    .map(|(k, v)| Some((k.to_string(), v.to_json()?)))
                     .collect::<Option<serde_json::Map<_, _>>>()?,
             ),
             Value::Unknown | Value::Partial(_) => return None,
@@ -318,7 +322,7 @@ impl<'de> serde::Deserialize<'de> for Value {
                 mut map: A,
             ) -> Result<Value, A::Error> {
                 let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
-                while let Some(entry) = map.next_entry::<String, Value>()? {
+                while let Some(entry) = map.next_entry::<Key, Value>()? {
                     entries.push(entry);
                 }
                 Ok(Value::Map(map_from_entries(entries)))

@@ -69,7 +69,7 @@ fn replica_blocks(ctx: &Context, out: &mut Findings, res: &Resource) {
     };
     let blocks = res.attr(&spec.block).map(Value::blocks).unwrap_or_default();
     for (i, block) in blocks.iter().enumerate() {
-        let Some(replica_region) = block.get(&spec.region).and_then(Value::as_str) else {
+        let Some(replica_region) = block.get(spec.region.as_str()).and_then(Value::as_str) else {
             continue;
         };
         let attr = format!("{}.{i}.{}", spec.block, spec.key);
@@ -84,7 +84,7 @@ fn replica_blocks(ctx: &Context, out: &mut Findings, res: &Resource) {
             }
         }
         if uses.is_empty()
-            && let Some(arn) = block.get(&spec.key).and_then(Value::as_str)
+            && let Some(arn) = block.get(spec.key.as_str()).and_then(Value::as_str)
             && let Some(region) = address::arn_region(arn)
         {
             uses.push((Region::Known(region.to_string()), format!("`{arn}`"), None));
