@@ -31,8 +31,11 @@ print("%.3f %.0f" % (statistics.median(times), max(peaks)))
 PY
 }
 
-echo "| resources | plan size | bare parse (s) | inventory (s) | check (s) | check / parse | check peak memory (MiB) |"
-echo "|---:|---:|---:|---:|---:|---:|---:|"
+# The rules' own cost: check minus the same check with every rule skipped.
+skip_all=$("$bin" rules --color never | awk '{printf "--skip-rule %s ", $1}')
+
+echo "| resources | plan size | bare parse (s) | inventory (s) | check (s) | check / parse | check peak memory (MiB) | peak / plan size | rules (s) | rules per 1,000 resources (ms) |"
+echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $sizes; do
   plan="$work/plan-$n.json"
   [ -f "$plan" ] || python3 ../shared/bench/gen_plan.py --resources "$n" --seed 1 --out "$plan"
@@ -40,9 +43,34 @@ for n in $sizes; do
   read -r parse_s _ < <(measure "$floor" "$plan")
   read -r inv_s _ < <(measure "$bin" inventory --format json "$plan")
   read -r check_s check_mem < <(measure "$bin" check --format json "$plan")
-  ratio=$(python3 -c "print('%.2f' % ($check_s / $parse_s))")
-  echo "| $n | $size | $parse_s | $inv_s | $check_s | $ratio | $check_mem |"
+  # shellcheck disable=SC2086 # one word per flag
+  read -r norules_s _ < <(measure "$bin" check --format json $skip_all "$plan")
+  read -r ratio mem_ratio rules_s rules_per_k < <(python3 - "$check_s" "$parse_s" "$check_mem" "$plan" "$norules_s" "$n" <<'PY'
+import os, sys
+check, parse, mem, plan, norules, n = sys.argv[1:]
+rules = max(float(check) - float(norules), 0.0)
+print("%.2f %.2f %.3f %.2f" % (float(check) / float(parse), float(mem) / (os.path.getsize(plan) / 1048576), rules, rules / int(n) * 1e6))
+PY
+)
+  echo "| $n | $size | $parse_s | $inv_s | $check_s | $ratio | $check_mem | $mem_ratio | $rules_s | $rules_per_k |"
 done
+
+# Many inputs in one call: eight copies of the 10,000-resource plan, on one
+# core and then on all of them (rayon's RAYON_NUM_THREADS).
+many_n=${BENCH_MANY_SIZE:-10000}
+many="$work/many"
+mkdir -p "$many"
+for i in 1 2 3 4 5 6 7 8; do
+  [ -f "$many/plan-$i.json" ] || cp "$work/plan-$many_n.json" "$many/plan-$i.json" 2>/dev/null ||
+    python3 ../shared/bench/gen_plan.py --resources "$many_n" --seed 1 --out "$many/plan-$i.json"
+done
+read -r one_core _ < <(RAYON_NUM_THREADS=1 measure "$bin" check --format json "$many"/plan-*.json)
+read -r all_cores _ < <(measure "$bin" check --format json "$many"/plan-*.json)
+echo
+echo "| many inputs | cores | check (s) | speed-up |"
+echo "|---|---:|---:|---:|"
+echo "| 8 plans of $many_n resources | 1 | $one_core | 1.00 |"
+echo "| 8 plans of $many_n resources | $(nproc) | $all_cores | $(python3 -c "print('%.2f' % ($one_core / $all_cores))") |"
 
 # An HCL tree: a root module of 1,000 files calling 40 local modules of 50
 # files each (3,040 .tf files), spread over three regions through provider

@@ -289,6 +289,42 @@ fn plan_sections_are_read_on_their_own() {
     assert_eq!(res(m, "aws_kms_key.a").actions, vec!["create".to_string()]);
 }
 
+/// `resource_changes` entries are parsed in parallel batches: the error is
+/// still the first bad entry in document order, and a module tree of the
+/// wrong shape is an error naming its section.
+#[test]
+fn plan_errors_name_the_first_bad_entry_and_the_section() {
+    let good = r#"{"address": "aws_kms_key.k", "mode": "managed", "type": "aws_kms_key", "name": "k", "change": {"actions": ["create"], "after": {}}}"#;
+    let mut entries: Vec<String> = (0..3000)
+        .map(|i| good.replace("aws_kms_key.k", &format!("aws_kms_key.k{i}")))
+        .collect();
+    entries[1500] = r#"{"change": 5}"#.to_string();
+    entries[2500] = r#"{"change": "no"}"#.to_string();
+    let plan = format!(
+        r#"{{"format_version": "1.2", "resource_changes": [{}]}}"#,
+        entries.join(",")
+    );
+    let Err(err) = tfward::load::load_bytes(
+        Path::new("p.json"),
+        plan.as_bytes(),
+        &LoadOptions::default(),
+    ) else {
+        panic!("a bad entry is an error");
+    };
+    assert!(err.to_string().contains("resource_changes[1500]"), "{err}");
+
+    let bad_tree = br#"{"format_version": "1.2", "planned_values": {"root_module": {"child_modules": [{"resources": {"a": 1}}]}}}"#;
+    let Err(err) = tfward::load::load_bytes(Path::new("q.json"), bad_tree, &LoadOptions::default())
+    else {
+        panic!("an object where resources belong is an error");
+    };
+    let text = err.to_string();
+    assert!(
+        text.contains("q.json") && text.contains("`planned_values`"),
+        "{text}"
+    );
+}
+
 /// A plan of 4 MiB or more is memory-mapped and its pages handed back as they
 /// are read (load/pages.rs): it must load exactly as the same bytes in memory.
 #[test]

@@ -234,7 +234,8 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
         });
     }
 
-    let mut seen: HashSet<String> = HashSet::new();
+    // Every address of the plan goes through it: hashed with foldhash, not SipHash.
+    let mut seen: foldhash::HashSet<String> = foldhash::HashSet::default();
     // Entries are parsed in batches on every core as the parser reaches them;
     // the pages behind a batch are handed back once it is in the model.
     let mut read = pager.cursor();

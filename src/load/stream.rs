@@ -167,3 +167,87 @@ impl<'de> de::Deserialize<'de> for Key {
         d.deserialize_str(KeyVisitor)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ROOT_MODULE: Shape = Shape::Member("root_module", &Shape::Module);
+
+    fn addresses(text: &str, shape: Shape) -> Result<Vec<String>, WalkError> {
+        let mut seen = Vec::new();
+        walk(text, shape, &mut |raw: &RawValue| {
+            let v: serde_json::Value = serde_json::from_str(raw.get()).unwrap();
+            seen.push(v["address"].as_str().unwrap_or("?").to_string());
+            Ok(())
+        })?;
+        Ok(seen)
+    }
+
+    #[test]
+    fn module_trees_are_walked_in_document_order() {
+        let text = r#"{"outputs": {"x": {"value": [1, 2]}}, "root_module": {
+            "resources": [{"address": "a"}, {"address": "b"}],
+            "child_modules": [
+                {"address": "module.m", "resources": [{"address": "module.m.c"}],
+                 "child_modules": [{"resources": [{"address": "module.m.module.n.d"}]}]},
+                {"resources": [{"address": "module.o.e"}], "child_modules": null}
+            ]}}"#;
+        let Ok(seen) = addresses(text, ROOT_MODULE) else {
+            panic!("a well-formed tree walks");
+        };
+        assert_eq!(
+            seen,
+            ["a", "b", "module.m.c", "module.m.module.n.d", "module.o.e"]
+        );
+    }
+
+    #[test]
+    fn missing_and_null_parts_hold_nothing() {
+        for text in [
+            "null",
+            "{}",
+            r#"{"root_module": null}"#,
+            r#"{"root_module": {"resources": null}}"#,
+            r#"{"root_module": {}}"#,
+        ] {
+            assert!(
+                addresses(text, ROOT_MODULE).is_ok_and(|s| s.is_empty()),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_wrong_shape_is_the_parsers_error_with_its_position() {
+        let text = "{\"root_module\": {\n  \"resources\": \"nope\"}}";
+        match addresses(text, ROOT_MODULE) {
+            Err(WalkError::Shape(e)) => {
+                assert_eq!(e.line(), 2, "{e}");
+                assert!(e.to_string().contains("an array"), "{e}");
+            }
+            _ => panic!("a string where resources belong is a shape error"),
+        }
+        assert!(matches!(
+            addresses("[1, 2", Shape::Array),
+            Err(WalkError::Shape(_))
+        ));
+    }
+
+    #[test]
+    fn the_callers_error_stops_the_walk_and_comes_back_as_is() {
+        let mut calls = 0;
+        let result = walk("[1, 2, 3]", Shape::Array, &mut |raw: &RawValue| {
+            calls += 1;
+            if raw.get() == "2" {
+                return Err(Error::input("p.json", "element 2 is bad"));
+            }
+            Ok(())
+        });
+        assert_eq!(calls, 2, "the walk stops at the failing element");
+        match result {
+            Err(WalkError::Stopped(err)) => assert!(err.to_string().contains("element 2 is bad")),
+            _ => panic!("the caller's error comes back"),
+        }
+    }
+}
