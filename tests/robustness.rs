@@ -109,6 +109,53 @@ fn huge_strings_and_encodings() {
     assert!(load_file(dir.path(), "bad.tf", &[b'a', 0xC3, 0x28]).is_err());
 }
 
+/// Directory walks: links that loop or lead nowhere are errors naming them
+/// (never files silently left out), directory links that loop back are not
+/// followed, and a module of thousands of files loads.
+#[cfg(unix)]
+#[test]
+fn directory_walks_survive_links_and_many_files() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = dir.path().join("root");
+    std::fs::create_dir_all(root.join("sub")).expect("mkdir");
+    std::fs::write(
+        root.join("main.tf"),
+        "resource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n",
+    )
+    .expect("write");
+    // Directory links back up the tree: not configuration files, not followed.
+    symlink("..", root.join("sub").join("up")).expect("symlink");
+    symlink(".", root.join("here.tf")).expect("symlink");
+    assert_eq!(
+        load_path(&root, &LoadOptions::default())
+            .map(|m| m[0].resources.len())
+            .ok(),
+        Some(1)
+    );
+
+    for (name, target) in [("loop.tf", "loop.tf"), ("dangling.tf", "gone.tf")] {
+        let link = root.join(name);
+        symlink(target, &link).expect("symlink");
+        let err = load_path(&root, &LoadOptions::default())
+            .expect_err("a configuration file that cannot be read is an error");
+        assert!(err.to_string().contains(name), "{err}");
+        std::fs::remove_file(&link).expect("rm");
+    }
+
+    let many = dir.path().join("many");
+    std::fs::create_dir_all(&many).expect("mkdir");
+    for i in 0..3000 {
+        std::fs::write(
+            many.join(format!("r{i:04}.tf")),
+            format!("resource \"aws_sqs_queue\" \"q{i}\" {{\n  name = \"q{i}\"\n}}\n"),
+        )
+        .expect("write");
+    }
+    let models = load_path(&many, &LoadOptions::default()).expect("3,000 files load");
+    assert_eq!(models[0].resources.len(), 3000);
+}
+
 #[test]
 fn module_cycles_and_self_references_terminate() {
     let dir = tempfile::tempdir().expect("tmp");

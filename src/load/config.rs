@@ -289,9 +289,13 @@ fn config_files(dir: &Path) -> Result<Vec<PathBuf>> {
         .map(|e| e.path())
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            // A link that leads nowhere (dangling, or a loop) is kept: reading
+            // it is then an error naming it, as in Terraform, not a file
+            // silently left out.
+            let broken_link = p.is_symlink() && !p.exists();
             (name.ends_with(".tf") || name.ends_with(".tf.json"))
                 && !name.starts_with('.')
-                && p.is_file()
+                && (p.is_file() || broken_link)
         })
         .collect();
     files.sort();
