@@ -169,6 +169,21 @@ fn inputs_that_are_not_terraform_are_clear_errors() {
     let (code, _, err) = run(tfward().args(["inventory"]).arg(empty_dir.path()));
     assert_eq!(code, 2);
     assert_one_line_error(&err, "no Terraform configuration");
+    // A synth output without its manifest, given itself or its parent.
+    let project = tempfile::tempdir().expect("tmp");
+    write(
+        project.path(),
+        "cdktf.out/stacks/s/cdk.tf.json",
+        br#"{"resource": {}}"#,
+    );
+    for path in [
+        project.path().join("cdktf.out"),
+        project.path().to_path_buf(),
+    ] {
+        let (code, _, err) = run(tfward().args(["inventory"]).arg(&path));
+        assert_eq!(code, 2, "{}: {err}", path.display());
+        assert_one_line_error(&err, "a cdktf.out folder without manifest.json");
+    }
 }
 
 /// Files of a case, its extra arguments, and the expected error text.

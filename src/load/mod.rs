@@ -61,6 +61,16 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
         if nested.join("manifest.json").is_file() {
             return load_path(&nested, opts);
         }
+        // A synth output that lost its manifest: the stacks are there, but
+        // which stack is which (and its path) only the manifest says.
+        for out in [path, nested.as_path()] {
+            if out.join("stacks").is_dir() {
+                return Err(Error::input(
+                    out,
+                    "a cdktf.out folder without manifest.json: run `cdktf synth` again, or pass a stack's cdk.tf.json",
+                ));
+            }
+        }
         return Err(Error::input(
             path,
             "no Terraform configuration here: expected .tf / .tf.json files or a cdktf.out manifest.json",
