@@ -47,26 +47,31 @@ fn check(ctx: &Context, out: &mut Findings) {
 }
 
 fn collect_zones(name: &str, path: &str, value: &Value, out: &mut Vec<(String, String)>) {
-    match value.unmarked() {
-        Value::String(s) if ZONE_ATTRS.contains(&name) => out.push((path.to_string(), s.clone())),
-        Value::List(items) => {
-            for item in items {
-                if let Value::Map(map) = item.unmarked() {
-                    for (k, v) in map {
-                        collect_zones(k, &format!("{path}.{k}"), v, out);
+    // One path buffer for the walk, not a string per nested value.
+    fn walk(name: &str, path: &mut String, value: &Value, out: &mut Vec<(String, String)>) {
+        match value.unmarked() {
+            Value::String(s) if ZONE_ATTRS.contains(&name) => out.push((path.clone(), s.clone())),
+            Value::List(items) => {
+                for item in items {
+                    if let Value::Map(map) = item.unmarked() {
+                        map.iter().for_each(|(k, v)| descend(k, path, v, out));
+                    } else if ZONE_ATTRS.contains(&name)
+                        && let Some(s) = item.as_str()
+                    {
+                        out.push((path.clone(), s.to_string()));
                     }
-                } else if ZONE_ATTRS.contains(&name)
-                    && let Some(s) = item.as_str()
-                {
-                    out.push((path.to_string(), s.to_string()));
                 }
             }
+            Value::Map(map) => map.iter().for_each(|(k, v)| descend(k, path, v, out)),
+            _ => {}
         }
-        Value::Map(map) => {
-            for (k, v) in map {
-                collect_zones(k, &format!("{path}.{k}"), v, out);
-            }
-        }
-        _ => {}
     }
+    fn descend(key: &str, path: &mut String, value: &Value, out: &mut Vec<(String, String)>) {
+        let len = path.len();
+        path.push('.');
+        path.push_str(key);
+        walk(key, path, value, out);
+        path.truncate(len);
+    }
+    walk(name, &mut path.to_string(), value, out);
 }
