@@ -293,7 +293,12 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
             let Some(addr) = head.address else {
                 return Ok(());
             };
-            if head.deposed_key.is_some() || !seen.insert(addr.into_owned()) {
+            // Nearly every address is already known from resource_changes: look
+            // before copying it.
+            if head.deposed_key.is_some()
+                || seen.contains(addr.as_ref())
+                || !seen.insert(addr.into_owned())
+            {
                 return Ok(());
             }
             if let Some(r) = parse_raw(Some(raw))
