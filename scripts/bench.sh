@@ -14,12 +14,13 @@ cargo build --release --quiet --bin tfward --example parse_floor
 bin=target/release/tfward
 floor=target/release/examples/parse_floor
 
-# median wall time (s) and max peak RSS (MiB) of a command over $runs runs
+# median wall time (s), max peak RSS (MiB) and median user CPU time (s) of a
+# command over $runs runs
 measure() {
   python3 - "$runs" "$@" <<'PY'
 import statistics, subprocess, sys, time, re
 runs = int(sys.argv[1]); cmd = sys.argv[2:]
-times, peaks = [], []
+times, peaks, users = [], [], []
 for _ in range(runs):
     t = time.perf_counter()
     p = subprocess.run(["/usr/bin/time", "-v"] + cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -27,14 +28,17 @@ for _ in range(runs):
     if p.returncode not in (0, 1):  # check exits 1 when it finds something
         sys.exit("command failed: %s\n%s" % (" ".join(cmd), p.stderr[-2000:]))
     peaks.append(int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr).group(1)) / 1024)
-print("%.3f %.0f" % (statistics.median(times), max(peaks)))
+    users.append(float(re.search(r"User time \(seconds\): ([\d.]+)", p.stderr).group(1)))
+print("%.3f %.0f %.3f" % (statistics.median(times), max(peaks), statistics.median(users)))
 PY
 }
 
-# The rules' own cost: check minus the same check with every rule skipped.
+# The rules' own cost: the CPU time of check minus that of the same check with
+# every rule skipped (CPU time: wall time on a shared machine is too noisy
+# for a difference of two runs).
 skip_all=$("$bin" rules --color never | awk '{printf "--skip-rule %s ", $1}')
 
-echo "| resources | plan size | bare parse (s) | inventory (s) | check (s) | check / parse | check peak memory (MiB) | peak / plan size | rules (s) | rules per 1,000 resources (ms) |"
+echo "| resources | plan size | bare parse (s) | inventory (s) | check (s) | check / parse | check peak memory (MiB) | peak / plan size | rules, CPU (s) | rules CPU per 1,000 resources (ms) |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $sizes; do
   plan="$work/plan-$n.json"
@@ -42,13 +46,13 @@ for n in $sizes; do
   size=$(python3 -c "import os,sys; print('%.1f MiB' % (os.path.getsize(sys.argv[1]) / 1048576))" "$plan")
   read -r parse_s _ < <(measure "$floor" "$plan")
   read -r inv_s _ < <(measure "$bin" inventory --format json "$plan")
-  read -r check_s check_mem < <(measure "$bin" check --format json "$plan")
+  read -r check_s check_mem check_user < <(measure "$bin" check --format json "$plan")
   # shellcheck disable=SC2086 # one word per flag
-  read -r norules_s _ < <(measure "$bin" check --format json $skip_all "$plan")
-  read -r ratio mem_ratio rules_s rules_per_k < <(python3 - "$check_s" "$parse_s" "$check_mem" "$plan" "$norules_s" "$n" <<'PY'
+  read -r _ _ norules_user < <(measure "$bin" check --format json $skip_all "$plan")
+  read -r ratio mem_ratio rules_s rules_per_k < <(python3 - "$check_s" "$parse_s" "$check_mem" "$plan" "$check_user" "$norules_user" "$n" <<'PY'
 import os, sys
-check, parse, mem, plan, norules, n = sys.argv[1:]
-rules = max(float(check) - float(norules), 0.0)
+check, parse, mem, plan, user, norules, n = sys.argv[1:]
+rules = max(float(user) - float(norules), 0.0)
 print("%.2f %.2f %.3f %.2f" % (float(check) / float(parse), float(mem) / (os.path.getsize(plan) / 1048576), rules, rules / int(n) * 1e6))
 PY
 )
@@ -125,7 +129,7 @@ PY
 fi
 files=$(find "$tree" -name '*.tf' | wc -l)
 read -r tree_inv _ < <(measure "$bin" inventory --format json "$tree")
-read -r tree_check tree_mem < <(measure "$bin" check --format json "$tree")
+read -r tree_check tree_mem _ < <(measure "$bin" check --format json "$tree")
 echo
 echo "| HCL tree | files | inventory (s) | check (s) | check peak memory (MiB) |"
 echo "|---|---:|---:|---:|---:|"

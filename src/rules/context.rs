@@ -176,21 +176,18 @@ impl<'m> Context<'m> {
         res.refs.iter().any(|r| path_matches(&r.attr, pattern))
     }
 
-    /// Resources that refer to `target`, with the referring attribute.
+    /// Resources that refer to `target`, with the referring attribute: once
+    /// per resource and attribute, whether they name the instance or the
+    /// whole resource (a key shared by a region's log groups has thousands).
     pub fn referrers(&self, target: &Resource) -> Vec<(&'m Resource, &'m Reference)> {
-        let base = target.base_address();
+        let base = target.index.is_some().then(|| target.base_address());
+        let mut seen: foldhash::HashSet<(&str, &str)> = foldhash::HashSet::default();
         let mut out: Vec<(&Resource, &Reference)> = Vec::new();
-        for key in [target.address.as_str(), base.as_str()] {
-            for (res, r) in self.referrers.get(key).into_iter().flatten() {
-                if !out
-                    .iter()
-                    .any(|(o, or)| o.address == res.address && or.attr == r.attr)
-                {
+        for key in std::iter::once(target.address.as_str()).chain(base.as_deref()) {
+            for &(res, r) in self.referrers.get(key).into_iter().flatten() {
+                if seen.insert((res.address.as_str(), r.attr.as_str())) {
                     out.push((res, r));
                 }
-            }
-            if target.index.is_none() {
-                break;
             }
         }
         out

@@ -105,6 +105,7 @@ fn check(ctx: &Context, out: &mut Findings) {
 /// Resources that encrypt with `key` through a KMS attribute, directly or through an alias.
 fn users_of<'m>(ctx: &Context<'m>, key: &'m Resource) -> Vec<&'m Resource> {
     let mut out: Vec<&Resource> = Vec::new();
+    let mut seen: foldhash::HashSet<&str> = foldhash::HashSet::default();
     let mut targets = vec![key];
     targets.extend(
         ctx.referrers(key)
@@ -118,7 +119,7 @@ fn users_of<'m>(ctx: &Context<'m>, key: &'m Resource) -> Vec<&'m Resource> {
                 .resources
                 .get(user.r#type.as_str())
                 .is_some_and(|attrs| attrs.iter().any(|a| path_matches(&r.attr, a)));
-            if is_key_attr && !out.iter().any(|u| u.address == user.address) {
+            if is_key_attr && seen.insert(user.address.as_str()) {
                 out.push(user);
             }
         }
