@@ -34,11 +34,11 @@ PY
 }
 
 # The rules' own cost: the CPU time of check minus that of the same check with
-# every rule skipped (CPU time: wall time on a shared machine is too noisy
-# for a difference of two runs).
+# every rule skipped, both on one core (wall time on a shared machine is too
+# noisy for a difference of two runs, and idle pool threads spin on CPU time).
 skip_all=$("$bin" rules --color never | awk '{printf "--skip-rule %s ", $1}')
 
-echo "| resources | plan size | bare parse (s) | inventory (s) | check (s) | check / parse | check peak memory (MiB) | peak / plan size | rules, CPU (s) | rules CPU per 1,000 resources (ms) |"
+echo "| resources | plan size | bare parse (s) | inventory (s) | check (s) | check / parse | check peak memory (MiB) | peak / plan size | rules, one core (s) | rules per 1,000 resources (ms) |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for n in $sizes; do
   plan="$work/plan-$n.json"
@@ -46,9 +46,10 @@ for n in $sizes; do
   size=$(python3 -c "import os,sys; print('%.1f MiB' % (os.path.getsize(sys.argv[1]) / 1048576))" "$plan")
   read -r parse_s _ < <(measure "$floor" "$plan")
   read -r inv_s _ < <(measure "$bin" inventory --format json "$plan")
-  read -r check_s check_mem check_user < <(measure "$bin" check --format json "$plan")
+  read -r check_s check_mem _ < <(measure "$bin" check --format json "$plan")
+  read -r _ _ check_user < <(RAYON_NUM_THREADS=1 measure "$bin" check --format json "$plan")
   # shellcheck disable=SC2086 # one word per flag
-  read -r _ _ norules_user < <(measure "$bin" check --format json $skip_all "$plan")
+  read -r _ _ norules_user < <(RAYON_NUM_THREADS=1 measure "$bin" check --format json $skip_all "$plan")
   read -r ratio mem_ratio rules_s rules_per_k < <(python3 - "$check_s" "$parse_s" "$check_mem" "$plan" "$check_user" "$norules_user" "$n" <<'PY'
 import os, sys
 check, parse, mem, plan, user, norules, n = sys.argv[1:]
