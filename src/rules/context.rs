@@ -9,6 +9,7 @@ use crate::policy::Policy;
 use foldhash::HashMap;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::fmt::Write;
 use std::sync::LazyLock;
 use std::sync::{Mutex, OnceLock};
 
@@ -67,6 +68,30 @@ pub struct Context<'m> {
 
 /// Attributes `by_attr` can match on.
 const INDEXED_ATTRS: &[&str] = &["arn", "name", "id", "key_id", "bucket"];
+
+/// Calls `f` with every leaf under `value` (anything but a list or a map) and
+/// its path (`path.0.key`), built in one buffer rather than a string per
+/// nested value. A sensitive value is a leaf unless `into_sensitive`.
+pub fn each_leaf(path: &str, value: &Value, into_sensitive: bool, f: &mut dyn FnMut(&str, &Value)) {
+    fn walk(path: &mut String, value: &Value, into: bool, f: &mut dyn FnMut(&str, &Value)) {
+        let value = if into { value.unmarked() } else { value };
+        let mut descend = |path: &mut String, step: &dyn std::fmt::Display, v: &Value| {
+            let len = path.len();
+            let _ = write!(path, ".{step}");
+            walk(path, v, into, f);
+            path.truncate(len);
+        };
+        match value {
+            Value::List(items) => items
+                .iter()
+                .enumerate()
+                .for_each(|(i, v)| descend(path, &i, v)),
+            Value::Map(map) => map.iter().for_each(|(k, v)| descend(path, k, v)),
+            leaf => f(path, leaf),
+        }
+    }
+    walk(&mut path.to_string(), value, into_sensitive, f);
+}
 
 /// An attribute path without list indices: `rule.0.copy_action.0.x` → `rule.copy_action.x`.
 pub fn normalize_path(path: &str) -> String {

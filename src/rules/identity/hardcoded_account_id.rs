@@ -2,7 +2,6 @@
 
 use crate::model::{Resource, Value};
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
-use std::fmt::Write;
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -99,31 +98,14 @@ fn report(out: &mut Findings, res: &Resource, path: &str, account: &str) {
 
 /// Literal 12-digit account ids in ARNs (`arn:aws:iam::111122223333:role/x`), also inside policy JSON.
 fn collect(path: &str, value: &Value, out: &mut Vec<(String, String)>) {
-    // One path buffer for the walk: a path is written out only where an ARN is found.
-    fn walk(path: &mut String, value: &Value, out: &mut Vec<(String, String)>) {
-        let mut below = |path: &mut String, step: &dyn std::fmt::Display, v: &Value| {
-            let len = path.len();
-            let _ = write!(path, ".{step}");
-            walk(path, v, out);
-            path.truncate(len);
-        };
-        match value {
-            // Sensitive values are not inspected: a finding would quote them.
-            Value::Sensitive(_) => {}
-            Value::String(s) | Value::Partial(s) => {
-                for account in accounts_in(s) {
-                    out.push((path.clone(), account));
-                }
+    // Sensitive values are not inspected: a finding would quote them.
+    crate::rules::context::each_leaf(path, value, false, &mut |path, leaf| {
+        if let Value::String(s) | Value::Partial(s) = leaf {
+            for account in accounts_in(s) {
+                out.push((path.to_string(), account));
             }
-            Value::List(items) => items
-                .iter()
-                .enumerate()
-                .for_each(|(i, v)| below(path, &i, v)),
-            Value::Map(map) => map.iter().for_each(|(k, v)| below(path, k, v)),
-            _ => {}
         }
-    }
-    walk(&mut path.to_string(), value, out);
+    });
 }
 
 fn accounts_in(text: &str) -> Vec<String> {

@@ -4,7 +4,6 @@ use crate::address;
 use crate::model::{Region, Resource, Value};
 use crate::rules::context::{KMS, normalize_path, path_matches};
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
-use std::fmt::Write;
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -149,23 +148,11 @@ fn check(ctx: &Context, out: &mut Findings) {
 }
 
 fn literal_arns(path: &str, value: &Value, f: &mut dyn FnMut(&str, &str)) {
-    // One path buffer for the walk, not a string per nested value.
-    fn walk(path: &mut String, value: &Value, f: &mut dyn FnMut(&str, &str)) {
-        let mut below = |path: &mut String, step: &dyn std::fmt::Display, v: &Value| {
-            let len = path.len();
-            let _ = write!(path, ".{step}");
-            walk(path, v, f);
-            path.truncate(len);
-        };
-        match value.unmarked() {
-            Value::String(s) if s.starts_with("arn:") => f(path, s),
-            Value::List(items) => items
-                .iter()
-                .enumerate()
-                .for_each(|(i, v)| below(path, &i, v)),
-            Value::Map(map) => map.iter().for_each(|(k, v)| below(path, k, v)),
-            _ => {}
+    crate::rules::context::each_leaf(path, value, true, &mut |path, leaf| {
+        if let Value::String(s) = leaf
+            && s.starts_with("arn:")
+        {
+            f(path, s);
         }
-    }
-    walk(&mut path.to_string(), value, f);
+    });
 }
