@@ -431,11 +431,12 @@ impl<'t> Evaluator<'t> {
             block.for_each.as_ref(),
             &address::join(&module_addr, &local),
         );
+        let module_path: Arc<[String]> = self.instances[inst].path.clone().into();
         let provider = Arc::new(match &block.provider {
             Some((name, alias)) => ProviderRef {
                 name: name.clone(),
                 alias: alias.clone(),
-                scope: self.instances[inst].path.clone().into(),
+                scope: module_path.clone(),
                 origin: format!(
                     "`provider = {}`",
                     crate::model::provider_local_key(name, alias.as_deref())
@@ -450,11 +451,10 @@ impl<'t> Evaluator<'t> {
                     .unwrap_or(&block.r#type)
                     .to_string(),
                 alias: None,
-                scope: self.instances[inst].path.clone().into(),
+                scope: module_path.clone(),
                 origin: "implied default".to_string(),
             },
         });
-        let module_path: Arc<[String]> = self.instances[inst].path.clone().into();
         let mut out = Vec::new();
         for (key, count, each) in keys {
             let scope = Scope {

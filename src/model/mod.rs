@@ -254,6 +254,7 @@ impl fmt::Display for Region {
     }
 }
 
+/// The region resolver's answer for one resource: configuration, region, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Placement {
     /// The configuration the resource ends up using (`aws`, `aws.dr`, `module.m:aws`).
