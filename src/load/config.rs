@@ -5,6 +5,7 @@ use super::{LoadOptions, eval, hcl as hcl_parse, tfjson};
 use crate::error::{Error, Result};
 use crate::model::{InputKind, Location, Mode, Model};
 use hcl::Expression;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// A block body: attributes and nested blocks, in source order.
@@ -114,39 +115,48 @@ pub struct ModuleSrc {
 }
 
 impl ModuleSrc {
-    /// Adds the blocks of one file (HCL or JSON syntax); a block defined twice is an error, as in Terraform.
-    pub fn merge(&mut self, other: ModuleSrc) -> Result<()> {
-        append_unique(
-            &mut self.variables,
-            other.variables,
-            |a, b| a.name == b.name,
+    /// Adds the blocks of one file (HCL or JSON syntax); `check_unique` then
+    /// finds blocks defined twice.
+    pub fn merge(&mut self, other: ModuleSrc) {
+        self.variables.extend(other.variables);
+        self.locals.extend(other.locals);
+        self.outputs.extend(other.outputs);
+        self.providers.extend(other.providers);
+        self.resources.extend(other.resources);
+        self.calls.extend(other.calls);
+        self.suppressions.extend(other.suppressions);
+    }
+
+    /// A block defined twice in a module's files is an error naming both
+    /// places, as Terraform reports it. One pass with a set per kind of
+    /// block: a module of thousands of files is not compared pairwise.
+    pub fn check_unique(&self) -> Result<()> {
+        first_duplicate(
+            &self.variables,
+            |v| v.name.as_str(),
             |v| (&v.location, format!("variable \"{}\"", v.name)),
         )?;
-        append_unique(
-            &mut self.locals,
-            other.locals,
-            |a, b| a.name == b.name,
+        first_duplicate(
+            &self.locals,
+            |l| l.name.as_str(),
             |l| (&l.location, format!("local value `{}`", l.name)),
         )?;
-        append_unique(
-            &mut self.outputs,
-            other.outputs,
-            |a, b| a.name == b.name,
+        first_duplicate(
+            &self.outputs,
+            |o| o.name.as_str(),
             |o| (&o.location, format!("output \"{}\"", o.name)),
         )?;
-        append_unique(
-            &mut self.providers,
-            other.providers,
-            |a, b| a.name == b.name && a.alias == b.alias,
+        first_duplicate(
+            &self.providers,
+            |p| (p.name.as_str(), p.alias.as_deref()),
             |p| {
                 let key = crate::model::provider_local_key(&p.name, p.alias.as_deref());
                 (&p.location, format!("provider configuration `{key}`"))
             },
         )?;
-        append_unique(
-            &mut self.resources,
-            other.resources,
-            |a, b| a.mode == b.mode && a.r#type == b.r#type && a.name == b.name,
+        first_duplicate(
+            &self.resources,
+            |r| (r.mode, r.r#type.as_str(), r.name.as_str()),
             |r| {
                 let kind = if r.mode == Mode::Data {
                     "data source"
@@ -159,11 +169,9 @@ impl ModuleSrc {
                 )
             },
         )?;
-        self.suppressions.extend(other.suppressions);
-        append_unique(
-            &mut self.calls,
-            other.calls,
-            |a, b| a.name == b.name,
+        first_duplicate(
+            &self.calls,
+            |c| c.name.as_str(),
             |c| (&c.location, format!("module call \"{}\"", c.name)),
         )
     }
@@ -326,8 +334,9 @@ fn load_module_src(dir: &Path) -> Result<ModuleSrc> {
     };
     let files = config_files(dir)?;
     for file in files.iter().filter(|f| !is_override(f)) {
-        module.merge(parse_file(file)?)?;
+        module.merge(parse_file(file)?);
     }
+    module.check_unique()?;
     // Override files apply after every primary file, in lexical order.
     for file in files.iter().filter(|f| is_override(f)) {
         module.apply_override(parse_file(file)?);
@@ -477,18 +486,17 @@ pub fn load_single_json_file(
     eval::evaluate(&tree, dir, model, opts)
 }
 
-/// Appends `blocks` to `into`; a block that `same` matches with one already
-/// there is an error naming both places, as Terraform reports it.
-fn append_unique<T>(
-    into: &mut Vec<T>,
-    blocks: Vec<T>,
-    same: impl Fn(&T, &T) -> bool,
+/// The first block whose key an earlier block has: an error naming both places.
+fn first_duplicate<'a, T, K: std::hash::Hash + Eq>(
+    blocks: &'a [T],
+    key: impl Fn(&'a T) -> K,
     describe: impl Fn(&T) -> (&Location, String),
 ) -> Result<()> {
+    let mut first: HashMap<K, &T> = HashMap::with_capacity(blocks.len());
     for block in blocks {
-        if let Some(first) = into.iter().find(|x| same(x, &block)) {
-            let (location, what) = describe(&block);
-            let (first_location, _) = describe(first);
+        if let Some(earlier) = first.get(&key(block)) {
+            let (location, what) = describe(block);
+            let (first_location, _) = describe(earlier);
             return Err(Error::Parse {
                 path: location.file.clone(),
                 line: location.line.map(|l| l as usize),
@@ -496,7 +504,7 @@ fn append_unique<T>(
                 message: format!("duplicate {what}; first defined at {first_location}"),
             });
         }
-        into.push(block);
+        first.insert(key(block), block);
     }
     Ok(())
 }
