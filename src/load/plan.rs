@@ -109,14 +109,17 @@ fn section<'a, T: Deserialize<'a>>(
     let Some(raw) = doc.get(name) else {
         return Ok(None);
     };
-    let parsed = serde_json::from_str(raw.get()).map_err(|e| {
-        Error::input(
-            path,
-            format!("`{name}` is not what a plan holds there: {e}"),
-        )
-    })?;
+    let parsed = serde_json::from_str(raw.get()).map_err(|e| wrong_shape(path, name, &e))?;
     pager.release(raw.get().as_bytes());
     Ok(Some(parsed))
+}
+
+/// A section that is not what a plan holds there, with the parser's position.
+fn wrong_shape(path: &Path, name: &str, e: &serde_json::Error) -> Error {
+    Error::input(
+        path,
+        format!("`{name}` is not what a plan holds there: {e}"),
+    )
 }
 
 /// Hands `each` the elements `shape` locates in one section, as the parser
@@ -133,10 +136,7 @@ fn walk_section<'a>(
     };
     stream::walk(raw.get(), shape, each).map_err(|e| match e {
         WalkError::Stopped(err) => err,
-        WalkError::Shape(e) => Error::input(
-            path,
-            format!("`{name}` is not what a plan holds there: {e}"),
-        ),
+        WalkError::Shape(e) => wrong_shape(path, name, &e),
     })
 }
 
@@ -295,12 +295,10 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
             };
             // Nearly every address is already known from resource_changes: look
             // before copying it.
-            if head.deposed_key.is_some()
-                || seen.contains(addr.as_ref())
-                || !seen.insert(addr.into_owned())
-            {
+            if head.deposed_key.is_some() || seen.contains(addr.as_ref()) {
                 return Ok(());
             }
+            seen.insert(addr.into_owned());
             if let Some(r) = parse_raw(Some(raw))
                 && let Some(res) = instance(&plan, path, &r, InstanceValues::Values(&r))
             {

@@ -125,12 +125,18 @@ where
     }
 
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let shape = self.shape;
+        let wanted: &[&'static str] = match &shape {
+            Shape::Module => &["resources", "child_modules"],
+            Shape::Member(name, _) => std::slice::from_ref(name),
+            Shape::Array | Shape::Modules => &[],
+        };
         let mut member_done = false;
-        while let Some(Key(key)) = map.next_key::<Key>()? {
-            let inner = match (self.shape, key) {
+        while let Some(key) = map.next_key_seed(KeyAmong(wanted))? {
+            let inner = match (shape, key) {
                 (Shape::Module, Some("resources")) => Some(Shape::Array),
                 (Shape::Module, Some("child_modules")) => Some(Shape::Modules),
-                (Shape::Member(name, inner), Some(key)) if key == name && !member_done => {
+                (Shape::Member(_, inner), Some(_)) if !member_done => {
                     member_done = true;
                     Some(*inner)
                 }
@@ -147,24 +153,23 @@ where
     }
 }
 
-/// An object key, kept only when it is one the walk looks for.
-struct Key(Option<&'static str>);
+/// An object key: which of `wanted` it is, if any (the others are not kept).
+struct KeyAmong<'a>(&'a [&'static str]);
 
-impl<'de> de::Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
-        struct KeyVisitor;
-        impl Visitor<'_> for KeyVisitor {
-            type Value = Key;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("an object key")
-            }
-            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-                const LOOKED_FOR: &[&str] =
-                    &["resources", "child_modules", "root_module", "values"];
-                Ok(Key(LOOKED_FOR.iter().copied().find(|k| *k == key)))
-            }
-        }
-        d.deserialize_str(KeyVisitor)
+impl<'de> DeserializeSeed<'de> for KeyAmong<'_> {
+    type Value = Option<&'static str>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeyAmong<'_> {
+    type Value = Option<&'static str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an object key")
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(self.0.iter().copied().find(|k| *k == key))
     }
 }
 
