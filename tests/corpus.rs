@@ -248,17 +248,25 @@ fn errored_plans_say_so() {
     );
 }
 
+/// The error loading `bytes` (named `name`) gives, as text; `why` says why it must fail.
+fn load_error(name: &str, bytes: &[u8], why: &str) -> String {
+    match tfward::load::load_bytes(Path::new(name), bytes, &LoadOptions::default()) {
+        Ok(_) => panic!("{why}"),
+        Err(e) => e.to_string(),
+    }
+}
+
 /// The plan loader reads sections on their own (plan.rs): a section of the
 /// wrong shape is an error naming it, and `planned_values` still supplies
 /// what `resource_changes` leaves out, without repeating what it has.
 #[test]
 fn plan_sections_are_read_on_their_own() {
     let bad = br#"{"format_version": "1.2", "resource_changes": "nope"}"#;
-    let Err(err) = tfward::load::load_bytes(Path::new("bad.json"), bad, &LoadOptions::default())
-    else {
-        panic!("a string where resource_changes belongs is an error");
-    };
-    let text = err.to_string();
+    let text = load_error(
+        "bad.json",
+        bad,
+        "a string where resource_changes belongs is an error",
+    );
     assert!(
         text.contains("bad.json") && text.contains("resource_changes"),
         "{text}"
@@ -304,21 +312,15 @@ fn plan_errors_name_the_first_bad_entry_and_the_section() {
         r#"{{"format_version": "1.2", "resource_changes": [{}]}}"#,
         entries.join(",")
     );
-    let Err(err) = tfward::load::load_bytes(
-        Path::new("p.json"),
-        plan.as_bytes(),
-        &LoadOptions::default(),
-    ) else {
-        panic!("a bad entry is an error");
-    };
-    assert!(err.to_string().contains("resource_changes[1500]"), "{err}");
+    let text = load_error("p.json", plan.as_bytes(), "a bad entry is an error");
+    assert!(text.contains("resource_changes[1500]"), "{text}");
 
     let bad_tree = br#"{"format_version": "1.2", "planned_values": {"root_module": {"child_modules": [{"resources": {"a": 1}}]}}}"#;
-    let Err(err) = tfward::load::load_bytes(Path::new("q.json"), bad_tree, &LoadOptions::default())
-    else {
-        panic!("an object where resources belong is an error");
-    };
-    let text = err.to_string();
+    let text = load_error(
+        "q.json",
+        bad_tree,
+        "an object where resources belong is an error",
+    );
     assert!(
         text.contains("q.json") && text.contains("`planned_values`"),
         "{text}"
