@@ -28,21 +28,27 @@ fn main() -> ExitCode {
     let mut err = std::io::stderr();
     let result = tfward::run(&cli, &mut out, &mut err, Style { color });
     let flushed = out.flush();
+    let broken_pipe = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
+    // A closed stdout (`tfward check | head`) is the reader's choice, not an
+    // error: the run keeps its verdict (`judge` decides it before writing).
+    // Any other failure to write the report is an error: a report cut short
+    // must not pass for a whole one.
+    let result = match (result, flushed) {
+        (Ok(_), Err(e)) if !broken_pipe(&e) => Err(tfward::error::Error::io("<stdout>", e)),
+        (Err(tfward::error::Error::Io { source, .. }), _) if broken_pipe(&source) => {
+            // Only commands without a verdict (inventory, rules, map...) get
+            // here; `check` and `plan` handle the pipe themselves.
+            Ok(Outcome::Clean)
+        }
+        (result, _) => result,
+    };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
         Ok(Outcome::Exit(code)) => ExitCode::from(code),
-        Err(tfward::error::Error::Io { source, .. })
-            if source.kind() == std::io::ErrorKind::BrokenPipe =>
-        {
-            ExitCode::SUCCESS
-        }
         Err(e) => {
-            if flushed.is_err_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
-                return ExitCode::SUCCESS;
-            }
-            // One line: every error's Display already names its file and cause.
-            let _ = writeln!(err, "tfward: error: {e}");
+            // One line (see `output`): every error's Display already names its file and cause.
+            tfward::output::message(&mut err, format_args!("tfward: error: {e}"));
             ExitCode::from(2)
         }
     }
