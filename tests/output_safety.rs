@@ -430,3 +430,188 @@ fn no_other_code_writes_to_stderr() {
         found.join("\n")
     );
 }
+
+// ---------------------------------------------------------------- the GitHub Action
+
+fn executable(path: &Path, text: &str) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, text).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+/// A `tfward` that prints workflow commands on stderr the way a message
+/// quoting a hostile file could (an older tfward did: raw line breaks),
+/// exits `code`, and writes a JSON report with no finding.
+fn planting_tfward(dir: &Path, code: i32) -> PathBuf {
+    let bin = dir.join("fake-tfward");
+    executable(
+        &bin,
+        &format!(
+            r#"#!/usr/bin/env bash
+printf 'tfward: note: module source `x\n::add-mask::planted\n::error::planted\n  ::warning::indented\n##[error]legacy\n::stop-commands::guess\n' >&2
+case " $* " in *" --format json "*) printf '{{"summary": {{"total": 0}}}}\n' ;; esac
+exit {code}
+"#
+        ),
+    );
+    bin
+}
+
+/// The runner's view of a log: the lines it would run as workflow commands
+/// (outside a `::stop-commands::` fence), and the fence tokens seen.
+fn commands_run(log: &str) -> (Vec<String>, Vec<String>) {
+    let mut active = Vec::new();
+    let mut tokens = Vec::new();
+    let mut stopped: Option<String> = None;
+    for line in log.lines() {
+        let line = line.trim_start();
+        if let Some(token) = &stopped {
+            if line == format!("::{token}::") {
+                stopped = None;
+            }
+            continue;
+        }
+        if let Some(token) = line.strip_prefix("::stop-commands::") {
+            tokens.push(token.to_string());
+            stopped = Some(token.to_string());
+        } else if line.starts_with("::") || line.contains("##[") {
+            active.push(line.to_string());
+        }
+    }
+    assert!(stopped.is_none(), "a fence is never closed: {log}");
+    (active, tokens)
+}
+
+fn run_action_script(bin: &Path, tmp: &Path) -> std::process::Output {
+    let mut cmd = Command::new("bash");
+    cmd.arg(Path::new(ROOT).join("scripts/action-run.sh"))
+        .current_dir(tmp);
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if name.starts_with("INPUT_") || name.starts_with("GITHUB_") {
+            cmd.env_remove(name.as_ref());
+        }
+    }
+    cmd.env("TFWARD_BIN", bin)
+        .env("RUNNER_TEMP", tmp)
+        .env("INPUT_SARIF_FILE", tmp.join("out.sarif"))
+        .output()
+        .expect("bash")
+}
+
+#[test]
+fn the_action_fences_tfwards_stderr_with_a_random_token() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut all_tokens = Vec::new();
+    for code in [0, 2] {
+        let bin = planting_tfward(tmp.path(), code);
+        let out = run_action_script(&bin, tmp.path());
+        assert_eq!(out.status.code(), Some(code), "{}", stderr_of(&out));
+        let err = stderr_of(&out);
+        assert!(err.contains("::add-mask::planted"), "still shown: {err}");
+        let (active, tokens) = commands_run(&err);
+        assert!(
+            active.is_empty(),
+            "commands the runner would run: {active:?}\n{err}"
+        );
+        assert!(!tokens.is_empty(), "{err}");
+        for token in &tokens {
+            assert!(
+                token.len() >= 32 && token.chars().all(|c| c.is_ascii_hexdigit()),
+                "{token}"
+            );
+        }
+        all_tokens.extend(tokens);
+        // On stdout only the action's own annotation, escaped: nothing planted runs.
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        for line in stdout.lines() {
+            assert!(
+                !line.contains("planted") || line.starts_with("::error title=tfward action::"),
+                "{line}"
+            );
+        }
+    }
+    let mut unique = all_tokens.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), all_tokens.len(), "a fresh token each time");
+}
+
+/// Runs scripts/action-comment.sh with a `gh` that answers `GET /user` with
+/// `user` (or fails, as for GITHUB_TOKEN), evaluates the `--jq` filter of the
+/// comment listing on `comments`, and logs every call.
+fn run_comment_step(user: Option<&str>, comments: &serde_json::Value) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let bin = tmp.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let log = tmp.path().join("gh.log");
+    std::fs::write(tmp.path().join("comments.json"), comments.to_string()).unwrap();
+    let user_answer = match user {
+        Some(login) => format!("printf '%s\\n' '{login}'"),
+        None => "echo 'Resource not accessible by integration' >&2; exit 1".to_string(),
+    };
+    executable(
+        &bin.join("gh"),
+        &format!(
+            r#"#!/usr/bin/env bash
+printf 'gh %s\n' "$*" >>'{log}'
+if [[ $2 == user ]]; then {user_answer}; fi
+if [[ $* == *--paginate* ]]; then
+  filter=${{@: -1}}
+  jq -r "$filter" '{comments}'
+fi
+"#,
+            log = log.display(),
+            comments = tmp.path().join("comments.json").display()
+        ),
+    );
+    let report = tmp.path().join("report.md");
+    std::fs::write(&report, "### tfward\n").unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    let out = Command::new("bash")
+        .arg(Path::new(ROOT).join("scripts/action-comment.sh"))
+        .env("PATH", path)
+        .env("TFWARD_REPORT", &report)
+        .env("TFWARD_REPOSITORY", "octo/infra")
+        .env("TFWARD_PULL_REQUEST", "7")
+        .env("RUNNER_TEMP", tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    std::fs::read_to_string(&log).unwrap()
+}
+
+#[test]
+fn the_comment_step_edits_only_its_own_comment() {
+    let comment = |id: u64, login: &str, body: &str| serde_json::json!({"id": id, "user": {"login": login}, "body": body});
+    let planted = comment(1, "mallory", "<!-- tfward -->\nclick here");
+    let ours = comment(2, "github-actions[bot]", "<!-- tfward -->\n### tfward");
+    let pat = comment(3, "octocat", "<!-- tfward -->\n### tfward");
+
+    // GITHUB_TOKEN: /user is refused; the bot's comment is the one.
+    let log = run_comment_step(None, &serde_json::json!([planted, ours]));
+    assert!(
+        log.contains("PATCH repos/octo/infra/issues/comments/2 "),
+        "{log}"
+    );
+    assert!(!log.contains("comments/1 "), "{log}");
+
+    // Only a planted marker: a new comment, the planted one untouched.
+    let log = run_comment_step(None, &serde_json::json!([planted]));
+    assert!(
+        log.contains("--method POST repos/octo/infra/issues/7/comments"),
+        "{log}"
+    );
+    assert!(!log.contains("PATCH"), "{log}");
+
+    // A personal token: its user's comment, not the bot's.
+    let log = run_comment_step(Some("octocat"), &serde_json::json!([planted, ours, pat]));
+    assert!(
+        log.contains("PATCH repos/octo/infra/issues/comments/3 "),
+        "{log}"
+    );
+    assert!(
+        !log.contains("comments/2 ") && !log.contains("comments/1 "),
+        "{log}"
+    );
+}
