@@ -11,8 +11,26 @@ use tfward::{Outcome, Style};
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // A panic is a bug, but its message may quote the input like any other:
+    // one escaped line too, unless RUST_BACKTRACE asks for the full story.
+    if std::env::var_os("RUST_BACKTRACE").is_none() {
+        std::panic::set_hook(Box::new(|info| {
+            tfward::output::message(
+                &mut std::io::stderr(),
+                format_args!("tfward: internal error (a bug; please report it): {info}"),
+            );
+        }));
+    }
     let cli = match tfward::cli::parse_from(std::env::args_os()) {
         Ok(cli) => cli,
+        // clap's message quotes the argument; when one holds a line break or
+        // another control (a file name from a glob), the message is printed as
+        // one escaped line like every other (see `tfward::output`).
+        Err(e) if e.use_stderr() && std::env::args_os().any(|a| needs_escape(&a)) => {
+            let text = e.render().to_string();
+            tfward::output::message(&mut std::io::stderr(), format_args!("{}", text.trim_end()));
+            std::process::exit(e.exit_code());
+        }
         Err(e) => e.exit(),
     };
     let color = match cli.color {
@@ -52,4 +70,12 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn needs_escape(arg: &std::ffi::OsStr) -> bool {
+    let text = arg.to_string_lossy();
+    matches!(
+        tfward::output::escape_line(&text),
+        std::borrow::Cow::Owned(_)
+    )
 }

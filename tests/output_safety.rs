@@ -102,6 +102,29 @@ fn errors_on_stderr_are_one_line_with_controls_escaped() {
     );
 }
 
+#[test]
+fn usage_errors_quoting_a_hostile_argument_are_one_line() {
+    // A file name that a shell glob turned into an option.
+    let out = tfward()
+        .args(["check", "--x\n::add-mask::planted\u{1b}]0;title"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr_of(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "{err:?}");
+    assert_inert(lines[0]);
+    assert!(
+        lines[0].starts_with("error: unexpected argument"),
+        "{err:?}"
+    );
+    assert!(lines[0].contains(r"--x\n::add-mask::planted"), "{err:?}");
+    // An ordinary usage error keeps clap's layout.
+    let out = tfward().args(["check", "--bogus"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr_of(&out).lines().count() > 1, "{}", stderr_of(&out));
+}
+
 /// The `github` format's workflow commands on stdout: one line each, with
 /// GitHub's escapes in the message and the properties.
 #[test]
