@@ -52,10 +52,37 @@ escape_property() {
     printf '%s' "$s"
 }
 
+# new_token: prints 32 random hex digits, or fails.
+new_token() {
+    local token
+    token=$(openssl rand -hex 16 2>/dev/null) ||
+        token=$(od -An -N16 -tx1 /dev/urandom 2>/dev/null | tr -d ' \n') ||
+        token=
+    [[ $token =~ ^[0-9a-f]{32}$ ]] || return 1
+    printf '%s' "$token"
+}
+
+# to_log: copies stdin to stderr so that the runner reads no workflow command
+# from it. tfward's messages quote the checked files (a module source, a
+# folder name), which a pull request controls and could fill with
+# `::add-mask::`, `::error::` or `##[...]`; the runner ignores every command
+# between `::stop-commands::TOKEN` and `::TOKEN::`, and a fresh random token
+# per call means the text cannot end the fence early.
+to_log() {
+    local text token
+    text=$(cat)
+    [[ -n $text ]] || return 0
+    if ! token=$(new_token); then
+        printf 'tfward action: output withheld: no random source (openssl or /dev/urandom) to fence it\n' >&2
+        return 0
+    fi
+    printf '::stop-commands::%s\n%s\n::%s::\n' "$token" "$text" "$token" >&2
+}
+
 # An action-level error: an annotation on stdout, the text on stderr, exit 2.
 fail() {
     printf '::error title=tfward action::%s\n' "$(escape_data "$1")"
-    printf 'tfward action: %s\n' "$1" >&2
+    printf 'tfward action: %s\n' "$1" | to_log
     exit 2
 }
 
@@ -187,7 +214,7 @@ run_tfward() {
     case $status in
         0 | 1) ;;
         *)
-            cat "$tmp/stderr" >&2
+            to_log <"$tmp/stderr"
             local message
             message=$(grep -v '^[[:space:]]*$' "$tmp/stderr" | head -n 1 || true)
             fail "tfward check --format $format exited $status: ${message:-no message}"
@@ -199,7 +226,7 @@ run_tfward() {
 #    modules) is shown once; the three runs after it print the same.
 run_tfward json "$tmp/report.json"
 verdict=$status
-cat "$tmp/stderr" >&2
+to_log <"$tmp/stderr"
 if command -v jq >/dev/null; then
     findings=$(jq -r '.summary.total' "$tmp/report.json")
 else

@@ -11,6 +11,7 @@ pub mod error;
 pub mod iam;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod policy;
 pub mod region;
 pub mod report;
@@ -21,6 +22,7 @@ use cli::{Cli, Command, InputArgs};
 use error::Result;
 use load::LoadOptions;
 use model::Model;
+use std::fmt::Write as _;
 use std::io::Write;
 
 /// How output is styled; decided once in `main`.
@@ -50,7 +52,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, style: Style) ->
         }
         Command::Check(args) => {
             let (policy_and_rules, models) = prepare_inputs(&args.input, &args.report, err)?;
-            let outcome = judge(&args.report, policy_and_rules, &models, out, style);
+            let outcome = judge(&args.report, policy_and_rules, &models, out, err, style);
             // The run ends here: the system takes a large model back at once,
             // faster than freeing it one allocation at a time.
             std::mem::forget(models);
@@ -73,7 +75,11 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, style: Style) ->
         Command::Plan(args) => wrapper::run(args, out, err, style),
         Command::Completions(args) => {
             let mut command = <Cli as clap::CommandFactory>::command();
-            clap_complete::generate(args.shell, &mut command, "tfward", out);
+            // clap_complete panics when its writer fails (a closed pipe): it
+            // writes to memory, and the write to stdout is ours to handle.
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut command, "tfward", &mut script);
+            out.write_all(&script).map_err(stdout_err)?;
             Ok(Outcome::Clean)
         }
         Command::Rules(args) => {
@@ -196,7 +202,7 @@ fn draw_map(args: &cli::MapArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
     };
     // The same policy, rules and loading as `check`, so findings colour the map.
     let ((policy, selected), models) = prepare_inputs(&args.input, &report_args, err)?;
-    let findings = run_rules(&report_args, &policy, &selected, &models)?;
+    let findings = run_rules(&report_args, &policy, &selected, &models, err)?;
     let opts = report::graph::Options {
         all: args.all,
         fold: if args.no_fold {
@@ -210,10 +216,12 @@ fn draw_map(args: &cli::MapArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
         && !graph.folded
         && graph.nodes.len() > report::map::SVG_LAYOUT_LIMIT
     {
-        let _ = writeln!(
+        output::message(
             err,
-            "tfward: note: laying out {} nodes would take too long (layout time grows steeply); the SVG is folded (--format dot or mermaid draw every resource)",
-            graph.nodes.len()
+            format_args!(
+                "tfward: note: laying out {} nodes would take too long (layout time grows steeply); the SVG is folded (--format dot or mermaid draw every resource)",
+                graph.nodes.len()
+            ),
         );
         graph = report::graph::fold_graph(graph);
     }
@@ -223,7 +231,7 @@ fn draw_map(args: &cli::MapArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
         cli::MapFormat::Svg => report::map::svg(&graph),
     };
     match &args.output {
-        Some(path) => std::fs::write(path, text).map_err(|e| error::Error::io(path, e))?,
+        Some(path) => output::replace_file(path, |w| w.write_all(text.as_bytes()))?,
         None => out.write_all(text.as_bytes()).map_err(stdout_err)?,
     }
     Ok(Outcome::Clean)
@@ -250,6 +258,7 @@ pub fn run_rules(
     policy: &policy::Policy,
     selected: &[&'static rules::Rule],
     models: &[Model],
+    err: &mut dyn Write,
 ) -> Result<Vec<rules::Finding>> {
     // Each model is judged on its own core; `sort` below restores one order.
     use rayon::prelude::*;
@@ -266,25 +275,30 @@ pub fn run_rules(
                 || matches!(f.action(), Some("create" | "update" | "replace"))
         });
     }
-    if let Some(path) = &args.baseline {
-        apply_baseline(path, &mut findings)?;
-    }
+    let old_baseline = match &args.baseline {
+        Some(path) => Some(apply_baseline(path, &mut findings)?),
+        None => None,
+    };
     if let Some(path) = &args.write_baseline {
-        write_baseline(path, &findings)?;
+        write_baseline(path, &findings, old_baseline.as_ref(), err)?;
     }
     rules::sort(&mut findings);
     Ok(findings)
 }
 
 /// Runs the rules on the models and writes the report.
+///
+/// The verdict is decided before the report is written: a reader that goes
+/// away (`tfward check | head`) cuts the report short but not the exit code.
 pub fn judge(
     args: &cli::ReportArgs,
     (policy, selected): (policy::Policy, Vec<&'static rules::Rule>),
     models: &[Model],
     out: &mut dyn Write,
+    err: &mut dyn Write,
     style: Style,
 ) -> Result<Outcome> {
-    let findings = run_rules(args, &policy, &selected, models)?;
+    let findings = run_rules(args, &policy, &selected, models, err)?;
     let report = report::check::Report {
         findings: &findings,
         rules: &selected,
@@ -293,52 +307,106 @@ pub fn judge(
         threshold: args.severity_threshold.unwrap_or(policy.severity_threshold),
         show_suppressed: args.show_suppressed,
     };
-    let mut file;
-    let (target, target_name): (&mut dyn Write, std::path::PathBuf) = match &args.output {
-        Some(path) => {
-            file = std::io::BufWriter::new(
-                std::fs::File::create(path).map_err(|e| error::Error::io(path, e))?,
-            );
-            (&mut file, path.clone())
-        }
-        None => (out, "<stdout>".into()),
-    };
-    let style = if args.output.is_some() {
-        Style { color: false }
-    } else {
-        style
-    };
-    match args.format {
-        cli::CheckFormat::Human => report::human::write(&report, target, style),
-        cli::CheckFormat::Json => report::json::write(&report, target),
-        cli::CheckFormat::Sarif => report::sarif::write(&report, target),
-        cli::CheckFormat::Github => report::github::write(&report, target),
-        cli::CheckFormat::Markdown => report::markdown::write(&report, target),
-        cli::CheckFormat::Html => report::html::write(&report, target),
-    }
-    .and_then(|()| target.flush())
-    .map_err(|e| error::Error::io(target_name, e))?;
-    Ok(if report.failed() {
+    let outcome = if report.failed() {
         Outcome::Findings
     } else {
         Outcome::Clean
-    })
+    };
+    let write = |target: &mut dyn Write, style: Style| {
+        match args.format {
+            cli::CheckFormat::Human => report::human::write(&report, target, style),
+            cli::CheckFormat::Json => report::json::write(&report, target),
+            cli::CheckFormat::Sarif => report::sarif::write(&report, target),
+            cli::CheckFormat::Github => report::github::write(&report, target),
+            cli::CheckFormat::Markdown => report::markdown::write(&report, target),
+            cli::CheckFormat::Html => report::html::write(&report, target),
+        }
+        .and_then(|()| target.flush())
+    };
+    match &args.output {
+        Some(path) => output::replace_file(path, |file| write(file, Style { color: false }))?,
+        None => match write(out, style) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            Err(e) => return Err(error::Error::io("<stdout>", e)),
+        },
+    }
+    Ok(outcome)
+}
+
+/// The baseline `--baseline` applied: the fingerprints it holds, and each
+/// entry's rule and address to name the ones that stop matching.
+struct OldBaseline {
+    path: std::path::PathBuf,
+    entries: Vec<(String, String, String)>,
 }
 
 /// A baseline: `{"version": 1, "findings": [{"rule", "address", "fingerprint"}]}`.
-fn write_baseline(path: &std::path::Path, findings: &[rules::Finding]) -> Result<()> {
-    let entries: Vec<serde_json::Value> = findings
+///
+/// It records every current finding that is not suppressed in the source or
+/// configuration; findings the old baseline matched are current too, so
+/// `--baseline F --write-baseline F` keeps them. A note on `err` says how
+/// many entries were written and which old ones were dropped.
+fn write_baseline(
+    path: &std::path::Path,
+    findings: &[rules::Finding],
+    old: Option<&OldBaseline>,
+    err: &mut dyn Write,
+) -> Result<()> {
+    // `external` is the kind only a baseline gives (see `apply_baseline`).
+    let kept: Vec<&rules::Finding> = findings
         .iter()
-        .filter(|f| f.suppressed.is_none())
+        .filter(|f| f.suppressed.as_ref().is_none_or(|s| s.kind == "external"))
+        .collect();
+    let entries: Vec<serde_json::Value> = kept
+        .iter()
         .map(|f| serde_json::json!({ "rule": f.rule, "address": f.address, "fingerprint": f.fingerprint }))
         .collect();
     let doc = serde_json::json!({ "version": 1, "tool": "tfward", "findings": entries });
     let text = serde_json::to_string_pretty(&doc).expect("a JSON value serializes") + "\n";
-    std::fs::write(path, text).map_err(|e| error::Error::io(path, e))
+    output::replace_file(path, |w| w.write_all(text.as_bytes()))?;
+
+    let plural = |n: usize| if n == 1 { "entry" } else { "entries" };
+    let mut note = format!(
+        "tfward: note: baseline {}: wrote {} {}",
+        path.display(),
+        kept.len(),
+        plural(kept.len())
+    );
+    if let Some(old) = old {
+        let current: std::collections::HashSet<&str> =
+            kept.iter().map(|f| f.fingerprint.as_str()).collect();
+        let dropped: Vec<String> = old
+            .entries
+            .iter()
+            .filter(|(_, _, fingerprint)| !current.contains(fingerprint.as_str()))
+            .map(|(rule, address, _)| format!("{rule} at {address}"))
+            .collect();
+        if !dropped.is_empty() {
+            const SHOWN: usize = 10;
+            let of = if old.path == path {
+                String::new()
+            } else {
+                format!(" of {}", old.path.display())
+            };
+            let _ = write!(
+                note,
+                "; dropped {} {}{of} no longer found (fixed, or suppressed in the source): {}",
+                dropped.len(),
+                plural(dropped.len()),
+                dropped[..dropped.len().min(SHOWN)].join(", ")
+            );
+            if dropped.len() > SHOWN {
+                let _ = write!(note, ", and {} more", dropped.len() - SHOWN);
+            }
+        }
+    }
+    output::message(err, format_args!("{note}"));
+    Ok(())
 }
 
 /// Marks findings recorded in a baseline as suppressed (`external`).
-fn apply_baseline(path: &std::path::Path, findings: &mut [rules::Finding]) -> Result<()> {
+fn apply_baseline(path: &std::path::Path, findings: &mut [rules::Finding]) -> Result<OldBaseline> {
     let text = load::read_text(path)?;
     let doc: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| error::Error::json(path, &e))?;
@@ -348,10 +416,28 @@ fn apply_baseline(path: &std::path::Path, findings: &mut [rules::Finding]) -> Re
             "not a tfward baseline: no `findings` list",
         ));
     };
-    let known: std::collections::HashSet<&str> = entries
-        .iter()
-        .filter_map(|e| e.get("fingerprint").and_then(|f| f.as_str()))
-        .collect();
+    let field = |e: &serde_json::Value, name: &str| {
+        e.get(name)
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
+    let old = OldBaseline {
+        path: path.to_path_buf(),
+        entries: entries
+            .iter()
+            .filter(|e| e.get("fingerprint").is_some_and(|f| f.is_string()))
+            .map(|e| {
+                (
+                    field(e, "rule"),
+                    field(e, "address"),
+                    field(e, "fingerprint"),
+                )
+            })
+            .collect(),
+    };
+    let known: std::collections::HashSet<&str> =
+        old.entries.iter().map(|(_, _, f)| f.as_str()).collect();
     for f in findings.iter_mut().filter(|f| f.suppressed.is_none()) {
         if known.contains(f.fingerprint.as_str()) {
             f.suppressed = Some(rules::Suppressed {
@@ -360,7 +446,7 @@ fn apply_baseline(path: &std::path::Path, findings: &mut [rules::Finding]) -> Re
             });
         }
     }
-    Ok(())
+    Ok(old)
 }
 
 /// Loads every PATH; notes (skipped modules, errored plans) go to `err`.
@@ -391,10 +477,12 @@ pub fn load_inputs(
         .filter(|path| {
             let excluded = config.is_some_and(|c| c.excludes(path));
             if excluded {
-                let _ = writeln!(
+                output::message(
                     err,
-                    "tfward: note: {} is excluded by the configuration",
-                    path.display()
+                    format_args!(
+                        "tfward: note: {} is excluded by the configuration",
+                        path.display()
+                    ),
                 );
             }
             !excluded
@@ -410,7 +498,7 @@ pub fn load_inputs(
     for result in loaded {
         for model in result? {
             for note in &model.notes {
-                let _ = writeln!(err, "tfward: note: {note}");
+                output::message(err, format_args!("tfward: note: {note}"));
             }
             models.push(model);
         }

@@ -8,6 +8,7 @@
 
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result};
+use crate::output::message;
 use crate::{Outcome, Style};
 use std::io::Write;
 use std::os::fd::AsFd;
@@ -46,9 +47,9 @@ pub fn run(
         .args(&args.terraform_args);
     let (status, interrupted) = run_forwarding_signals(&mut plan_cmd, &bin, true)?;
     if let Some(signal) = interrupted {
-        let _ = writeln!(
+        message(
             err,
-            "tfward: interrupted: terraform stopped; nothing was checked"
+            format_args!("tfward: interrupted: terraform stopped; nothing was checked"),
         );
         return Ok(Outcome::Exit(128 + signal as u8));
     }
@@ -59,10 +60,12 @@ pub fn run(
     let plan_code = status.code().unwrap_or(1);
     let changes_present = detailed && plan_code == 2;
     if plan_code != 0 && !changes_present {
-        let _ = writeln!(
+        message(
             err,
-            "tfward: `{} plan` failed with exit code {plan_code}; nothing was checked",
-            bin.display()
+            format_args!(
+                "tfward: `{} plan` failed with exit code {plan_code}; nothing was checked",
+                bin.display()
+            ),
         );
         return Ok(Outcome::Exit(plan_code.clamp(1, 255) as u8));
     }
@@ -72,10 +75,12 @@ pub fn run(
     let json = capture(&mut show_cmd, &bin)?;
     if !json.status.success() {
         let code = json.status.code().unwrap_or(1);
-        let _ = writeln!(
+        message(
             err,
-            "tfward: `{} show -json` failed with exit code {code}",
-            bin.display()
+            format_args!(
+                "tfward: `{} show -json` failed with exit code {code}",
+                bin.display()
+            ),
         );
         return Ok(Outcome::Exit(code.clamp(1, 255) as u8));
     }
@@ -83,10 +88,10 @@ pub fn run(
     let models = crate::load::load_bytes(source, &json.stdout, &Default::default())?;
     for model in &models {
         for note in &model.notes {
-            let _ = writeln!(err, "tfward: note: {note}");
+            message(err, format_args!("tfward: note: {note}"));
         }
     }
-    let outcome = crate::judge(&args.report, prepared, &models, out, style)?;
+    let outcome = crate::judge(&args.report, prepared, &models, out, err, style)?;
     drop(scratch);
     Ok(match outcome {
         Outcome::Findings => Outcome::Findings,
