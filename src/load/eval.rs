@@ -274,7 +274,7 @@ pub fn literal_value(expr: &Expression) -> Value {
         tree: &tree,
         root_dir: PathBuf::new(),
         // No tree: a literal (a policy, a tfvars value) reads no file.
-        files: functions::Files::new(Path::new(""), super::bounded::Limits::default().file()),
+        files: functions::Files::none(),
         given: HashMap::new(),
         instances: Vec::new(),
         children: HashMap::new(),

@@ -110,6 +110,16 @@ impl Files {
         }
     }
 
+    /// Reads nothing: for literals (policies, variable files), which name no tree.
+    pub fn none() -> Files {
+        Files {
+            dir: PathBuf::new(),
+            tree: None,
+            limit: bounded::Limits::default().file(),
+            notes: RefCell::new(Vec::new()),
+        }
+    }
+
     /// The notes about refused files, each once.
     pub fn take_notes(&self) -> Vec<String> {
         self.notes.take()
@@ -130,7 +140,7 @@ impl Files {
     /// as written before the disk is touched, then again with links resolved.
     fn find(&self, name: &str) -> Result<Found, String> {
         let Some(tree) = &self.tree else {
-            return Err("the checked directory could not be resolved".to_string());
+            return Err("no checked directory to read it from".to_string());
         };
         let outside = "it is outside the checked tree (tfward reads files only inside the repository or root module)";
         let mut lexical = PathBuf::new();
