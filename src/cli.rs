@@ -28,6 +28,15 @@ pub struct Cli {
     /// When to colour output: auto (a terminal, and NO_COLOR unset), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
+    /// The largest plan, JSON input, standard input or CDKTF stack tfward reads: 1GiB, 512MiB, 4096.
+    #[arg(long, value_name = "SIZE", global = true, default_value = "1GiB",
+          value_parser = crate::load::bounded::parse_size)]
+    pub max_input_size: u64,
+    /// The largest configuration file tfward reads: .tf, variable files, policies, .tfward.hcl,
+    /// and each file that file() or templatefile() reads.
+    #[arg(long, value_name = "SIZE", global = true, default_value = "16MiB",
+          value_parser = crate::load::bounded::parse_size)]
+    pub max_file_size: u64,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -133,6 +142,9 @@ pub struct PolicyArgs {
     /// Ignore .tfward.hcl files.
     #[arg(long, conflicts_with = "config")]
     pub no_config: bool,
+    /// `--max-input-size` and `--max-file-size` (filled by `cli::parse_from`).
+    #[arg(skip)]
+    pub limits: crate::load::bounded::Limits,
 }
 
 /// `tfward plan [OPTIONS] -- [TERRAFORM PLAN ARGS]`
@@ -215,6 +227,9 @@ pub struct InputArgs {
     /// The value of `terraform.workspace` (default: TF_WORKSPACE, then .terraform/environment, then `default`).
     #[arg(long, value_name = "NAME")]
     pub workspace: Option<String>,
+    /// `--max-input-size` and `--max-file-size` (filled by `cli::parse_from`).
+    #[arg(skip)]
+    pub limits: crate::load::bounded::Limits,
 }
 
 #[derive(Debug, Args)]
@@ -280,6 +295,27 @@ where
 {
     let matches = Cli::command().try_get_matches_from(args)?;
     let mut cli = Cli::from_arg_matches(&matches)?;
+    let limits = crate::load::bounded::Limits {
+        input: cli.max_input_size,
+        file: cli.max_file_size,
+    };
+    // The limits are global flags; what reads files finds them beside its other options.
+    match &mut cli.command {
+        Command::Check(a) => {
+            a.input.limits = limits;
+            a.report.policy.limits = limits;
+        }
+        Command::Inventory(a) => a.input.limits = limits,
+        Command::Map(a) => {
+            a.input.limits = limits;
+            a.policy.limits = limits;
+        }
+        Command::Plan(a) => a.report.policy.limits = limits,
+        Command::Rules(a) => a.policy.limits = limits,
+        Command::Explain(a) => a.policy.limits = limits,
+        Command::Config(a) => a.report.policy.limits = limits,
+        Command::Completions(_) => {}
+    }
     if let Some((_, sub)) = matches.subcommand() {
         let input = match &mut cli.command {
             Command::Inventory(a) => Some(&mut a.input),

@@ -41,8 +41,8 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     }
 }
 
-pub fn load(path: &Path) -> Result<Config> {
-    let text = crate::load::read_text(path)?;
+pub fn load(path: &Path, limit: crate::load::bounded::Limit) -> Result<Config> {
+    let text = crate::load::read_text(path, limit)?;
     let body = hcl::edit::parser::parse_body(&text).map_err(|e| Error::Parse {
         path: path.to_path_buf(),
         line: Some(e.location().line()),

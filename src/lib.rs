@@ -145,7 +145,7 @@ pub fn config_file(
         return Ok(None);
     }
     match args.config.clone().or_else(|| config::discover(start)) {
-        Some(path) => config::load(&path).map(Some),
+        Some(path) => config::load(&path, args.limits.file()).map(Some),
         None => Ok(None),
     }
 }
@@ -165,7 +165,7 @@ pub fn effective_policy(
     let config = config_file(args, start)?;
     if let Some(config) = &config {
         for pack in &config.packs {
-            policy.load_file(pack)?;
+            policy.load_file(pack, args.limits.file())?;
         }
         policy.apply_except(
             &config.path,
@@ -174,7 +174,7 @@ pub fn effective_policy(
         )?;
     }
     for file in &args.policies {
-        policy.load_file(file)?;
+        policy.load_file(file, args.limits.file())?;
     }
     Ok((policy, config))
 }
@@ -188,6 +188,7 @@ fn draw_map(args: &cli::MapArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
             no_default_policy: args.policy.no_default_policy,
             config: args.policy.config.clone(),
             no_config: args.policy.no_config,
+            limits: args.policy.limits,
         },
         format: cli::CheckFormat::Human,
         output: None,
@@ -276,7 +277,7 @@ pub fn run_rules(
         });
     }
     let old_baseline = match &args.baseline {
-        Some(path) => Some(apply_baseline(path, &mut findings)?),
+        Some(path) => Some(apply_baseline(path, args.policy.limits.input(), &mut findings)?),
         None => None,
     };
     if let Some(path) = &args.write_baseline {
@@ -406,8 +407,12 @@ fn write_baseline(
 }
 
 /// Marks findings recorded in a baseline as suppressed (`external`).
-fn apply_baseline(path: &std::path::Path, findings: &mut [rules::Finding]) -> Result<OldBaseline> {
-    let text = load::read_text(path)?;
+fn apply_baseline(
+    path: &std::path::Path,
+    limit: load::bounded::Limit,
+    findings: &mut [rules::Finding],
+) -> Result<OldBaseline> {
+    let text = load::read_text(path, limit)?;
     let doc: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| error::Error::json(path, &e))?;
     let Some(entries) = doc.get("findings").and_then(|f| f.as_array()) else {
@@ -470,6 +475,7 @@ pub fn load_inputs(
         cli_vars,
         include_env: !input.no_env_vars,
         workspace: input.workspace.clone(),
+        limits: input.limits,
     };
     let wanted: Vec<&std::path::PathBuf> = input
         .paths

@@ -87,11 +87,11 @@ impl Policy {
     }
 
     /// Loads a policy file, or a built-in pack by name (`strict`).
-    pub fn load_file(&mut self, path: &Path) -> Result<()> {
+    pub fn load_file(&mut self, path: &Path, limit: crate::load::bounded::Limit) -> Result<()> {
         if let Some((name, text)) = path.to_str().and_then(builtin_pack) {
             return self.apply(Path::new(name), text);
         }
-        let text = crate::load::read_text(path)?;
+        let text = crate::load::read_text(path, limit)?;
         self.apply(path, &text)
     }
 

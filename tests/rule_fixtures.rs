@@ -59,7 +59,10 @@ fn rule_fixtures() {
             let policy_file = case.join("policy.hcl");
             if policy_file.is_file() {
                 policy
-                    .load_file(&policy_file)
+                    .load_file(
+                        &policy_file,
+                        tfward::load::bounded::Limits::default().file(),
+                    )
                     .unwrap_or_else(|e| panic!("{e}"));
             }
             let Some(want) = expected(&case.join("expected.txt")) else {

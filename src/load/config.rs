@@ -1,6 +1,7 @@
 //! The configuration form shared by HCL and Terraform JSON: both parse into
 //! these blocks, and one evaluator (`eval.rs`) turns them into the model.
 
+use super::bounded::Limit;
 use super::{LoadOptions, eval, hcl as hcl_parse, tfjson};
 use crate::error::{Error, Result};
 use crate::model::{InputKind, Location, Mode, Model};
@@ -311,8 +312,8 @@ fn config_files(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// Parses one file into module blocks, by its syntax.
-fn parse_file(path: &Path) -> Result<ModuleSrc> {
-    let text = super::read_text(path)?;
+fn parse_file(path: &Path, limit: Limit) -> Result<ModuleSrc> {
+    let text = super::read_text(path, limit)?;
     if path.to_string_lossy().ends_with(".json") {
         let doc: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| Error::json(path, &e))?;
@@ -322,7 +323,7 @@ fn parse_file(path: &Path) -> Result<ModuleSrc> {
     }
 }
 
-fn load_module_src(dir: &Path) -> Result<ModuleSrc> {
+fn load_module_src(dir: &Path, limit: Limit) -> Result<ModuleSrc> {
     let mut module = ModuleSrc {
         dir: dir.to_path_buf(),
         ..ModuleSrc::default()
@@ -334,20 +335,20 @@ fn load_module_src(dir: &Path) -> Result<ModuleSrc> {
     };
     let files = config_files(dir)?;
     for file in files.iter().filter(|f| !is_override(f)) {
-        module.merge(parse_file(file)?);
+        module.merge(parse_file(file, limit)?);
     }
     module.check_unique()?;
     // Override files apply after every primary file, in lexical order.
     for file in files.iter().filter(|f| is_override(f)) {
-        module.apply_override(parse_file(file)?);
+        module.apply_override(parse_file(file, limit)?);
     }
     Ok(module)
 }
 
 /// Builds the module tree: the root, then every local module call (recursively).
-pub fn build_tree(root: ModuleSrc, root_dir: &Path) -> Result<ModuleTree> {
+pub fn build_tree(root: ModuleSrc, root_dir: &Path, limit: Limit) -> Result<ModuleTree> {
     let mut tree = ModuleTree::default();
-    let registry = RemoteModules::read(root_dir);
+    let registry = RemoteModules::read(root_dir, limit);
     tree.modules.push(root);
     // (module index, call path of that module)
     let mut pending: Vec<(usize, Vec<String>)> = vec![(0, Vec::new())];
@@ -380,7 +381,7 @@ pub fn build_tree(root: ModuleSrc, root_dir: &Path) -> Result<ModuleTree> {
                 ));
                 continue;
             };
-            let child = load_module_src(&child_dir)?;
+            let child = load_module_src(&child_dir, limit)?;
             tree.modules.push(child);
             let child_idx = tree.modules.len() - 1;
             tree.modules[idx].calls[call_idx].child = Some(child_idx);
@@ -397,9 +398,9 @@ struct RemoteModules {
 }
 
 impl RemoteModules {
-    fn read(root: &Path) -> RemoteModules {
+    fn read(root: &Path, limit: Limit) -> RemoteModules {
         let manifest = root.join(".terraform/modules/modules.json");
-        let entries = std::fs::read_to_string(manifest)
+        let entries = super::read_text(&manifest, limit)
             .ok()
             .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
             .and_then(|doc| doc.get("Modules").and_then(|m| m.as_array()).cloned())
@@ -429,8 +430,8 @@ impl RemoteModules {
 
 /// Loads a root module directory (HCL and/or `.tf.json` files).
 pub fn load_module_dir(dir: &Path, opts: &LoadOptions) -> Result<Model> {
-    let root = load_module_src(dir)?;
-    let tree = build_tree(root, dir)?;
+    let root = load_module_src(dir, opts.limits.file())?;
+    let tree = build_tree(root, dir, opts.limits.file())?;
     let kind = if config_files(dir)?
         .iter()
         .all(|f| f.to_string_lossy().ends_with(".json"))
@@ -450,7 +451,7 @@ pub fn load_single_hcl_file(path: &Path, text: &str, opts: &LoadOptions) -> Resu
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     root.dir = dir.to_path_buf();
-    let tree = build_tree(root, dir)?;
+    let tree = build_tree(root, dir, opts.limits.file())?;
     eval::evaluate(
         &tree,
         dir,
@@ -472,7 +473,7 @@ pub fn load_single_json_file(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     root.dir = dir.to_path_buf();
-    let tree = build_tree(root, dir)?;
+    let tree = build_tree(root, dir, opts.limits.file())?;
     let kind = if doc.get("//").is_some() {
         InputKind::Cdktf
     } else {

@@ -73,6 +73,8 @@ impl Scope {
 struct Evaluator<'t> {
     tree: &'t ModuleTree,
     root_dir: PathBuf,
+    /// What `file()` and its kin may read.
+    files: functions::Files,
     given: HashMap<String, GivenValue>,
     instances: Vec<Instance>,
     children: HashMap<(usize, String), Vec<usize>>,
@@ -117,6 +119,7 @@ pub fn evaluate(
     let mut ev = Evaluator {
         tree,
         root_dir: root_dir.to_path_buf(),
+        files: functions::Files::new(root_dir, opts.limits.file()),
         given,
         instances: Vec::new(),
         children: HashMap::new(),
@@ -226,6 +229,7 @@ pub fn evaluate(
     }
     model.notes.extend(tree.notes.iter().cloned());
     model.notes.extend(ev.notes);
+    model.notes.extend(ev.files.take_notes());
     Ok(model.finish())
 }
 
@@ -256,7 +260,7 @@ fn workspace(root_dir: &Path, opts: &LoadOptions) -> String {
     {
         return name;
     }
-    std::fs::read_to_string(root_dir.join(".terraform/environment"))
+    super::read_text(&root_dir.join(".terraform/environment"), opts.limits.file())
         .ok()
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
@@ -269,6 +273,8 @@ pub fn literal_value(expr: &Expression) -> Value {
     let mut ev = Evaluator {
         tree: &tree,
         root_dir: PathBuf::new(),
+        // No tree: a literal (a policy, a tfvars value) reads no file.
+        files: functions::Files::none(),
         given: HashMap::new(),
         instances: Vec::new(),
         children: HashMap::new(),
@@ -994,7 +1000,7 @@ impl<'t> Evaluator<'t> {
             }
         }
         // `file("${path.module}/x")`: relative paths resolve from the root module, as in Terraform.
-        functions::call(name, args, &self.root_dir).inspect_err(|e| {
+        functions::call(name, args, &self.files).inspect_err(|e| {
             if e.starts_with("unknown function")
                 && !self.notes.iter().any(|n| n.ends_with(e.as_str()))
             {
@@ -1017,12 +1023,16 @@ impl<'t> Evaluator<'t> {
         let (Some(path), Some(vars)) = (path.as_str(), vars.as_map()) else {
             return Ok(Value::Unknown);
         };
-        let file = self.root_dir.join(path);
-        let text = std::fs::read_to_string(&file)
-            .map_err(|e| format!("templatefile: {}: {e}", file.display()))?;
+        let bytes = match self.files.read(path, path) {
+            Ok(Ok(bytes)) => bytes,
+            Ok(Err(unknown)) => return Ok(unknown),
+            Err(e) => return Err(format!("templatefile: {e}")),
+        };
+        let text = String::from_utf8(bytes)
+            .map_err(|_| format!("templatefile: {path}: not valid UTF-8"))?;
         let template: Template = text
             .parse()
-            .map_err(|e| format!("templatefile: {}: {e}", file.display()))?;
+            .map_err(|e| format!("templatefile: {path}: {e}"))?;
         let mut inner = Scope::at(scope.inst);
         inner.locals = vars
             .iter()

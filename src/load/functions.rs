@@ -8,10 +8,13 @@ use crate::model::value::Value;
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use regex::Regex;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
+
+use super::bounded::{self, Limit};
 
 /// How a function treats unknown arguments before it runs.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -68,12 +71,147 @@ fn spec(name: &str) -> Option<(usize, usize, Unknowns)> {
 /// Padding and indentation beyond this are refused (unknown), not allocated.
 const MAX_PAD: usize = 10_000;
 
+/// What the file functions (`file`, `filebase64`, `fileexists`,
+/// `templatefile`) may read: regular files inside the checked tree, links
+/// resolved, each within the file size limit. The checked tree is hostile: a
+/// `file("/proc/self/environ")` would otherwise put the runner's secrets in
+/// a public report. A refused read is unknown, and noted once per file.
+#[derive(Debug)]
+pub struct Files {
+    /// Relative paths resolve from the root module, as in Terraform (canonical).
+    dir: PathBuf,
+    /// The repository root (the nearest folder with `.git` above the root
+    /// module), else the root module itself; `None` when it cannot be resolved.
+    tree: Option<PathBuf>,
+    limit: Limit,
+    notes: RefCell<Vec<String>>,
+}
+
+/// Where a file function's path leads.
+enum Found {
+    Missing,
+    File(PathBuf, std::fs::Metadata),
+}
+
+impl Files {
+    pub fn new(root_dir: &Path, limit: Limit) -> Files {
+        let dir = std::fs::canonicalize(root_dir).ok();
+        let tree = dir.as_ref().map(|dir| {
+            dir.ancestors()
+                .find(|d| d.join(".git").exists())
+                .unwrap_or(dir)
+                .to_path_buf()
+        });
+        Files {
+            dir: dir.unwrap_or_else(|| root_dir.to_path_buf()),
+            tree,
+            limit,
+            notes: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Reads nothing: for literals (policies, variable files), which name no tree.
+    pub fn none() -> Files {
+        Files {
+            dir: PathBuf::new(),
+            tree: None,
+            limit: bounded::Limits::default().file(),
+            notes: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// The notes about refused files, each once.
+    pub fn take_notes(&self) -> Vec<String> {
+        self.notes.take()
+    }
+
+    /// Notes a refused read (`shown` is the path as written) and gives the
+    /// value that stands for it: unknown.
+    fn refuse(&self, shown: &str, why: &str) -> Value {
+        let note = format!("file {shown:?} was not read: {why}; values that use it are unknown");
+        let mut notes = self.notes.borrow_mut();
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+        Value::Unknown
+    }
+
+    /// Resolves `name` inside the tree, or says why not. The path is checked
+    /// as written before the disk is touched, then again with links resolved.
+    fn find(&self, name: &str) -> Result<Found, String> {
+        let Some(tree) = &self.tree else {
+            return Err("no checked directory to read it from".to_string());
+        };
+        let outside = "it is outside the checked tree (tfward reads files only inside the repository or root module)";
+        let mut lexical = PathBuf::new();
+        for part in self.dir.join(name).components() {
+            match part {
+                Component::ParentDir => {
+                    lexical.pop();
+                }
+                Component::CurDir => {}
+                other => lexical.push(other),
+            }
+        }
+        if !lexical.starts_with(tree) {
+            return Err(outside.to_string());
+        }
+        let real = match std::fs::canonicalize(&lexical) {
+            Ok(real) => real,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Missing),
+            Err(e) => return Err(format!("it cannot be resolved ({e})")),
+        };
+        if !real.starts_with(tree) {
+            return Err(format!("it links to a file that {}", &outside[3..]));
+        }
+        let meta = std::fs::metadata(&real).map_err(|e| format!("it cannot be read ({e})"))?;
+        Ok(Found::File(real, meta))
+    }
+
+    /// The bytes of the file `name`: `Ok(Err(unknown))` when refused (noted),
+    /// `Err` when it is simply missing, as Terraform would fail.
+    pub fn read(&self, name: &str, shown: &str) -> Result<Result<Vec<u8>, Value>, String> {
+        let (real, meta) = match self.find(name) {
+            Err(why) => return Ok(Err(self.refuse(shown, &why))),
+            Ok(Found::Missing) => return Err(format!("no file exists at {shown}")),
+            Ok(Found::File(real, meta)) => (real, meta),
+        };
+        if let Some(why) = bounded::refusal(&meta, self.limit) {
+            return Ok(Err(self.refuse(shown, &format!("it is {why}"))));
+        }
+        match bounded::read(&real, self.limit) {
+            Ok(bytes) => Ok(Ok(bytes)),
+            Err(crate::error::Error::Input { message, .. }) => {
+                Ok(Err(self.refuse(shown, &format!("it is {message}"))))
+            }
+            Err(_) => Ok(Err(self.refuse(shown, "it cannot be read"))),
+        }
+    }
+
+    /// `fileexists`: unknown outside the tree, where a known answer would
+    /// tell whether a host file exists.
+    fn exists(&self, name: &str, shown: &str) -> Result<Value, String> {
+        match self.find(name) {
+            Err(why) => Ok(self.refuse(shown, &why)),
+            Ok(Found::Missing) => Ok(Value::Bool(false)),
+            Ok(Found::File(_, meta)) if meta.is_dir() => {
+                Err(format!("{shown} is a directory, not a file"))
+            }
+            Ok(Found::File(_, meta)) if !meta.is_file() => Ok(self.refuse(
+                shown,
+                "it is not a regular file; tfward reads only regular files",
+            )),
+            Ok(Found::File(..)) => Ok(Value::Bool(true)),
+        }
+    }
+}
+
 /// Calls the Terraform function `name` with evaluated `args`.
-/// `module_dir` is the root module directory: Terraform resolves relative paths from where it runs (for `file`, `fileexists`, `abspath`-like helpers; tfward never touches the network).
+/// `files` is what the file functions may read; relative paths resolve from the root module directory, as Terraform resolves them from where it runs (tfward never touches the network).
 /// Ok(value) on success. Any argument that is `Value::Unknown` (or contains unknowns where the function needs the whole value) makes the result `Value::Unknown`, following Terraform (e.g. `coalesce(unknown, "x")` is unknown, `length` of a list with unknown elements is known).
 /// If any argument is `Value::Sensitive`, the result is wrapped in `Value::Sensitive` (Terraform propagates sensitivity), except `nonsensitive` which unwraps and `sensitive` which wraps.
 /// Err(message) when the function is not known to tfward or the arguments are invalid (wrong count/type): the caller turns that into Unknown plus a note, so messages should be short and name the function, e.g. "lookup: expected 2 or 3 arguments".
-pub fn call(name: &str, args: Vec<Value>, module_dir: &Path) -> Result<Value, String> {
+pub fn call(name: &str, args: Vec<Value>, files: &Files) -> Result<Value, String> {
     let name = name.strip_prefix("core::").unwrap_or(name);
     let Some((min, max, unknowns)) = spec(name) else {
         return Err(format!("unknown function {name}"));
@@ -98,7 +236,7 @@ pub fn call(name: &str, args: Vec<Value>, module_dir: &Path) -> Result<Value, St
     let result = if unknown {
         Value::Unknown
     } else {
-        dispatch(name, &args, module_dir).map_err(|e| format!("{name}: {e}"))?
+        dispatch(name, &args, files, marked).map_err(|e| format!("{name}: {e}"))?
     };
     Ok(if marked {
         Value::Sensitive(Box::new(result))
@@ -138,9 +276,17 @@ fn unmark(value: Value, marked: &mut bool) -> Value {
     }
 }
 
-fn dispatch(name: &str, a: &[Value], dir: &Path) -> Result<Value, String> {
+fn dispatch(name: &str, a: &[Value], files: &Files, marked: bool) -> Result<Value, String> {
     use Value as V;
     let s = |i: usize| string(&a[i], "argument");
+    // A path made from a sensitive value is not repeated in a note.
+    let shown = |path: &str| {
+        if marked {
+            "(a path from a sensitive value)".to_string()
+        } else {
+            path.to_string()
+        }
+    };
     Ok(match name {
         "timestamp" | "plantimestamp" | "uuid" | "bcrypt" => V::Unknown,
         "lookup" => lookup(a)?,
@@ -431,28 +577,23 @@ fn dispatch(name: &str, a: &[Value], dir: &Path) -> Result<Value, String> {
         }
         "alltrue" | "anytrue" => bool_fold(name == "alltrue", &a[0])?,
         "file" | "filebase64" => {
-            let path = dir.join(s(0)?);
-            let bytes = std::fs::read(&path).map_err(|e| match e.kind() {
-                std::io::ErrorKind::NotFound => format!("no file exists at {}", path.display()),
-                _ => format!("cannot read {}: {e}", path.display()),
-            })?;
+            let path = s(0)?;
+            let shown = shown(&path);
+            let bytes = match files.read(&path, &shown)? {
+                Ok(bytes) => bytes,
+                Err(unknown) => return Ok(unknown),
+            };
             if name == "filebase64" {
                 V::String(BASE64.encode(bytes))
             } else {
                 V::String(String::from_utf8(bytes).map_err(|_| {
-                    format!(
-                        "contents of {} are not valid UTF-8; use filebase64",
-                        path.display()
-                    )
+                    format!("contents of {shown} are not valid UTF-8; use filebase64")
                 })?)
             }
         }
         "fileexists" => {
-            let path = dir.join(s(0)?);
-            if path.is_dir() {
-                return Err(format!("{} is a directory, not a file", path.display()));
-            }
-            V::Bool(path.is_file())
+            let path = s(0)?;
+            files.exists(&path, &shown(&path))?
         }
         "basename" => V::String(go_base(&s(0)?)),
         "dirname" => V::String(go_dir(&s(0)?)),
@@ -1569,10 +1710,10 @@ mod tests {
         Value::Sensitive(Box::new(v))
     }
     fn ok(name: &str, args: Vec<Value>) -> Value {
-        call(name, args, Path::new(".")).unwrap_or_else(|e| panic!("{name} failed: {e}"))
+        call(name, args, &here()).unwrap_or_else(|e| panic!("{name} failed: {e}"))
     }
     fn err(name: &str, args: Vec<Value>) -> String {
-        match call(name, args, Path::new(".")) {
+        match call(name, args, &here()) {
             Ok(v) => panic!("{name} unexpectedly returned {v:?}"),
             Err(e) => e,
         }
@@ -1586,6 +1727,12 @@ mod tests {
         }
     }
     const U: Value = Value::Unknown;
+    fn here() -> Files {
+        Files::new(
+            Path::new("."),
+            super::super::bounded::Limits::default().file(),
+        )
+    }
 
     #[test]
     fn yamldecode_reads_maps_lists_and_scalars() {
@@ -1594,7 +1741,7 @@ mod tests {
             vec![Value::String(
                 "dr:\n  region: us-west-1\n  zones: [a, b]\n  enabled: true\n".into(),
             )],
-            Path::new("."),
+            &here(),
         )
         .unwrap();
         let dr = out.get("dr").unwrap();
@@ -1604,14 +1751,7 @@ mod tests {
             dr.get("zones").and_then(Value::as_list).map(<[Value]>::len),
             Some(2)
         );
-        assert!(
-            call(
-                "yamldecode",
-                vec![Value::String("a: [".into())],
-                Path::new(".")
-            )
-            .is_err()
-        );
+        assert!(call("yamldecode", vec![Value::String("a: [".into())], &here()).is_err());
     }
 
     #[test]
@@ -1621,7 +1761,7 @@ mod tests {
         let out = call(
             "setproduct",
             vec![l(&["a", "b"]), l(&["x", "y", "z"])],
-            Path::new("."),
+            &here(),
         )
         .unwrap();
         assert_eq!(out.as_list().map(<[V]>::len), Some(6));
@@ -2256,12 +2396,23 @@ mod tests {
 
     #[test]
     fn file_fns() {
-        let dir = std::env::temp_dir().join(format!("tfward-fn-test-{}", std::process::id()));
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("module");
         std::fs::create_dir_all(dir.join("sub")).unwrap();
         std::fs::write(dir.join("hello.txt"), "hi there\n").unwrap();
         std::fs::write(dir.join("bin"), [0xffu8, 0x00]).unwrap();
-        let c = |name: &str, p: &str| call(name, vec![s(p)], &dir);
+        std::fs::write(tmp.path().join("secret"), "s3cret").unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("secret"), dir.join("link")).unwrap();
+        std::fs::write(dir.join("big"), [b'x'; 100]).unwrap();
+        let limit = crate::load::bounded::Limits {
+            input: 1 << 20,
+            file: 99,
+        }
+        .file();
+        let files = Files::new(&dir, limit);
+        let c = |name: &str, p: &str| call(name, vec![s(p)], &files);
         assert_eq!(c("file", "hello.txt"), Ok(s("hi there\n")));
+        assert_eq!(c("file", "./sub/../hello.txt"), Ok(s("hi there\n")));
         assert!(
             c("file", "missing.txt")
                 .unwrap_err()
@@ -2272,8 +2423,59 @@ mod tests {
         assert_eq!(c("fileexists", "hello.txt"), Ok(Value::Bool(true)));
         assert_eq!(c("fileexists", "nope"), Ok(Value::Bool(false)));
         assert!(c("fileexists", "sub").unwrap_err().contains("directory"));
-        assert_eq!(call("file", vec![U], &dir), Ok(U));
-        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(call("file", vec![U], &files), Ok(U));
+        assert!(files.take_notes().is_empty());
+        // Refused: unknown, with one note each.
+        assert_eq!(c("file", "../secret"), Ok(U));
+        assert_eq!(c("filebase64", "../secret"), Ok(U));
+        assert_eq!(c("fileexists", "../secret"), Ok(U));
+        assert_eq!(c("file", "/etc/hostname"), Ok(U));
+        assert_eq!(c("file", "link"), Ok(U));
+        assert_eq!(c("file", "sub"), Ok(U));
+        assert_eq!(c("file", "big"), Ok(U));
+        assert_eq!(
+            call("file", vec![sens(s("../secret"))], &files),
+            Ok(sens(U))
+        );
+        let notes = files.take_notes();
+        assert_eq!(notes.len(), 6, "{notes:#?}");
+        assert!(
+            notes[0].starts_with("file \"../secret\" was not read: it is outside the checked tree")
+        );
+        assert!(
+            notes[2].contains("links to a file that is outside"),
+            "{}",
+            notes[2]
+        );
+        assert!(
+            notes[3].contains("not a regular file (a directory)"),
+            "{}",
+            notes[3]
+        );
+        assert!(
+            notes[4].contains("larger than the 99 bytes file limit"),
+            "{}",
+            notes[4]
+        );
+        assert!(
+            notes[5].starts_with("file \"(a path from a sensitive value)\""),
+            "{}",
+            notes[5]
+        );
+        assert!(notes.iter().all(|n| !n.contains("s3cret")));
+    }
+
+    #[test]
+    fn file_fns_read_the_whole_repository() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join(".git")).unwrap();
+        let dir = tmp.path().join("infra/prod");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(tmp.path().join("region.txt"), "eu-west-1").unwrap();
+        let files = Files::new(&dir, crate::load::bounded::Limits::default().file());
+        let got = call("file", vec![s("../../region.txt")], &files);
+        assert_eq!(got, Ok(s("eu-west-1")));
+        assert_eq!(call("file", vec![s("../../../x")], &files), Ok(U));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! Terraform JSON configuration, a CDKTF manifest or HCL; a directory is a
 //! `cdktf.out` folder (it has a `manifest.json` with stacks) or a root module.
 
+pub mod bounded;
 pub mod config;
 pub mod eval;
 pub mod functions;
@@ -33,21 +34,21 @@ pub struct LoadOptions {
     pub include_env: bool,
     /// `terraform.workspace`, when given (`--workspace`); else TF_WORKSPACE or `.terraform/environment`.
     pub workspace: Option<String>,
+    /// How much tfward reads of each input and configuration file.
+    pub limits: bounded::Limits,
 }
 
 /// Loads one command-line PATH (`-` is stdin).
 pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
     if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-            .map_err(|e| Error::io("<stdin>", e))?;
+        let bytes = bounded::read_stdin(opts.limits.input())?;
         return load_bytes(Path::new("<stdin>"), &bytes, opts);
     }
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         let manifest = path.join("manifest.json");
         if manifest.is_file() {
-            let text = read_text(&manifest)?;
+            let text = read_text(&manifest, opts.limits.file())?;
             let doc: serde_json::Value =
                 serde_json::from_str(&text).map_err(|e| Error::json(&manifest, &e))?;
             if doc.get("stacks").is_some() {
@@ -76,7 +77,7 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
             "no Terraform configuration here: expected .tf / .tf.json files or a cdktf.out manifest.json",
         ));
     }
-    let bytes = pages::Bytes::open(path)?;
+    let bytes = pages::Bytes::open(path, opts.limits.input())?;
     load_input(path, bytes.as_slice(), opts, bytes.pager())
 }
 
@@ -171,9 +172,10 @@ fn load_json(
     ))
 }
 
-/// Reads a file as text, sniffing BOMs (PowerShell writes UTF-16).
-pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+/// Reads a regular file of at most `limit` bytes as text, sniffing BOMs
+/// (PowerShell writes UTF-16).
+pub fn read_text(path: &Path, limit: bounded::Limit) -> Result<String> {
+    let bytes = bounded::read(path, limit)?;
     Ok(decode_text(path, &bytes)?.into_owned())
 }
 

@@ -5,10 +5,9 @@
 //! Releasing a page of a read-only file mapping only drops it from this
 //! process; touching it again reads it back from the page cache.
 
-use std::fs::File;
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Below this, reading the file is cheaper than mapping it.
 const MAP_AT_LEAST: u64 = 4 << 20;
@@ -22,20 +21,21 @@ pub enum Bytes {
 }
 
 impl Bytes {
-    pub fn open(path: &Path) -> Result<Bytes> {
-        let file = File::open(path).map_err(|e| Error::io(path, e))?;
-        let len = file.metadata().map_err(|e| Error::io(path, e))?.len();
-        if len >= MAP_AT_LEAST && file.metadata().is_ok_and(|m| m.is_file()) {
+    /// A regular file of at most `limit` bytes (checked before it is opened).
+    pub fn open(path: &Path, limit: super::bounded::Limit) -> Result<Bytes> {
+        let (file, len) = super::bounded::open(path, limit)?;
+        if len >= MAP_AT_LEAST {
             // SAFETY: the map is read-only and private to this run. A file
             // truncated by another process while tfward reads it is the one
-            // case this does not cover (reading it would fault).
-            if let Ok(map) = unsafe { memmap2::Mmap::map(&file) } {
+            // case this does not cover (reading it would fault). Only the
+            // checked length is mapped, however much the file grows since.
+            if let Ok(map) = unsafe { memmap2::MmapOptions::new().len(len as usize).map(&file) } {
                 return Ok(Bytes::Mapped(map));
             }
         }
-        let mut bytes = Vec::with_capacity(len as usize);
-        std::io::Read::read_to_end(&mut &file, &mut bytes).map_err(|e| Error::io(path, e))?;
-        Ok(Bytes::Read(bytes))
+        Ok(Bytes::Read(super::bounded::read_open(
+            path, file, len, limit,
+        )?))
     }
 
     pub fn as_slice(&self) -> &[u8] {

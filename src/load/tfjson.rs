@@ -333,16 +333,35 @@ pub fn load_cdktf_out(
             "CDKTF manifest has no `stacks` object",
         ));
     };
+    // The manifest is as hostile as the rest: its stacks are read only from
+    // inside the folder it describes, links resolved.
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    let folder = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
     let mut models = Vec::new();
     for (name, stack) in stacks {
         let Some(rel) = stack.get("synthesizedStackPath").and_then(Json::as_str) else {
             return Err(Error::input(
                 manifest_path,
-                format!("stack `{name}` has no `synthesizedStackPath`"),
+                format!("stack {name:?} has no `synthesizedStackPath`"),
             ));
         };
         let file = dir.join(rel);
-        let text = super::read_text(&file)?;
+        let inside = std::fs::canonicalize(&file)
+            .map_err(|e| Error::io(&file, e))?
+            .starts_with(&folder);
+        if !inside {
+            return Err(Error::input(
+                manifest_path,
+                format!(
+                    "stack {name:?}: `synthesizedStackPath` {rel:?} leads outside the cdktf.out folder; tfward reads stacks only inside it"
+                ),
+            ));
+        }
+        let text = super::read_text(&file, opts.limits.input())?;
         let doc: Json = serde_json::from_str(&text).map_err(|e| Error::json(&file, &e))?;
         let mut model = config::load_single_json_file(&file, &text, &doc, opts)?;
         model.kind = InputKind::Cdktf;

@@ -37,7 +37,8 @@ pub fn given_values(root_dir: &Path, opts: &LoadOptions) -> Result<HashMap<Strin
     let mut files: Vec<PathBuf> = Vec::new();
     for name in ["terraform.tfvars", "terraform.tfvars.json"] {
         let path = root_dir.join(name);
-        if path.is_file() {
+        // Not only regular files: a pipe or device here is an error, not skipped.
+        if path.exists() {
             files.push(path);
         }
     }
@@ -56,17 +57,18 @@ pub fn given_values(root_dir: &Path, opts: &LoadOptions) -> Result<HashMap<Strin
         CliVar::Var(..) => None,
     });
     for file in given_files.clone() {
-        if !file.is_file() {
+        if !file.exists() {
             return Err(Error::input(file, "variables file does not exist"));
         }
     }
+    let limit = opts.limits.file();
     let mut sources: Vec<(String, Vec<(String, Expression)>)> = Vec::new();
     for file in &files {
-        sources.push((display_name(file), read_var_file(file)?));
+        sources.push((display_name(file), read_var_file(file, limit)?));
     }
     for given in &opts.cli_vars {
         sources.push(match given {
-            CliVar::File(file) => (display_name(file), read_var_file(file)?),
+            CliVar::File(file) => (display_name(file), read_var_file(file, limit)?),
             CliVar::Var(name, value) => {
                 ("--var".to_string(), vec![(name.clone(), cli_value(value))])
             }
@@ -93,8 +95,11 @@ fn display_name(file: &Path) -> String {
 }
 
 /// Reads a `.tfvars` (HCL attributes) or `.tfvars.json` file.
-pub fn read_var_file(file: &Path) -> Result<Vec<(String, Expression)>> {
-    let text = super::read_text(file)?;
+pub fn read_var_file(
+    file: &Path,
+    limit: super::bounded::Limit,
+) -> Result<Vec<(String, Expression)>> {
+    let text = super::read_text(file, limit)?;
     if file.to_string_lossy().ends_with(".json") {
         let doc: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| Error::json(file, &e))?;
