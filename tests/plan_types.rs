@@ -315,6 +315,12 @@ fn render(path: &[Seg]) -> String {
     s
 }
 
+/// N of "(at byte N)" in an error.
+fn byte_named(err: &str) -> Option<usize> {
+    let rest = &err[err.rfind("(at byte ")? + "(at byte ".len()..];
+    rest[..rest.find(')')?].parse().ok()
+}
+
 fn last_segment(path: &[Seg]) -> String {
     match path.last().expect("non-empty") {
         Seg::Key(k) => k.clone(),
@@ -348,11 +354,17 @@ fn every_wrong_type_in_the_corpus_keeps_the_findings_or_is_named() {
             .filter_map(|path| {
                 let mut mutated = doc.clone();
                 let slot = get_mut(&mut mutated, path);
-                *slot = mutation(slot)?;
-                Some((
-                    path,
-                    findings(&serde_json::to_vec(&mutated).expect("serializes")),
-                ))
+                let new = mutation(slot)?;
+                *slot = new.clone();
+                let bytes = serde_json::to_vec(&mutated).expect("serializes");
+                let outcome = findings(&bytes).map_err(|e| {
+                    // Whether the byte named is where the mutated value is.
+                    let at = byte_named(&e);
+                    let there = at.and_then(|at| bytes.get(at..)).unwrap_or_default();
+                    let value = serde_json::to_vec(&new).expect("serializes");
+                    (e, there.starts_with(&value))
+                });
+                Some((path, outcome))
             })
             .collect();
         for (path, outcome) in outcomes {
@@ -367,9 +379,9 @@ fn every_wrong_type_in_the_corpus_keeps_the_findings_or_is_named() {
                     base.symmetric_difference(&f).collect::<Vec<_>>(),
                     f.len()
                 )),
-                Err(e) if e.contains(&last_segment(path)) => errored += 1,
-                Err(e) => silent.push(format!(
-                    "{}: {}: the error does not name the field: {e}",
+                Err((e, true)) if e.contains(&last_segment(path)) => errored += 1,
+                Err((e, _)) => silent.push(format!(
+                    "{}: {}: the error does not name the field and the byte of its value: {e}",
                     file.display(),
                     render(path)
                 )),
