@@ -401,3 +401,31 @@ fn every_wrong_type_in_the_corpus_keeps_the_findings_or_is_named() {
         silent.join("\n")
     );
 }
+
+#[test]
+fn the_byte_is_the_files_own_after_a_bom_and_in_utf16() {
+    let mut doc = base_plan();
+    doc["configuration"]["root_module"]["module_calls"]["net"]["source"] = 3.into();
+    // Before it in the document: characters of several bytes and UTF-16 units.
+    doc["configuration"]["provider_config"]["aws"]["version_constraint"] = "~> 5 — ü 東 𝄞".into();
+    let text = String::from_utf8(to_bytes(&doc)).expect("utf8");
+    let at = find(text.as_bytes(), "\"source\": 3");
+    assert!(text.find('𝄞').is_some_and(|c| c < at));
+    let with_bom = [&[0xEF, 0xBB, 0xBF][..], text.as_bytes()].concat();
+    let err = findings(&with_bom).expect_err("a number where the source belongs");
+    assert!(err.ends_with(&format!("(at byte {})", at + 3)), "{err}");
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let err = findings(&utf16).expect_err("a number where the source belongs");
+    let units = text[..at].encode_utf16().count();
+    assert!(
+        err.ends_with(&format!("(at byte {})", 2 + 2 * units)),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "configuration.root_module.module_calls.net.source: expected a string, found a number"
+        ),
+        "{err}"
+    );
+}
