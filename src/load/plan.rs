@@ -603,6 +603,16 @@ fn collect_modules<'a>(
     );
 }
 
+/// Whether a parsed marks shape holds only true/false, in objects and lists.
+fn marks_only(marks: &Value) -> bool {
+    match marks {
+        Value::Bool(_) => true,
+        Value::List(items) => items.iter().all(marks_only),
+        Value::Map(map) => map.values().all(marks_only),
+        _ => false,
+    }
+}
+
 /// The identity fields of a `resource_changes` entry, as the object `instance` reads.
 fn change_head(change: &RawChange) -> Json {
     let mut head = Map::new();
@@ -928,12 +938,13 @@ fn resource_change(plan: &Plan, src: Source, index: usize, raw: &RawValue) -> Re
             // was malformed.
             let marks = |raw: Option<&RawValue>, name: &str| -> Result<Option<Value>> {
                 let Some(raw) = raw else { return Ok(None) };
-                let json: Json = serde_json::from_str(raw.get()).map_err(unreadable)?;
-                if json.is_null() {
-                    return Ok(None);
+                let marks: Value = serde_json::from_str(raw.get()).map_err(unreadable)?;
+                if marks != Value::Null && !marks_only(&marks) {
+                    // Parsed again only to say where: the common case is one parse.
+                    let json: Json = serde_json::from_str(raw.get()).map_err(unreadable)?;
+                    src.check(raw.get(), &field(name), &json, Checker::marks)?;
                 }
-                src.check(raw.get(), &field(name), &json, Checker::marks)?;
-                Ok(Some(Value::from_json(&json)))
+                Ok(Some(marks).filter(|m| *m != Value::Null))
             };
             let sensitive_name = if deleting {
                 "before_sensitive"
