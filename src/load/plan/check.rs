@@ -43,14 +43,28 @@ impl fmt::Display for FieldPath {
                         }
                         f.write_str(&shown)?;
                     } else {
-                        let quoted = serde_json::to_string(&shown).map_err(|_| fmt::Error)?;
-                        write!(f, "[{quoted}]")?;
+                        f.write_str("[\"")?;
+                        for c in shown.chars() {
+                            match c {
+                                '"' | '\\' => write!(f, "\\{c}")?,
+                                c if invisible(c) => write!(f, "\\u{{{:04x}}}", c as u32)?,
+                                c => write!(f, "{c}")?,
+                            }
+                        }
+                        f.write_str("\"]")?;
                     }
                 }
             }
         }
         Ok(())
     }
+}
+
+/// Characters that would break the line or hide or reorder text around
+/// them in a terminal or a log: controls, bidirectional marks, zero widths.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }
 
 /// A field whose value is not of the type the plan format gives it.
@@ -446,13 +460,13 @@ mod tests {
         let path = FieldPath(vec![
             key("provider_config"),
             key("module.a:aws.west"),
-            key("odd\nkey"),
+            key("odd\nkey \u{202e}\"é"),
             Seg::Index(2),
             key("region"),
         ]);
         assert_eq!(
             path.to_string(),
-            r#"provider_config["module.a:aws.west"]["odd\nkey"][2].region"#
+            r#"provider_config["module.a:aws.west"]["odd\u{000a}key \u{202e}\"é"][2].region"#
         );
     }
 }
