@@ -195,6 +195,9 @@ fn json_that_is_not_a_plan_says_so() {
     for text in [
         r#"{"foo": 1}"#,
         r#"{"name": "app", "version": "1.0.0", "dependencies": {}}"#,
+        // JSON that is not an object, in a .json file: not "invalid HCL".
+        "5",
+        r#""a string""#,
     ] {
         let err = load_bytes(
             Path::new("x.json"),
