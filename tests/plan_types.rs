@@ -290,7 +290,7 @@ fn free_form(path: &[Seg]) -> bool {
 /// and as many free-form ones, evenly spaced, as fit. The four largest plans
 /// have thousands of attribute values, which the loader copies without
 /// looking at their types; the cap keeps the test near a minute in debug.
-const PER_PLAN: usize = 600;
+const PER_PLAN: usize = 400;
 
 /// The paths to mutate, in document order.
 fn chosen(all: Vec<Vec<Seg>>) -> Vec<Vec<Seg>> {
