@@ -60,9 +60,91 @@ impl Error {
             path: path.into(),
             line: Some(err.line()).filter(|&l| l > 0),
             column: Some(err.column()).filter(|_| err.line() > 0),
-            message: format!("invalid JSON: {message}"),
+            message: format!("invalid JSON: {}", plain_message(&message)),
         }
     }
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// A serde_json message in the user's words: "invalid type: map, expected a
+/// sequence" becomes "expected a list, found an object". The found value's
+/// text is left out: it is the input's, and may be anything.
+pub fn plain_serde_message(err: &serde_json::Error) -> String {
+    let message = err.to_string();
+    let message = match message.rfind(" at line ") {
+        Some(i) => &message[..i],
+        None => &message,
+    };
+    plain_message(message)
+}
+
+fn plain_message(message: &str) -> String {
+    for (prefix, lead) in [("invalid type: ", ""), ("invalid value: ", "a value ")] {
+        if let Some(rest) = message.strip_prefix(prefix)
+            && let Some((found, expected)) = rest.rsplit_once(", expected ")
+        {
+            return format!(
+                "expected {lead}{}, found {}",
+                plain_kind(expected),
+                plain_kind(found)
+            );
+        }
+    }
+    message.to_string()
+}
+
+/// A serde type description (either side of "invalid type") as a JSON type.
+fn plain_kind(kind: &str) -> &str {
+    let first = kind
+        .split([' ', '`', '"'])
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    match first {
+        "string" | "char" => "a string",
+        "boolean" => "true or false",
+        "integer" | "floating" => "a number",
+        "map" | "struct" => "an object",
+        "sequence" | "array" | "tuple" => "a list",
+        "null" | "unit" => "null",
+        "a" | "an" => match kind {
+            "a sequence" | "an array" | "a list" | "a tuple" => "a list",
+            "a map" | "an object" => "an object",
+            "a string" | "a borrowed string" => "a string",
+            "a boolean" => "true or false",
+            _ if kind.starts_with("an object") || kind.starts_with("a module") => "an object",
+            _ => kind,
+        },
+        _ => "another type",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_message;
+
+    #[test]
+    fn serde_type_errors_read_as_json_types() {
+        for (serde, plain) in [
+            (
+                "invalid type: map, expected a sequence",
+                "expected a list, found an object",
+            ),
+            (
+                "invalid type: string \"x\\ny\", expected struct PlanResource",
+                "expected an object, found a string",
+            ),
+            (
+                "invalid type: integer `5`, expected a string",
+                "expected a string, found a number",
+            ),
+            (
+                "invalid type: boolean `true`, expected an array",
+                "expected a list, found true or false",
+            ),
+            ("EOF while parsing a value", "EOF while parsing a value"),
+        ] {
+            assert_eq!(plain_message(serde), plain);
+        }
+    }
+}

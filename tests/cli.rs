@@ -152,7 +152,7 @@ fn inputs_that_are_not_terraform_are_clear_errors() {
             "raw Terraform state",
         ),
         (write(dir.path(), "empty.json", b""), "empty file"),
-        (write(dir.path(), "other.json", br#"{"name": "package", "version": "1.0.0"}"#), "neither"),
+        (write(dir.path(), "other.json", br#"{"name": "package", "version": "1.0.0"}"#), "not a Terraform plan"),
         (write(dir.path(), "list.json", b"[1, 2]"), "not an object"),
         (write(dir.path(), "binary.bin", &[0x00, 0xff, 0xfe, 0x41, 0x80]), "not UTF-8"),
         (write(dir.path(), "notes.txt", b"this is { not hcl"), "invalid HCL"),

@@ -322,7 +322,8 @@ fn plan_errors_name_the_first_bad_entry_and_the_section() {
         "an object where resources belong is an error",
     );
     assert!(
-        text.contains("q.json") && text.contains("`planned_values`"),
+        text.starts_with("q.json: planned_values.root_module.child_modules[0].resources: ")
+            && text.ends_with("(at byte 93)"),
         "{text}"
     );
 }

@@ -108,14 +108,21 @@ fn load_input(
         if top.contains_key("format_version") {
             // Scanned once; each section is touched again only when read.
             pager.release_all();
-            return Ok(vec![plan::load(path, &top, pager)?]);
+            let src = plan::Source {
+                path,
+                bytes,
+                text: &text,
+            };
+            return Ok(vec![plan::load(src, &top, pager)?]);
         }
         drop(top);
         let doc: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| Error::json(path, &e))?;
         return load_json(path, &text, doc, opts);
     }
-    if trimmed.starts_with('[') {
+    // A `.json` file is read as JSON whatever it starts with: a number or a
+    // string there is JSON that is not a plan, not HCL.
+    if trimmed.starts_with('[') || path.extension().is_some_and(|e| e == "json") {
         let doc: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| Error::json(path, &e))?;
         return load_json(path, &text, doc, opts);
@@ -139,7 +146,7 @@ fn load_json(
     let Some(obj) = doc.as_object() else {
         return Err(Error::input(
             path,
-            "JSON is not an object: not a plan, state or configuration",
+            format!("{NOT_A_PLAN} (the JSON is not an object)"),
         ));
     };
     if obj.contains_key("lineage") && obj.contains_key("serial") {
@@ -168,9 +175,13 @@ fn load_json(
     }
     Err(Error::input(
         path,
-        "JSON is neither a `terraform show -json` plan/state nor a Terraform JSON configuration",
+        format!(
+            "{NOT_A_PLAN} (no \"format_version\", \"stacks\" or configuration block such as \"resource\" at its top level)"
+        ),
     ))
 }
+
+const NOT_A_PLAN: &str = "not a Terraform plan or state (`terraform show -json`), CDKTF synth output or Terraform JSON configuration";
 
 /// Reads a regular file of at most `limit` bytes as text, sniffing BOMs
 /// (PowerShell writes UTF-16).

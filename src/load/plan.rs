@@ -3,6 +3,8 @@
 //! The plan's `configuration` section is the only place that says which
 //! provider configuration a resource uses; see `shared/corpus/plans/FORMAT.md`.
 
+pub mod check;
+
 use super::stream::{self, Shape, WalkError};
 use crate::address::{self, Segment};
 use crate::error::{Error, Result};
@@ -10,6 +12,7 @@ use crate::model::{
     InputKind, InstanceKey, Location, Mode, Model, ModuleInfo, ProviderConfig, ProviderRef,
     Reference, Resource, Value,
 };
+use check::{Checker, Mistake, Seg};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value as Json};
@@ -38,8 +41,9 @@ struct RawChange<'a> {
     index: Option<Json>,
     provider_name: Option<Json>,
     deposed: Option<Json>,
+    /// Its type is checked before it is parsed as a `RawChangeBody`.
     #[serde(borrow)]
-    change: Option<RawChangeBody<'a>>,
+    change: Option<&'a RawValue>,
 }
 
 #[derive(Deserialize)]
@@ -64,6 +68,82 @@ struct RawResourceHead<'a> {
     address: Option<std::borrow::Cow<'a, str>>,
     mode: Option<Json>,
     deposed_key: Option<Json>,
+}
+
+/// The input as read: the file's bytes and their text, for byte positions.
+#[derive(Clone, Copy)]
+pub struct Source<'a> {
+    pub path: &'a Path,
+    pub bytes: &'a [u8],
+    /// `bytes` decoded; every `RawValue` of the document borrows from it.
+    pub text: &'a str,
+}
+
+impl Source<'_> {
+    /// The byte in the file where `at` (a slice of `text`) starts.
+    fn file_byte(&self, at: &str) -> usize {
+        let offset = (at.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
+        let offset = offset.min(self.text.len());
+        let (bytes, text) = (self.bytes.as_ptr() as usize, self.text.as_ptr() as usize);
+        if text >= bytes && text + self.text.len() <= bytes + self.bytes.len() {
+            // UTF-8, maybe after a BOM: the text is the file's own bytes.
+            text - bytes + offset
+        } else {
+            // Decoded from UTF-16: two bytes a unit, after the two-byte BOM.
+            let before = self.text.get(..offset).unwrap_or_default();
+            2 + 2 * before.encode_utf16().count()
+        }
+    }
+
+    /// A field of the wrong type: `within` is the JSON text that was checked
+    /// (a section or an element of one), `prefix` its path in the document.
+    fn mistake(&self, within: &str, prefix: &[Seg], m: Mistake) -> Error {
+        let at = check::locate(within, &m.path).unwrap_or(0);
+        let mut path = prefix.to_vec();
+        path.extend(m.path);
+        Error::input(
+            self.path,
+            format!(
+                "{}: expected {}, found {} (at byte {})",
+                check::FieldPath(path),
+                m.expected,
+                m.found,
+                self.file_byte(&within[at..])
+            ),
+        )
+    }
+
+    /// `check` on the JSON `value` parsed from `within`.
+    fn check(
+        &self,
+        within: &str,
+        prefix: &[Seg],
+        value: &Json,
+        check: impl FnOnce(&mut Checker, &Json) -> check::Checked,
+    ) -> Result<()> {
+        check(&mut Checker::default(), value).map_err(|m| self.mistake(within, prefix, m))
+    }
+
+    /// Unparsed `raw` must be of `kind` (or null): a cheap look at its first byte.
+    fn raw_is(&self, raw: &RawValue, prefix: &[Seg], kinds: &[&'static str]) -> Result<()> {
+        let found = check::raw_kind(raw.get());
+        if found == "null" || kinds.contains(&found) {
+            return Ok(());
+        }
+        Err(self.mistake(
+            raw.get(),
+            prefix,
+            Mistake {
+                path: Vec::new(),
+                expected: kinds[0],
+                found,
+            },
+        ))
+    }
+}
+
+fn key(k: &str) -> Seg {
+    Seg::Key(k.to_string())
 }
 
 /// A module of the plan's configuration tree.
@@ -100,56 +180,71 @@ struct SharedParts {
 ///
 /// Parsing a section touches all of its pages; they are handed back at once,
 /// and the parts read again later come back one by one.
-fn section<'a, T: Deserialize<'a>>(
-    path: &Path,
+fn section<'a>(
+    src: Source,
     doc: &RawDoc<'a>,
     name: &str,
     pager: super::pages::Pager,
-) -> Result<Option<T>> {
+) -> Result<Option<Json>> {
     let Some(raw) = doc.get(name) else {
         return Ok(None);
     };
-    let parsed = serde_json::from_str(raw.get()).map_err(|e| wrong_shape(path, name, &e))?;
+    let parsed = serde_json::from_str(raw.get()).map_err(|e| unreadable(src, raw, name, &e))?;
     pager.release(raw.get().as_bytes());
     Ok(Some(parsed))
 }
 
-/// A section that is not what a plan holds there, with the parser's position.
-fn wrong_shape(path: &Path, name: &str, e: &serde_json::Error) -> Error {
+/// JSON the parser stopped on in a part of the document (the top-level parse
+/// already read it, so not expected): where that part starts, in plain words.
+fn unreadable(src: Source, raw: &RawValue, name: &str, e: &serde_json::Error) -> Error {
     Error::input(
-        path,
-        format!("`{name}` is not what a plan holds there: {e}"),
+        src.path,
+        format!(
+            "{name}: {} (in the value at byte {})",
+            crate::error::plain_serde_message(e),
+            src.file_byte(raw.get())
+        ),
     )
 }
 
 /// Hands `each` the elements `shape` locates in one section, as the parser
 /// reaches them; errors as `section`'s.
 fn walk_section<'a>(
-    path: &Path,
+    src: Source,
     doc: &RawDoc<'a>,
     name: &str,
     shape: Shape,
-    each: &mut impl FnMut(&'a RawValue) -> Result<()>,
+    each: &mut impl FnMut(&'a RawValue, &[Seg]) -> Result<()>,
 ) -> Result<()> {
     let Some(raw) = doc.get(name) else {
         return Ok(());
     };
     stream::walk(raw.get(), shape, each).map_err(|e| match e {
         WalkError::Stopped(err) => err,
-        WalkError::Shape(e) => wrong_shape(path, name, &e),
+        WalkError::Shape(m) => src.mistake(raw.get(), &[key(name)], m),
+        WalkError::Syntax(e) => unreadable(src, raw, name, &e),
     })
 }
 
-fn parse_raw(raw: Option<&RawValue>) -> Option<Json> {
-    raw.and_then(|r| serde_json::from_str(r.get()).ok())
-}
-
-pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Model> {
-    let format_json: Option<Json> = section(path, doc, "format_version", pager)?;
-    let format = format_json
-        .as_ref()
-        .and_then(Json::as_str)
-        .ok_or_else(|| Error::input(path, "`format_version` is not a string"))?;
+/// Every field the loader reads has its type checked first (see `check`):
+/// the readers' `as_str()` / `as_object()` below then see absent fields as
+/// absent, never a present field of another type as one.
+pub fn load(src: Source, doc: &RawDoc, pager: super::pages::Pager) -> Result<Model> {
+    let path = src.path;
+    let format_json = section(src, doc, "format_version", pager)?;
+    let format = match format_json.as_ref() {
+        Some(Json::String(f)) => f.as_str(),
+        other => {
+            let found = other.map_or("nothing", check::kind);
+            let at = doc
+                .get("format_version")
+                .map_or(0, |r| src.file_byte(r.get()));
+            return Err(Error::input(
+                path,
+                format!("format_version: expected a string, found {found} (at byte {at})"),
+            ));
+        }
+    };
     let major = format.split('.').next().and_then(|m| m.parse::<u32>().ok());
     let is_state = doc.contains_key("values")
         || ![
@@ -175,7 +270,15 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
         ));
     }
     let flag = |name: &str| -> Result<Option<bool>> {
-        Ok(section::<Json>(path, doc, name, pager)?.and_then(|v| v.as_bool()))
+        match section(src, doc, name, pager)? {
+            None | Some(Json::Null) => Ok(None),
+            Some(Json::Bool(b)) => Ok(Some(b)),
+            Some(other) => Err(src.mistake(
+                doc[name].get(),
+                &[key(name)],
+                Checker::default().wrong(check::BOOL, &other),
+            )),
+        }
     };
     if flag("errored")? == Some(true) {
         model.notes.push(format!(
@@ -189,8 +292,22 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
         ));
     }
 
-    let variables: Option<Json> = section(path, doc, "variables", pager)?;
-    let configuration: Option<Json> = section(path, doc, "configuration", pager)?;
+    let variables = section(src, doc, "variables", pager)?;
+    if let Some(v) = &variables {
+        // `variables.NAME.value` is read; the value itself is free-form.
+        src.check(doc["variables"].get(), &[key("variables")], v, |c, v| {
+            c.object_of(v, |c, v| c.object(v).map(drop))
+        })?;
+    }
+    let configuration = section(src, doc, "configuration", pager)?;
+    if let Some(v) = &configuration {
+        src.check(
+            doc["configuration"].get(),
+            &[key("configuration")],
+            v,
+            Checker::configuration,
+        )?;
+    }
     let mut plan = Plan {
         variables: variables.as_ref(),
         modules: HashMap::new(),
@@ -246,7 +363,7 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
         let changes: Vec<Result<Change>> = batch
             .par_iter()
             .enumerate()
-            .map(|(i, raw)| resource_change(&plan, path, done + i, raw))
+            .map(|(i, raw)| resource_change(&plan, src, done + i, raw))
             .collect();
         // In document order: the first bad entry is the one reported.
         for change in changes {
@@ -268,7 +385,7 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
         batch.clear();
         Ok(())
     };
-    walk_section(path, doc, "resource_changes", Shape::Array, &mut |raw| {
+    walk_section(src, doc, "resource_changes", Shape::Array, &mut |raw, _| {
         batch.push(raw);
         if batch.len() == CHANGE_BATCH {
             land(&mut batch, &mut model)?;
@@ -282,11 +399,35 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
     // the walk follows the document's order.
     let mut add_module_tree = |section: &str, shape: Shape, model: &mut Model, data_only: bool| {
         let mut read = pager.cursor();
-        walk_section(path, doc, section, shape, &mut |raw| {
+        walk_section(src, doc, section, shape, &mut |raw, at| {
             read.next(raw.get());
-            let Ok(head) = serde_json::from_str::<RawResourceHead>(raw.get()) else {
-                return Ok(());
+            let prefix: Vec<Seg> = std::iter::once(key(section))
+                .chain(at.iter().cloned())
+                .collect();
+            src.raw_is(raw, &prefix, &[check::OBJECT])?;
+            let head = match serde_json::from_str::<RawResourceHead>(raw.get()) {
+                Ok(head) => head,
+                Err(e) => {
+                    // A head field of the wrong type: say which.
+                    let r: Json = serde_json::from_str(raw.get())
+                        .map_err(|e| unreadable(src, raw, section, &e))?;
+                    src.check(raw.get(), &prefix, &r, Checker::tree_resource)?;
+                    return Err(unreadable(src, raw, section, &e));
+                }
             };
+            if head
+                .mode
+                .as_ref()
+                .is_some_and(|m| !m.is_string() && !m.is_null())
+                || head
+                    .deposed_key
+                    .as_ref()
+                    .is_some_and(|d| !d.is_string() && !d.is_null())
+            {
+                let r: Json = serde_json::from_str(raw.get())
+                    .map_err(|e| unreadable(src, raw, section, &e))?;
+                src.check(raw.get(), &prefix, &r, Checker::tree_resource)?;
+            }
             if data_only && head.mode.as_ref().and_then(Json::as_str) != Some("data") {
                 return Ok(());
             }
@@ -299,9 +440,10 @@ pub fn load(path: &Path, doc: &RawDoc, pager: super::pages::Pager) -> Result<Mod
                 return Ok(());
             }
             seen.insert(addr.into_owned());
-            if let Some(r) = parse_raw(Some(raw))
-                && let Some(res) = instance(&plan, path, &r, InstanceValues::Values(&r))
-            {
+            let r: Json =
+                serde_json::from_str(raw.get()).map_err(|e| unreadable(src, raw, section, &e))?;
+            src.check(raw.get(), &prefix, &r, Checker::tree_resource)?;
+            if let Some(res) = instance(&plan, path, &r, InstanceValues::Values(&r)) {
                 model.resources.push(res);
             }
             Ok(())
@@ -461,20 +603,30 @@ fn collect_modules<'a>(
     );
 }
 
+/// Whether a parsed marks shape holds only true/false, in objects and lists.
+fn marks_only(marks: &Value) -> bool {
+    match marks {
+        Value::Bool(_) => true,
+        Value::List(items) => items.iter().all(marks_only),
+        Value::Map(map) => map.values().all(marks_only),
+        _ => false,
+    }
+}
+
 /// The identity fields of a `resource_changes` entry, as the object `instance` reads.
-fn change_head(change: RawChange) -> Json {
+fn change_head(change: &RawChange) -> Json {
     let mut head = Map::new();
     for (key, value) in [
-        ("address", change.address),
-        ("mode", change.mode),
-        ("type", change.r#type),
-        ("name", change.name),
-        ("module_address", change.module_address),
-        ("index", change.index),
-        ("provider_name", change.provider_name),
+        ("address", &change.address),
+        ("mode", &change.mode),
+        ("type", &change.r#type),
+        ("name", &change.name),
+        ("module_address", &change.module_address),
+        ("index", &change.index),
+        ("provider_name", &change.provider_name),
     ] {
         if let Some(value) = value {
-            head.insert(key.into(), value);
+            head.insert(key.into(), value.clone());
         }
     }
     Json::Object(head)
@@ -718,16 +870,37 @@ enum Change {
     Skipped,
 }
 
-fn resource_change(plan: &Plan, path: &Path, index: usize, raw: &RawValue) -> Result<Change> {
-    let change: RawChange = serde_json::from_str(raw.get()).map_err(|e| {
-        Error::input(
-            path,
-            format!("`resource_changes[{index}]` is not what a plan holds there: {e}"),
-        )
-    })?;
+fn resource_change(plan: &Plan, src: Source, index: usize, raw: &RawValue) -> Result<Change> {
+    let path = src.path;
+    let prefix = [key("resource_changes"), Seg::Index(index)];
+    let within = raw.get();
+    src.raw_is(raw, &prefix, &[check::OBJECT])?;
+    let unreadable = |e: serde_json::Error| unreadable(src, raw, "resource_changes", &e);
+    let change: RawChange = serde_json::from_str(within).map_err(unreadable)?;
+    let mut head = change_head(&change);
+    if let (Json::Object(map), Some(deposed)) = (&mut head, &change.deposed) {
+        map.insert("deposed".into(), deposed.clone());
+    }
+    src.check(within, &prefix, &head, Checker::tree_resource)?;
+    let body: Option<RawChangeBody> = match change.change {
+        None => None,
+        Some(raw_body) => {
+            let mut at = prefix.to_vec();
+            at.push(key("change"));
+            src.raw_is(raw_body, &at, &[check::OBJECT])?;
+            serde_json::from_str(raw_body.get()).map_err(unreadable)?
+        }
+    };
+    let body = body.as_ref();
+    if let Some(actions) = body.and_then(|b| b.actions.as_ref()) {
+        src.check(within, &prefix, actions, |c, v| {
+            c.at(key("change"), |c| {
+                c.at(key("actions"), |c| c.list_of(v, Checker::string))
+            })
+        })?;
+    }
     // Deposed objects repeat the address of the current one; a resource the
     // plan only deletes will not exist after apply: neither is judged.
-    let body = change.change.as_ref();
     let actions = body
         .and_then(|b| b.actions.as_ref())
         .and_then(Json::as_array);
@@ -746,15 +919,45 @@ fn resource_change(plan: &Plan, path: &Path, index: usize, raw: &RawValue) -> Re
         Some(b) => {
             // Only the side the loader reads is parsed: `before` matters only for deletions.
             let deleting = b.after.is_none_or(|a| a.get() == "null");
-            let (vals, unknown, sensitive) = if deleting {
-                (b.before, None, b.before_sensitive)
+            let (side, vals, unknown, sensitive) = if deleting {
+                ("before", b.before, None, b.before_sensitive)
             } else {
-                (b.after, b.after_unknown, b.after_sensitive)
+                ("after", b.after, b.after_unknown, b.after_sensitive)
+            };
+            let field = |name: &str| -> Vec<Seg> {
+                let mut at = prefix.to_vec();
+                at.extend([key("change"), key(name)]);
+                at
+            };
+            if let Some(v) = vals {
+                // A resource's values are an object (the attributes); inside, anything.
+                src.raw_is(v, &field(side), &[check::OBJECT])?;
+            }
+            // A wrong type in a marks shape is an error rather than "not
+            // sensitive": a sensitive value must not print because its mark
+            // was malformed.
+            let marks = |raw: Option<&RawValue>, name: &str| -> Result<Option<Value>> {
+                let Some(raw) = raw else { return Ok(None) };
+                let marks: Value = serde_json::from_str(raw.get()).map_err(unreadable)?;
+                if marks != Value::Null && !marks_only(&marks) {
+                    // Parsed again only to say where: the common case is one parse.
+                    let json: Json = serde_json::from_str(raw.get()).map_err(unreadable)?;
+                    src.check(raw.get(), &field(name), &json, Checker::marks)?;
+                }
+                Ok(Some(marks).filter(|m| *m != Value::Null))
+            };
+            let sensitive_name = if deleting {
+                "before_sensitive"
+            } else {
+                "after_sensitive"
             };
             InstanceValues::Marked {
-                values: vals.and_then(|r| serde_json::from_str::<Value>(r.get()).ok()),
-                unknown: unknown.and_then(|r| serde_json::from_str(r.get()).ok()),
-                sensitive: sensitive.and_then(|r| serde_json::from_str(r.get()).ok()),
+                values: vals
+                    .map(|r| serde_json::from_str::<Value>(r.get()))
+                    .transpose()
+                    .map_err(unreadable)?,
+                unknown: marks(unknown, "after_unknown")?,
+                sensitive: marks(sensitive, sensitive_name)?,
                 actions: b
                     .actions
                     .as_ref()
@@ -766,7 +969,6 @@ fn resource_change(plan: &Plan, path: &Path, index: usize, raw: &RawValue) -> Re
             }
         }
     };
-    let head = change_head(change);
     Ok(match instance(plan, path, &head, values) {
         Some(res) => Change::Lands(res),
         None => Change::Skipped,
@@ -1061,6 +1263,17 @@ fn merge_values(
         if unknown == Some(&Value::Bool(true)) {
             return Value::Unknown;
         }
+        // Marks that do not mirror the value (an object's for a list, a
+        // container's for a string) are read as "sensitive": of the two
+        // readings, the one that cannot print a sensitive value.
+        let mismatched = match (&val, sensitive) {
+            (Some(Value::Map(_)), Some(Value::List(_)))
+            | (Some(Value::List(_)), Some(Value::Map(_))) => true,
+            (Some(Value::Map(_) | Value::List(_) | Value::Null) | None, _) => false,
+            (Some(_), Some(Value::Map(marks))) => !marks.is_empty(),
+            (Some(_), Some(Value::List(marks))) => !marks.is_empty(),
+            _ => false,
+        };
         let value = match val {
             Some(Value::Map(map)) => {
                 // Keys only `after_unknown` has are added; the map is built once, at its size.
@@ -1117,7 +1330,7 @@ fn merge_values(
                 _ => Value::Null,
             },
         };
-        if sensitive == Some(&Value::Bool(true)) {
+        if sensitive == Some(&Value::Bool(true)) || mismatched {
             Value::Sensitive(Box::new(value))
         } else {
             value
@@ -1434,4 +1647,30 @@ fn expression_refs(expr: Option<&Json>) -> impl Iterator<Item = &str> {
         .into_iter()
         .flatten()
         .filter_map(Json::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(json: Json) -> Value {
+        Value::from_json(&json)
+    }
+
+    #[test]
+    fn marks_that_do_not_mirror_the_value_make_it_sensitive() {
+        let after = value(serde_json::json!({
+            "password": "hunter2", "tags": ["a"], "name": "ok", "list": [{"k": "v"}]
+        }));
+        let marks = value(serde_json::json!({
+            "password": {"x": true}, "tags": {"0": true}, "name": {}, "list": [{"k": false}]
+        }));
+        let merged = merge_values(Some(after), None, Some(&marks), None);
+        let sensitive = |key: &str| matches!(merged.get(key), Some(Value::Sensitive(_)));
+        assert!(sensitive("password"), "{merged:?}");
+        assert!(sensitive("tags"), "{merged:?}");
+        // Marks that mirror the value, or say nothing, mark nothing.
+        assert!(!sensitive("name"), "{merged:?}");
+        assert!(!sensitive("list"), "{merged:?}");
+    }
 }

@@ -6,6 +6,7 @@
 //! more and touches all of its pages at once: a mapped 70 MB `planned_values`
 //! would then sit in memory beside the finished model.
 
+use super::plan::check::{self, Mistake, Seg};
 use crate::error::Error;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
@@ -28,28 +29,36 @@ pub enum Shape {
 pub enum WalkError {
     /// `each` failed: its error, as it returned it.
     Stopped(Error),
-    /// The section is not of the shape: the parser's error, with line and column.
-    Shape(serde_json::Error),
+    /// A part of the section is not of the shape: which, by its path.
+    Shape(Mistake),
+    /// Not JSON (the parser's error, with line and column in the section).
+    Syntax(serde_json::Error),
 }
 
-/// Hands `each` every element `shape` locates in `text`, in document order.
+/// Hands `each` every element `shape` locates in `text`, with its path in the
+/// section, in document order.
 pub fn walk<'de, F>(text: &'de str, shape: Shape, each: &mut F) -> Result<(), WalkError>
 where
-    F: FnMut(&'de RawValue) -> Result<(), Error>,
+    F: FnMut(&'de RawValue, &[Seg]) -> Result<(), Error>,
 {
     let mut failed = None;
+    let mut mistake = None;
+    let mut path = Vec::new();
     let mut de = serde_json::Deserializer::from_str(text);
     let parsed = Seed {
         shape,
         each,
         failed: &mut failed,
+        mistake: &mut mistake,
+        path: &mut path,
     }
     .deserialize(&mut de)
     .and_then(|()| de.end());
-    match (failed, parsed) {
-        (Some(err), _) => Err(WalkError::Stopped(err)),
-        (None, Err(err)) => Err(WalkError::Shape(err)),
-        (None, Ok(())) => Ok(()),
+    match (failed, mistake, parsed) {
+        (Some(err), _, _) => Err(WalkError::Stopped(err)),
+        (None, Some(mistake), _) => Err(WalkError::Shape(mistake)),
+        (None, None, Err(err)) => Err(WalkError::Syntax(err)),
+        (None, None, Ok(())) => Ok(()),
     }
 }
 
@@ -57,6 +66,8 @@ struct Seed<'a, F> {
     shape: Shape,
     each: &'a mut F,
     failed: &'a mut Option<Error>,
+    mistake: &'a mut Option<Mistake>,
+    path: &'a mut Vec<Seg>,
 }
 
 impl<F> Seed<'_, F> {
@@ -65,61 +76,103 @@ impl<F> Seed<'_, F> {
             shape,
             each: &mut *self.each,
             failed: &mut *self.failed,
+            mistake: &mut *self.mistake,
+            path: &mut *self.path,
         }
+    }
+
+    /// A value of the wrong type where the shape wants `self.shape`.
+    fn wrong<E: de::Error>(self, found: &'static str) -> Result<(), E> {
+        let expected = match self.shape {
+            Shape::Array | Shape::Modules => check::LIST,
+            Shape::Module | Shape::Member(..) => check::OBJECT,
+        };
+        *self.mistake = Some(Mistake {
+            path: self.path.clone(),
+            expected,
+            found,
+        });
+        Err(de::Error::custom("wrong type"))
     }
 }
 
 impl<'de, F> DeserializeSeed<'de> for Seed<'_, F>
 where
-    F: FnMut(&'de RawValue) -> Result<(), Error>,
+    F: FnMut(&'de RawValue, &[Seg]) -> Result<(), Error>,
 {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_option(self)
+        d.deserialize_any(self)
     }
 }
 
 impl<'de, F> Visitor<'de> for Seed<'_, F>
 where
-    F: FnMut(&'de RawValue) -> Result<(), Error>,
+    F: FnMut(&'de RawValue, &[Seg]) -> Result<(), Error>,
 {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self.shape {
-            Shape::Array => f.write_str("an array"),
+            Shape::Array => f.write_str("a list"),
             Shape::Module => f.write_str("a module (`resources`, `child_modules`)"),
-            Shape::Modules => f.write_str("an array of modules"),
+            Shape::Modules => f.write_str("a list of modules"),
             Shape::Member(name, _) => write!(f, "an object with `{name}`"),
         }
     }
 
     // A missing part (null) has nothing in it.
-    fn visit_none<E: de::Error>(self) -> Result<(), E> {
-        Ok(())
-    }
-
     fn visit_unit<E: de::Error>(self) -> Result<(), E> {
         Ok(())
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        match self.shape {
-            Shape::Array | Shape::Modules => d.deserialize_seq(self),
-            Shape::Module | Shape::Member(..) => d.deserialize_map(self),
-        }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<(), E> {
+        self.wrong(check::BOOL)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<(), E> {
+        self.wrong("a number")
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<(), E> {
+        self.wrong("a number")
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<(), E> {
+        self.wrong("a number")
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<(), E> {
+        self.wrong(check::STRING)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
-        if let Shape::Modules = self.shape {
-            while seq.next_element_seed(self.inner(Shape::Module))?.is_some() {}
-            return Ok(());
+        match self.shape {
+            Shape::Modules => {
+                let mut i = 0;
+                loop {
+                    self.path.push(Seg::Index(i));
+                    let more = seq.next_element_seed(self.inner(Shape::Module))?.is_some();
+                    self.path.pop();
+                    if !more {
+                        return Ok(());
+                    }
+                    i += 1;
+                }
+            }
+            Shape::Array => {}
+            Shape::Module | Shape::Member(..) => return self.wrong(check::LIST),
         }
+        let mut i = 0;
         while let Some(raw) = seq.next_element::<&'de RawValue>()? {
-            if let Err(err) = (self.each)(raw) {
+            self.path.push(Seg::Index(i));
+            let result = (self.each)(raw, self.path);
+            self.path.pop();
+            if let Err(err) = result {
                 *self.failed = Some(err);
                 return Err(de::Error::custom("stopped"));
             }
+            i += 1;
         }
         Ok(())
     }
@@ -129,7 +182,7 @@ where
         let wanted: &[&'static str] = match &shape {
             Shape::Module => &["resources", "child_modules"],
             Shape::Member(name, _) => std::slice::from_ref(name),
-            Shape::Array | Shape::Modules => &[],
+            Shape::Array | Shape::Modules => return self.wrong(check::OBJECT),
         };
         let mut member_done = false;
         while let Some(key) = map.next_key_seed(KeyAmong(wanted))? {
@@ -142,9 +195,14 @@ where
                 }
                 _ => None,
             };
-            match inner {
-                Some(shape) => map.next_value_seed(self.inner(shape))?,
-                None => {
+            match (inner, key) {
+                (Some(shape), Some(key)) => {
+                    self.path.push(Seg::Key(key.to_string()));
+                    let result = map.next_value_seed(self.inner(shape));
+                    self.path.pop();
+                    result?
+                }
+                _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
@@ -181,7 +239,7 @@ mod tests {
 
     fn addresses(text: &str, shape: Shape) -> Result<Vec<String>, WalkError> {
         let mut seen = Vec::new();
-        walk(text, shape, &mut |raw: &RawValue| {
+        walk(text, shape, &mut |raw: &RawValue, _: &[Seg]| {
             let v: serde_json::Value = serde_json::from_str(raw.get()).unwrap();
             seen.push(v["address"].as_str().unwrap_or("?").to_string());
             Ok(())
@@ -224,31 +282,45 @@ mod tests {
     }
 
     #[test]
-    fn a_wrong_shape_is_the_parsers_error_with_its_position() {
-        let text = "{\"root_module\": {\n  \"resources\": \"nope\"}}";
+    fn a_wrong_shape_is_named_by_its_path() {
+        let text = r#"{"root_module": {"child_modules": [{}, {"resources": "nope"}]}}"#;
         match addresses(text, ROOT_MODULE) {
-            Err(WalkError::Shape(e)) => {
-                assert_eq!(e.line(), 2, "{e}");
-                assert!(e.to_string().contains("an array"), "{e}");
+            Err(WalkError::Shape(m)) => {
+                assert_eq!(
+                    check::FieldPath(m.path).to_string(),
+                    "root_module.child_modules[1].resources"
+                );
+                assert_eq!((m.expected, m.found), ("a list", "a string"));
             }
             _ => panic!("a string where resources belong is a shape error"),
         }
         assert!(matches!(
+            addresses(r#"{"root_module": [1]}"#, ROOT_MODULE),
+            Err(WalkError::Shape(Mistake {
+                found: "a list",
+                ..
+            }))
+        ));
+        assert!(matches!(
             addresses("[1, 2", Shape::Array),
-            Err(WalkError::Shape(_))
+            Err(WalkError::Syntax(_))
         ));
     }
 
     #[test]
     fn the_callers_error_stops_the_walk_and_comes_back_as_is() {
         let mut calls = 0;
-        let result = walk("[1, 2, 3]", Shape::Array, &mut |raw: &RawValue| {
-            calls += 1;
-            if raw.get() == "2" {
-                return Err(Error::input("p.json", "element 2 is bad"));
-            }
-            Ok(())
-        });
+        let result = walk(
+            "[1, 2, 3]",
+            Shape::Array,
+            &mut |raw: &RawValue, _: &[Seg]| {
+                calls += 1;
+                if raw.get() == "2" {
+                    return Err(Error::input("p.json", "element 2 is bad"));
+                }
+                Ok(())
+            },
+        );
         assert_eq!(calls, 2, "the walk stops at the failing element");
         match result {
             Err(WalkError::Stopped(err)) => assert!(err.to_string().contains("element 2 is bad")),
