@@ -496,8 +496,10 @@ pub fn select_from(
     let matches = |sel: &str, rule: &Rule| sel == rule.meta.id || sel == rule.meta.family.as_str();
     for sel in only.iter().chain(skip) {
         if !all.iter().any(|r| matches(sel, r)) {
+            let known = all.iter().flat_map(|r| [r.meta.id, r.meta.family.as_str()]);
             return Err(format!(
-                "unknown rule or family `{sel}` (see `tfward rules`)"
+                "unknown rule or family `{sel}`{} (see `tfward rules`)",
+                did_you_mean(sel, known)
             ));
         }
     }
@@ -508,6 +510,42 @@ pub fn select_from(
         .filter(|r| !skip.iter().any(|s| matches(s, r)))
         .filter(|r| !r.meta.opt_in || strict_regions || only.iter().any(|s| s == r.meta.id))
         .collect())
+}
+
+/// `; did you mean `x`?` naming the known names closest to a mistyped one
+/// (a few edits away), or nothing when none is close: a typo in a rule id
+/// must not read as "this rule does not exist".
+pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    let word = word.to_lowercase();
+    // Up to a third of the word may be wrong, and always one or two letters.
+    let limit = (word.chars().count() / 3).max(2);
+    let mut best: Vec<&str> = Vec::new();
+    let mut best_distance = usize::MAX;
+    for name in known {
+        let distance = strsim::levenshtein(&word, &name.to_lowercase());
+        if distance > limit || distance > best_distance {
+            continue;
+        }
+        if distance < best_distance {
+            best.clear();
+            best_distance = distance;
+        }
+        if !best.contains(&name) {
+            best.push(name);
+        }
+    }
+    best.truncate(3);
+    match best.as_slice() {
+        [] => String::new(),
+        names => format!(
+            "; did you mean {}?",
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -590,5 +628,23 @@ mod tests {
                 .any(|r| r.meta.id == "region-unresolved")
         );
         assert!(select(&["nope".into()], &[], false).is_err());
+    }
+
+    #[test]
+    fn suggestions_name_the_closest_ids_only() {
+        let ids = RULES.iter().map(|r| r.meta.id);
+        assert_eq!(
+            did_you_mean("kms-key-rotaton", ids.clone()),
+            "; did you mean `kms-key-rotation`?"
+        );
+        assert_eq!(
+            did_you_mean("KMS-KEY-ROTATION", ids.clone()),
+            "; did you mean `kms-key-rotation`?"
+        );
+        assert_eq!(did_you_mean("unrelated-words", ids), "");
+        assert_eq!(
+            select(&["bakup".into()], &[], false).err().unwrap(),
+            "unknown rule or family `bakup`; did you mean `backup`? (see `tfward rules`)"
+        );
     }
 }
