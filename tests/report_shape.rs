@@ -3,6 +3,7 @@
 //! map whose arcs fit the picture, and SARIF whose URIs are URIs.
 
 use assert_cmd::Command;
+use std::path::Path;
 
 fn tfward() -> Command {
     let mut cmd = Command::cargo_bin("tfward").expect("binary");
@@ -87,4 +88,137 @@ fn a_mistyped_pack_or_rule_in_a_policy_gets_the_closest_one() {
         err.contains(".tfward.hcl:1"),
         "names the file and line: {err}"
     );
+}
+
+// ---------------------------------------------------------------- SARIF URIs
+
+const PLAN: &str = "testdata/rules/backup-selection-empty/fires-for-each-other-region/plan.json";
+
+fn sarif_validator() -> jsonschema::Validator {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("../shared/schemas/sarif-schema-2.1.0.json"))
+            .expect("schema"),
+    )
+    .expect("schema json");
+    // Formats too: `artifactLocation.uri` is a `uri-reference`.
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("valid schema")
+}
+
+/// RFC 3986 `relative-ref` or `URI` with a path only: unreserved, sub-delims,
+/// `:@/` and `%XX`; a relative path's first segment has no `:`.
+fn is_uri_reference(uri: &str) -> bool {
+    let bytes = uri.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                if !(i + 2 < bytes.len()
+                    && bytes[i + 1].is_ascii_hexdigit()
+                    && bytes[i + 2].is_ascii_hexdigit())
+                {
+                    return false;
+                }
+                i += 2;
+            }
+            b if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@/".contains(&b) => {}
+            _ => return false,
+        }
+        i += 1;
+    }
+    let first = uri.split('/').next().unwrap_or_default();
+    uri.starts_with("file:///") || !first.contains(':')
+}
+
+fn percent_decode(uri: &str) -> String {
+    let bytes = uri.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            out.push(u8::from_str_radix(&uri[i + 1..i + 3], 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
+/// Every `artifactLocation.uri` of a SARIF log, checked against the schema.
+fn sarif_uris(out: &str, err: &str) -> Vec<String> {
+    let sarif: serde_json::Value =
+        serde_json::from_str(out).unwrap_or_else(|e| panic!("{e}: {err}"));
+    let errors: Vec<String> = sarif_validator()
+        .iter_errors(&sarif)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let mut uris = Vec::new();
+    fn walk(v: &serde_json::Value, uris: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(map) => {
+                if let Some(uri) = map.get("artifactLocation").and_then(|a| a["uri"].as_str()) {
+                    uris.push(uri.to_string());
+                }
+                map.values().for_each(|v| walk(v, uris));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, uris)),
+            _ => {}
+        }
+    }
+    walk(&sarif, &mut uris);
+    assert!(!uris.is_empty(), "no locations: {out}");
+    uris
+}
+
+#[test]
+fn sarif_of_standard_input_has_valid_uris() {
+    let plan = std::fs::read(PLAN).unwrap();
+    let (_, out, err) = run(tfward()
+        .args(["check", "-", "--format", "sarif"])
+        .write_stdin(plan));
+    for uri in sarif_uris(&out, &err) {
+        assert!(is_uri_reference(&uri), "{uri}");
+        assert_eq!(uri, "stdin");
+    }
+    // Annotations name no file for standard input (it is none of the repository's).
+    let plan = std::fs::read(PLAN).unwrap();
+    let (_, out, _) = run(tfward()
+        .args(["check", "-", "--format", "github"])
+        .write_stdin(plan));
+    assert!(out.starts_with("::"), "{out}");
+    assert!(!out.contains("file="), "{out}");
+}
+
+#[test]
+fn sarif_uris_of_awkward_folder_names_are_percent_encoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = "a b#c%d?é[x]:y";
+    std::fs::create_dir(dir.path().join(folder)).unwrap();
+    std::fs::copy(PLAN, dir.path().join(folder).join("plan.json")).unwrap();
+    // Relative to the working directory, and absolute outside it.
+    let relative = format!("{folder}/plan.json");
+    let absolute = dir.path().join(&relative);
+    let elsewhere = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (cwd, input, want) in [
+        (dir.path(), relative.clone(), relative.clone()),
+        (
+            elsewhere,
+            absolute.display().to_string(),
+            format!("file://{}", absolute.display()),
+        ),
+    ] {
+        let (_, out, err) = run(tfward()
+            .current_dir(cwd)
+            .args(["check", "--format", "sarif", &input]));
+        for uri in sarif_uris(&out, &err) {
+            assert!(is_uri_reference(&uri), "{uri}");
+            assert_eq!(percent_decode(&uri), want);
+        }
+    }
 }

@@ -23,12 +23,16 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             Severity::Medium => "warning",
             Severity::Low => "notice",
         };
-        let mut props = vec![format!(
-            "file={}",
-            escape_property(&super::sarif::relative_path(&f.location.file))
-        )];
-        if let Some(line) = f.location.line {
-            props.push(format!("line={line}"));
+        let mut props = Vec::new();
+        // Standard input is no file of the repository: the annotation goes on the run.
+        if !super::sarif::is_stdin(&f.location.file) {
+            props.push(format!(
+                "file={}",
+                escape_property(&super::sarif::relative_path(&f.location.file))
+            ));
+            if let Some(line) = f.location.line {
+                props.push(format!("line={line}"));
+            }
         }
         props.push(format!(
             "title={}",
