@@ -357,6 +357,8 @@ fn apply_baseline(path: &std::path::Path, findings: &mut [rules::Finding]) -> Re
         if known.contains(f.fingerprint.as_str()) {
             f.suppressed = Some(rules::Suppressed {
                 kind: "external",
+                source: "baseline",
+                expires: None,
                 justification: format!("in baseline {}", path.display()),
             });
         }

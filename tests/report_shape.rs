@@ -222,3 +222,242 @@ fn sarif_uris_of_awkward_folder_names_are_percent_encoded() {
         }
     }
 }
+
+// ------------------------------------------------- JSON shape, --show-suppressed
+
+const VOLUMES: &str = r#"provider "aws" { region = "us-east-1" }
+
+# tfward:ignore:encryption-at-rest-disabled scratch volume, no data exp:2027-01-31
+resource "aws_ebs_volume" "above" {
+  availability_zone = "us-east-1a"
+  size              = 1
+  encrypted         = false
+}
+
+resource "aws_ebs_volume" "tagged" {
+  availability_zone = "us-east-1a"
+  size              = 1
+  encrypted         = false
+  tags              = { "tfward:ignore:encryption-at-rest-disabled" = "test fixture" }
+}
+
+resource "aws_ebs_volume" "open" {
+  availability_zone = "us-east-1a"
+  size              = 1
+  encrypted         = false
+}
+"#;
+
+const FRESH: &str = r#"
+resource "aws_ebs_volume" "fresh" {
+  availability_zone = "us-east-1a"
+  size              = 1
+  encrypted         = false
+}
+"#;
+
+const RULE: &str = "encryption-at-rest-disabled";
+
+/// A module with a finding suppressed by a comment (with an expiry), one by a
+/// tag, one recorded in `baseline.json`, and one new: `check` on it takes `extra`.
+struct Suppressions {
+    dir: tempfile::TempDir,
+}
+
+impl Suppressions {
+    fn new() -> Suppressions {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("main.tf"), VOLUMES).unwrap();
+        let (code, _, err) = run(tfward().current_dir(dir.path()).args([
+            "check",
+            ".",
+            "--rule",
+            RULE,
+            "--write-baseline",
+            "baseline.json",
+        ]));
+        assert_eq!(code, 1, "{err}");
+        std::fs::write(dir.path().join("main.tf"), format!("{VOLUMES}{FRESH}")).unwrap();
+        Suppressions { dir }
+    }
+
+    fn check(&self, extra: &[&str]) -> String {
+        let (code, out, err) = run(tfward()
+            .current_dir(self.dir.path())
+            .args(["check", ".", "--rule", RULE, "--baseline", "baseline.json"])
+            .args(extra));
+        assert_eq!(code, 1, "the new finding fails the run: {err}");
+        out
+    }
+}
+
+fn json(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}: {text}"))
+}
+
+/// Address → the finding of the JSON report.
+fn by_address(doc: &serde_json::Value) -> std::collections::BTreeMap<String, serde_json::Value> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["address"].as_str().unwrap().to_string(), f.clone()))
+        .collect()
+}
+
+#[test]
+fn json_findings_say_what_to_do_their_fingerprint_and_how_they_are_suppressed() {
+    let s = Suppressions::new();
+    let doc = json(&s.check(&["--format", "json", "--show-suppressed"]));
+    assert_eq!(doc["version"], 1);
+    let findings = by_address(&doc);
+    let names = |a: &str| format!("aws_ebs_volume.{a}");
+    assert_eq!(
+        findings.keys().cloned().collect::<Vec<_>>(),
+        ["above", "fresh", "open", "tagged"].map(names)
+    );
+    let remediation = tfward::rules::find(RULE).unwrap().meta.remediation;
+    for f in findings.values() {
+        assert_eq!(f["remediation"], remediation, "{f}");
+        assert!(f.get("action").is_some(), "{f}");
+    }
+    assert_eq!(
+        findings[&names("above")]["suppressed"],
+        serde_json::json!({
+            "kind": "inSource", "source": "comment",
+            "justification": "scratch volume, no data", "expires": "2027-01-31",
+        })
+    );
+    assert_eq!(
+        findings[&names("tagged")]["suppressed"],
+        serde_json::json!({
+            "kind": "inSource", "source": "tag",
+            "justification": "test fixture", "expires": null,
+        })
+    );
+    let baseline = &findings[&names("open")]["suppressed"];
+    assert_eq!(baseline["kind"], "external");
+    assert_eq!(baseline["source"], "baseline");
+    assert!(
+        baseline["justification"]
+            .as_str()
+            .unwrap()
+            .contains("baseline.json")
+    );
+    assert!(findings[&names("fresh")]["suppressed"].is_null());
+    assert_eq!(doc["summary"]["total"], 1);
+    assert_eq!(doc["summary"]["suppressed"], 3);
+
+    // One fingerprint: the baseline's and SARIF's are the JSON's.
+    let recorded = json(&std::fs::read_to_string(s.dir.path().join("baseline.json")).unwrap());
+    let entry = recorded["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["address"] == names("open"))
+        .expect("open is in the baseline");
+    assert_eq!(
+        entry["fingerprint"],
+        findings[&names("open")]["fingerprint"]
+    );
+    let sarif = json(&s.check(&["--format", "sarif"]));
+    for result in sarif["runs"][0]["results"].as_array().unwrap() {
+        let address = result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+            .as_str()
+            .unwrap();
+        assert_eq!(
+            result["partialFingerprints"]["tfward/v1"],
+            findings[address]["fingerprint"]
+        );
+    }
+
+    // Plan input: the planned action.
+    let (_, out, _) = run(tfward().args(["check", "--format", "json", PLAN]));
+    let doc = json(&out);
+    let first = &doc["findings"][0];
+    assert_eq!(first["action"], "create", "{first}");
+}
+
+#[test]
+fn show_suppressed_marks_them_in_every_format() {
+    let s = Suppressions::new();
+    let shown = |format: &str| s.check(&["--format", format, "--show-suppressed"]);
+
+    let human = shown("human");
+    let line = |address: &str| {
+        human
+            .lines()
+            .skip_while(|l| !l.starts_with(address))
+            .nth(1)
+            .unwrap_or_else(|| panic!("no {address}: {human}"))
+            .to_string()
+    };
+    assert!(
+        line("aws_ebs_volume.above")
+            .contains("[suppressed (comment, until 2027-01-31): scratch volume, no data]"),
+        "{human}"
+    );
+    assert!(line("aws_ebs_volume.tagged").contains("[suppressed (tag): test fixture]"));
+    assert!(line("aws_ebs_volume.open").contains("[suppressed (baseline): in baseline"));
+    assert!(!line("aws_ebs_volume.fresh").contains("suppressed"));
+    assert!(
+        human.contains("1 finding (1 high) in 1 resource, 3 suppressed"),
+        "{human}"
+    );
+
+    let markdown = shown("markdown");
+    assert!(
+        markdown.contains("_suppressed (tag): test fixture_: `aws_ebs_volume.tagged`"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("_suppressed (baseline): in baseline"));
+    assert!(markdown.contains("- **high** `encryption-at-rest-disabled`: `aws_ebs_volume.fresh`"));
+
+    let html = shown("html");
+    let table = html
+        .split("<table id=\"suppressed\">")
+        .nth(1)
+        .unwrap_or_else(|| panic!("no suppressed table: {html}"));
+    assert_eq!(
+        table
+            .split("</table>")
+            .next()
+            .unwrap()
+            .matches("<tr class=\"finding\"")
+            .count(),
+        3
+    );
+    assert!(table.contains("suppressed (comment, until 2027-01-31): scratch volume, no data"));
+
+    // Annotations: an accepted finding is a notice that says so, never an error.
+    let github = shown("github");
+    let notices: Vec<&str> = github
+        .lines()
+        .filter(|l| l.contains("suppressed"))
+        .collect();
+    assert_eq!(notices.len(), 3, "{github}");
+    assert!(
+        notices.iter().all(|l| l.starts_with("::notice ")),
+        "{github}"
+    );
+    assert!(
+        github
+            .lines()
+            .any(|l| l.starts_with("::error ") && l.contains("fresh"))
+    );
+
+    let sarif = json(&shown("sarif"));
+    let sources: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["suppressions"][0]["properties"]["source"].as_str())
+        .collect();
+    assert_eq!(sources, ["comment", "tag", "baseline"]);
+
+    // Without the flag none of them is listed.
+    for format in ["human", "markdown", "github", "json"] {
+        let out = s.check(&["--format", format]);
+        assert!(!out.contains("aws_ebs_volume.tagged"), "{format}: {out}");
+    }
+}

@@ -157,7 +157,15 @@ fn result(f: &Finding, rule_index: usize) -> Value {
     }
     out["partialFingerprints"] = json!({ "tfward/v1": f.fingerprint });
     if let Some(s) = &f.suppressed {
-        out["suppressions"] = json!([{ "kind": s.kind, "justification": s.justification }]);
+        let mut suppression = json!({
+            "kind": s.kind,
+            "justification": s.justification,
+            "properties": { "source": s.source },
+        });
+        if let Some(expires) = &s.expires {
+            suppression["properties"]["expires"] = json!(expires);
+        }
+        out["suppressions"] = json!([suppression]);
     }
     if let Some(action) = f.action() {
         out["properties"]["action"] = json!(action);

@@ -189,7 +189,25 @@ pub struct Finding {
 pub struct Suppressed {
     /// `inSource` (a comment, tag or metadata) or `external` (a baseline), as SARIF names them.
     pub kind: &'static str,
+    /// What suppressed it: `comment`, `tag`, `metadata` (CDKTF) or `baseline`.
+    pub source: &'static str,
     pub justification: String,
+    /// `YYYY-MM-DD`: the day after which the suppression stops applying.
+    pub expires: Option<String>,
+}
+
+impl Suppressed {
+    /// How a report names it: `suppressed (comment): reason`.
+    pub fn describe(&self) -> String {
+        let until = self
+            .expires
+            .as_deref()
+            .map_or(String::new(), |d| format!(", until {d}"));
+        format!(
+            "suppressed ({}{until}): {}",
+            self.source, self.justification
+        )
+    }
 }
 
 /// Collects one rule's findings.
@@ -371,7 +389,7 @@ fn apply_suppressions(ctx: &Context, findings: &mut [Finding]) {
         let Some(res) = ctx.model.lookup(&f.address).next() else {
             continue;
         };
-        let mut candidates: Vec<crate::model::Suppression> = ctx
+        let mut candidates: Vec<(crate::model::Suppression, &'static str)> = ctx
             .model
             .suppressions
             .iter()
@@ -385,21 +403,32 @@ fn apply_suppressions(ctx: &Context, findings: &mut [Finding]) {
                 (None, Some(address)) => *address == res.base_address() || *address == res.address,
                 (None, None) => false,
             })
-            .cloned()
+            .map(|s| {
+                // A comment has a line; CDKTF metadata names its resource.
+                let source = if s.line.is_some() {
+                    "comment"
+                } else {
+                    "metadata"
+                };
+                (s.clone(), source)
+            })
             .collect();
         let tag_key = format!("tfward:ignore:{}", f.rule);
         if let Some(reason) = ctx.tags(res).get(&tag_key) {
-            candidates.extend(crate::model::Suppression::parse(
-                &format!("{} {reason}", f.rule),
-                res.location.file.clone(),
-                None,
-                None,
-            ));
+            candidates.extend(
+                crate::model::Suppression::parse(
+                    &format!("{} {reason}", f.rule),
+                    res.location.file.clone(),
+                    None,
+                    None,
+                )
+                .map(|s| (s, "tag")),
+            );
         }
         let (live, expired): (Vec<_>, Vec<_>) = candidates
             .into_iter()
-            .partition(|s| s.expires.as_deref().is_none_or(|d| d >= today.as_str()));
-        if let Some(s) = live.first() {
+            .partition(|(s, _)| s.expires.as_deref().is_none_or(|d| d >= today.as_str()));
+        if let Some((s, source)) = live.first() {
             let reason = if s.reason.is_empty() {
                 "no reason given".to_string()
             } else {
@@ -407,9 +436,11 @@ fn apply_suppressions(ctx: &Context, findings: &mut [Finding]) {
             };
             f.suppressed = Some(Suppressed {
                 kind: "inSource",
+                source,
                 justification: reason,
+                expires: s.expires.clone(),
             });
-        } else if let Some(s) = expired.first() {
+        } else if let Some((s, _)) = expired.first() {
             f.message.push_str(&format!(
                 " (a `tfward:ignore:{}` for it expired on {})",
                 f.rule,
