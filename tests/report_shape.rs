@@ -461,3 +461,143 @@ fn show_suppressed_marks_them_in_every_format() {
         assert!(!out.contains("aws_ebs_volume.tagged"), "{format}: {out}");
     }
 }
+
+// ---------------------------------------------------------------- map arcs
+
+/// Numbers of an SVG path's `d`, as points.
+fn path_points(d: &str) -> Vec<(f64, f64)> {
+    let numbers: Vec<f64> = d
+        .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+        .filter(|t| !t.is_empty())
+        .map(|t| t.parse().unwrap_or_else(|e| panic!("{t}: {e}")))
+        .collect();
+    numbers.chunks(2).map(|p| (p[0], p[1])).collect()
+}
+
+/// A cubic curve's middle (t = ½), where a `textPath` at 50% puts its label
+/// (arc length and t agree for the symmetric curves drawn).
+fn middle(p: &[(f64, f64)]) -> (f64, f64) {
+    (
+        (p[0].0 + 3. * p[1].0 + 3. * p[2].0 + p[3].0) / 8.,
+        (p[0].1 + 3. * p[1].1 + 3. * p[2].1 + p[3].1) / 8.,
+    )
+}
+
+/// Every wire between region panels (`<g class="edge...">`) lies inside the
+/// view box, and no two of their labels (about 0.6 em a character) overlap.
+fn assert_arcs_fit(svg: &str, what: &str) {
+    let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let view: Vec<f64> = doc
+        .root_element()
+        .attribute("viewBox")
+        .expect("viewBox")
+        .split_whitespace()
+        .map(|n| n.parse().unwrap())
+        .collect();
+    let inside = |(x, y): (f64, f64)| {
+        x >= view[0] && y >= view[1] && x <= view[0] + view[2] && y <= view[1] + view[3]
+    };
+    let paths: std::collections::HashMap<&str, Vec<(f64, f64)>> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("path"))
+        .filter_map(|n| Some((n.attribute("id")?, path_points(n.attribute("d")?))))
+        .collect();
+    let mut labels: Vec<(String, [f64; 4])> = Vec::new();
+    let mut wires = 0;
+    for g in doc.descendants().filter(|n| {
+        n.has_tag_name("g")
+            && n.attribute("class")
+                .is_some_and(|c| c.split(' ').any(|c| c == "edge"))
+    }) {
+        wires += 1;
+        let path = g
+            .descendants()
+            .find(|n| n.has_tag_name("path"))
+            .expect("a wire has a path");
+        let points = path_points(path.attribute("d").unwrap());
+        assert_eq!(points.len(), 4, "{what}: one cubic curve");
+        for p in &points {
+            assert!(inside(*p), "{what}: {p:?} outside the view box {view:?}");
+        }
+        // The label: in the group, or a textPath right after it.
+        let text = g
+            .descendants()
+            .find(|n| n.has_tag_name("text"))
+            .or_else(|| g.next_sibling_element().filter(|n| n.has_tag_name("text")))
+            .unwrap_or_else(|| panic!("{what}: a wire has a label"));
+        let content: String = text
+            .descendants()
+            .filter(|n| n.is_text())
+            .filter_map(|n| n.text())
+            .collect();
+        let size: f64 = text
+            .attribute("font-size")
+            .map_or(11., |s| s.parse().unwrap());
+        let (x, y) = match (text.attribute("x"), text.attribute("y")) {
+            (Some(x), Some(y)) => (x.parse().unwrap(), y.parse().unwrap()),
+            _ => {
+                let href = text
+                    .descendants()
+                    .find_map(|n| n.attribute("href"))
+                    .expect("textPath");
+                let (mx, my) = middle(&paths[href.trim_start_matches('#')]);
+                (mx, my)
+            }
+        };
+        let width = content.chars().count() as f64 * size * 0.6;
+        let label = [x - width / 2., y - size, x + width / 2., y];
+        assert!(
+            inside((label[0], label[1])) && inside((label[2], label[3])),
+            "{what}: label {content} at {label:?} outside {view:?}"
+        );
+        labels.push((content, label));
+    }
+    assert!(wires >= 2, "{what}: several wires to check, got {wires}");
+    for (i, (a, ra)) in labels.iter().enumerate() {
+        for (b, rb) in &labels[i + 1..] {
+            let overlap = ra[0] < rb[2] && rb[0] < ra[2] && ra[1] < rb[3] && rb[1] < ra[3];
+            assert!(!overlap, "{what}: labels {a} {ra:?} and {b} {rb:?} overlap");
+        }
+    }
+}
+
+/// Volumes in two regions, each encrypted with the one key of the other:
+/// seven wires cross between the same two panels.
+fn crossing_keys() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from(
+        "provider \"aws\" {\n  region = \"us-east-1\"\n}\nprovider \"aws\" {\n  alias  = \"west\"\n  region = \"us-west-2\"\n}\n\
+         resource \"aws_kms_key\" \"west\" {\n  provider            = aws.west\n  enable_key_rotation = true\n}\n\
+         resource \"aws_kms_key\" \"east\" {\n  enable_key_rotation = true\n}\n",
+    );
+    for i in 0..4 {
+        text.push_str(&format!(
+            "resource \"aws_ebs_volume\" \"v{i}\" {{\n  availability_zone = \"us-east-1a\"\n  size = 1\n  encrypted = true\n  kms_key_id = aws_kms_key.west.arn\n}}\n"
+        ));
+    }
+    for i in 0..3 {
+        text.push_str(&format!(
+            "resource \"aws_ebs_volume\" \"w{i}\" {{\n  provider = aws.west\n  availability_zone = \"us-west-2a\"\n  size = 1\n  encrypted = true\n  kms_key_id = aws_kms_key.east.arn\n}}\n"
+        ));
+    }
+    std::fs::write(dir.path().join("main.tf"), text).unwrap();
+    dir
+}
+
+fn html_svg(html: &str) -> String {
+    let start = html.find("<svg").expect("an inline map");
+    let end = html.find("</svg>").expect("the map ends") + "</svg>".len();
+    html[start..end].to_string()
+}
+
+#[test]
+fn map_arcs_stay_inside_the_picture_and_their_labels_apart() {
+    let keys = crossing_keys();
+    let keys = keys.path().to_str().unwrap();
+    for input in ["testdata/cdktf/backup-cross-region/cdktf.out", keys] {
+        let (_, svg, err) = run(tfward().args(["map", input, "--format", "svg"]));
+        assert_arcs_fit(&svg, &format!("{input} svg: {err}"));
+        let (_, html, err) = run(tfward().args(["check", input, "--format", "html"]));
+        assert_arcs_fit(&html_svg(&html), &format!("{input} html: {err}"));
+    }
+}
