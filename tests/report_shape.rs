@@ -407,6 +407,11 @@ fn show_suppressed_marks_them_in_every_format() {
 
     let markdown = shown("markdown");
     assert!(
+        markdown
+            .contains("**1 finding** — failed (threshold `high`), 1 rules checked, 3 suppressed"),
+        "{markdown}"
+    );
+    assert!(
         markdown.contains("_suppressed (tag): test fixture_: `aws_ebs_volume.tagged`"),
         "{markdown}"
     );

@@ -114,8 +114,12 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     head.push_str("### tfward\n\n");
     let active: Vec<&Finding> = report.active().collect();
     let verdict = if report.failed() { "failed" } else { "passed" };
+    let suppressed = match report.suppressed_count() {
+        0 => String::new(),
+        n => format!(", {n} suppressed"),
+    };
     head.push_str(&format!(
-        "**{} finding{}** — {verdict} (threshold `{}`), {} rules checked\n\n",
+        "**{} finding{}** — {verdict} (threshold `{}`), {} rules checked{suppressed}\n\n",
         active.len(),
         if active.len() == 1 { "" } else { "s" },
         report.threshold,
