@@ -524,7 +524,8 @@ fn assert_arcs_fit(svg: &str, what: &str) {
         for p in &points {
             assert!(inside(*p), "{what}: {p:?} outside the view box {view:?}");
         }
-        // The label: in the group, or a textPath right after it.
+        // The label: a text in the group, or (as layout-rs draws wires) a
+        // textPath right after it.
         let text = g
             .descendants()
             .find(|n| n.has_tag_name("text"))

@@ -522,8 +522,8 @@ pub fn svg_with(g: &Graph, header: bool) -> String {
                 b.0.add(Point::new(b.1.x / 2., 0.)),
             )
         };
-        // Paths run left to right, as the other wires do; the arrow head goes
-        // on whichever end is the target.
+        // Curves run left to right (their pull is rightwards); the arrow head
+        // goes on whichever end is the target.
         let reversed = start.x > end.x;
         let (start, end) = if reversed { (end, start) } else { (start, end) };
         arcs.push(Arc {
@@ -584,8 +584,8 @@ pub fn svg_with(g: &Graph, header: bool) -> String {
             .replay(&mut writer, at.add(Point::new(0., TITLE)));
     }
     let text = writer.finalize();
-    // The canvas is sized to what was drawn, arcs and their labels included
-    // (an arc over the first row reaches above it: the view starts higher).
+    // The canvas holds what was drawn, arcs and their labels included (a long
+    // label over a short wire can reach past the left edge: the view starts there).
     let (mut low, mut high) = (
         Point::new(0., 0.),
         Point::new(extent.x + 20., extent.y + 20.),
