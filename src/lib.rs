@@ -96,8 +96,9 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, style: Style) ->
                 .find(|r| r.meta.id == args.rule)
                 .ok_or_else(|| {
                     error::Error::Usage(format!(
-                        "unknown rule `{}` (see `tfward rules`)",
-                        args.rule
+                        "unknown rule `{}`{} (see `tfward rules`)",
+                        args.rule,
+                        rules::did_you_mean(&args.rule, all.iter().map(|r| r.meta.id))
                     ))
                 })?;
             report::catalog::explain(rule, out).map_err(stdout_err)?;
@@ -447,6 +448,8 @@ fn apply_baseline(
         if known.contains(f.fingerprint.as_str()) {
             f.suppressed = Some(rules::Suppressed {
                 kind: "external",
+                source: "baseline",
+                expires: None,
                 justification: format!("in baseline {}", path.display()),
             });
         }

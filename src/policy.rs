@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 pub const DEFAULT_POLICY: &str = include_str!("../policies/default.hcl");
 pub const STRICT_POLICY: &str = include_str!("../policies/strict.hcl");
 
+/// The names `builtin_pack` knows.
+pub const BUILTIN_PACKS: [&str; 2] = ["default", "strict"];
+
 /// The policy packs built into tfward, by name (`--policy strict`).
 pub fn builtin_pack(name: &str) -> Option<(&'static str, &'static str)> {
     match name {
@@ -90,6 +93,21 @@ impl Policy {
     pub fn load_file(&mut self, path: &Path, limit: crate::load::bounded::Limit) -> Result<()> {
         if let Some((name, text)) = path.to_str().and_then(builtin_pack) {
             return self.apply(Path::new(name), text);
+        }
+        // A missing file named like a pack (no extension; `policies = ["strikt"]`
+        // in a .tfward.hcl arrives joined to its folder) was meant as one: say which.
+        if let Some(word) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .filter(|w| !w.contains('.') && std::fs::symlink_metadata(path).is_err())
+        {
+            let hint = crate::rules::did_you_mean(word, BUILTIN_PACKS);
+            if !hint.is_empty() {
+                return Err(Error::Usage(format!(
+                    "no policy file or built-in pack `{word}`{hint} (packs: {})",
+                    BUILTIN_PACKS.join(", ")
+                )));
+            }
         }
         let text = crate::load::read_text(path, limit)?;
         self.apply(path, &text)
@@ -186,9 +204,16 @@ impl Policy {
                             if crate::rules::find(id).is_none()
                                 && !self.custom_rules.iter().any(|r| r.id == id)
                             {
+                                let known = crate::rules::RULES
+                                    .iter()
+                                    .map(|r| r.meta.id)
+                                    .chain(self.custom_rules.iter().map(|r| r.id.as_str()));
                                 return Err(fail(
                                     line,
-                                    format!("unknown rule `{id}` (see `tfward rules`)"),
+                                    format!(
+                                        "unknown rule `{id}`{} (see `tfward rules`)",
+                                        crate::rules::did_you_mean(id, known)
+                                    ),
                                 ));
                             }
                             self.origins

@@ -17,28 +17,39 @@ fn escape_property(text: &str) -> String {
 }
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    for f in report.active() {
-        let command = match f.severity {
-            Severity::Critical | Severity::High => "error",
-            Severity::Medium => "warning",
-            Severity::Low => "notice",
+    for f in report.shown() {
+        // A suppressed finding (listed with `--show-suppressed`) was accepted:
+        // a notice that says so, never an error on the pull request.
+        let command = match (&f.suppressed, f.severity) {
+            (Some(_), _) => "notice",
+            (None, Severity::Critical | Severity::High) => "error",
+            (None, Severity::Medium) => "warning",
+            (None, Severity::Low) => "notice",
         };
-        let mut props = vec![format!(
-            "file={}",
-            escape_property(&super::sarif::relative_path(&f.location.file))
-        )];
-        if let Some(line) = f.location.line {
-            props.push(format!("line={line}"));
+        let mut props = Vec::new();
+        // Standard input is no file of the repository: the annotation goes on the run.
+        if !super::sarif::is_stdin(&f.location.file) {
+            props.push(format!(
+                "file={}",
+                escape_property(&super::sarif::relative_path(&f.location.file))
+            ));
+            if let Some(line) = f.location.line {
+                props.push(format!("line={line}"));
+            }
         }
-        props.push(format!(
-            "title={}",
-            escape_property(&format!("tfward ({})", f.rule))
-        ));
+        let (title, message) = match &f.suppressed {
+            Some(s) => (
+                format!("tfward ({}, suppressed)", f.rule),
+                format!("{}: {}", s.describe(), f.message),
+            ),
+            None => (format!("tfward ({})", f.rule), f.message.clone()),
+        };
+        props.push(format!("title={}", escape_property(&title)));
         writeln!(
             out,
             "::{command} {}::{}",
             props.join(","),
-            escape_data(&f.message)
+            escape_data(&message)
         )?;
     }
     Ok(())

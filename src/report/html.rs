@@ -34,7 +34,9 @@ table { border-collapse: collapse; width: 100%; font-size: 13px; }
 #findings th:nth-child(3) { width: 22%; }
 #findings th:nth-child(4) { width: 110px; }
 #findings th:nth-child(5) { width: 16%; }
-#findings td { overflow-wrap: anywhere; }
+#findings td, #suppressed td { overflow-wrap: anywhere; }
+#suppressed { opacity: 0.75; }
+.suppressed { font-style: italic; }
 th, td { border-bottom: 1px solid #e2e8f0; padding: 6px 8px; text-align: left; vertical-align: top; }
 th { background: #f1f5f9; position: sticky; top: 0; }
 td.sev { font-weight: 600; white-space: nowrap; }
@@ -146,6 +148,12 @@ fn row(f: &Finding) -> String {
         None => esc(&f.location.to_string()),
     };
     let mut message = message_html(&f.message);
+    if let Some(s) = &f.suppressed {
+        message.push_str(&format!(
+            "<br><span class=\"suppressed\">{}</span>",
+            esc(&s.describe())
+        ));
+    }
     if !f.related.is_empty() {
         message.push_str(&format!(
             "<details><summary>{} related</summary><ul>",
@@ -257,6 +265,23 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     page.push_str("</tbody></table>\n");
     if active.is_empty() {
         page.push_str("<p class=\"note\">No findings.</p>\n");
+    }
+    // `--show-suppressed`: a table of their own, outside the filters and counts.
+    let suppressed: Vec<&Finding> = report
+        .shown()
+        .into_iter()
+        .filter(|f| f.suppressed.is_some())
+        .collect();
+    if !suppressed.is_empty() {
+        page.push_str(&format!(
+            "<h2>Suppressed findings ({})</h2>\n",
+            suppressed.len()
+        ));
+        page.push_str("<table id=\"suppressed\"><thead><tr><th>severity</th><th>rule</th><th>resource</th><th>region</th><th>where</th><th>finding</th></tr></thead><tbody>\n");
+        for f in &suppressed {
+            page.push_str(&row(f));
+        }
+        page.push_str("</tbody></table>\n");
     }
 
     let g = graph::build(

@@ -50,13 +50,26 @@ pub fn write(report: &Report, out: &mut dyn Write, style: Style) -> io::Result<(
         writeln!(out, "{title}  ({})  {}", head.region, place(head))?;
         for f in &findings[i..group_end] {
             let label = format!("{:<8}", f.severity.as_str().to_uppercase());
-            writeln!(
-                out,
-                "  {} {}  {}",
-                paint(&label, f.severity, style),
-                f.rule,
-                f.message
-            )?;
+            match &f.suppressed {
+                None => writeln!(
+                    out,
+                    "  {} {}  {}",
+                    paint(&label, f.severity, style),
+                    f.rule,
+                    f.message
+                )?,
+                // Listed with `--show-suppressed`: marked, and not coloured as
+                // if it counted.
+                Some(s) => {
+                    let tag = format!("[{}]", s.describe());
+                    let tag = if style.color {
+                        tag.dimmed().to_string()
+                    } else {
+                        tag
+                    };
+                    writeln!(out, "  {label} {}  {tag} {}", f.rule, f.message)?
+                }
+            }
             for r in &f.related {
                 let related = format!("{} {} ({}) {}", r.role, r.address, r.region, r.location);
                 let related = if style.color {

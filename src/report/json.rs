@@ -1,4 +1,29 @@
-//! The JSON format: tfward's own schema, `"version": 1`. An API: only add to it.
+//! The JSON format: tfward's own schema, `"version": 1`. An API: only add to
+//! it (a field that changes meaning or goes away bumps `version`).
+//!
+//! ```text
+//! {
+//!   "version": 1, "tool": "tfward", "tool_version": "0.1.0",
+//!   "findings": [{
+//!     "rule", "severity", "title", "message",
+//!     "address", "type", "region",            // the resource ("" for the configuration)
+//!     "file", "line", "construct_path",       // line and construct_path may be null
+//!     "related": [{"address", "region", "role"}],
+//!     "action",        // plan input: create | update | replace | delete | read | no-op, else null
+//!     "remediation",   // what to do: the rule's fix, as `tfward explain` gives it
+//!     "fingerprint",   // the baseline's id of the finding (SARIF partialFingerprints "tfward/v1")
+//!     "suppressed"     // null, or {"kind": "inSource" | "external",
+//!                      //   "source": "comment" | "tag" | "metadata" | "baseline",
+//!                      //   "justification", "expires": "YYYY-MM-DD" | null}
+//!   }],
+//!   "summary": {"total", "by_severity", "by_rule", "threshold", "failed",
+//!               "rules_checked", "suppressed"}
+//! }
+//! ```
+//!
+//! `findings` lists the findings that count; with `--show-suppressed` the
+//! suppressed ones too, each with its `suppressed` object. `summary` counts
+//! only the ones that count, and `suppressed` how many were suppressed.
 
 use super::check::Report;
 use serde::Serialize;
@@ -30,6 +55,8 @@ struct JsonFinding<'a> {
     related: &'a [crate::rules::Related],
     /// Planned action of the resource (`create`, `update`, `replace`, ...), plan input only.
     action: Option<&'static str>,
+    /// How to fix it: the rule's remediation.
+    remediation: &'static str,
     /// Stable across runs and line moves.
     fingerprint: &'a str,
     /// Why the finding is suppressed (listed only with `--show-suppressed`).
@@ -68,6 +95,11 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 construct_path: f.location.construct_path.as_deref(),
                 related: &f.related,
                 action: f.action(),
+                remediation: report
+                    .rules
+                    .iter()
+                    .find(|r| r.meta.id == f.rule)
+                    .map_or("", |r| r.meta.remediation),
                 fingerprint: &f.fingerprint,
                 suppressed: f.suppressed.as_ref(),
             })

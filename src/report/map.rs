@@ -497,12 +497,70 @@ pub fn svg_with(g: &Graph, header: bool) -> String {
     }
     // Node index → centre and size in the composed picture.
     let mut places: HashMap<usize, (Point, Point)> = HashMap::new();
-    let frame_look = StyleAttr::new(colour("#94a3b8"), 2, Some(colour("#f1f5f9")), 10, 14);
-    let title_look = StyleAttr::new(colour("#0f172a"), 1, None, 0, 14);
     for (panel, at) in panels.iter().zip(&origins) {
         for (&i, &(centre, size)) in &panel.places {
             places.insert(i, (centre.add(*at).add(Point::new(0., TITLE)), size));
         }
+    }
+    let mut arcs: Vec<Arc> = Vec::new();
+    for (i, e) in g.edges.iter().enumerate() {
+        if g.nodes[e.from].region == g.nodes[e.to].region {
+            continue;
+        }
+        let (Some(&a), Some(&b)) = (places.get(&e.from), places.get(&e.to)) else {
+            continue;
+        };
+        // Leave and enter at the sides facing each other.
+        let (start, end) = if a.0.x <= b.0.x {
+            (
+                a.0.add(Point::new(a.1.x / 2., 0.)),
+                b.0.sub(Point::new(b.1.x / 2., 0.)),
+            )
+        } else {
+            (
+                a.0.sub(Point::new(a.1.x / 2., 0.)),
+                b.0.add(Point::new(b.1.x / 2., 0.)),
+            )
+        };
+        // Curves run left to right (their pull is rightwards); the arrow head
+        // goes on whichever end is the target.
+        let reversed = start.x > end.x;
+        let (start, end) = if reversed { (end, start) } else { (start, end) };
+        arcs.push(Arc {
+            start,
+            end,
+            pull: ((end.x - start.x).abs() / 3.).max(40.),
+            // Ends on one row: arch over the row instead of running through its nodes.
+            arch: if (end.y - start.y).abs() < 30. {
+                50. + (end.x - start.x).abs() * 0.12
+            } else {
+                0.
+            },
+            lift: 0.,
+            label: edge_text(g, i),
+            crosses: e.crosses_region,
+            reversed,
+        });
+    }
+    place_labels(&mut arcs);
+    // Arcs over the first row reach above it: the panels move down to make
+    // room, below the title and legend, rather than the arcs being cut off.
+    let highest = arcs
+        .iter()
+        .map(|arc| arc.bounds().0.y)
+        .fold(f64::INFINITY, f64::min);
+    if highest < top {
+        let down = Point::new(0., (top - highest).ceil());
+        origins.iter_mut().for_each(|o| *o = o.add(down));
+        for arc in &mut arcs {
+            arc.start = arc.start.add(down);
+            arc.end = arc.end.add(down);
+        }
+        extent.y += down.y;
+    }
+    let frame_look = StyleAttr::new(colour("#94a3b8"), 2, Some(colour("#f1f5f9")), 10, 14);
+    let title_look = StyleAttr::new(colour("#0f172a"), 1, None, 0, 14);
+    for (panel, at) in panels.iter().zip(&origins) {
         writer.draw_rect(
             *at,
             Point::new(panel.size.x, panel.size.y + TITLE),
@@ -525,76 +583,166 @@ pub fn svg_with(g: &Graph, header: bool) -> String {
             .recorder
             .replay(&mut writer, at.add(Point::new(0., TITLE)));
     }
-    let cross_look = StyleAttr::new(colour(CROSS_COLOUR), 2, None, 0, 11);
-    for (i, e) in g.edges.iter().enumerate() {
-        if g.nodes[e.from].region == g.nodes[e.to].region {
-            continue;
-        }
-        let (Some(&a), Some(&b)) = (places.get(&e.from), places.get(&e.to)) else {
-            continue;
-        };
-        // Leave and enter at the sides facing each other.
-        let (start, end) = if a.0.x <= b.0.x {
-            (
-                a.0.add(Point::new(a.1.x / 2., 0.)),
-                b.0.sub(Point::new(b.1.x / 2., 0.)),
-            )
-        } else {
-            (
-                a.0.sub(Point::new(a.1.x / 2., 0.)),
-                b.0.add(Point::new(b.1.x / 2., 0.)),
-            )
-        };
-        // Paths run left to right so that their labels read upright; the
-        // arrow head goes on whichever end is the target.
-        let reversed = start.x > end.x;
-        let (start, end) = if reversed { (end, start) } else { (start, end) };
-        let pull = ((end.x - start.x).abs() / 3.).max(40.);
-        // Ends on one row: arch over the row instead of running through its nodes.
-        let arch = if (end.y - start.y).abs() < 30. {
-            50. + (end.x - start.x).abs() * 0.12
-        } else {
-            0.
-        };
-        let path = [
-            (start, start.add(Point::new(pull, -arch))),
-            (end.add(Point::new(-pull, -arch)), end),
-        ];
-        let props = if e.crosses_region {
-            "class=\"edge cross-region\"".to_string()
-        } else {
-            "class=\"edge\"".to_string()
-        };
-        let look = if e.crosses_region {
-            cross_look.clone()
-        } else {
-            StyleAttr::new(colour("#64748b"), 1, None, 0, 11)
-        };
-        writer.draw_arrow(
-            &path,
-            e.crosses_region,
-            (reversed, !reversed),
-            &look,
-            Some(props),
-            &edge_text(g, i),
+    let text = writer.finalize();
+    // The canvas holds what was drawn, arcs and their labels included (a long
+    // label over a short wire can reach past the left edge: the view starts there).
+    let (mut low, mut high) = (
+        Point::new(0., 0.),
+        Point::new(extent.x + 20., extent.y + 20.),
+    );
+    for arc in &arcs {
+        let (top_left, bottom_right) = arc.bounds();
+        low = Point::new(low.x.min(top_left.x - 10.), low.y.min(top_left.y - 10.));
+        high = Point::new(
+            high.x.max(bottom_right.x + 10.),
+            high.y.max(bottom_right.y + 10.),
         );
     }
-    let text = writer.finalize();
-    // The XML declaration is kept out (the SVG is also inlined into HTML), and
-    // the canvas is sized to what was drawn.
-    let (w, h) = (extent.x.ceil() + 20., extent.y.ceil() + 20.);
+    let (x, y) = (low.x.floor(), low.y.floor());
+    let (w, h) = ((high.x - x).ceil(), (high.y - y).ceil());
+    // The XML declaration is kept out (the SVG is also inlined into HTML).
     let svg = format!(
-        "<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">"
+        "<svg width=\"{w}\" height=\"{h}\" viewBox=\"{x} {y} {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">"
     );
+    let wires: String = arcs.iter().map(Arc::svg).collect();
     match (
         text.find("<svg"),
         text.find("xmlns=\"http://www.w3.org/2000/svg\">"),
+        text.rfind("</svg>"),
     ) {
-        (Some(_), Some(end)) => {
-            let rest = &text[end + "xmlns=\"http://www.w3.org/2000/svg\">".len()..];
-            format!("{svg}{rest}\n")
+        (Some(_), Some(open), Some(close)) => {
+            let body = &text[open + "xmlns=\"http://www.w3.org/2000/svg\">".len()..close];
+            format!("{svg}{body}{wires}</svg>\n")
         }
         _ => text,
+    }
+}
+
+/// Font size of the labels on wires between panels.
+const ARC_FONT: f64 = 11.;
+/// How much higher the next arc's apex goes when its label would cover another's.
+const ARC_STEP: f64 = ARC_FONT + 5.;
+
+/// A wire between two panels: a cubic curve from `start` to `end` (left to
+/// right) whose control points rise by `arch`, labelled at its middle.
+struct Arc {
+    start: Point,
+    end: Point,
+    pull: f64,
+    arch: f64,
+    /// How far the label sits above the curve's middle (wires between rows,
+    /// which do not arch, move their label instead).
+    lift: f64,
+    label: String,
+    crosses: bool,
+    reversed: bool,
+}
+
+impl Arc {
+    fn controls(&self) -> (Point, Point) {
+        (
+            self.start.add(Point::new(self.pull, -self.arch)),
+            self.end.add(Point::new(-self.pull, -self.arch)),
+        )
+    }
+
+    /// The curve's middle (t = ½): its apex when both ends are on one row.
+    fn middle(&self) -> Point {
+        let (c1, c2) = self.controls();
+        Point::new(
+            (self.start.x + 3. * c1.x + 3. * c2.x + self.end.x) / 8.,
+            (self.start.y + 3. * c1.y + 3. * c2.y + self.end.y) / 8.,
+        )
+    }
+
+    /// The label's box, top left and bottom right: centred over the middle,
+    /// its baseline 4 px above the curve (about 0.6 em a character).
+    fn label_box(&self) -> (Point, Point) {
+        let m = self.middle();
+        let width = self.label.chars().count() as f64 * ARC_FONT * 0.6;
+        let baseline = m.y - 4. - self.lift;
+        (
+            Point::new(m.x - width / 2., baseline - ARC_FONT),
+            Point::new(m.x + width / 2., baseline + 3.),
+        )
+    }
+
+    /// What the wire covers: its control points hold the curve (a Bézier curve
+    /// stays inside their hull), and the label.
+    fn bounds(&self) -> (Point, Point) {
+        let (c1, c2) = self.controls();
+        let (l0, l1) = self.label_box();
+        let points = [self.start, c1, c2, self.end, l0, l1];
+        let min = |f: fn(&Point) -> f64| points.iter().map(f).fold(f64::INFINITY, f64::min);
+        let max = |f: fn(&Point) -> f64| points.iter().map(f).fold(f64::NEG_INFINITY, f64::max);
+        (
+            Point::new(min(|p| p.x), min(|p| p.y)),
+            Point::new(max(|p| p.x), max(|p| p.y)),
+        )
+    }
+
+    fn svg(&self) -> String {
+        let (c1, c2) = self.controls();
+        let colour = if self.crosses {
+            CROSS_COLOUR
+        } else {
+            "#64748b"
+        };
+        let (class, dash, width) = if self.crosses {
+            ("edge cross-region", " stroke-dasharray=\"5,5\"", 2)
+        } else {
+            ("edge", "", 1)
+        };
+        let head = if self.reversed {
+            "marker-start=\"url(#startarrow)\""
+        } else {
+            "marker-end=\"url(#endarrow)\""
+        };
+        let m = self.middle();
+        format!(
+            "<g class=\"{class}\">\n<path d=\"M {} {} C {} {}, {} {}, {} {}\" stroke=\"{colour}\" stroke-width=\"{width}\"{dash} {head} fill=\"none\" />\n<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" font-size=\"{ARC_FONT}\" fill=\"{colour}\">{}</text>\n</g>\n",
+            self.start.x,
+            self.start.y,
+            c1.x,
+            c1.y,
+            c2.x,
+            c2.y,
+            self.end.x,
+            self.end.y,
+            m.x,
+            m.y - 4. - self.lift,
+            xml_escape(&self.label)
+        )
+    }
+}
+
+fn overlaps(a: (Point, Point), b: (Point, Point)) -> bool {
+    a.0.x < b.1.x && b.0.x < a.1.x && a.0.y < b.1.y && b.0.y < a.1.y
+}
+
+/// Labels that would cover each other move apart: shorter wires keep their
+/// place, and each later one arches higher (or, between rows, lifts its label)
+/// a step at a time until its label is clear of every label placed before.
+fn place_labels(arcs: &mut [Arc]) {
+    arcs.sort_by(|a, b| {
+        let span = |arc: &Arc| (arc.end.x - arc.start.x).abs();
+        span(a).total_cmp(&span(b))
+    });
+    let mut placed: Vec<(Point, Point)> = Vec::new();
+    for arc in arcs.iter_mut() {
+        // A step is taller than a label, so each placed label blocks at most
+        // two steps: 2n + 1 steps always find a clear place.
+        let mut steps = 0;
+        while steps <= 2 * placed.len() && placed.iter().any(|&p| overlaps(p, arc.label_box())) {
+            steps += 1;
+            if arc.arch > 0. {
+                // The middle of the curve rises by ¾ of its control points' rise.
+                arc.arch += ARC_STEP / 0.75;
+            } else {
+                arc.lift += ARC_STEP;
+            }
+        }
+        placed.push(arc.label_box());
     }
 }
 

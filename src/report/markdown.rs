@@ -51,6 +51,17 @@ fn first_sentence(text: &str) -> String {
 }
 
 fn finding_text(f: &Finding) -> String {
+    // Listed with `--show-suppressed`: struck through and saying why, so
+    // nobody reads it as a finding that counts.
+    if let Some(s) = &f.suppressed {
+        return format!(
+            "- ~~{} `{}`~~ _{}_: {}\n",
+            f.severity,
+            f.rule,
+            inline(&s.describe()),
+            inline(&f.message)
+        );
+    }
     let head = format!("**{}** `{}`", f.severity, f.rule);
     if f.message.chars().count() <= SHORT_MESSAGE && f.related.is_empty() {
         return format!("- {head}: {}\n", inline(&f.message));
@@ -103,8 +114,12 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     head.push_str("### tfward\n\n");
     let active: Vec<&Finding> = report.active().collect();
     let verdict = if report.failed() { "failed" } else { "passed" };
+    let suppressed = match report.suppressed_count() {
+        0 => String::new(),
+        n => format!(", {n} suppressed"),
+    };
     head.push_str(&format!(
-        "**{} finding{}** — {verdict} (threshold `{}`), {} rules checked\n\n",
+        "**{} finding{}** — {verdict} (threshold `{}`), {} rules checked{suppressed}\n\n",
         active.len(),
         if active.len() == 1 { "" } else { "s" },
         report.threshold,
@@ -148,6 +163,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
 
     // Findings grouped by resource; what does not fit the comment is cut with a note.
+    // With `--show-suppressed` the suppressed ones are listed too, marked.
+    let active = report.shown();
     let mut groups: Vec<String> = Vec::new();
     let mut i = 0;
     while i < active.len() {

@@ -43,15 +43,58 @@ pub fn relative_path(path: &Path) -> String {
     parts.join("/")
 }
 
-/// A relative `/`-separated URI for a file, relative to the working directory when possible.
-pub fn artifact_uri(path: &Path) -> String {
-    let text = relative_path(path);
-    // `%` first, so the escapes added after it are not escaped again.
-    let escaped = text.replace('%', "%25").replace(' ', "%20");
-    match escaped.strip_prefix('/') {
-        Some(absolute) => format!("file:///{absolute}"),
-        None => escaped,
+/// The name findings of input read from standard input carry as their file.
+pub const STDIN: &str = "<stdin>";
+
+/// Whether a finding's file is standard input, which has no path to point at.
+pub fn is_stdin(path: &Path) -> bool {
+    path == Path::new(STDIN)
+}
+
+/// `stdin` is a valid relative URI reference (`<stdin>` is not): code
+/// scanning needs a URI for every result, and shows this one as a file it
+/// does not know rather than rejecting the upload.
+const STDIN_URI: &str = "stdin";
+
+/// A path as a URI path: every byte but RFC 3986 unreserved characters and the
+/// few sub-delimiters that are safe in any segment is percent-encoded (spaces,
+/// `#`, `?`, `%`, `:`, non-ASCII), so a folder name cannot turn into a fragment,
+/// a query or a scheme.
+fn encode_path(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                out.push(b as char)
+            }
+            b'/' | b'!' | b'$' | b'&' | b'\'' | b'(' | b')' | b'*' | b'+' | b',' | b';' | b'='
+            | b'@' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
     }
+    out
+}
+
+/// A relative `/`-separated URI for a file, relative to the working directory
+/// when possible; `file:///...` when the file lies outside it.
+pub fn artifact_uri(path: &Path) -> String {
+    if is_stdin(path) {
+        return STDIN_URI.to_string();
+    }
+    let text = relative_path(path);
+    match text.strip_prefix('/') {
+        Some(absolute) => format!("file:///{}", encode_path(absolute)),
+        None => encode_path(&text),
+    }
+}
+
+/// An artifact location; standard input says what it is.
+fn artifact_location(path: &Path) -> Value {
+    let mut location = json!({ "uri": artifact_uri(path) });
+    if is_stdin(path) {
+        location["description"] = json!({ "text": "standard input" });
+    }
+    location
 }
 
 fn rule_descriptor(rule: &Rule, policy_severity: Severity) -> Value {
@@ -75,7 +118,7 @@ fn rule_descriptor(rule: &Rule, policy_severity: Severity) -> Value {
 }
 
 fn result(f: &Finding, rule_index: usize) -> Value {
-    let mut physical = json!({ "artifactLocation": { "uri": artifact_uri(&f.location.file) } });
+    let mut physical = json!({ "artifactLocation": artifact_location(&f.location.file) });
     if let Some(line) = f.location.line {
         physical["region"] = json!({ "startLine": line });
     }
@@ -89,8 +132,7 @@ fn result(f: &Finding, rule_index: usize) -> Value {
         .iter()
         .enumerate()
         .map(|(i, r)| {
-            let mut physical =
-                json!({ "artifactLocation": { "uri": artifact_uri(&r.location.file) } });
+            let mut physical = json!({ "artifactLocation": artifact_location(&r.location.file) });
             if let Some(line) = r.location.line {
                 physical["region"] = json!({ "startLine": line });
             }
@@ -115,7 +157,15 @@ fn result(f: &Finding, rule_index: usize) -> Value {
     }
     out["partialFingerprints"] = json!({ "tfward/v1": f.fingerprint });
     if let Some(s) = &f.suppressed {
-        out["suppressions"] = json!([{ "kind": s.kind, "justification": s.justification }]);
+        let mut suppression = json!({
+            "kind": s.kind,
+            "justification": s.justification,
+            "properties": { "source": s.source },
+        });
+        if let Some(expires) = &s.expires {
+            suppression["properties"]["expires"] = json!(expires);
+        }
+        out["suppressions"] = json!([suppression]);
     }
     if let Some(action) = f.action() {
         out["properties"]["action"] = json!(action);
@@ -170,4 +220,19 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_encode_what_is_not_a_path_character() {
+        assert_eq!(
+            artifact_uri(Path::new("a b/c#d/e%f/é/x:y?.json")),
+            "a%20b/c%23d/e%25f/%C3%A9/x%3Ay%3F.json"
+        );
+        assert_eq!(artifact_uri(Path::new("/abs/a b")), "file:///abs/a%20b");
+        assert_eq!(artifact_uri(Path::new(STDIN)), "stdin");
+    }
 }

@@ -189,7 +189,25 @@ pub struct Finding {
 pub struct Suppressed {
     /// `inSource` (a comment, tag or metadata) or `external` (a baseline), as SARIF names them.
     pub kind: &'static str,
+    /// What suppressed it: `comment`, `tag`, `metadata` (CDKTF) or `baseline`.
+    pub source: &'static str,
     pub justification: String,
+    /// `YYYY-MM-DD`: the day after which the suppression stops applying.
+    pub expires: Option<String>,
+}
+
+impl Suppressed {
+    /// How a report names it: `suppressed (comment): reason`.
+    pub fn describe(&self) -> String {
+        let until = self
+            .expires
+            .as_deref()
+            .map_or(String::new(), |d| format!(", until {d}"));
+        format!(
+            "suppressed ({}{until}): {}",
+            self.source, self.justification
+        )
+    }
 }
 
 /// Collects one rule's findings.
@@ -371,7 +389,7 @@ fn apply_suppressions(ctx: &Context, findings: &mut [Finding]) {
         let Some(res) = ctx.model.lookup(&f.address).next() else {
             continue;
         };
-        let mut candidates: Vec<crate::model::Suppression> = ctx
+        let mut candidates: Vec<(crate::model::Suppression, &'static str)> = ctx
             .model
             .suppressions
             .iter()
@@ -385,21 +403,32 @@ fn apply_suppressions(ctx: &Context, findings: &mut [Finding]) {
                 (None, Some(address)) => *address == res.base_address() || *address == res.address,
                 (None, None) => false,
             })
-            .cloned()
+            .map(|s| {
+                // A comment has a line; CDKTF metadata names its resource.
+                let source = if s.line.is_some() {
+                    "comment"
+                } else {
+                    "metadata"
+                };
+                (s.clone(), source)
+            })
             .collect();
         let tag_key = format!("tfward:ignore:{}", f.rule);
         if let Some(reason) = ctx.tags(res).get(&tag_key) {
-            candidates.extend(crate::model::Suppression::parse(
-                &format!("{} {reason}", f.rule),
-                res.location.file.clone(),
-                None,
-                None,
-            ));
+            candidates.extend(
+                crate::model::Suppression::parse(
+                    &format!("{} {reason}", f.rule),
+                    res.location.file.clone(),
+                    None,
+                    None,
+                )
+                .map(|s| (s, "tag")),
+            );
         }
         let (live, expired): (Vec<_>, Vec<_>) = candidates
             .into_iter()
-            .partition(|s| s.expires.as_deref().is_none_or(|d| d >= today.as_str()));
-        if let Some(s) = live.first() {
+            .partition(|(s, _)| s.expires.as_deref().is_none_or(|d| d >= today.as_str()));
+        if let Some((s, source)) = live.first() {
             let reason = if s.reason.is_empty() {
                 "no reason given".to_string()
             } else {
@@ -407,9 +436,11 @@ fn apply_suppressions(ctx: &Context, findings: &mut [Finding]) {
             };
             f.suppressed = Some(Suppressed {
                 kind: "inSource",
+                source,
                 justification: reason,
+                expires: s.expires.clone(),
             });
-        } else if let Some(s) = expired.first() {
+        } else if let Some((s, _)) = expired.first() {
             f.message.push_str(&format!(
                 " (a `tfward:ignore:{}` for it expired on {})",
                 f.rule,
@@ -496,8 +527,10 @@ pub fn select_from(
     let matches = |sel: &str, rule: &Rule| sel == rule.meta.id || sel == rule.meta.family.as_str();
     for sel in only.iter().chain(skip) {
         if !all.iter().any(|r| matches(sel, r)) {
+            let known = all.iter().flat_map(|r| [r.meta.id, r.meta.family.as_str()]);
             return Err(format!(
-                "unknown rule or family `{sel}` (see `tfward rules`)"
+                "unknown rule or family `{sel}`{} (see `tfward rules`)",
+                did_you_mean(sel, known)
             ));
         }
     }
@@ -508,6 +541,42 @@ pub fn select_from(
         .filter(|r| !skip.iter().any(|s| matches(s, r)))
         .filter(|r| !r.meta.opt_in || strict_regions || only.iter().any(|s| s == r.meta.id))
         .collect())
+}
+
+/// `; did you mean `x`?` naming the known names closest to a mistyped one
+/// (a few edits away), or nothing when none is close: a typo in a rule id
+/// must not read as "this rule does not exist".
+pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    let word = word.to_lowercase();
+    // Up to a third of the word may be wrong, and always one or two letters.
+    let limit = (word.chars().count() / 3).max(2);
+    let mut best: Vec<&str> = Vec::new();
+    let mut best_distance = usize::MAX;
+    for name in known {
+        let distance = strsim::levenshtein(&word, &name.to_lowercase());
+        if distance > limit || distance > best_distance {
+            continue;
+        }
+        if distance < best_distance {
+            best.clear();
+            best_distance = distance;
+        }
+        if !best.contains(&name) {
+            best.push(name);
+        }
+    }
+    best.truncate(3);
+    match best.as_slice() {
+        [] => String::new(),
+        names => format!(
+            "; did you mean {}?",
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -590,5 +659,23 @@ mod tests {
                 .any(|r| r.meta.id == "region-unresolved")
         );
         assert!(select(&["nope".into()], &[], false).is_err());
+    }
+
+    #[test]
+    fn suggestions_name_the_closest_ids_only() {
+        let ids = RULES.iter().map(|r| r.meta.id);
+        assert_eq!(
+            did_you_mean("kms-key-rotaton", ids.clone()),
+            "; did you mean `kms-key-rotation`?"
+        );
+        assert_eq!(
+            did_you_mean("KMS-KEY-ROTATION", ids.clone()),
+            "; did you mean `kms-key-rotation`?"
+        );
+        assert_eq!(did_you_mean("unrelated-words", ids), "");
+        assert_eq!(
+            select(&["bakup".into()], &[], false).err().unwrap(),
+            "unknown rule or family `bakup`; did you mean `backup`? (see `tfward rules`)"
+        );
     }
 }
