@@ -111,6 +111,11 @@ impl Value {
         }
     }
 
+    /// The text of a string (as `text`), marked when any part of the value is.
+    pub fn quoted(&self) -> Option<Text> {
+        self.text().map(|t| Text::new(t, self.has_sensitive()))
+    }
+
     /// The text of a string, with unknown parts as `${...}` when it is partial.
     pub fn text(&self) -> Option<&str> {
         match self.unmarked() {
@@ -219,6 +224,68 @@ impl Value {
             Value::List(items) => items.iter().any(Value::has_sensitive),
             Value::Map(map) => map.values().any(Value::has_sensitive),
             _ => false,
+        }
+    }
+}
+
+/// Text a rule took from a value, to quote in a message: it remembers whether
+/// that value was marked sensitive, and then prints `(sensitive)`. Logic reads
+/// `as_str()`; only `Display` is for output, so a message that quotes it can
+/// never carry the marked text. (No `Deref` to `str`: `Option::as_deref` and
+/// friends would hand the raw text to `format!` without a trace.)
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Text {
+    text: String,
+    sensitive: bool,
+}
+
+impl Text {
+    pub fn new(text: impl Into<String>, sensitive: bool) -> Text {
+        Text {
+            text: text.into(),
+            sensitive,
+        }
+    }
+
+    /// Text from the configuration's structure or tfward itself: never marked.
+    pub fn plain(text: impl Into<String>) -> Text {
+        Text::new(text, false)
+    }
+
+    /// The text, for logic only: never format it into a message.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_sensitive(&self) -> bool {
+        self.sensitive
+    }
+
+    /// Text derived from this one (a part of an ARN, a name in it): as marked as its source.
+    pub fn derive(&self, text: impl Into<String>) -> Text {
+        Text::new(text, self.sensitive)
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.text == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
+}
+
+/// Display never reveals a sensitive text.
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.sensitive {
+            f.write_str("(sensitive)")
+        } else {
+            f.write_str(&self.text)
         }
     }
 }

@@ -10,6 +10,8 @@ pub mod kms;
 pub mod logging;
 pub mod network;
 pub mod region;
+#[doc(hidden)]
+pub mod sensitive;
 pub mod storage;
 
 pub use context::Context;

@@ -1,0 +1,292 @@
+//! No value Terraform marks sensitive reaches any output: not a finding's
+//! message, not any other field, in no format (human, JSON, SARIF, GitHub,
+//! Markdown, HTML, the maps, the inventory).
+
+use std::path::{Path, PathBuf};
+use tfward::load::{LoadOptions, load_bytes, load_path};
+use tfward::model::{Model, Value};
+use tfward::policy::Policy;
+use tfward::rules::sensitive::{check_models, leaks, render_all};
+use tfward::rules::{self, RULES};
+
+/// Every rule's `fires-*` fixture, in every form it has.
+fn firing_fixtures() -> Vec<(&'static str, PathBuf, PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
+    let mut out = Vec::new();
+    for rule in RULES {
+        let Ok(dir) = std::fs::read_dir(root.join(rule.meta.id)) else {
+            continue;
+        };
+        let mut cases: Vec<PathBuf> = dir
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("fires-"))
+            })
+            .collect();
+        cases.sort();
+        for case in cases {
+            for form in ["hcl", "plan.json", "tfjson", "cdktf"] {
+                if case.join(form).exists() {
+                    out.push((rule.meta.id, case.clone(), case.join(form)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The model as if every value in it were marked sensitive: each attribute of
+/// each resource, each provider's region and default tags.
+fn all_marked(model: &Model) -> Model {
+    let mark = |v: &mut Value| {
+        if !matches!(v, Value::Sensitive(_)) {
+            *v = Value::Sensitive(Box::new(std::mem::replace(v, Value::Null)));
+        }
+    };
+    let mut model = model.clone();
+    for res in &mut model.resources {
+        for (_, v) in res.attrs.iter_mut() {
+            mark(v);
+        }
+    }
+    for p in &mut model.providers {
+        if let Some(region) = &mut p.region {
+            mark(region);
+        }
+        mark(&mut p.default_tags);
+    }
+    // Placements again: a region from a marked value is itself marked.
+    model.finish()
+}
+
+#[test]
+fn every_rule_fires_on_marked_fixtures_and_leaks_nothing() {
+    let mut failures = Vec::new();
+    let mut exercised = std::collections::BTreeSet::new();
+    let mut secrets_checked = 0;
+    for (id, case, input) in firing_fixtures() {
+        let mut policy = Policy::builtin();
+        if case.join("policy.hcl").is_file() {
+            policy.load_file(&case.join("policy.hcl")).unwrap();
+        }
+        let selected = rules::select(&[id.to_string()], &[], false).unwrap();
+        let models: Vec<Model> = match load_path(&input, &LoadOptions::default()) {
+            Ok(models) => models.iter().map(all_marked).collect(),
+            Err(e) => {
+                failures.push(format!("{}: {e}", input.display()));
+                continue;
+            }
+        };
+        let findings: Vec<_> = models
+            .iter()
+            .flat_map(|m| rules::run(m, &policy, &selected))
+            .collect();
+        if findings.is_empty() {
+            continue; // some rules stay quiet on a value they cannot read; counted below
+        }
+        exercised.insert(id);
+        secrets_checked += tfward::rules::sensitive::secrets(&models, 4).len();
+        for leak in leaks(&models, &findings, &policy, &selected, 4) {
+            failures.push(format!(
+                "{id} {}: `{}` in {}",
+                input.display(),
+                leak.secret,
+                leak.format
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        secrets_checked > 100,
+        "only {secrets_checked} marked texts looked for"
+    );
+    let quiet: Vec<&str> = RULES
+        .iter()
+        .map(|r| r.meta.id)
+        .filter(|id| !exercised.contains(id))
+        .collect();
+    // Rules that decide from configuration, not values, fire whatever is marked.
+    assert!(
+        exercised.len() >= RULES.len() - 2,
+        "rules that never fired on marked fixtures: {quiet:?}"
+    );
+}
+
+/// The outputs of `models` (every rule) and the findings, for the direct cases.
+fn outputs(models: &[Model]) -> (Vec<tfward::rules::Finding>, Vec<(&'static str, String)>) {
+    let policy = Policy::builtin();
+    let findings: Vec<_> = models
+        .iter()
+        .flat_map(|m| rules::run(m, &policy, RULES))
+        .collect();
+    let rendered = render_all(models, &findings, &policy, RULES);
+    (findings, rendered)
+}
+
+fn assert_hidden(models: &[Model], markers: &[&str]) {
+    let (findings, rendered) = outputs(models);
+    let wildcard: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == "iam-wildcard-action")
+        .collect();
+    assert_eq!(wildcard.len(), 1, "{findings:#?}");
+    assert!(
+        wildcard[0].message.contains("(sensitive)"),
+        "{}",
+        wildcard[0].message
+    );
+    for (format, text) in &rendered {
+        for marker in markers {
+            assert!(!text.contains(marker), "{format} shows `{marker}`:\n{text}");
+        }
+    }
+    let leaks = check_models(models, &Policy::builtin(), RULES, 4);
+    assert!(leaks.is_empty(), "{leaks:?}");
+}
+
+const POLICY: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"MarkedSid7q","Effect":"Allow","Action":"*","Resource":["arn:aws:s3:::marked-bucket-7q","arn:aws:s3:::marked-bucket-7q/*"]}]}"#;
+
+#[test]
+fn plan_after_sensitive_policy_is_not_quoted() {
+    let plan = serde_json::json!({
+        "format_version": "1.2",
+        "terraform_version": "1.9.0",
+        "resource_changes": [{
+            "address": "aws_iam_policy.p",
+            "mode": "managed",
+            "type": "aws_iam_policy",
+            "name": "p",
+            "provider_name": "registry.terraform.io/hashicorp/aws",
+            "change": {
+                "actions": ["create"],
+                "before": null,
+                "after": { "name": "p", "policy": POLICY },
+                "after_unknown": {},
+                "before_sensitive": false,
+                "after_sensitive": { "policy": true }
+            }
+        }],
+        "configuration": {
+            "provider_config": { "aws": { "name": "aws", "expressions": { "region": { "constant_value": "us-east-1" } } } },
+            "root_module": { "resources": [] }
+        }
+    });
+    let models = load_bytes(
+        Path::new("plan.json"),
+        plan.to_string().as_bytes(),
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    assert_hidden(&models, &["MarkedSid7q", "marked-bucket-7q"]);
+}
+
+fn hcl_module(main: &str) -> (tempfile::TempDir, Vec<Model>) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        format!("provider \"aws\" {{\n  region = \"us-east-1\"\n}}\n{main}"),
+    )
+    .unwrap();
+    let models = load_path(dir.path(), &LoadOptions::default()).unwrap();
+    (dir, models)
+}
+
+#[test]
+fn hcl_sensitive_variable_policy_is_not_quoted() {
+    let (_dir, models) = hcl_module(&format!(
+        r#"
+variable "p" {{
+  type      = string
+  sensitive = true
+  default   = {}
+}}
+resource "aws_iam_policy" "p" {{
+  name   = "p"
+  policy = var.p
+}}
+"#,
+        serde_json::Value::String(POLICY.to_string())
+    ));
+    assert_hidden(&models, &["MarkedSid7q", "marked-bucket-7q"]);
+}
+
+#[test]
+fn hcl_sensitive_function_policy_is_not_quoted() {
+    let (_dir, models) = hcl_module(
+        r#"
+resource "aws_iam_policy" "p" {
+  name = "p"
+  policy = sensitive(jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid      = "MarkedSid7q"
+      Effect   = "Allow"
+      Action   = "*"
+      Resource = ["arn:aws:s3:::marked-bucket-7q"]
+    }]
+  }))
+}
+"#,
+    );
+    assert_hidden(&models, &["MarkedSid7q", "marked-bucket-7q"]);
+}
+
+#[test]
+fn hcl_jsonencode_with_a_sensitive_value_is_not_quoted() {
+    let (_dir, models) = hcl_module(
+        r#"
+variable "bucket_arn" {
+  type      = string
+  sensitive = true
+  default   = "arn:aws:s3:::marked-bucket-7q"
+}
+resource "aws_iam_policy" "p" {
+  name = "p"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid      = "PlainSid"
+      Effect   = "Allow"
+      Action   = "*"
+      Resource = [var.bucket_arn]
+    }]
+  })
+}
+"#,
+    );
+    assert_hidden(&models, &["marked-bucket-7q"]);
+}
+
+/// A policy document data source: the marked value alone is hidden, the
+/// statement's plain Sid is still shown.
+#[test]
+fn policy_document_hides_only_the_marked_values() {
+    let (_dir, models) = hcl_module(
+        r#"
+variable "bucket_arn" {
+  type      = string
+  sensitive = true
+  default   = "arn:aws:s3:::marked-bucket-7q"
+}
+data "aws_iam_policy_document" "d" {
+  statement {
+    sid       = "PlainSid"
+    actions   = ["*"]
+    resources = [var.bucket_arn]
+  }
+}
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = data.aws_iam_policy_document.d.json
+}
+"#,
+    );
+    assert_hidden(&models, &["marked-bucket-7q"]);
+    let (findings, _) = outputs(&models);
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "iam-wildcard-action")
+        .unwrap();
+    assert!(f.message.contains("PlainSid"), "{}", f.message);
+}
