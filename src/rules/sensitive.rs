@@ -1,16 +1,22 @@
-//! The check that no value Terraform marks sensitive reaches any output: the
-//! fixture tests and the fuzz targets run it on every input they load.
+//! Values Terraform marks sensitive never reach an output.
 //!
-//! A "secret" is a string under a `Value::Sensitive` marker (and each string
-//! inside one that is JSON: a sensitive policy document's Sid, ARNs, principals).
-//! A secret that also appears somewhere not marked (in an unmarked value, an
-//! address, a file name, a rule's own text, or the reports' fixed text) proves
-//! nothing when found in a report, so it is left out.
+//! Rules read values through the marker (`Value::unmarked`). Where a rule
+//! takes text apart (a policy's statements, an ARN's parts) the parts keep the
+//! mark as `model::value::Text`, which prints `(sensitive)`. Every finding then
+//! passes through `mask`, which replaces whatever marked text a message or a
+//! suppression reason still holds, whichever rule wrote it.
+//!
+//! `leaks` is the check the fixture tests and the fuzz targets run on every
+//! input they load: it looks for each marked text in every output format. A
+//! marked text that also appears somewhere not marked (in an unmarked value,
+//! an address, a file name, a rule's own text, or the reports' fixed text)
+//! proves nothing when found in a report, so it is left out.
 
 use crate::model::{Model, Value};
 use crate::policy::Policy;
 use crate::report::check::Report;
 use crate::rules::{Finding, Rule};
+use std::borrow::Cow;
 
 /// One marked text found in one output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,11 +33,7 @@ pub fn secrets(models: &[Model], min_len: usize) -> Vec<String> {
     for model in models {
         each_string(model, &mut |s, sensitive| {
             if sensitive {
-                marked.push(s.to_string());
-                // A marked JSON document: each of its strings is marked too.
-                if let Ok(json) = serde_json::from_str::<serde_json::Value>(s.trim()) {
-                    json_strings(&json, &mut marked);
-                }
+                marked_texts(s, &mut |t| marked.push(t.into_owned()));
             } else {
                 plain.push(s.to_string());
             }
@@ -78,8 +80,8 @@ pub fn secrets(models: &[Model], min_len: usize) -> Vec<String> {
 }
 
 /// Every string of a model's values, with whether it is under a sensitive marker.
-fn each_string(model: &Model, f: &mut dyn FnMut(&str, bool)) {
-    fn walk(value: &Value, inside: bool, f: &mut dyn FnMut(&str, bool)) {
+fn each_string<'m>(model: &'m Model, f: &mut dyn FnMut(&'m str, bool)) {
+    fn walk<'m>(value: &'m Value, inside: bool, f: &mut dyn FnMut(&'m str, bool)) {
         match value {
             Value::Sensitive(inner) => walk(inner, true, f),
             Value::String(s) | Value::Partial(s) => f(s, inside),
@@ -103,12 +105,95 @@ fn each_string(model: &Model, f: &mut dyn FnMut(&str, bool)) {
     }
 }
 
-fn json_strings(json: &serde_json::Value, out: &mut Vec<String>) {
-    match json {
-        serde_json::Value::String(s) => out.push(s.clone()),
-        serde_json::Value::Array(items) => items.iter().for_each(|v| json_strings(v, out)),
-        serde_json::Value::Object(map) => map.values().for_each(|v| json_strings(v, out)),
-        _ => {}
+/// The texts a marked string gives away: the string; each string in it when
+/// it is JSON (a marked policy's Sid, actions, ARNs); and of each ARN among
+/// them, the account and the resource with its name (a rule may quote the
+/// bucket, key or role a marked ARN names without quoting the ARN).
+pub fn marked_texts<'s>(s: &'s str, out: &mut dyn FnMut(Cow<'s, str>)) {
+    fn arn_parts<'a>(s: &'a str, out: &mut dyn FnMut(Cow<'a, str>)) {
+        let Some(rest) = s.strip_prefix("arn:") else {
+            return;
+        };
+        let parts: Vec<&str> = rest.splitn(5, ':').collect();
+        if let [_, _, _, account, resource] = parts[..] {
+            out(Cow::Borrowed(account));
+            out(Cow::Borrowed(resource));
+            // `key/<id>`, `role/<name>`, `log-group:<name>:*`, `<bucket>/<prefix>`.
+            if let Some((_, name)) = resource.split_once(['/', ':']) {
+                out(Cow::Borrowed(name));
+                out(Cow::Borrowed(name.split(['/', ':']).next().unwrap_or(name)));
+            }
+            out(Cow::Borrowed(
+                resource.split(['/', ':']).next().unwrap_or(resource),
+            ));
+        }
+    }
+    fn json_texts<'s>(json: &serde_json::Value, out: &mut dyn FnMut(Cow<'s, str>)) {
+        match json {
+            serde_json::Value::String(s) => {
+                out(Cow::Owned(s.clone()));
+                let mut parts = Vec::new();
+                arn_parts(s, &mut |p| parts.push(p.into_owned()));
+                parts.into_iter().for_each(|p| out(Cow::Owned(p)));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| json_texts(v, out)),
+            serde_json::Value::Object(map) => map.values().for_each(|v| json_texts(v, out)),
+            _ => {}
+        }
+    }
+    out(Cow::Borrowed(s));
+    arn_parts(s, out);
+    let trimmed = s.trim_start();
+    if (trimmed.starts_with('{') || trimmed.starts_with('['))
+        && let Ok(json) = serde_json::from_str::<serde_json::Value>(trimmed)
+    {
+        json_texts(&json, out);
+    }
+}
+
+/// Replaces every marked text of `model` in the findings' messages and
+/// suppression reasons by `(sensitive)`. Parts of a marked text (ARN parts,
+/// strings of marked JSON) shorter than four bytes, or that are part of a
+/// resource address (public anyway), are left: replacing them would only
+/// garble addresses and words.
+pub fn mask(model: &Model, findings: &mut [Finding]) {
+    if findings.is_empty() {
+        return;
+    }
+    let mut secrets: Vec<Cow<str>> = Vec::new();
+    each_string(model, &mut |s, sensitive| {
+        if !sensitive || s.is_empty() {
+            return;
+        }
+        secrets.push(Cow::Borrowed(s));
+        let mut parts = Vec::new();
+        marked_texts(s, &mut |p| parts.push(p));
+        secrets.extend(parts.into_iter().skip(1).filter(|p| {
+            p.len() >= 4
+                && !model
+                    .resources
+                    .iter()
+                    .any(|r| r.address.contains(p.as_ref()))
+        }));
+    });
+    if secrets.is_empty() {
+        return;
+    }
+    // Longest first, so a secret containing another is masked whole.
+    secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    secrets.dedup();
+    let scrub = |text: &mut String| {
+        for secret in &secrets {
+            if text.contains(secret.as_ref()) {
+                *text = text.replace(secret.as_ref(), "(sensitive)");
+            }
+        }
+    };
+    for f in findings.iter_mut() {
+        scrub(&mut f.message);
+        if let Some(s) = &mut f.suppressed {
+            scrub(&mut s.justification);
+        }
     }
 }
 

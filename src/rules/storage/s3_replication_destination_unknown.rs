@@ -40,7 +40,7 @@ fn check(ctx: &Context, out: &mut Findings) {
             }
             let names: Vec<String> = candidates
                 .iter()
-                .map(|b| match b.attr("bucket").and_then(Value::text) {
+                .map(|b| match b.attr("bucket").and_then(Value::quoted) {
                     Some(name) => format!("{} (`{name}`)", b.address),
                     None => format!("{} (generated name)", b.address),
                 })
