@@ -290,3 +290,75 @@ resource "aws_iam_policy" "p" {
         .unwrap();
     assert!(f.message.contains("PlainSid"), "{}", f.message);
 }
+
+/// A suppression reason taken from a marked tag is shown as `(sensitive)`.
+#[test]
+fn suppression_reason_from_a_marked_tag_is_not_shown() {
+    let (_dir, models) = hcl_module(
+        r#"
+variable "reason" {
+  type      = string
+  sensitive = true
+  default   = "MarkedReason7q ticket"
+}
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = "arn:aws:iam::111122223333:role/f"
+  runtime       = "python3.7"
+  handler       = "index.handler"
+  filename      = "f.zip"
+  tags = {
+    "tfward:ignore:lambda-runtime-deprecated" = var.reason
+  }
+}
+"#,
+    );
+    let (findings, rendered) = outputs(&models);
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "lambda-runtime-deprecated")
+        .expect("the rule fires");
+    let reason = &f
+        .suppressed
+        .as_ref()
+        .expect("suppressed by its tag")
+        .justification;
+    assert!(reason.contains("(sensitive)"), "{reason}");
+    for (format, text) in &rendered {
+        assert!(
+            !text.contains("MarkedReason7q"),
+            "{format} shows the reason:\n{text}"
+        );
+    }
+}
+
+/// A rule that quotes a name taken from a marked ARN (not the ARN itself)
+/// still shows `(sensitive)`: the check looks for the ARN's parts too.
+#[test]
+fn names_inside_a_marked_arn_are_not_shown() {
+    let (_dir, models) = hcl_module(
+        r#"
+variable "key_arn" {
+  type      = string
+  sensitive = true
+  default   = "arn:aws:kms:eu-west-1:444455556666:key/marked-key-7q"
+}
+resource "aws_sns_topic" "t" {
+  name              = "t"
+  kms_master_key_id = var.key_arn
+}
+"#,
+    );
+    let (findings, rendered) = outputs(&models);
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "kms-cross-region-reference")
+        .expect("the key is in another region");
+    assert!(f.message.contains("`(sensitive)`"), "{}", f.message);
+    for (format, text) in &rendered {
+        for secret in ["marked-key-7q", "444455556666"] {
+            assert!(!text.contains(secret), "{format} shows {secret}:\n{text}");
+        }
+    }
+    assert!(check_models(&models, &Policy::builtin(), RULES, 4).is_empty());
+}

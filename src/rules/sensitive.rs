@@ -317,3 +317,30 @@ pub fn check_models(
         .collect();
     leaks(models, &findings, policy, rules, min_len)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        marked_texts(s, &mut |t| out.push(t.into_owned()));
+        out
+    }
+
+    #[test]
+    fn marked_texts_include_arn_parts_and_json_strings() {
+        let kms = texts("arn:aws:kms:us-east-1:111122223333:key/abcd-1234");
+        for part in ["111122223333", "key/abcd-1234", "abcd-1234"] {
+            assert!(kms.iter().any(|t| t == part), "{part} not in {kms:?}");
+        }
+        assert!(!kms.iter().any(|t| t == "us-east-1"), "{kms:?}");
+        let s3 = texts("arn:aws:s3:::bucket-x/logs/*");
+        assert!(s3.iter().any(|t| t == "bucket-x"), "{s3:?}");
+        let policy = texts(r#"{"Statement":[{"Sid":"Sid1x","Resource":"arn:aws:s3:::b-7"}]}"#);
+        for part in ["Sid1x", "arn:aws:s3:::b-7", "b-7"] {
+            assert!(policy.iter().any(|t| t == part), "{part} not in {policy:?}");
+        }
+        assert_eq!(texts("plain"), ["plain"]);
+    }
+}
