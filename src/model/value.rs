@@ -217,6 +217,42 @@ impl Value {
         })
     }
 
+    /// Moves every mark on a list or map down onto its leaves, in place.
+    /// Rules read nested values through their containers (`get`, `blocks`,
+    /// `as_list`), which look through a container's mark and so would lose
+    /// it: on the leaves, every read keeps it. Nothing is allocated for a
+    /// value without marks.
+    pub fn push_marks_to_leaves(&mut self) {
+        match self {
+            Value::Sensitive(_) if matches!(self.unmarked(), Value::List(_) | Value::Map(_)) => {
+                self.mark_leaves()
+            }
+            Value::List(items) => items.iter_mut().for_each(Value::push_marks_to_leaves),
+            Value::Map(map) => map.iter_mut().for_each(|(_, v)| v.push_marks_to_leaves()),
+            _ => {}
+        }
+    }
+
+    fn mark_leaves(&mut self) {
+        match self {
+            Value::List(items) => items.iter_mut().for_each(Value::mark_leaves),
+            Value::Map(map) => map.iter_mut().for_each(|(_, v)| v.mark_leaves()),
+            Value::Sensitive(inner)
+                if matches!(inner.unmarked(), Value::List(_) | Value::Map(_)) =>
+            {
+                // Unwrapped here; its leaves get the mark below.
+                let mut inner = std::mem::replace(&mut **inner, Value::Null);
+                inner.mark_leaves();
+                *self = inner;
+            }
+            Value::Sensitive(_) => {}
+            leaf => {
+                let value = std::mem::replace(leaf, Value::Null);
+                *leaf = Value::Sensitive(Box::new(value));
+            }
+        }
+    }
+
     /// Whether any part of the value is marked sensitive.
     pub fn has_sensitive(&self) -> bool {
         match self {
@@ -396,5 +432,47 @@ impl<'de> serde::Deserialize<'de> for Value {
             }
         }
         deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sens(v: Value) -> Value {
+        Value::Sensitive(Box::new(v))
+    }
+
+    #[test]
+    fn marks_move_to_the_leaves() {
+        let s = |t: &str| Value::String(t.into());
+        let mut v = Value::Map(map_from_entries(vec![
+            ("a".into(), sens(Value::List(vec![s("x"), sens(s("y"))]))),
+            ("b".into(), s("plain")),
+            (
+                "c".into(),
+                sens(sens(Value::Map(map_from_entries(vec![(
+                    "d".into(),
+                    s("z"),
+                )])))),
+            ),
+        ]));
+        v.push_marks_to_leaves();
+        assert_eq!(
+            v.get("a"),
+            Some(&Value::List(vec![sens(s("x")), sens(s("y"))]))
+        );
+        assert_eq!(v.get("b"), Some(&s("plain")));
+        assert_eq!(v.get("c").and_then(|c| c.get("d")), Some(&sens(s("z"))));
+        // What a rule reads through `get` keeps the mark.
+        assert_eq!(
+            v.get("c")
+                .and_then(|c| c.get("d"))
+                .and_then(Value::quoted)
+                .unwrap()
+                .to_string(),
+            "(sensitive)"
+        );
+        assert_eq!(Text::new("Sid1", false).to_string(), "Sid1");
     }
 }

@@ -57,11 +57,7 @@ fn check(ctx: &Context, out: &mut Findings) {
         };
         out.report(
             vault,
-            format!(
-                "`{}` ({}) {message}",
-                vault.address,
-                region_text(ctx.region_of(vault))
-            ),
+            format!("`{}` ({}) {message}", vault.address, region_text(vault)),
         );
     }
 }

@@ -26,7 +26,12 @@ fn check(ctx: &Context, out: &mut Findings) {
             let Destination::Unmatched(arn) = dest else {
                 continue;
             };
-            let wanted = arn.rsplit(":::").next().unwrap_or(&arn).to_string();
+            let wanted = arn
+                .as_str()
+                .rsplit(":::")
+                .next()
+                .unwrap_or(arn.as_str())
+                .to_string();
             let candidates: Vec<&Resource> = ctx
                 .managed("aws_s3_bucket")
                 .filter(|b| {
