@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use tfward::load::{LoadOptions, load_bytes, load_path};
 use tfward::model::{Model, Value};
 use tfward::policy::Policy;
-use tfward::rules::sensitive::{check_models, leaks, render_all};
+use tfward::rules::sensitive::{Look, check_models, leaks, render_all};
 use tfward::rules::{self, RULES};
 
 /// Every rule's `fires-*` fixture, in every form it has.
@@ -99,8 +99,8 @@ fn marked_fixtures_leak_nothing(run: Runner) {
             continue; // some rules stay quiet on a value they cannot read; counted below
         }
         exercised.insert(id);
-        secrets_checked += tfward::rules::sensitive::secrets(&models, 4).len();
-        for leak in leaks(&models, &findings, &policy, &selected, 4) {
+        secrets_checked += tfward::rules::sensitive::secrets(&models, Look::FIXTURES).len();
+        for leak in leaks(&models, &findings, &policy, &selected, Look::FIXTURES) {
             failures.push(format!(
                 "{id} {}: `{}` in {}",
                 input.display(),
@@ -154,7 +154,7 @@ fn assert_hidden(models: &[Model], markers: &[&str]) {
             assert!(!text.contains(marker), "{format} shows `{marker}`:\n{text}");
         }
     }
-    let leaks = check_models(models, &Policy::builtin(), RULES, 4);
+    let leaks = check_models(models, &Policy::builtin(), RULES, Look::FIXTURES);
     assert!(leaks.is_empty(), "{leaks:?}");
 }
 
@@ -373,5 +373,35 @@ resource "aws_sns_topic" "t" {
             assert!(!text.contains(secret), "{format} shows {secret}:\n{text}");
         }
     }
-    assert!(check_models(&models, &Policy::builtin(), RULES, 4).is_empty());
+    assert!(check_models(&models, &Policy::builtin(), RULES, Look::FIXTURES).is_empty());
+}
+
+/// A reason that quotes a part of a marked value (a cron field) hides it too:
+/// the whole-value mask could not, since the part alone is not marked.
+#[test]
+fn parts_of_a_marked_schedule_are_not_shown() {
+    let (_dir, models) = hcl_module(
+        r#"
+resource "aws_backup_plan" "b" {
+  name = "b"
+  rule {
+    rule_name         = "daily"
+    target_vault_name = "Default"
+    schedule          = sensitive("cron(0 5 ? * MARKEDDAY7 *)")
+  }
+}
+"#,
+    );
+    let (findings, rendered) = outputs(&models);
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "backup-rule-schedule-invalid")
+        .expect("the schedule is invalid");
+    assert!(f.message.contains("`(sensitive)`"), "{}", f.message);
+    for (format, text) in &rendered {
+        assert!(
+            !text.contains("MARKEDDAY7"),
+            "{format} shows the field:\n{text}"
+        );
+    }
 }

@@ -7,8 +7,12 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(models) = tfward::load::load_bytes(path, data, &Default::default()) {
         let policy = tfward::policy::Policy::builtin();
         // Runs every rule and renders every format: no marked value may show.
-        let leaks =
-            tfward::rules::sensitive::check_models(&models, &policy, tfward::rules::RULES, 4);
+        let leaks = tfward::rules::sensitive::check_models(
+            &models,
+            &policy,
+            tfward::rules::RULES,
+            tfward::rules::sensitive::Look::FUZZ,
+        );
         assert!(
             leaks.is_empty(),
             "sensitive values in the output: {leaks:?}"

@@ -26,8 +26,32 @@ pub struct Leak {
     pub secret: String,
 }
 
-/// Strings under a sensitive marker in the models, at least `min_len` bytes long.
-pub fn secrets(models: &[Model], min_len: usize) -> Vec<String> {
+/// Which marked texts `leaks` looks for.
+#[derive(Debug, Clone, Copy)]
+pub struct Look {
+    /// Shorter texts are left out: they turn up by chance.
+    pub min_len: usize,
+    /// Whether texts of letters alone count. A fuzzer marks words that the
+    /// rules' own messages use ("replicates", "vault"), and a report showing
+    /// them proves nothing; the fixtures' marked words are their own.
+    pub words: bool,
+}
+
+impl Look {
+    /// For fixtures: every marked text of four bytes or more.
+    pub const FIXTURES: Look = Look {
+        min_len: 4,
+        words: true,
+    };
+    /// For fuzzing: marked texts of four bytes or more that are not plain words.
+    pub const FUZZ: Look = Look {
+        min_len: 4,
+        words: false,
+    };
+}
+
+/// Strings under a sensitive marker in the models that `look` asks for.
+pub fn secrets(models: &[Model], look: Look) -> Vec<String> {
     let mut marked = Vec::new();
     let mut plain = Vec::new();
     for model in models {
@@ -73,7 +97,11 @@ pub fn secrets(models: &[Model], min_len: usize) -> Vec<String> {
                 .map(str::to_string),
         );
     }
-    marked.retain(|s| s.len() >= min_len && !public.iter().any(|p| p.contains(s.as_str())));
+    marked.retain(|s| {
+        s.len() >= look.min_len
+            && (look.words || !s.chars().all(|c| c.is_alphabetic()))
+            && !public.iter().any(|p| p.contains(s.as_str()))
+    });
     marked.sort();
     marked.dedup();
     marked
@@ -245,16 +273,16 @@ pub fn render_all(
 }
 
 /// Marked texts of `models` that any output of `findings` shows. Texts
-/// of at least `min_len` bytes are looked for; those the outputs show even
+/// that `look` asks for are looked for; those the outputs show even
 /// with every message blanked are the outputs' own words and left out.
 pub fn leaks(
     models: &[Model],
     findings: &[Finding],
     policy: &Policy,
     rules: &[&'static Rule],
-    min_len: usize,
+    look: Look,
 ) -> Vec<Leak> {
-    let secrets = secrets(models, min_len);
+    let secrets = secrets(models, look);
     if secrets.is_empty() {
         return Vec::new();
     }
@@ -309,13 +337,13 @@ pub fn check_models(
     models: &[Model],
     policy: &Policy,
     rules: &[&'static Rule],
-    min_len: usize,
+    look: Look,
 ) -> Vec<Leak> {
     let findings: Vec<Finding> = models
         .iter()
         .flat_map(|m| crate::rules::run(m, policy, rules))
         .collect();
-    leaks(models, &findings, policy, rules, min_len)
+    leaks(models, &findings, policy, rules, look)
 }
 
 #[cfg(test)]
