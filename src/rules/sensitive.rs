@@ -181,13 +181,20 @@ pub fn marked_texts<'s>(s: &'s str, out: &mut dyn FnMut(Cow<'s, str>)) {
 
 /// Replaces every marked text of `model` in the findings' messages and
 /// suppression reasons by `(sensitive)`. Parts of a marked text (ARN parts,
-/// strings of marked JSON) shorter than four bytes, or that are part of a
-/// resource address (public anyway), are left: replacing them would only
-/// garble addresses and words.
+/// strings of marked JSON) shorter than four bytes, or that name a resource
+/// or module (public anyway), are left: replacing them would only garble
+/// addresses and words.
 pub fn mask(model: &Model, findings: &mut [Finding]) {
     if findings.is_empty() {
         return;
     }
+    // The names addresses are made of, built once: a plan has 100,000
+    // addresses and may have as many marked ARNs.
+    let names: std::collections::HashSet<&str> = model
+        .resources
+        .iter()
+        .flat_map(|r| r.address.split(['.', '[', ']', '"']))
+        .collect();
     let mut secrets: Vec<Cow<str>> = Vec::new();
     each_string(model, &mut |s, sensitive| {
         if !sensitive || s.is_empty() {
@@ -196,13 +203,12 @@ pub fn mask(model: &Model, findings: &mut [Finding]) {
         secrets.push(Cow::Borrowed(s));
         let mut parts = Vec::new();
         marked_texts(s, &mut |p| parts.push(p));
-        secrets.extend(parts.into_iter().skip(1).filter(|p| {
-            p.len() >= 4
-                && !model
-                    .resources
-                    .iter()
-                    .any(|r| r.address.contains(p.as_ref()))
-        }));
+        secrets.extend(
+            parts
+                .into_iter()
+                .skip(1)
+                .filter(|p| p.len() >= 4 && !names.contains(p.as_ref())),
+        );
     });
     if secrets.is_empty() {
         return;
