@@ -478,3 +478,41 @@ fn corpus_plans_leak_nothing() {
         "only {with_findings} runs found anything"
     );
 }
+
+/// `after_sensitive: true` marks a whole resource: its attributes are still
+/// read (no false "rotation off"), and a finding on them shows `(sensitive)`.
+#[test]
+fn a_wholly_marked_plan_resource_keeps_its_attributes() {
+    let change = |r#type: &str, after: serde_json::Value| {
+        serde_json::json!({
+            "address": format!("{}.x", r#type), "mode": "managed", "type": r#type, "name": "x",
+            "provider_name": "registry.terraform.io/hashicorp/aws",
+            "change": { "actions": ["create"], "before": null, "after": after,
+                        "after_unknown": {}, "before_sensitive": false, "after_sensitive": true }
+        })
+    };
+    let plan = serde_json::json!({
+        "format_version": "1.2",
+        "terraform_version": "1.9.0",
+        "resource_changes": [
+            change("aws_kms_key", serde_json::json!({ "enable_key_rotation": true, "description": "k" })),
+            change("aws_iam_policy", serde_json::json!({ "name": "p", "policy": POLICY })),
+        ],
+        "configuration": {
+            "provider_config": { "aws": { "name": "aws", "expressions": { "region": { "constant_value": "us-east-1" } } } },
+            "root_module": { "resources": [] }
+        }
+    });
+    let models = load_bytes(
+        Path::new("plan.json"),
+        plan.to_string().as_bytes(),
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let (findings, _) = outputs(&models);
+    assert!(
+        !findings.iter().any(|f| f.rule == "kms-key-rotation"),
+        "{findings:#?}"
+    );
+    assert_hidden(&models, &["MarkedSid7q", "marked-bucket-7q"]);
+}
