@@ -86,17 +86,13 @@ pub fn wildcard_match(pattern: &str, text: &str) -> bool {
 }
 
 /// Parses a policy from an attribute value: JSON text, known or partial. A
-/// marked value is one string: every part of it is sensitive.
+/// marked value is one string: every part of it is sensitive. (A policy
+/// inside a marked block is marked itself: `Model::finish` puts every mark
+/// on the leaves.)
 pub fn from_value(value: &Value) -> Option<PolicyDoc> {
-    from_value_in(value, false)
-}
-
-/// As `from_value`, for a value read out of a container: `outer` when a
-/// block or list holding it is marked, which marks all of it.
-pub fn from_value_in(value: &Value, outer: bool) -> Option<PolicyDoc> {
     let text = value.text()?;
     let json: serde_json::Value = serde_json::from_str(text.trim()).ok()?;
-    from_json(&json, outer || value.has_sensitive())
+    from_json(&json, value.has_sensitive())
 }
 
 /// Parses a policy from JSON; `sensitive` marks every text taken from it.

@@ -472,14 +472,10 @@ impl<'m> Context<'m> {
         } else {
             res.attr(attr)
         };
-        // `values` reads through marked blocks: a mark anywhere in the
-        // attribute holding the policy marks the whole policy.
-        let top = attr.split('.').next().unwrap_or(attr);
-        let outer = res.attr(top).is_some_and(Value::has_sensitive);
         match value {
             None => PolicyState::Absent,
             Some(v) if v.is_null() => PolicyState::Absent,
-            Some(v) => match iam::from_value_in(v, outer) {
+            Some(v) => match iam::from_value(v) {
                 Some(doc) => PolicyState::Known(doc),
                 None => PolicyState::Unknown,
             },
@@ -502,14 +498,13 @@ impl<'m> Context<'m> {
                             .extend(self.merged_document(source, depth + 1).statements);
                     }
                 }
-                let outer = doc.attr(attr).is_some_and(Value::has_sensitive);
                 for value in doc
                     .attr(attr)
                     .and_then(Value::as_list)
                     .into_iter()
                     .flatten()
                 {
-                    if let Some(parsed) = iam::from_value_in(value, outer) {
+                    if let Some(parsed) = iam::from_value(value) {
                         merged.statements.extend(parsed.statements);
                     }
                 }
