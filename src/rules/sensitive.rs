@@ -1,10 +1,13 @@
 //! Values Terraform marks sensitive never reach an output.
 //!
-//! Rules read values through the marker (`Value::unmarked`). Where a rule
-//! takes text apart (a policy's statements, an ARN's parts) the parts keep the
-//! mark as `model::value::Text`, which prints `(sensitive)`. Every finding then
-//! passes through `mask`, which replaces whatever marked text a message or a
-//! suppression reason still holds, whichever rule wrote it.
+//! Rules decide through the marks (`Value::unmarked`, `as_str`), and quote
+//! through them: a text a message quotes is a `model::value::Text`
+//! (`Value::quoted`, the parts of a parsed policy, a label built from one),
+//! which prints `(sensitive)` when its value was marked. `Model::finish` puts
+//! every mark on the leaves, so a value read out of a marked block keeps it.
+//! Every finding then passes through `mask`, the second line of defence,
+//! which replaces whatever marked text a message or a suppression reason
+//! still holds, whichever rule wrote it.
 //!
 //! `leaks` is the check the fixture tests and the fuzz targets run on every
 //! input they load: it looks for each marked text in every output format. A
