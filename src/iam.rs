@@ -3,19 +3,23 @@
 //! `${...}` inside) and `aws_iam_policy_document` data sources. Statements are
 //! normalised: Action / NotAction as lists, principals as (kind, id) pairs.
 
+use crate::model::value::Text;
 use crate::model::{Resource, Value};
 
+/// Every text a message may quote is a `Text`: a policy Terraform marks
+/// sensitive (the whole JSON string, or some values of a policy document)
+/// keeps that mark on each part taken from it, and prints as `(sensitive)`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Statement {
-    pub sid: Option<String>,
+    pub sid: Option<Text>,
     pub allow: bool,
-    pub actions: Vec<String>,
-    pub not_actions: Vec<String>,
-    pub resources: Vec<String>,
+    pub actions: Vec<Text>,
+    pub not_actions: Vec<Text>,
+    pub resources: Vec<Text>,
     /// (`AWS` / `Service` / `Federated` / `*`, identifier)
-    pub principals: Vec<(String, String)>,
+    pub principals: Vec<(String, Text)>,
     /// (operator, key, values)
-    pub conditions: Vec<(String, String, Vec<String>)>,
+    pub conditions: Vec<(String, String, Vec<Text>)>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -27,18 +31,24 @@ impl Statement {
     /// Whether the statement's actions cover `action` (wildcards as IAM matches them).
     pub fn grants(&self, action: &str) -> bool {
         // An action known only after apply may be this one.
-        if self.actions.iter().any(|a| a.contains("${")) {
+        if self.actions.iter().any(|a| a.as_str().contains("${")) {
             return true;
         }
         if !self.not_actions.is_empty() {
-            return !self.not_actions.iter().any(|p| wildcard_match(p, action));
+            return !self
+                .not_actions
+                .iter()
+                .any(|p| wildcard_match(p.as_str(), action));
         }
-        self.actions.iter().any(|p| wildcard_match(p, action))
+        self.actions
+            .iter()
+            .any(|p| wildcard_match(p.as_str(), action))
     }
 
     pub fn has_principal(&self, kind: &str, id: &str) -> bool {
         self.principals.iter().any(|(k, v)| {
-            (k == kind && v.eq_ignore_ascii_case(id)) || (k == "*" || v == "*") && kind != "Service"
+            (k == kind && v.as_str().eq_ignore_ascii_case(id))
+                || (k == "*" || v == "*") && kind != "Service"
         })
     }
 
@@ -75,38 +85,46 @@ pub fn wildcard_match(pattern: &str, text: &str) -> bool {
     p[pi..].iter().all(|&c| c == '*')
 }
 
-/// Parses a policy from an attribute value: JSON text, known or partial.
+/// Parses a policy from an attribute value: JSON text, known or partial. A
+/// marked value is one string: every part of it is sensitive. (A policy
+/// inside a marked block is marked itself: `Model::finish` puts every mark
+/// on the leaves.)
 pub fn from_value(value: &Value) -> Option<PolicyDoc> {
     let text = value.text()?;
     let json: serde_json::Value = serde_json::from_str(text.trim()).ok()?;
-    from_json(&json)
+    from_json(&json, value.has_sensitive())
 }
 
-pub fn from_json(json: &serde_json::Value) -> Option<PolicyDoc> {
+/// Parses a policy from JSON; `sensitive` marks every text taken from it.
+pub fn from_json(json: &serde_json::Value, sensitive: bool) -> Option<PolicyDoc> {
+    let statement = |json| statement_from_json(json, sensitive);
     let statements = match json.get("Statement")? {
-        serde_json::Value::Array(items) => items.iter().filter_map(statement_from_json).collect(),
-        single @ serde_json::Value::Object(_) => statement_from_json(single).into_iter().collect(),
+        serde_json::Value::Array(items) => items.iter().filter_map(statement).collect(),
+        single @ serde_json::Value::Object(_) => statement(single).into_iter().collect(),
         _ => return None,
     };
     Some(PolicyDoc { statements })
 }
 
-fn strings(json: Option<&serde_json::Value>) -> Vec<String> {
+fn strings(json: Option<&serde_json::Value>, sensitive: bool) -> Vec<Text> {
     match json {
-        Some(serde_json::Value::String(s)) => vec![s.clone()],
+        Some(serde_json::Value::String(s)) => vec![Text::new(s.as_str(), sensitive)],
         Some(serde_json::Value::Array(items)) => items
             .iter()
-            .filter_map(|i| i.as_str().map(str::to_string))
+            .filter_map(|i| i.as_str().map(|s| Text::new(s, sensitive)))
             .collect(),
         _ => Vec::new(),
     }
 }
 
-fn statement_from_json(json: &serde_json::Value) -> Option<Statement> {
+fn statement_from_json(json: &serde_json::Value, sensitive: bool) -> Option<Statement> {
+    let strings = |json| strings(json, sensitive);
     let obj = json.as_object()?;
     let mut principals = Vec::new();
     match obj.get("Principal") {
-        Some(serde_json::Value::String(s)) => principals.push(("*".to_string(), s.clone())),
+        Some(serde_json::Value::String(s)) => {
+            principals.push(("*".to_string(), Text::new(s.as_str(), sensitive)))
+        }
         Some(serde_json::Value::Object(map)) => {
             for (kind, ids) in map {
                 for id in strings(Some(ids)) {
@@ -125,7 +143,10 @@ fn statement_from_json(json: &serde_json::Value) -> Option<Statement> {
         }
     }
     Some(Statement {
-        sid: obj.get("Sid").and_then(|s| s.as_str()).map(str::to_string),
+        sid: obj
+            .get("Sid")
+            .and_then(|s| s.as_str())
+            .map(|s| Text::new(s, sensitive)),
         allow: obj
             .get("Effect")
             .and_then(|e| e.as_str())
@@ -138,57 +159,74 @@ fn statement_from_json(json: &serde_json::Value) -> Option<Statement> {
     })
 }
 
+/// Nested blocks, each with whether it, or the list holding it, is marked.
+fn marked_blocks(v: Option<&Value>, outer: bool) -> Vec<(&crate::model::value::Map, bool)> {
+    let Some(v) = v else { return Vec::new() };
+    let outer = outer || matches!(v, Value::Sensitive(_));
+    match v.unmarked() {
+        Value::List(items) => items
+            .iter()
+            .filter_map(|i| {
+                let marked = outer || matches!(i, Value::Sensitive(_));
+                i.as_map().map(|m| (m, marked))
+            })
+            .collect(),
+        Value::Map(map) => vec![(map, outer)],
+        _ => Vec::new(),
+    }
+}
+
 /// Statements of an `aws_iam_policy_document` data source (its own `statement`
-/// blocks; documents it merges are added by the caller, which can follow references).
+/// blocks; documents it merges are added by the caller, which can follow
+/// references). A text is sensitive when its value, or any block or list
+/// holding it, is marked.
 pub fn from_policy_document(doc: &Resource) -> PolicyDoc {
     // Unknown entries stay as `${unknown}`: a rule must not read them as absent.
-    let texts = |v: Option<&Value>| -> Vec<String> {
-        let text = |v: &Value| match v.unmarked() {
-            Value::Unknown => Some("${unknown}".to_string()),
-            other => other.text().map(str::to_string),
-        };
-        match v.map(Value::unmarked) {
-            Some(Value::List(items)) => items.iter().filter_map(text).collect(),
-            Some(Value::Null) | None => Vec::new(),
-            Some(other) => text(other).into_iter().collect(),
+    let text = |v: &Value, outer: bool| -> Option<Text> {
+        let sensitive = outer || v.has_sensitive();
+        match v.unmarked() {
+            Value::Unknown => Some(Text::new("${unknown}", sensitive)),
+            other => other.text().map(|t| Text::new(t, sensitive)),
         }
     };
-    let statements = doc
-        .attr("statement")
-        .map(Value::blocks)
-        .unwrap_or_default()
+    let texts = |v: Option<&Value>, outer: bool| -> Vec<Text> {
+        let Some(v) = v else { return Vec::new() };
+        let outer = outer || matches!(v, Value::Sensitive(_));
+        match v.unmarked() {
+            Value::List(items) => items.iter().filter_map(|i| text(i, outer)).collect(),
+            Value::Null => Vec::new(),
+            other => text(other, outer).into_iter().collect(),
+        }
+    };
+    let statements = marked_blocks(doc.attr("statement"), false)
         .into_iter()
-        .map(|s| Statement {
-            sid: s.get("sid").and_then(|v| v.text()).map(str::to_string),
+        .map(|(s, marked)| Statement {
+            sid: s
+                .get("sid")
+                .and_then(|v| v.text().map(|t| Text::new(t, marked || v.has_sensitive()))),
             allow: s
                 .get("effect")
                 .and_then(|v| v.text())
                 .is_none_or(|e| e.eq_ignore_ascii_case("allow")),
-            actions: texts(s.get("actions")),
-            not_actions: texts(s.get("not_actions")),
-            resources: texts(s.get("resources")),
-            principals: s
-                .get("principals")
-                .map(Value::blocks)
-                .unwrap_or_default()
+            actions: texts(s.get("actions"), marked),
+            not_actions: texts(s.get("not_actions"), marked),
+            resources: texts(s.get("resources"), marked),
+            principals: marked_blocks(s.get("principals"), marked)
                 .into_iter()
-                .flat_map(|p| {
+                .flat_map(|(p, marked)| {
                     let kind = p
                         .get("type")
                         .and_then(|v| v.text())
                         .unwrap_or("*")
                         .to_string();
-                    texts(p.get("identifiers"))
+                    texts(p.get("identifiers"), marked)
                         .into_iter()
                         .map(move |id| (kind.clone(), id))
                 })
                 .collect(),
-            conditions: s
-                .get("condition")
-                .map(Value::blocks)
-                .unwrap_or_default()
+            conditions: marked_blocks(s.get("condition"), marked)
                 .into_iter()
-                .map(|c| {
+                .map(|(c, marked)| {
                     (
                         c.get("test")
                             .and_then(|v| v.text())
@@ -198,7 +236,7 @@ pub fn from_policy_document(doc: &Resource) -> PolicyDoc {
                             .and_then(|v| v.text())
                             .unwrap_or_default()
                             .to_string(),
-                        texts(c.get("values")),
+                        texts(c.get("values"), marked),
                     )
                 })
                 .collect(),

@@ -1,9 +1,11 @@
-//! HCL: any text as a one-file module loads or fails with an error; rules run on what loads.
+//! HCL: any text as a one-file module loads or fails with an error; rules run on what loads, and no sensitive value reaches any output.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if text.trim_start().starts_with('{') {
         return; // JSON is the other targets' input
     }
@@ -15,8 +17,16 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(models) = tfward::load::load_path(&dir, &Default::default()) {
         let policy = tfward::policy::Policy::builtin();
-        for model in &models {
-            let _ = tfward::rules::run(model, &policy, tfward::rules::RULES);
-        }
+        // Runs every rule and renders every format: no marked value may show.
+        let leaks = tfward::rules::sensitive::check_models(
+            &models,
+            &policy,
+            tfward::rules::RULES,
+            tfward::rules::sensitive::Look::FUZZ,
+        );
+        assert!(
+            leaks.is_empty(),
+            "sensitive values in the output: {leaks:?}"
+        );
     }
 });

@@ -1,4 +1,4 @@
-//! Plan / state JSON: any bytes load or fail with an error, and rules run on what loads.
+//! Plan / state JSON: any bytes load or fail with an error, rules run on what loads, and no sensitive value reaches any output.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -6,8 +6,16 @@ fuzz_target!(|data: &[u8]| {
     let path = std::path::Path::new("fuzz-plan.json");
     if let Ok(models) = tfward::load::load_bytes(path, data, &Default::default()) {
         let policy = tfward::policy::Policy::builtin();
-        for model in &models {
-            let _ = tfward::rules::run(model, &policy, tfward::rules::RULES);
-        }
+        // Runs every rule and renders every format: no marked value may show.
+        let leaks = tfward::rules::sensitive::check_models(
+            &models,
+            &policy,
+            tfward::rules::RULES,
+            tfward::rules::sensitive::Look::FUZZ,
+        );
+        assert!(
+            leaks.is_empty(),
+            "sensitive values in the output: {leaks:?}"
+        );
     }
 });

@@ -1,4 +1,4 @@
-//! Terraform JSON / CDKTF: any bytes as a `.tf.json` load or fail with an error.
+//! Terraform JSON / CDKTF: any bytes as a `.tf.json` load or fail with an error; no sensitive value of what loads reaches any output.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -11,9 +11,17 @@ fuzz_target!(|data: &[u8]| {
         let path = std::path::Path::new("fuzz.tf.json");
         if let Ok(models) = tfward::load::load_bytes(path, bytes, &Default::default()) {
             let policy = tfward::policy::Policy::builtin();
-            for model in &models {
-                let _ = tfward::rules::run(model, &policy, tfward::rules::RULES);
-            }
+            // Runs every rule and renders every format: no marked value may show.
+            let leaks = tfward::rules::sensitive::check_models(
+                &models,
+                &policy,
+                tfward::rules::RULES,
+                tfward::rules::sensitive::Look::FUZZ,
+            );
+            assert!(
+                leaks.is_empty(),
+                "sensitive values in the output: {leaks:?}"
+            );
         }
     }
 });

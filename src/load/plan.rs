@@ -1041,6 +1041,9 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
     refs.sort();
     refs.dedup();
     refs.shrink_to_fit();
+    // `after_sensitive: true` marks the whole object: the marks go on its
+    // attributes, or the resource would look as if it had none.
+    attrs.push_marks_to_leaves();
     let mut attrs_map = match &mut attrs {
         Value::Map(m) => std::mem::take(m),
         _ => Default::default(),

@@ -111,6 +111,11 @@ impl Value {
         }
     }
 
+    /// The text of a string (as `text`), marked when any part of the value is.
+    pub fn quoted(&self) -> Option<Text> {
+        self.text().map(|t| Text::new(t, self.has_sensitive()))
+    }
+
     /// The text of a string, with unknown parts as `${...}` when it is partial.
     pub fn text(&self) -> Option<&str> {
         match self.unmarked() {
@@ -212,6 +217,42 @@ impl Value {
         })
     }
 
+    /// Moves every mark on a list or map down onto its leaves, in place.
+    /// Rules read nested values through their containers (`get`, `blocks`,
+    /// `as_list`), which look through a container's mark and so would lose
+    /// it: on the leaves, every read keeps it. Nothing is allocated for a
+    /// value without marks.
+    pub fn push_marks_to_leaves(&mut self) {
+        match self {
+            Value::Sensitive(_) if matches!(self.unmarked(), Value::List(_) | Value::Map(_)) => {
+                self.mark_leaves()
+            }
+            Value::List(items) => items.iter_mut().for_each(Value::push_marks_to_leaves),
+            Value::Map(map) => map.iter_mut().for_each(|(_, v)| v.push_marks_to_leaves()),
+            _ => {}
+        }
+    }
+
+    fn mark_leaves(&mut self) {
+        match self {
+            Value::List(items) => items.iter_mut().for_each(Value::mark_leaves),
+            Value::Map(map) => map.iter_mut().for_each(|(_, v)| v.mark_leaves()),
+            Value::Sensitive(inner)
+                if matches!(inner.unmarked(), Value::List(_) | Value::Map(_)) =>
+            {
+                // Unwrapped here; its leaves get the mark below.
+                let mut inner = std::mem::replace(&mut **inner, Value::Null);
+                inner.mark_leaves();
+                *self = inner;
+            }
+            Value::Sensitive(_) => {}
+            leaf => {
+                let value = std::mem::replace(leaf, Value::Null);
+                *leaf = Value::Sensitive(Box::new(value));
+            }
+        }
+    }
+
     /// Whether any part of the value is marked sensitive.
     pub fn has_sensitive(&self) -> bool {
         match self {
@@ -219,6 +260,68 @@ impl Value {
             Value::List(items) => items.iter().any(Value::has_sensitive),
             Value::Map(map) => map.values().any(Value::has_sensitive),
             _ => false,
+        }
+    }
+}
+
+/// Text a rule took from a value, to quote in a message: it remembers whether
+/// that value was marked sensitive, and then prints `(sensitive)`. Logic reads
+/// `as_str()`; only `Display` is for output, so a message that quotes it can
+/// never carry the marked text. (No `Deref` to `str`: `Option::as_deref` and
+/// friends would hand the raw text to `format!` without a trace.)
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Text {
+    text: String,
+    sensitive: bool,
+}
+
+impl Text {
+    pub fn new(text: impl Into<String>, sensitive: bool) -> Text {
+        Text {
+            text: text.into(),
+            sensitive,
+        }
+    }
+
+    /// Text from the configuration's structure or tfward itself: never marked.
+    pub fn plain(text: impl Into<String>) -> Text {
+        Text::new(text, false)
+    }
+
+    /// The text, for logic only: never format it into a message.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    pub fn is_sensitive(&self) -> bool {
+        self.sensitive
+    }
+
+    /// Text derived from this one (a part of an ARN, a name in it): as marked as its source.
+    pub fn derive(&self, text: impl Into<String>) -> Text {
+        Text::new(text, self.sensitive)
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.text == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
+}
+
+/// Display never reveals a sensitive text.
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.sensitive {
+            f.write_str("(sensitive)")
+        } else {
+            f.write_str(&self.text)
         }
     }
 }
@@ -329,5 +432,47 @@ impl<'de> serde::Deserialize<'de> for Value {
             }
         }
         deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sens(v: Value) -> Value {
+        Value::Sensitive(Box::new(v))
+    }
+
+    #[test]
+    fn marks_move_to_the_leaves() {
+        let s = |t: &str| Value::String(t.into());
+        let mut v = Value::Map(map_from_entries(vec![
+            ("a".into(), sens(Value::List(vec![s("x"), sens(s("y"))]))),
+            ("b".into(), s("plain")),
+            (
+                "c".into(),
+                sens(sens(Value::Map(map_from_entries(vec![(
+                    "d".into(),
+                    s("z"),
+                )])))),
+            ),
+        ]));
+        v.push_marks_to_leaves();
+        assert_eq!(
+            v.get("a"),
+            Some(&Value::List(vec![sens(s("x")), sens(s("y"))]))
+        );
+        assert_eq!(v.get("b"), Some(&s("plain")));
+        assert_eq!(v.get("c").and_then(|c| c.get("d")), Some(&sens(s("z"))));
+        // What a rule reads through `get` keeps the mark.
+        assert_eq!(
+            v.get("c")
+                .and_then(|c| c.get("d"))
+                .and_then(Value::quoted)
+                .unwrap()
+                .to_string(),
+            "(sensitive)"
+        );
+        assert_eq!(Text::new("Sid1", false).to_string(), "Sid1");
     }
 }

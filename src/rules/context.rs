@@ -4,6 +4,7 @@
 
 use crate::address;
 use crate::iam::{self, PolicyDoc};
+use crate::model::value::Text;
 use crate::model::{Model, ProviderConfig, Reference, Region, Resource, Value};
 use crate::policy::Policy;
 use foldhash::HashMap;
@@ -351,8 +352,10 @@ impl<'m> Context<'m> {
             return out;
         }
         for value in self.values(res, pattern) {
-            let Some(text) = value.as_str() else { continue };
-            out.extend(self.key_of_literal(pattern, text, res));
+            let Some(text) = value.quoted().filter(|_| value.as_str().is_some()) else {
+                continue;
+            };
+            out.extend(self.key_of_literal(pattern, &text, res));
         }
         out
     }
@@ -406,7 +409,9 @@ impl<'m> Context<'m> {
         }
     }
 
-    fn key_of_literal(&self, attr: &str, text: &str, user: &Resource) -> Vec<KeyUse<'m>> {
+    /// Labels quote `quoted` by its `Display`: a marked literal shows as `(sensitive)`.
+    fn key_of_literal(&self, attr: &str, quoted: &Text, user: &Resource) -> Vec<KeyUse<'m>> {
+        let text = quoted.as_str();
         let keys = ["aws_kms_key", "aws_kms_replica_key"];
         if text.starts_with("arn:") {
             let Some(region) = address::arn_region(text) else {
@@ -417,7 +422,7 @@ impl<'m> Context<'m> {
                 attr: attr.to_string(),
                 key,
                 region: Region::Known(region.to_string()),
-                label: format!("`{text}`"),
+                label: format!("`{quoted}`"),
             }];
         }
         if let Some(name) = text.strip_prefix("alias/") {
@@ -436,7 +441,7 @@ impl<'m> Context<'m> {
                     attr: attr.to_string(),
                     key: Some(a),
                     region: a.placement.region.clone(),
-                    label: format!("alias `{text}` (defined only as `{}`)", a.address),
+                    label: format!("alias `{quoted}` (defined only as `{}`)", a.address),
                 })
                 .collect();
         }

@@ -423,9 +423,11 @@ fn violation(ctx: &Context, res: &Resource, assertion: &Assertion) -> Option<Str
             (!holds).then(|| format!("`{attr}` is not {op} {n}"))
         }
         Assertion::RegionIn(regions) => match &res.placement.region {
-            Region::Known(r) if !regions.contains(r) => {
-                Some(format!("it is in {r}, not in {}", regions.join(", ")))
-            }
+            Region::Known(r) if !regions.contains(r) => Some(format!(
+                "it is in {}, not in {}",
+                res.placement.region_display(),
+                regions.join(", ")
+            )),
             _ => None,
         },
         Assertion::MustReference(kind, same_region) => {

@@ -34,7 +34,7 @@ fn check(ctx: &Context, out: &mut Findings) {
             let Region::Known(source) = &source_region else {
                 continue;
             };
-            let name = rule.get("rule_name").and_then(Value::as_str).unwrap_or("?");
+            let name = super::rule_name(rule);
             for d in copy_destinations(ctx, plan, i, rule) {
                 let Region::Known(dest) = &d.region else {
                     continue;

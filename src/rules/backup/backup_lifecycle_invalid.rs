@@ -21,7 +21,7 @@ fn check(ctx: &Context, out: &mut Findings) {
     let min = ctx.policy.min_retention_days;
     for plan in ctx.managed("aws_backup_plan") {
         for rule in super::plan_rules(plan) {
-            let name = rule.get("rule_name").and_then(Value::as_str).unwrap_or("?");
+            let name = super::rule_name(rule);
             let mut places: Vec<(String, &crate::model::value::Map)> = Vec::new();
             for lc in rule.get("lifecycle").map(Value::blocks).unwrap_or_default() {
                 places.push((format!("rule `{name}`"), lc));

@@ -31,7 +31,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                 format!(
                     "`{}` ({}) has no `aws_backup_selection`: it backs up nothing",
                     plan.address,
-                    region_text(ctx.region_of(plan))
+                    region_text(plan)
                 ),
             );
         }

@@ -22,10 +22,7 @@ fn check(ctx: &Context, out: &mut Findings) {
     for plan in ctx.managed("aws_backup_plan") {
         let plan_region = ctx.region_of(plan);
         for (i, rule) in plan_rules(plan).into_iter().enumerate() {
-            let name = rule
-                .get("rule_name")
-                .and_then(|v| v.as_str())
-                .unwrap_or("?");
+            let name = super::rule_name(rule);
             match rule_vault(ctx, plan, i, rule) {
                 VaultTarget::Vault(vault) => {
                     let vault_region = ctx.region_of(vault);
@@ -48,7 +45,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                         format!(
                             "rule `{name}` of `{}` ({}) targets vault `{vault_name}`, which is not defined in this configuration",
                             plan.address,
-                            region_text(plan_region)
+                            region_text(plan)
                         ),
                     );
                 }

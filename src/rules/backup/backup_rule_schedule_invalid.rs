@@ -20,11 +20,17 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Findings) {
     for plan in ctx.managed("aws_backup_plan") {
         for rule in super::plan_rules(plan) {
-            let Some(schedule) = rule.get("schedule").and_then(Value::as_str) else {
+            let Some(schedule) = rule.get("schedule").and_then(Value::quoted) else {
                 continue;
             };
-            if let Err(why) = validate_schedule(schedule) {
-                let name = rule.get("rule_name").and_then(Value::as_str).unwrap_or("?");
+            if let Err(why) = validate_schedule(schedule.as_str()) {
+                // The reason quotes parts of the schedule: not shown for a marked one.
+                let why = if schedule.is_sensitive() {
+                    "it is not a valid AWS cron or rate expression (the details would show the sensitive value)".to_string()
+                } else {
+                    why
+                };
+                let name = super::rule_name(rule);
                 out.report(
                     plan,
                     format!(

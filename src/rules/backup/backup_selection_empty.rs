@@ -21,10 +21,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn regions_of(resources: &[&Resource]) -> String {
-    let set: BTreeSet<String> = resources
-        .iter()
-        .map(|r| region_text(&r.placement.region))
-        .collect();
+    let set: BTreeSet<String> = resources.iter().map(|r| region_text(r)).collect();
     set.into_iter().collect::<Vec<_>>().join(", ")
 }
 
@@ -52,7 +49,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                 format!(
                     "`{}` ({}) has no `resources`, `selection_tag` or `condition`: it selects nothing",
                     selection.address,
-                    region_text(region)
+                    region_text(selection)
                 ),
             );
             if let Some(p) = plan {

@@ -42,7 +42,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                     format!(
                         "`{}` ({}) has `plan_id = \"{id}\"`, which matches no `aws_backup_plan` in this configuration",
                         selection.address,
-                        region_text(sel_region)
+                        region_text(selection)
                     ),
                 );
             }

@@ -31,7 +31,7 @@ const BACKUP_ACTIONS: &[&str] = &[
 
 fn check(ctx: &Context, out: &mut Findings) {
     for selection in ctx.managed("aws_backup_selection") {
-        let region = region_text(ctx.region_of(selection));
+        let region = region_text(selection);
         let role_value = selection.attr("iam_role_arn");
         let roles = ctx.targets(selection, "iam_role_arn");
         let role = roles

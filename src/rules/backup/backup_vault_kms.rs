@@ -43,23 +43,21 @@ fn check(ctx: &Context, out: &mut Findings) {
             }
             continue;
         }
+        let marked = vault.attr("kms_key_arn").is_some_and(Value::has_sensitive);
         let message = match vault.attr("kms_key_arn").map(Value::unmarked) {
             None | Some(Value::Null) => {
                 "sets no `kms_key_arn`: recovery points use the AWS managed `aws/backup` key"
                     .to_string()
             }
             Some(Value::String(s)) if s.contains(":alias/aws/") || s.starts_with("alias/aws/") => {
-                format!("uses the AWS managed key `{s}`, not a customer-managed key")
+                let key = crate::model::value::Text::new(s.as_str(), marked);
+                format!("uses the AWS managed key `{key}`, not a customer-managed key")
             }
             _ => continue,
         };
         out.report(
             vault,
-            format!(
-                "`{}` ({}) {message}",
-                vault.address,
-                region_text(ctx.region_of(vault))
-            ),
+            format!("`{}` ({}) {message}", vault.address, region_text(vault)),
         );
     }
 }

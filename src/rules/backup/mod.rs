@@ -14,6 +14,7 @@ pub mod backup_vault_kms;
 
 use super::Context;
 use crate::address;
+use crate::model::value::Text;
 use crate::model::{Mode, Region, Resource, Value};
 
 /// Resource types AWS Backup can protect (tag selections only match these).
@@ -43,11 +44,18 @@ pub fn plan_rules(plan: &Resource) -> Vec<&crate::model::value::Map> {
     plan.attr("rule").map(Value::blocks).unwrap_or_default()
 }
 
+/// A rule's `rule_name`, to quote (`?` when it has none).
+pub fn rule_name(rule: &crate::model::value::Map) -> Text {
+    rule.get("rule_name")
+        .and_then(Value::quoted)
+        .unwrap_or_else(|| Text::plain("?"))
+}
+
 /// A vault a plan rule or copy action points at.
 pub enum VaultTarget<'m> {
     Vault(&'m Resource),
     /// A literal name or ARN that matches no vault here.
-    Missing(String),
+    Missing(Text),
     /// Not known before apply, or AWS's own `Default` vault.
     Unknown,
 }
@@ -81,17 +89,18 @@ pub fn rule_vault<'m>(
             .first()
             .map_or(VaultTarget::Unknown, |v| VaultTarget::Vault(v));
     }
-    match rule.get("target_vault_name").and_then(Value::as_str) {
+    match rule.get("target_vault_name").and_then(Value::quoted) {
         // Every region has AWS Backup's `Default` vault.
-        Some("Default") | None => VaultTarget::Unknown,
+        None => VaultTarget::Unknown,
+        Some(name) if name == "Default" => VaultTarget::Unknown,
         Some(name) => {
-            let found = ctx.by_attr(VAULTS, "name", name);
+            let found = ctx.by_attr(VAULTS, "name", name.as_str());
             let same_region = found
                 .iter()
                 .find(|v| v.placement.region == plan.placement.region);
             match same_region.or(found.first()) {
                 Some(v) => VaultTarget::Vault(v),
-                None => VaultTarget::Missing(name.to_string()),
+                None => VaultTarget::Missing(name),
             }
         }
     }
@@ -139,7 +148,7 @@ pub fn copy_destinations<'m>(
             }
             continue;
         }
-        let Some(arn) = action.get("destination_vault_arn").and_then(Value::as_str) else {
+        let Some(quoted) = action.get("destination_vault_arn").and_then(Value::quoted) else {
             out.push(Destination {
                 vault: None,
                 region: Region::Unknown,
@@ -148,6 +157,7 @@ pub fn copy_destinations<'m>(
             });
             continue;
         };
+        let arn = quoted.as_str();
         let vault = ctx.by_attr(VAULTS, "arn", arn).into_iter().next();
         out.push(Destination {
             vault,
@@ -158,7 +168,7 @@ pub fn copy_destinations<'m>(
                 },
                 |v| v.placement.region.clone(),
             ),
-            label: format!("`{arn}`"),
+            label: format!("`{quoted}`"),
             account: arn
                 .split(':')
                 .nth(4)
@@ -172,7 +182,7 @@ pub fn copy_destinations<'m>(
 /// The plan a selection's `plan_id` names.
 pub enum PlanTarget<'m> {
     Plan(&'m Resource),
-    Missing(String),
+    Missing(Text),
     Unknown,
 }
 
@@ -184,12 +194,12 @@ pub fn selection_plan<'m>(ctx: &Context<'m>, selection: &'m Resource) -> PlanTar
             .find(|t| t.r#type == "aws_backup_plan")
             .map_or(PlanTarget::Unknown, PlanTarget::Plan);
     }
-    match selection.attr("plan_id").and_then(Value::as_str) {
+    match selection.attr("plan_id").and_then(Value::quoted) {
         Some(id) => ctx
-            .by_attr(&["aws_backup_plan"], "id", id)
+            .by_attr(&["aws_backup_plan"], "id", id.as_str())
             .into_iter()
             .next()
-            .map_or_else(|| PlanTarget::Missing(id.to_string()), PlanTarget::Plan),
+            .map_or_else(|| PlanTarget::Missing(id), PlanTarget::Plan),
         None => PlanTarget::Unknown,
     }
 }
@@ -342,9 +352,10 @@ pub fn protected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Vec<&'m Reso
 }
 
 /// `us-east-1` or `unknown region`, for messages.
-pub fn region_text(region: &Region) -> String {
-    match region {
-        Region::Known(r) => r.clone(),
+/// A resource's region for a message: `(sensitive)` when it came from a marked value.
+pub fn region_text(res: &Resource) -> String {
+    match &res.placement.region {
+        Region::Known(_) => res.placement.region_display(),
         Region::Global => "global".to_string(),
         Region::Unknown => "unknown region".to_string(),
     }

@@ -31,10 +31,10 @@ static RUNTIMES: LazyLock<RuntimeTable> = LazyLock::new(|| {
 
 fn check(ctx: &Context, out: &mut Findings) {
     for function in ctx.managed("aws_lambda_function") {
-        let Some(runtime) = function.attr("runtime").and_then(Value::as_str) else {
+        let Some(runtime) = function.attr("runtime").and_then(Value::quoted) else {
             continue;
         };
-        if let Some(date) = RUNTIMES.deprecated.get(runtime) {
+        if let Some(date) = RUNTIMES.deprecated.get(runtime.as_str()) {
             out.report(
                 function,
                 format!(

@@ -1,5 +1,6 @@
 //! `hardcoded-account-id`: a literal account id inside an ARN where `data.aws_caller_identity` would serve.
 
+use crate::model::value::Text;
 use crate::model::{Resource, Value};
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
 
@@ -28,7 +29,7 @@ fn check(ctx: &Context, out: &mut Findings) {
         if res.mode != crate::model::Mode::Managed {
             continue;
         }
-        let mut found: Vec<(String, String)> = Vec::new();
+        let mut found: Vec<(String, Text)> = Vec::new();
         scan(res, &mut found);
         // Policy documents the resource uses count as its own text.
         let mut docs: Vec<&Resource> = res
@@ -60,9 +61,9 @@ fn check(ctx: &Context, out: &mut Findings) {
                 );
             }
         }
-        found.retain(|(_, account)| own.as_deref().is_none_or(|o| o == account));
+        found.retain(|(_, account)| own.as_deref().is_none_or(|o| account.as_str() == o));
         found.sort();
-        found.dedup_by(|a, b| a.1 == b.1);
+        found.dedup_by(|a, b| a.1.as_str() == b.1.as_str());
         if let Some((path, account)) = found.first() {
             report(out, res, path, account);
         }
@@ -71,7 +72,7 @@ fn check(ctx: &Context, out: &mut Findings) {
 
 /// Literal account ids in the attributes the configuration wrote: computed
 /// `arn`/`id` and (in plans) values derived from references are not literals.
-fn scan(res: &Resource, found: &mut Vec<(String, String)>) {
+fn scan(res: &Resource, found: &mut Vec<(String, Text)>) {
     for (name, value) in &res.attrs {
         if name == "arn"
             || name == "id"
@@ -84,7 +85,7 @@ fn scan(res: &Resource, found: &mut Vec<(String, String)>) {
     }
 }
 
-fn report(out: &mut Findings, res: &Resource, path: &str, account: &str) {
+fn report(out: &mut Findings, res: &Resource, path: &str, account: &Text) {
     // `path` is an attribute path, or `<path> of `<policy document>``.
     let place = match path.split_once(" of ") {
         Some((attr, doc)) => format!("`{}` of {doc}", crate::rules::context::normalize_path(attr)),
@@ -96,13 +97,15 @@ fn report(out: &mut Findings, res: &Resource, path: &str, account: &str) {
     );
 }
 
-/// Literal 12-digit account ids in ARNs (`arn:aws:iam::111122223333:role/x`), also inside policy JSON.
-fn collect(path: &str, value: &Value, out: &mut Vec<(String, String)>) {
-    // Sensitive values are not inspected: a finding would quote them.
+/// Literal 12-digit account ids in ARNs (`arn:aws:iam::111122223333:role/x`),
+/// also inside policy JSON; one from a marked value is marked, and quoted as `(sensitive)`.
+fn collect(path: &str, value: &Value, out: &mut Vec<(String, Text)>) {
+    // Marks sit on the leaves (`Model::finish`): each leaf says whether it is marked.
     crate::rules::context::each_leaf(path, value, false, &mut |path, leaf| {
-        if let Value::String(s) | Value::Partial(s) = leaf {
+        let marked = matches!(leaf, Value::Sensitive(_));
+        if let Value::String(s) | Value::Partial(s) = leaf.unmarked() {
             for account in accounts_in(s) {
-                out.push((path.to_string(), account));
+                out.push((path.to_string(), Text::new(account, marked)));
             }
         }
     });

@@ -21,18 +21,18 @@ const STREAM_ACTIONS: &[&str] = &["logs:CreateLogStream", "logs:PutLogEvents"];
 
 fn check(ctx: &Context, out: &mut Findings) {
     for (holder, _, _, doc) in policy_documents(ctx) {
-        let mut bare: Vec<String> = Vec::new();
+        let mut bare: Vec<&crate::model::value::Text> = Vec::new();
         for s in doc.statements.iter().filter(|s| s.allow) {
             let actions: Vec<&&str> = STREAM_ACTIONS
                 .iter()
-                .filter(|a| s.actions.iter().any(|p| p.eq_ignore_ascii_case(a)))
+                .filter(|a| s.actions.iter().any(|p| p.as_str().eq_ignore_ascii_case(a)))
                 .collect();
             if actions.is_empty() {
                 continue;
             }
             for r in &s.resources {
-                if is_bare_log_group(r) && !bare.contains(r) {
-                    bare.push(r.clone());
+                if is_bare_log_group(r.as_str()) && !bare.contains(&r) {
+                    bare.push(r);
                 }
             }
         }

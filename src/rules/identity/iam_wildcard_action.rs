@@ -2,6 +2,7 @@
 
 use super::policy_documents;
 use crate::iam::Statement;
+use crate::model::value::Text;
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
 
 pub const RULE: Rule = Rule {
@@ -31,7 +32,8 @@ fn check(ctx: &Context, out: &mut Findings) {
             .iter()
             .flat_map(|s| s.principals.iter())
             .filter_map(|(_, id)| {
-                id.strip_suffix(":root")
+                id.as_str()
+                    .strip_suffix(":root")
                     .and_then(|a| a.rsplit(':').next())
                     .map(str::to_string)
             })
@@ -44,7 +46,7 @@ fn check(ctx: &Context, out: &mut Findings) {
             {
                 let sid = s
                     .sid
-                    .as_deref()
+                    .as_ref()
                     .map(|sid| format!(" (statement `{sid}`)"))
                     .unwrap_or_default();
                 what.push(format!("`{grant}` on {}{sid}", resources_text(s)));
@@ -67,14 +69,14 @@ fn check(ctx: &Context, out: &mut Findings) {
 }
 
 /// `*`, or `service:*` on every resource (`Resource: "*"` or none).
-fn wildcard_grant(s: &Statement) -> Option<String> {
-    if s.actions.iter().any(|a| a == "*") {
-        return Some("*".to_string());
+fn wildcard_grant(s: &Statement) -> Option<Text> {
+    if let Some(all) = s.actions.iter().find(|a| *a == "*") {
+        return Some(all.clone());
     }
     let all_resources = s.resources.is_empty() || s.resources.iter().any(|r| r == "*");
     s.actions
         .iter()
-        .find(|a| all_resources && a.ends_with(":*") && !a.contains("${"))
+        .find(|a| all_resources && a.as_str().ends_with(":*") && !a.as_str().contains("${"))
         .cloned()
 }
 
@@ -91,12 +93,13 @@ fn resources_text(s: &Statement) -> String {
 }
 
 /// `kms:*` (or `*`) in a key policy for principals of the key's own account.
-fn same_account_kms(s: &Statement, grant: &str, account: Option<&str>) -> bool {
+fn same_account_kms(s: &Statement, grant: &Text, account: Option<&str>) -> bool {
     if grant != "kms:*" && grant != "*" {
         return false;
     }
     !s.principals.is_empty()
         && s.principals.iter().all(|(kind, id)| {
+            let id = id.as_str();
             kind == "AWS"
                 && (id.contains("${") // the account from data.aws_caller_identity
                     || account.is_some_and(|a| id == a || id.contains(&format!(":{a}:")))

@@ -110,8 +110,8 @@ fn granted_key_regions<'m>(
     });
     for statement in kms_statements {
         for resource in &statement.resources {
-            if let Some(region) =
-                address::arn_region(resource).filter(|_| resource.starts_with("arn:aws:kms:"))
+            if let Some(region) = address::arn_region(resource.as_str())
+                .filter(|_| resource.as_str().starts_with("arn:aws:kms:"))
             {
                 out.push((region.to_string(), format!("`{resource}`")));
             }

@@ -2,6 +2,7 @@
 
 use super::KEY_TYPES;
 use crate::iam::PolicyDoc;
+use crate::model::value::Text;
 use crate::model::{Region, Resource};
 use crate::rules::context::{KMS, PolicyState, list_names, path_matches};
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
@@ -38,7 +39,7 @@ fn service_of(r#type: &str, region: &str) -> Option<(String, &'static [&'static 
 fn check(ctx: &Context, out: &mut Findings) {
     for key in KEY_TYPES.iter().flat_map(|t| ctx.managed(t)) {
         // (principal, actions, users)
-        let mut needs: Vec<(String, &[&str], Vec<&Resource>)> = Vec::new();
+        let mut needs: Vec<(Text, &[&str], Vec<&Resource>)> = Vec::new();
         for user in users_of(ctx, key) {
             let Region::Known(region) = &user.placement.region else {
                 continue;
@@ -46,6 +47,8 @@ fn check(ctx: &Context, out: &mut Findings) {
             let Some((principal, actions)) = service_of(&user.r#type, region) else {
                 continue;
             };
+            // Named after the user's region: as marked as that region.
+            let principal = Text::new(principal, user.placement.sensitive);
             match needs.iter_mut().find(|(p, _, _)| *p == principal) {
                 Some((_, _, users)) => users.push(user),
                 None => needs.push((principal, actions, vec![user])),
@@ -69,8 +72,9 @@ fn check(ctx: &Context, out: &mut Findings) {
                         s.allow
                             && s.grants(action)
                             && (s.principals.iter().any(|(_, id)| id == "*")
-                                || s.services()
-                                    .any(|svc| principal_matches(ctx, key, svc, &principal)))
+                                || s.services().any(|svc| {
+                                    principal_matches(ctx, key, svc, principal.as_str())
+                                }))
                     })
                 })
                 .collect();
@@ -87,7 +91,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                 format!(
                     "`{}` ({}) is used by {}, but {policy_text} has no Allow statement for `{principal}` with {}",
                     key.address,
-                    crate::rules::backup::region_text(&key.placement.region),
+                    crate::rules::backup::region_text(key),
                     list_names(users.iter().map(|u| u.address.as_str()), 3),
                     missing.join(", ")
                 ),

@@ -42,10 +42,12 @@ fn check(ctx: &Context, out: &mut Findings) {
         let statements: Vec<&Statement> = docs.iter().flat_map(|d| d.statements.iter()).collect();
         let name = bucket_name(bucket);
         let acl = statements.iter().any(|s| {
-            allows(s, "s3:GetBucketAcl") && s.resources.iter().any(|r| is_bucket_arn(r, &name))
+            allows(s, "s3:GetBucketAcl")
+                && s.resources.iter().any(|r| is_bucket_arn(r.as_str(), &name))
         });
         let put = statements.iter().any(|s| {
-            allows(s, "s3:PutObject") && s.resources.iter().any(|r| is_object_arn(r, &name))
+            allows(s, "s3:PutObject")
+                && s.resources.iter().any(|r| is_object_arn(r.as_str(), &name))
         });
         if acl && put {
             continue;
@@ -132,9 +134,9 @@ fn bucket_name(bucket: &Resource) -> String {
 fn allows(s: &Statement, action: &str) -> bool {
     s.allow
         && s.grants(action)
-        && s.principals
-            .iter()
-            .any(|(_, id)| id == "*" || id.eq_ignore_ascii_case("cloudtrail.amazonaws.com"))
+        && s.principals.iter().any(|(_, id)| {
+            *id == "*" || id.as_str().eq_ignore_ascii_case("cloudtrail.amazonaws.com")
+        })
 }
 
 /// The bucket's ARN: literal, wildcard, or built from an expression (`${aws_s3_bucket.x.arn}`).

@@ -40,8 +40,8 @@ fn check(ctx: &Context, out: &mut Findings) {
         }
         let kind = policy
             .get("type")
-            .and_then(Value::as_str)
-            .unwrap_or("failover");
+            .and_then(Value::quoted)
+            .unwrap_or_else(|| crate::model::value::Text::plain("failover"));
         out.report(record, format!("`{}` is a {kind} failover record without `health_check_id`: Route 53 never fails over", record.address));
     }
 }

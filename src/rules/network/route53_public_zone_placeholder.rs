@@ -1,5 +1,6 @@
 //! `route53-public-zone-placeholder`: a public hosted zone with a reserved name or placeholder records.
 
+use crate::model::value::Text;
 use crate::model::{Resource, Value};
 use crate::rules::context::path_matches;
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
@@ -62,8 +63,8 @@ fn placeholder_address(text: &str) -> Option<&'static str> {
 
 fn check(ctx: &Context, out: &mut Findings) {
     for zone in ctx.managed("aws_route53_zone").filter(|z| is_public(z)) {
-        if let Some(name) = zone.attr("name").and_then(Value::as_str)
-            && reserved_name(name)
+        if let Some(name) = zone.attr("name").and_then(Value::quoted)
+            && reserved_name(name.as_str())
         {
             out.report(
                 zone,
@@ -78,13 +79,13 @@ fn check(ctx: &Context, out: &mut Findings) {
             if record.r#type != "aws_route53_record" || !path_matches(&r.attr, "zone_id") {
                 continue;
             }
-            let bad: Vec<(String, &str)> = record
+            let bad: Vec<(Text, &str)> = record
                 .attr("records")
                 .and_then(Value::as_list)
                 .into_iter()
                 .flatten()
-                .filter_map(|v| v.as_str())
-                .filter_map(|ip| placeholder_address(ip).map(|why| (ip.to_string(), why)))
+                .filter_map(|v| v.quoted().filter(|_| v.as_str().is_some()))
+                .filter_map(|ip| placeholder_address(ip.as_str()).map(|why| (ip, why)))
                 .collect();
             if let Some((ip, why)) = bad.first() {
                 out.report(

@@ -1,6 +1,7 @@
 //! `availability-zone-region-mismatch`: a resource names an availability zone outside its region.
 
 use crate::model::Value;
+use crate::model::value::Text;
 use crate::rules::context::zone_region;
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
 
@@ -29,28 +30,31 @@ fn check(ctx: &Context, out: &mut Findings) {
         let Some(here) = super::regional(res) else {
             continue;
         };
-        let mut zones: Vec<(String, String)> = Vec::new();
+        let mut zones: Vec<(String, Text)> = Vec::new();
         for (name, value) in &res.attrs {
             collect_zones(name, name, value, &mut zones);
         }
         for (path, zone) in zones {
-            if let Some(region) = zone_region(&zone)
+            if let Some(region) = zone_region(zone.as_str())
                 && region != here
             {
+                let region = zone.derive(region);
                 out.report(
                     res,
-                    format!("`{}` ({here}) names availability zone `{zone}` in `{path}`, which is in {region}", res.address),
+                    format!("`{}` ({}) names availability zone `{zone}` in `{path}`, which is in {region}", res.address, res.placement.region_display()),
                 );
             }
         }
     }
 }
 
-fn collect_zones(name: &str, path: &str, value: &Value, out: &mut Vec<(String, String)>) {
+fn collect_zones(name: &str, path: &str, value: &Value, out: &mut Vec<(String, Text)>) {
     // One path buffer for the walk, not a string per nested value.
-    fn walk(name: &str, path: &mut String, value: &Value, out: &mut Vec<(String, String)>) {
+    fn walk(name: &str, path: &mut String, value: &Value, out: &mut Vec<(String, Text)>) {
         match value.unmarked() {
-            Value::String(s) if ZONE_ATTRS.contains(&name) => out.push((path.clone(), s.clone())),
+            Value::String(s) if ZONE_ATTRS.contains(&name) => {
+                out.push((path.clone(), Text::new(s.as_str(), value.has_sensitive())))
+            }
             Value::List(items) => {
                 for item in items {
                     if let Value::Map(map) = item.unmarked() {
@@ -58,7 +62,8 @@ fn collect_zones(name: &str, path: &str, value: &Value, out: &mut Vec<(String, S
                     } else if ZONE_ATTRS.contains(&name)
                         && let Some(s) = item.as_str()
                     {
-                        out.push((path.clone(), s.to_string()));
+                        let marked = matches!(value, Value::Sensitive(_)) || item.has_sensitive();
+                        out.push((path.clone(), Text::new(s, marked)));
                     }
                 }
             }
@@ -66,7 +71,7 @@ fn collect_zones(name: &str, path: &str, value: &Value, out: &mut Vec<(String, S
             _ => {}
         }
     }
-    fn descend(key: &str, path: &mut String, value: &Value, out: &mut Vec<(String, String)>) {
+    fn descend(key: &str, path: &mut String, value: &Value, out: &mut Vec<(String, Text)>) {
         let len = path.len();
         path.push('.');
         path.push_str(key);

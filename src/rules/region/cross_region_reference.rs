@@ -1,6 +1,7 @@
 //! `cross-region-reference`: a regional resource uses, through a same-region attribute, a resource in another region.
 
 use crate::address;
+use crate::model::value::Text;
 use crate::model::{Region, Resource, Value};
 use crate::rules::context::{KMS, normalize_path, path_matches};
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
@@ -80,6 +81,8 @@ fn check(ctx: &Context, out: &mut Findings) {
         let Some(here) = super::regional(res) else {
             continue;
         };
+        // The region as messages show it: `(sensitive)` when it came from a marked value.
+        let shown = res.placement.region_display();
         let key_attrs = KMS.resources.get(res.r#type.as_str());
         let judged = |attr: &str| {
             let path = normalize_path(attr);
@@ -113,7 +116,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                 out.report(
                     res,
                     format!(
-                        "`{}` ({here}) references `{}` ({}) in `{}`: it must be in the same region",
+                        "`{}` ({shown}) references `{}` ({}) in `{}`: it must be in the same region",
                         res.address,
                         target.address,
                         target.placement.region_display(),
@@ -134,12 +137,13 @@ fn check(ctx: &Context, out: &mut Findings) {
                 {
                     return;
                 }
-                if let Some(region) = address::arn_region(arn)
+                if let Some(region) = address::arn_region(arn.as_str())
                     && region != here
                 {
+                    let region = arn.derive(region);
                     out.report(
                         res,
-                        format!("`{}` ({here}) uses `{arn}` ({region}) in `{}`: it must be in the same region", res.address, normalize_path(path)),
+                        format!("`{}` ({shown}) uses `{arn}` ({region}) in `{}`: it must be in the same region", res.address, normalize_path(path)),
                     );
                 }
             });
@@ -147,12 +151,13 @@ fn check(ctx: &Context, out: &mut Findings) {
     }
 }
 
-fn literal_arns(path: &str, value: &Value, f: &mut dyn FnMut(&str, &str)) {
-    crate::rules::context::each_leaf(path, value, true, &mut |path, leaf| {
-        if let Value::String(s) = leaf
+/// Literal ARNs under `value`, each marked as the value it came from.
+fn literal_arns(path: &str, value: &Value, f: &mut dyn FnMut(&str, &Text)) {
+    crate::rules::context::each_leaf(path, value, false, &mut |path, leaf| {
+        if let Value::String(s) = leaf.unmarked()
             && s.starts_with("arn:")
         {
-            f(path, s);
+            f(path, &Text::new(s.as_str(), leaf.has_sensitive()));
         }
     });
 }

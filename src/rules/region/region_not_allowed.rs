@@ -29,8 +29,9 @@ fn check(ctx: &Context, out: &mut Findings) {
             out.report(
                 res,
                 format!(
-                    "`{}` lands in {region}, which is not in the allowed regions ({})",
+                    "`{}` lands in {}, which is not in the allowed regions ({})",
                     res.address,
+                    res.placement.region_display(),
                     allowed.join(", ")
                 ),
             );

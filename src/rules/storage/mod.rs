@@ -11,7 +11,7 @@ use crate::model::{Mode, Resource, Value};
 /// ARN that matches none, or not known.
 pub enum Destination<'m> {
     Bucket(&'m Resource),
-    Unmatched(String),
+    Unmatched(crate::model::value::Text),
     Unknown,
 }
 
@@ -67,8 +67,9 @@ pub fn destinations<'m>(
                 .and_then(|d| d.get("bucket")),
         ) {
             (Some(b), _) => Destination::Bucket(b),
-            (None, Some(v)) => match v.as_str() {
-                Some(arn) => {
+            (None, Some(v)) => match v.quoted().filter(|_| v.as_str().is_some()) {
+                Some(quoted) => {
+                    let arn = quoted.as_str();
                     let name = arn
                         .trim_start_matches("arn:aws:s3:::")
                         .trim_start_matches("arn:aws-us-gov:s3:::")
@@ -79,7 +80,7 @@ pub fn destinations<'m>(
                         .next()
                     {
                         Some(b) => Destination::Bucket(b),
-                        None => Destination::Unmatched(arn.to_string()),
+                        None => Destination::Unmatched(quoted.clone()),
                     }
                 }
                 None => Destination::Unknown,

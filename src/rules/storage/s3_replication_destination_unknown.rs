@@ -26,7 +26,12 @@ fn check(ctx: &Context, out: &mut Findings) {
             let Destination::Unmatched(arn) = dest else {
                 continue;
             };
-            let wanted = arn.rsplit(":::").next().unwrap_or(&arn).to_string();
+            let wanted = arn
+                .as_str()
+                .rsplit(":::")
+                .next()
+                .unwrap_or(arn.as_str())
+                .to_string();
             let candidates: Vec<&Resource> = ctx
                 .managed("aws_s3_bucket")
                 .filter(|b| {
@@ -40,7 +45,7 @@ fn check(ctx: &Context, out: &mut Findings) {
             }
             let names: Vec<String> = candidates
                 .iter()
-                .map(|b| match b.attr("bucket").and_then(Value::text) {
+                .map(|b| match b.attr("bucket").and_then(Value::quoted) {
                     Some(name) => format!("{} (`{name}`)", b.address),
                     None => format!("{} (generated name)", b.address),
                 })

@@ -234,7 +234,7 @@ fn role_can_replicate<'m>(
                 if doc.statements.iter().any(|s| {
                     s.allow
                         && s.grants("s3:ReplicateObject")
-                        && s.resources.iter().any(|r| names_dest(r))
+                        && s.resources.iter().any(|r| names_dest(r.as_str()))
                 }) {
                     return Some(true);
                 }

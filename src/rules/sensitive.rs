@@ -1,0 +1,383 @@
+//! Values Terraform marks sensitive never reach an output.
+//!
+//! Rules decide through the marks (`Value::unmarked`, `as_str`), and quote
+//! through them: a text a message quotes is a `model::value::Text`
+//! (`Value::quoted`, the parts of a parsed policy, a label built from one),
+//! which prints `(sensitive)` when its value was marked. `Model::finish` puts
+//! every mark on the leaves, so a value read out of a marked block keeps it.
+//! Every finding then passes through `mask`, the second line of defence,
+//! which replaces whatever marked text a message or a suppression reason
+//! still holds, whichever rule wrote it.
+//!
+//! `leaks` is the check the fixture tests and the fuzz targets run on every
+//! input they load: it looks for each marked text in every output format. A
+//! marked text that also appears somewhere not marked (in an unmarked value,
+//! an address, a file name, a rule's own text, or the reports' fixed text)
+//! proves nothing when found in a report, so it is left out.
+
+use crate::model::{Model, Value};
+use crate::policy::Policy;
+use crate::report::check::Report;
+use crate::rules::{Finding, Rule};
+use std::borrow::Cow;
+
+/// One marked text found in one output.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leak {
+    /// The output: `human`, `json`, `sarif`, `github`, `markdown`, `html`, `mermaid`, `dot`, `svg`, `inventory`.
+    pub format: &'static str,
+    pub secret: String,
+}
+
+/// Which marked texts `leaks` looks for.
+#[derive(Debug, Clone, Copy)]
+pub struct Look {
+    /// Shorter texts are left out: they turn up by chance.
+    pub min_len: usize,
+    /// Whether texts of letters alone count. A fuzzer marks words that the
+    /// rules' own messages use ("replicates", "vault"), and a report showing
+    /// them proves nothing; the fixtures' marked words are their own.
+    pub words: bool,
+}
+
+impl Look {
+    /// For fixtures: every marked text of four bytes or more.
+    pub const FIXTURES: Look = Look {
+        min_len: 4,
+        words: true,
+    };
+    /// For fuzzing: marked texts of four bytes or more that are not plain words.
+    pub const FUZZ: Look = Look {
+        min_len: 4,
+        words: false,
+    };
+}
+
+/// Strings under a sensitive marker in the models that `look` asks for.
+pub fn secrets(models: &[Model], look: Look) -> Vec<String> {
+    let mut marked = Vec::new();
+    let mut plain = Vec::new();
+    for model in models {
+        each_string(model, &mut |s, sensitive| {
+            if sensitive {
+                marked_texts(s, &mut |t| marked.push(t.into_owned()));
+            } else {
+                plain.push(s.to_string());
+            }
+        });
+    }
+    let mut public: Vec<String> = plain;
+    for model in models {
+        public.push(model.source.display().to_string());
+        public.extend(model.stack.clone());
+        public.extend(model.notes.iter().cloned());
+        for res in &model.resources {
+            public.push(res.address.clone());
+            public.push(res.r#type.clone());
+            public.push(res.location.file.display().to_string());
+            public.extend(res.location.construct_path.clone());
+            public.push(res.placement.provider.clone());
+            public.extend(res.refs.iter().map(|r| r.target.clone()));
+            public.extend(res.depends_on.iter().cloned());
+        }
+        for p in &model.providers {
+            public.push(p.key());
+            public.extend(p.source.clone());
+            public.extend(p.account_hint.clone());
+        }
+        for m in &model.modules {
+            public.push(m.source.clone());
+        }
+        for s in &model.suppressions {
+            public.push(s.reason.clone());
+        }
+    }
+    for rule in crate::rules::RULES {
+        let m = &rule.meta;
+        public.extend(
+            [m.id, m.title, m.rationale, m.remediation, m.example]
+                .into_iter()
+                .map(str::to_string),
+        );
+    }
+    marked.retain(|s| {
+        s.len() >= look.min_len
+            && (look.words || !s.chars().all(|c| c.is_alphabetic()))
+            && !public.iter().any(|p| p.contains(s.as_str()))
+    });
+    marked.sort();
+    marked.dedup();
+    marked
+}
+
+/// Every string of a model's values, with whether it is under a sensitive marker.
+fn each_string<'m>(model: &'m Model, f: &mut dyn FnMut(&'m str, bool)) {
+    fn walk<'m>(value: &'m Value, inside: bool, f: &mut dyn FnMut(&'m str, bool)) {
+        match value {
+            Value::Sensitive(inner) => walk(inner, true, f),
+            Value::String(s) | Value::Partial(s) => f(s, inside),
+            Value::List(items) => items.iter().for_each(|v| walk(v, inside, f)),
+            Value::Map(map) => map.iter().for_each(|(k, v)| {
+                f(k, false); // keys are the configuration's structure
+                walk(v, inside, f)
+            }),
+            _ => {}
+        }
+    }
+    for res in &model.resources {
+        res.attrs.iter().for_each(|(k, v)| {
+            f(k, false);
+            walk(v, false, f)
+        });
+    }
+    for p in &model.providers {
+        p.region.iter().for_each(|v| walk(v, false, f));
+        walk(&p.default_tags, false, f);
+    }
+}
+
+/// The texts a marked string gives away: the string; each string in it when
+/// it is JSON (a marked policy's Sid, actions, ARNs); and of each ARN among
+/// them, the account and the resource with its name (a rule may quote the
+/// bucket, key or role a marked ARN names without quoting the ARN).
+pub fn marked_texts<'s>(s: &'s str, out: &mut dyn FnMut(Cow<'s, str>)) {
+    fn arn_parts<'a>(s: &'a str, out: &mut dyn FnMut(Cow<'a, str>)) {
+        let Some(rest) = s.strip_prefix("arn:") else {
+            return;
+        };
+        let parts: Vec<&str> = rest.splitn(5, ':').collect();
+        if let [_, _, _, account, resource] = parts[..] {
+            out(Cow::Borrowed(account));
+            out(Cow::Borrowed(resource));
+            // `key/<id>`, `role/<name>`, `log-group:<name>:*`, `<bucket>/<prefix>`.
+            if let Some((_, name)) = resource.split_once(['/', ':']) {
+                out(Cow::Borrowed(name));
+                out(Cow::Borrowed(name.split(['/', ':']).next().unwrap_or(name)));
+            }
+            out(Cow::Borrowed(
+                resource.split(['/', ':']).next().unwrap_or(resource),
+            ));
+        }
+    }
+    fn json_texts<'s>(json: &serde_json::Value, out: &mut dyn FnMut(Cow<'s, str>)) {
+        match json {
+            serde_json::Value::String(s) => {
+                out(Cow::Owned(s.clone()));
+                let mut parts = Vec::new();
+                arn_parts(s, &mut |p| parts.push(p.into_owned()));
+                parts.into_iter().for_each(|p| out(Cow::Owned(p)));
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| json_texts(v, out)),
+            serde_json::Value::Object(map) => map.values().for_each(|v| json_texts(v, out)),
+            _ => {}
+        }
+    }
+    out(Cow::Borrowed(s));
+    arn_parts(s, out);
+    let trimmed = s.trim_start();
+    if (trimmed.starts_with('{') || trimmed.starts_with('['))
+        && let Ok(json) = serde_json::from_str::<serde_json::Value>(trimmed)
+    {
+        json_texts(&json, out);
+    }
+}
+
+/// Replaces every marked text of `model` in the findings' messages and
+/// suppression reasons by `(sensitive)`. Parts of a marked text (ARN parts,
+/// strings of marked JSON) shorter than four bytes, or that name a resource
+/// or module (public anyway), are left: replacing them would only garble
+/// addresses and words.
+pub fn mask(model: &Model, findings: &mut [Finding]) {
+    if findings.is_empty() {
+        return;
+    }
+    // The names addresses are made of, built once: a plan has 100,000
+    // addresses and may have as many marked ARNs.
+    let names: std::collections::HashSet<&str> = model
+        .resources
+        .iter()
+        .flat_map(|r| r.address.split(['.', '[', ']', '"']))
+        .collect();
+    let mut secrets: Vec<Cow<str>> = Vec::new();
+    each_string(model, &mut |s, sensitive| {
+        if !sensitive || s.is_empty() {
+            return;
+        }
+        secrets.push(Cow::Borrowed(s));
+        let mut parts = Vec::new();
+        marked_texts(s, &mut |p| parts.push(p));
+        secrets.extend(
+            parts
+                .into_iter()
+                .skip(1)
+                .filter(|p| p.len() >= 4 && !names.contains(p.as_ref())),
+        );
+    });
+    if secrets.is_empty() {
+        return;
+    }
+    // Longest first, so a secret containing another is masked whole.
+    secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    secrets.dedup();
+    let scrub = |text: &mut String| {
+        for secret in &secrets {
+            if text.contains(secret.as_ref()) {
+                *text = text.replace(secret.as_ref(), "(sensitive)");
+            }
+        }
+    };
+    for f in findings.iter_mut() {
+        scrub(&mut f.message);
+        if let Some(s) = &mut f.suppressed {
+            scrub(&mut s.justification);
+        }
+    }
+}
+
+/// Every output tfward makes of these findings and models: (format, text).
+pub fn render_all(
+    models: &[Model],
+    findings: &[Finding],
+    policy: &Policy,
+    rules: &[&'static Rule],
+) -> Vec<(&'static str, String)> {
+    use crate::report;
+    let report = Report {
+        findings,
+        rules,
+        policy,
+        models,
+        threshold: policy.severity_threshold,
+        show_suppressed: true,
+    };
+    let mut out = Vec::new();
+    let mut render = |name: &'static str, write: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| {
+        let mut bytes = Vec::new();
+        // Writing to memory fails only on a renderer bug; the text so far is still checked.
+        let _ = write(&mut bytes);
+        out.push((name, String::from_utf8_lossy(&bytes).into_owned()));
+    };
+    let style = crate::Style { color: false };
+    render("human", &|b| report::human::write(&report, b, style));
+    render("json", &|b| report::json::write(&report, b));
+    render("sarif", &|b| report::sarif::write(&report, b));
+    render("github", &|b| report::github::write(&report, b));
+    render("markdown", &|b| report::markdown::write(&report, b));
+    render("html", &|b| report::html::write(&report, b));
+    render("inventory", &|b| {
+        report::inventory::write(models, crate::cli::InventoryFormat::Human, true, b, style)?;
+        report::inventory::write(models, crate::cli::InventoryFormat::Json, true, b, style)
+    });
+    let opts = report::graph::Options {
+        all: true,
+        fold: report::graph::Fold::Never,
+    };
+    let graph = report::graph::build(models, policy, findings, opts);
+    out.push(("mermaid", report::map::mermaid(&graph)));
+    out.push(("dot", report::map::dot(&graph)));
+    if graph.nodes.len() <= report::map::SVG_LAYOUT_LIMIT {
+        out.push(("svg", report::map::svg(&graph)));
+    }
+    out
+}
+
+/// Marked texts of `models` that any output of `findings` shows. Texts
+/// that `look` asks for are looked for; those the outputs show even
+/// with every message blanked are the outputs' own words and left out.
+pub fn leaks(
+    models: &[Model],
+    findings: &[Finding],
+    policy: &Policy,
+    rules: &[&'static Rule],
+    look: Look,
+) -> Vec<Leak> {
+    let secrets = secrets(models, look);
+    if secrets.is_empty() {
+        return Vec::new();
+    }
+    let blank: Vec<Finding> = findings
+        .iter()
+        .cloned()
+        .map(|mut f| {
+            f.message = "-".to_string();
+            f
+        })
+        .collect();
+    let fixed: Vec<String> = render_all(models, &blank, policy, rules)
+        .into_iter()
+        .map(|(_, text)| text)
+        .collect();
+    let secrets: Vec<&String> = secrets
+        .iter()
+        .filter(|s| !fixed.iter().any(|t| t.contains(s.as_str())))
+        .collect();
+    let mut out = Vec::new();
+    // The fields a finding carries besides its message: checked directly,
+    // because the blank render above cannot tell a leak in them from fixed text.
+    for f in findings {
+        let mut fields = vec![f.region.as_str(), f.address.as_str()];
+        fields.extend(f.related.iter().map(|r| r.region.as_str()));
+        fields.extend(f.suppressed.iter().map(|s| s.justification.as_str()));
+        for s in &secrets {
+            if fields.iter().any(|field| field.contains(s.as_str())) {
+                out.push(Leak {
+                    format: "finding",
+                    secret: s.to_string(),
+                });
+            }
+        }
+    }
+    for (format, text) in render_all(models, findings, policy, rules) {
+        for s in &secrets {
+            if text.contains(s.as_str()) {
+                out.push(Leak {
+                    format,
+                    secret: s.to_string(),
+                });
+            }
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// Runs `rules` on each model and returns what any output of the findings leaks.
+pub fn check_models(
+    models: &[Model],
+    policy: &Policy,
+    rules: &[&'static Rule],
+    look: Look,
+) -> Vec<Leak> {
+    let findings: Vec<Finding> = models
+        .iter()
+        .flat_map(|m| crate::rules::run(m, policy, rules))
+        .collect();
+    leaks(models, &findings, policy, rules, look)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        marked_texts(s, &mut |t| out.push(t.into_owned()));
+        out
+    }
+
+    #[test]
+    fn marked_texts_include_arn_parts_and_json_strings() {
+        let kms = texts("arn:aws:kms:us-east-1:111122223333:key/abcd-1234");
+        for part in ["111122223333", "key/abcd-1234", "abcd-1234"] {
+            assert!(kms.iter().any(|t| t == part), "{part} not in {kms:?}");
+        }
+        assert!(!kms.iter().any(|t| t == "us-east-1"), "{kms:?}");
+        let s3 = texts("arn:aws:s3:::bucket-x/logs/*");
+        assert!(s3.iter().any(|t| t == "bucket-x"), "{s3:?}");
+        let policy = texts(r#"{"Statement":[{"Sid":"Sid1x","Resource":"arn:aws:s3:::b-7"}]}"#);
+        for part in ["Sid1x", "arn:aws:s3:::b-7", "b-7"] {
+            assert!(policy.iter().any(|t| t == part), "{part} not in {policy:?}");
+        }
+        assert_eq!(texts("plain"), ["plain"]);
+    }
+}

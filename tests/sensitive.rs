@@ -1,0 +1,518 @@
+//! No value Terraform marks sensitive reaches any output: not a finding's
+//! message, not any other field, in no format (human, JSON, SARIF, GitHub,
+//! Markdown, HTML, the maps, the inventory).
+
+use std::path::{Path, PathBuf};
+use tfward::load::{LoadOptions, load_bytes, load_path};
+use tfward::model::{Model, Value};
+use tfward::policy::Policy;
+use tfward::rules::sensitive::{Look, check_models, leaks, render_all};
+use tfward::rules::{self, RULES};
+
+/// Every rule's `fires-*` fixture, in every form it has.
+fn firing_fixtures() -> Vec<(&'static str, PathBuf, PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
+    let mut out = Vec::new();
+    for rule in RULES {
+        let Ok(dir) = std::fs::read_dir(root.join(rule.meta.id)) else {
+            continue;
+        };
+        let mut cases: Vec<PathBuf> = dir
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| {
+                p.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("fires-"))
+            })
+            .collect();
+        cases.sort();
+        for case in cases {
+            for form in ["hcl", "plan.json", "tfjson", "cdktf"] {
+                if case.join(form).exists() {
+                    out.push((rule.meta.id, case.clone(), case.join(form)));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The model as if every value in it were marked sensitive: each attribute of
+/// each resource, each provider's region and default tags.
+fn all_marked(model: &Model) -> Model {
+    let mark = |v: &mut Value| {
+        if !matches!(v, Value::Sensitive(_)) {
+            *v = Value::Sensitive(Box::new(std::mem::replace(v, Value::Null)));
+        }
+    };
+    let mut model = model.clone();
+    for res in &mut model.resources {
+        for (_, v) in res.attrs.iter_mut() {
+            mark(v);
+        }
+    }
+    for p in &mut model.providers {
+        if let Some(region) = &mut p.region {
+            mark(region);
+        }
+        mark(&mut p.default_tags);
+    }
+    // Placements again: a region from a marked value is itself marked.
+    model.finish()
+}
+
+#[test]
+fn every_rule_fires_on_marked_fixtures_and_leaks_nothing() {
+    marked_fixtures_leak_nothing(rules::run);
+}
+
+/// The same, without the mask `rules::run` applies last: each rule keeps the
+/// marks on what it quotes by itself.
+#[test]
+fn every_rule_carries_the_marks_itself() {
+    marked_fixtures_leak_nothing(rules::run_unmasked);
+}
+
+type Runner = fn(&Model, &Policy, &[&'static rules::Rule]) -> Vec<rules::Finding>;
+
+fn marked_fixtures_leak_nothing(run: Runner) {
+    let mut failures = Vec::new();
+    let mut exercised = std::collections::BTreeSet::new();
+    let mut secrets_checked = 0;
+    for (id, case, input) in firing_fixtures() {
+        let mut policy = Policy::builtin();
+        if case.join("policy.hcl").is_file() {
+            policy.load_file(&case.join("policy.hcl")).unwrap();
+        }
+        let selected = rules::select(&[id.to_string()], &[], false).unwrap();
+        let plain = match load_path(&input, &LoadOptions::default()) {
+            Ok(models) => models,
+            Err(e) => {
+                failures.push(format!("{}: {e}", input.display()));
+                continue;
+            }
+        };
+        let models: Vec<Model> = plain.iter().map(all_marked).collect();
+        let findings: Vec<_> = models
+            .iter()
+            .flat_map(|m| run(m, &policy, &selected))
+            .collect();
+        // Rules decide through the marks: the same findings, marked or not.
+        let found = |findings: &[rules::Finding]| {
+            let mut found: Vec<String> = findings
+                .iter()
+                .map(|f| format!("{}\t{}", f.rule, f.address))
+                .collect();
+            found.sort();
+            found
+        };
+        let unmarked: Vec<_> = plain
+            .iter()
+            .flat_map(|m| rules::run(m, &policy, &selected))
+            .collect();
+        if found(&findings) != found(&unmarked) {
+            failures.push(format!(
+                "{id} {}: marked {:?}, unmarked {:?}",
+                input.display(),
+                found(&findings),
+                found(&unmarked)
+            ));
+        }
+        if findings.is_empty() {
+            continue;
+        }
+        exercised.insert(id);
+        secrets_checked += tfward::rules::sensitive::secrets(&models, Look::FIXTURES).len();
+        for leak in leaks(&models, &findings, &policy, &selected, Look::FIXTURES) {
+            failures.push(format!(
+                "{id} {}: `{}` in {}",
+                input.display(),
+                leak.secret,
+                leak.format
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        secrets_checked > 100,
+        "only {secrets_checked} marked texts looked for"
+    );
+    let quiet: Vec<&str> = RULES
+        .iter()
+        .map(|r| r.meta.id)
+        .filter(|id| !exercised.contains(id))
+        .collect();
+    // Every rule fires on its marked fixtures as on the plain ones.
+    assert!(
+        exercised.len() == RULES.len(),
+        "rules that never fired on marked fixtures: {quiet:?}"
+    );
+}
+
+/// The outputs of `models` (every rule) and the findings, for the direct cases.
+fn outputs(models: &[Model]) -> (Vec<tfward::rules::Finding>, Vec<(&'static str, String)>) {
+    let policy = Policy::builtin();
+    let findings: Vec<_> = models
+        .iter()
+        .flat_map(|m| rules::run(m, &policy, RULES))
+        .collect();
+    let rendered = render_all(models, &findings, &policy, RULES);
+    (findings, rendered)
+}
+
+fn assert_hidden(models: &[Model], markers: &[&str]) {
+    let (findings, rendered) = outputs(models);
+    let wildcard: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == "iam-wildcard-action")
+        .collect();
+    assert_eq!(wildcard.len(), 1, "{findings:#?}");
+    assert!(
+        wildcard[0].message.contains("(sensitive)"),
+        "{}",
+        wildcard[0].message
+    );
+    for (format, text) in &rendered {
+        for marker in markers {
+            assert!(!text.contains(marker), "{format} shows `{marker}`:\n{text}");
+        }
+    }
+    let leaks = check_models(models, &Policy::builtin(), RULES, Look::FIXTURES);
+    assert!(leaks.is_empty(), "{leaks:?}");
+}
+
+const POLICY: &str = r#"{"Version":"2012-10-17","Statement":[{"Sid":"MarkedSid7q","Effect":"Allow","Action":"*","Resource":["arn:aws:s3:::marked-bucket-7q","arn:aws:s3:::marked-bucket-7q/*"]}]}"#;
+
+#[test]
+fn plan_after_sensitive_policy_is_not_quoted() {
+    let plan = serde_json::json!({
+        "format_version": "1.2",
+        "terraform_version": "1.9.0",
+        "resource_changes": [{
+            "address": "aws_iam_policy.p",
+            "mode": "managed",
+            "type": "aws_iam_policy",
+            "name": "p",
+            "provider_name": "registry.terraform.io/hashicorp/aws",
+            "change": {
+                "actions": ["create"],
+                "before": null,
+                "after": { "name": "p", "policy": POLICY },
+                "after_unknown": {},
+                "before_sensitive": false,
+                "after_sensitive": { "policy": true }
+            }
+        }],
+        "configuration": {
+            "provider_config": { "aws": { "name": "aws", "expressions": { "region": { "constant_value": "us-east-1" } } } },
+            "root_module": { "resources": [] }
+        }
+    });
+    let models = load_bytes(
+        Path::new("plan.json"),
+        plan.to_string().as_bytes(),
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    assert_hidden(&models, &["MarkedSid7q", "marked-bucket-7q"]);
+}
+
+fn hcl_module(main: &str) -> (tempfile::TempDir, Vec<Model>) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        format!("provider \"aws\" {{\n  region = \"us-east-1\"\n}}\n{main}"),
+    )
+    .unwrap();
+    let models = load_path(dir.path(), &LoadOptions::default()).unwrap();
+    (dir, models)
+}
+
+#[test]
+fn hcl_sensitive_variable_policy_is_not_quoted() {
+    let (_dir, models) = hcl_module(&format!(
+        r#"
+variable "p" {{
+  type      = string
+  sensitive = true
+  default   = {}
+}}
+resource "aws_iam_policy" "p" {{
+  name   = "p"
+  policy = var.p
+}}
+"#,
+        serde_json::Value::String(POLICY.to_string())
+    ));
+    assert_hidden(&models, &["MarkedSid7q", "marked-bucket-7q"]);
+}
+
+#[test]
+fn hcl_sensitive_function_policy_is_not_quoted() {
+    let (_dir, models) = hcl_module(
+        r#"
+resource "aws_iam_policy" "p" {
+  name = "p"
+  policy = sensitive(jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid      = "MarkedSid7q"
+      Effect   = "Allow"
+      Action   = "*"
+      Resource = ["arn:aws:s3:::marked-bucket-7q"]
+    }]
+  }))
+}
+"#,
+    );
+    assert_hidden(&models, &["MarkedSid7q", "marked-bucket-7q"]);
+}
+
+#[test]
+fn hcl_jsonencode_with_a_sensitive_value_is_not_quoted() {
+    let (_dir, models) = hcl_module(
+        r#"
+variable "bucket_arn" {
+  type      = string
+  sensitive = true
+  default   = "arn:aws:s3:::marked-bucket-7q"
+}
+resource "aws_iam_policy" "p" {
+  name = "p"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Sid      = "PlainSid"
+      Effect   = "Allow"
+      Action   = "*"
+      Resource = [var.bucket_arn]
+    }]
+  })
+}
+"#,
+    );
+    assert_hidden(&models, &["marked-bucket-7q"]);
+}
+
+/// A policy document data source: the marked value alone is hidden, the
+/// statement's plain Sid is still shown.
+#[test]
+fn policy_document_hides_only_the_marked_values() {
+    let (_dir, models) = hcl_module(
+        r#"
+variable "bucket_arn" {
+  type      = string
+  sensitive = true
+  default   = "arn:aws:s3:::marked-bucket-7q"
+}
+data "aws_iam_policy_document" "d" {
+  statement {
+    sid       = "PlainSid"
+    actions   = ["*"]
+    resources = [var.bucket_arn]
+  }
+}
+resource "aws_iam_policy" "p" {
+  name   = "p"
+  policy = data.aws_iam_policy_document.d.json
+}
+"#,
+    );
+    assert_hidden(&models, &["marked-bucket-7q"]);
+    let (findings, _) = outputs(&models);
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "iam-wildcard-action")
+        .unwrap();
+    assert!(f.message.contains("PlainSid"), "{}", f.message);
+}
+
+/// A suppression reason taken from a marked tag is shown as `(sensitive)`.
+#[test]
+fn suppression_reason_from_a_marked_tag_is_not_shown() {
+    let (_dir, models) = hcl_module(
+        r#"
+variable "reason" {
+  type      = string
+  sensitive = true
+  default   = "MarkedReason7q ticket"
+}
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = "arn:aws:iam::111122223333:role/f"
+  runtime       = "python3.7"
+  handler       = "index.handler"
+  filename      = "f.zip"
+  tags = {
+    "tfward:ignore:lambda-runtime-deprecated" = var.reason
+  }
+}
+"#,
+    );
+    let (findings, rendered) = outputs(&models);
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "lambda-runtime-deprecated")
+        .expect("the rule fires");
+    let reason = &f
+        .suppressed
+        .as_ref()
+        .expect("suppressed by its tag")
+        .justification;
+    assert!(reason.contains("(sensitive)"), "{reason}");
+    for (format, text) in &rendered {
+        assert!(
+            !text.contains("MarkedReason7q"),
+            "{format} shows the reason:\n{text}"
+        );
+    }
+}
+
+/// A rule that quotes a name taken from a marked ARN (not the ARN itself)
+/// still shows `(sensitive)`: the check looks for the ARN's parts too.
+#[test]
+fn names_inside_a_marked_arn_are_not_shown() {
+    let (_dir, models) = hcl_module(
+        r#"
+variable "key_arn" {
+  type      = string
+  sensitive = true
+  default   = "arn:aws:kms:eu-west-1:444455556666:key/marked-key-7q"
+}
+resource "aws_sns_topic" "t" {
+  name              = "t"
+  kms_master_key_id = var.key_arn
+}
+"#,
+    );
+    let (findings, rendered) = outputs(&models);
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "kms-cross-region-reference")
+        .expect("the key is in another region");
+    assert!(f.message.contains("`(sensitive)`"), "{}", f.message);
+    for (format, text) in &rendered {
+        for secret in ["marked-key-7q", "444455556666"] {
+            assert!(!text.contains(secret), "{format} shows {secret}:\n{text}");
+        }
+    }
+    assert!(check_models(&models, &Policy::builtin(), RULES, Look::FIXTURES).is_empty());
+}
+
+/// A reason that quotes a part of a marked value (a cron field) hides it too:
+/// the whole-value mask could not, since the part alone is not marked.
+#[test]
+fn parts_of_a_marked_schedule_are_not_shown() {
+    let (_dir, models) = hcl_module(
+        r#"
+resource "aws_backup_plan" "b" {
+  name = "b"
+  rule {
+    rule_name         = "daily"
+    target_vault_name = "Default"
+    schedule          = sensitive("cron(0 5 ? * MARKEDDAY7 *)")
+  }
+}
+"#,
+    );
+    let (findings, rendered) = outputs(&models);
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "backup-rule-schedule-invalid")
+        .expect("the schedule is invalid");
+    assert!(f.message.contains("`(sensitive)`"), "{}", f.message);
+    for (format, text) in &rendered {
+        assert!(
+            !text.contains("MARKEDDAY7"),
+            "{format} shows the field:\n{text}"
+        );
+    }
+}
+
+/// Every plan of the public corpus, as it is and with every value marked:
+/// whatever the rules find, no output shows a marked value.
+#[test]
+fn corpus_plans_leak_nothing() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/plans");
+    let mut files = Vec::new();
+    let mut dirs = vec![root.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() > 100, "corpus at {}", root.display());
+    let policy = Policy::builtin();
+    let mut failures = Vec::new();
+    let mut with_findings = 0;
+    for file in &files {
+        // Files the loader rejects are the corpus tests' concern.
+        let Ok(models) = load_path(file, &LoadOptions::default()) else {
+            continue;
+        };
+        let marked: Vec<Model> = models.iter().map(all_marked).collect();
+        for models in [models, marked] {
+            let findings: Vec<_> = models
+                .iter()
+                .flat_map(|m| rules::run(m, &policy, RULES))
+                .collect();
+            with_findings += usize::from(!findings.is_empty());
+            for leak in leaks(&models, &findings, &policy, RULES, Look::FIXTURES) {
+                failures.push(format!(
+                    "{}: `{}` in {}",
+                    file.display(),
+                    leak.secret,
+                    leak.format
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(
+        with_findings > 20,
+        "only {with_findings} runs found anything"
+    );
+}
+
+/// `after_sensitive: true` marks a whole resource: its attributes are still
+/// read (no false "rotation off"), and a finding on them shows `(sensitive)`.
+#[test]
+fn a_wholly_marked_plan_resource_keeps_its_attributes() {
+    let change = |r#type: &str, after: serde_json::Value| {
+        serde_json::json!({
+            "address": format!("{}.x", r#type), "mode": "managed", "type": r#type, "name": "x",
+            "provider_name": "registry.terraform.io/hashicorp/aws",
+            "change": { "actions": ["create"], "before": null, "after": after,
+                        "after_unknown": {}, "before_sensitive": false, "after_sensitive": true }
+        })
+    };
+    let plan = serde_json::json!({
+        "format_version": "1.2",
+        "terraform_version": "1.9.0",
+        "resource_changes": [
+            change("aws_kms_key", serde_json::json!({ "enable_key_rotation": true, "description": "k" })),
+            change("aws_iam_policy", serde_json::json!({ "name": "p", "policy": POLICY })),
+        ],
+        "configuration": {
+            "provider_config": { "aws": { "name": "aws", "expressions": { "region": { "constant_value": "us-east-1" } } } },
+            "root_module": { "resources": [] }
+        }
+    });
+    let models = load_bytes(
+        Path::new("plan.json"),
+        plan.to_string().as_bytes(),
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let (findings, _) = outputs(&models);
+    assert!(
+        !findings.iter().any(|f| f.rule == "kms-key-rotation"),
+        "{findings:#?}"
+    );
+    assert_hidden(&models, &["MarkedSid7q", "marked-bucket-7q"]);
+}
