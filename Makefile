@@ -1,6 +1,6 @@
 # tfward developer commands. `make test` is what CI runs.
 SHELL := /bin/bash
-.PHONY: build release test lint fmt docs demo bench install clean
+.PHONY: build release test lint fmt docs demo bench fuzz install clean
 
 build:
 	cargo build
@@ -24,6 +24,11 @@ test: lint
 # docs/rules.md is generated from the rule declarations; `make test` fails when it is stale.
 docs:
 	cargo run --quiet -- rules --format markdown > docs/rules.md
+
+# Each loader for FUZZ_SECONDS (default 600): `make fuzz FUZZ_SECONDS=60`.
+FUZZ_SECONDS ?= 600
+fuzz:
+	for t in plan hcl tfjson; do scripts/fuzz.sh $$t $(FUZZ_SECONDS) || exit 1; done
 
 demo: release
 	./target/release/tfward inventory --why examples/multi-region

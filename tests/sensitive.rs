@@ -81,7 +81,12 @@ fn marked_fixtures_leak_nothing(run: Runner) {
     for (id, case, input) in firing_fixtures() {
         let mut policy = Policy::builtin();
         if case.join("policy.hcl").is_file() {
-            policy.load_file(&case.join("policy.hcl")).unwrap();
+            policy
+                .load_file(
+                    &case.join("policy.hcl"),
+                    tfward::load::bounded::Limits::default().file(),
+                )
+                .unwrap();
         }
         let selected = rules::select(&[id.to_string()], &[], false).unwrap();
         let plain = match load_path(&input, &LoadOptions::default()) {
