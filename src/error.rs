@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{path}: {source}")]
+    #[error("{path}: {}", plain_io(source))]
     Io {
         path: PathBuf,
         #[source]
@@ -23,6 +23,21 @@ pub enum Error {
     Input { path: PathBuf, message: String },
     #[error("{0}")]
     Usage(String),
+}
+
+/// The OS's words without Rust's " (os error 2)" suffix, which means nothing to a user.
+fn plain_io(source: &std::io::Error) -> String {
+    match source.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let text = source.to_string();
+            match text.find(" (os error ") {
+                Some(at) => text[..at].to_string(),
+                None => text,
+            }
+        }
+    }
 }
 
 fn position(path: &std::path::Path, line: Option<usize>, column: Option<usize>) -> String {

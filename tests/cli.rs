@@ -156,7 +156,7 @@ fn inputs_that_are_not_terraform_are_clear_errors() {
         (write(dir.path(), "list.json", b"[1, 2]"), "not an object"),
         (write(dir.path(), "binary.bin", &[0x00, 0xff, 0xfe, 0x41, 0x80]), "not UTF-8"),
         (write(dir.path(), "notes.txt", b"this is { not hcl"), "invalid HCL"),
-        (dir.path().join("missing.json"), "No such file"),
+        (dir.path().join("missing.json"), "missing.json: no such file or directory"),
         (write(dir.path(), "cdk/manifest.json", br#"{"version": "0.21.0", "stacks": {"s": {"synthesizedStackPath": "stacks/s/cdk.tf.json"}}}"#), "cdk.tf.json"),
     ];
     for (path, needle) in cases {
@@ -164,6 +164,10 @@ fn inputs_that_are_not_terraform_are_clear_errors() {
         assert_eq!(code, 2, "{}: {err}", path.display());
         assert!(out.is_empty(), "nothing on stdout for {}", path.display());
         assert_one_line_error(&err, needle);
+        assert!(
+            !err.contains("os error"),
+            "Rust's error code is no help to a user: {err}"
+        );
     }
     let empty_dir = tempfile::tempdir().expect("tmp");
     let (code, _, err) = run(tfward().args(["inventory"]).arg(empty_dir.path()));
