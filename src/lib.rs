@@ -278,7 +278,11 @@ pub fn run_rules(
         });
     }
     let old_baseline = match &args.baseline {
-        Some(path) => Some(apply_baseline(path, args.policy.limits.input(), &mut findings)?),
+        Some(path) => Some(apply_baseline(
+            path,
+            args.policy.limits.input(),
+            &mut findings,
+        )?),
         None => None,
     };
     if let Some(path) = &args.write_baseline {
