@@ -58,6 +58,19 @@ pub fn escape_line(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Serialized JSON with the `[` of every `##[` written as `\u005b`: the same
+/// document (`#` occurs only inside strings, where `\u005b` is `[`), but no
+/// legacy workflow command for a runner reading it line by line. Newlines
+/// in strings are already `\n`, and a pretty-printed line starts with
+/// whitespace, `"`, or a bracket, never with `::`.
+pub fn escape_json(text: String) -> String {
+    if text.contains("##[") {
+        text.replace("##[", "##\\u005b")
+    } else {
+        text
+    }
+}
+
 /// Replaces the file at `path` with what `fill` writes, or leaves it as it was:
 /// the content goes to a temporary file in the same directory, which is
 /// renamed over `path` only once it is complete. A failure removes the
@@ -114,6 +127,17 @@ mod tests {
         assert_eq!(escape_line("see ##[error]x"), r"see ##\u{5b}error]x");
         assert_eq!(escape_line("# [a] #[b]"), "# [a] #[b]");
         assert_eq!(escape_line("é ü 東京"), "é ü 東京");
+    }
+
+    #[test]
+    fn escaped_json_is_the_same_document() {
+        let value = serde_json::json!({"a": "x\n::error::y ##[error]z ###[w"});
+        let text = escape_json(serde_json::to_string_pretty(&value).unwrap());
+        assert!(!text.contains("##["), "{text}");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&text).unwrap(),
+            value
+        );
     }
 
     #[test]

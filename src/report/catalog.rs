@@ -3,6 +3,15 @@
 use crate::rules::{RULES, Rule};
 use std::io::{self, Write};
 
+/// `writeln!` of one line with its text escaped (`output::escape_line`):
+/// custom rules bring titles and messages from a policy in the checked
+/// tree, and stdout is read by a CI runner for workflow commands.
+macro_rules! esc_line {
+    ($out:expr, $($arg:tt)*) => {
+        writeln!($out, "{}", crate::output::escape_line(&format!($($arg)*)))
+    };
+}
+
 pub fn list(
     all: &[&'static Rule],
     format: crate::cli::RulesFormat,
@@ -15,7 +24,7 @@ pub fn list(
             for rule in all {
                 let m = &rule.meta;
                 let opt_in = if m.opt_in { " (opt-in)" } else { "" };
-                writeln!(
+                esc_line!(
                     out,
                     "{:<width$}  {:<8}  {}{opt_in}",
                     m.id,
@@ -27,8 +36,8 @@ pub fn list(
         }
         RulesFormat::Json => {
             let metas: Vec<_> = all.iter().map(|r| &r.meta).collect();
-            serde_json::to_writer_pretty(&mut *out, &metas)?;
-            writeln!(out)
+            let text = serde_json::to_string_pretty(&metas).map_err(io::Error::other)?;
+            writeln!(out, "{}", crate::output::escape_json(text))
         }
         RulesFormat::Markdown => markdown(out),
     }
@@ -78,20 +87,26 @@ fn explain_markdown(rule: &Rule, out: &mut dyn Write) -> io::Result<()> {
 
 pub fn explain(rule: &Rule, out: &mut dyn Write) -> io::Result<()> {
     let m = &rule.meta;
-    writeln!(out, "{} ({}, {})", m.id, m.severity, m.family.as_str())?;
-    writeln!(out, "{}\n", m.title)?;
-    writeln!(out, "Why it matters:\n  {}\n", m.rationale)?;
-    writeln!(out, "How to fix:\n  {}\n", m.remediation)?;
-    writeln!(out, "Example:")?;
-    for line in m.example.lines() {
-        writeln!(out, "  {line}")?;
+    // A custom rule's texts come from a policy: each is escaped to one line.
+    esc_line!(out, "{} ({}, {})", m.id, m.severity, m.family.as_str())?;
+    esc_line!(out, "{}", m.title)?;
+    writeln!(out, "\nWhy it matters:")?;
+    esc_line!(out, "  {}", m.rationale)?;
+    writeln!(out, "\nHow to fix:")?;
+    esc_line!(out, "  {}", m.remediation)?;
+    writeln!(out, "\nExample:")?;
+    // A built-in example is HCL over several lines; a custom rule's names
+    // the file it was declared in, a path that may hold a line break.
+    if m.family == crate::rules::Family::Custom {
+        esc_line!(out, "  {}", m.example)?;
+    } else {
+        for example in m.example.lines() {
+            esc_line!(out, "  {example}")?;
+        }
     }
     if m.opt_in {
-        writeln!(
-            out,
-            "\nOnly runs with --strict-regions (or --rule {}).",
-            m.id
-        )?;
+        writeln!(out)?;
+        esc_line!(out, "Only runs with --strict-regions (or --rule {}).", m.id)?;
     }
     Ok(())
 }

@@ -4,6 +4,15 @@ use crate::config::Config;
 use crate::policy::Policy;
 use std::io::{self, Write};
 
+/// `writeln!` of one line with its text escaped (`output::escape_line`):
+/// paths, rule ids and origins come from the checked tree, and stdout is
+/// read by a CI runner for workflow commands.
+macro_rules! esc_line {
+    ($out:expr, $($arg:tt)*) => {
+        writeln!($out, "{}", crate::output::escape_line(&format!($($arg)*)))
+    };
+}
+
 pub fn write(policy: &Policy, config: Option<&Config>, out: &mut dyn Write) -> io::Result<()> {
     let origin = |key: &str| {
         policy
@@ -20,8 +29,8 @@ pub fn write(policy: &Policy, config: Option<&Config>, out: &mut dyn Write) -> i
         }
     };
     match config {
-        Some(c) => writeln!(out, "configuration file: {}", c.path.display())?,
-        None => writeln!(
+        Some(c) => esc_line!(out, "configuration file: {}", c.path.display())?,
+        None => esc_line!(
             out,
             "configuration file: none (no .tfward.hcl up to the repository root)"
         )?,
@@ -31,7 +40,8 @@ pub fn write(policy: &Policy, config: Option<&Config>, out: &mut dyn Write) -> i
         .iter()
         .map(|p| p.display().to_string())
         .collect();
-    writeln!(out, "policies loaded, in order: {}\n", packs.join(", "))?;
+    esc_line!(out, "policies loaded, in order: {}", packs.join(", "))?;
+    writeln!(out)?;
     let rows = [
         ("severity_threshold", policy.severity_threshold.to_string()),
         ("required_regions", list(&policy.required_regions)),
@@ -55,7 +65,7 @@ pub fn write(policy: &Policy, config: Option<&Config>, out: &mut dyn Write) -> i
         ),
     ];
     for (key, value) in rows {
-        writeln!(out, "{key:<36} = {value:<28} # {}", origin(key))?;
+        esc_line!(out, "{key:<36} = {value:<28} # {}", origin(key))?;
     }
     for (id, setting) in &policy.rules {
         let mut parts = Vec::new();
@@ -65,7 +75,7 @@ pub fn write(policy: &Policy, config: Option<&Config>, out: &mut dyn Write) -> i
         if let Some(severity) = setting.severity {
             parts.push(format!("severity = {severity}"));
         }
-        writeln!(
+        esc_line!(
             out,
             "rule {:<31} {:<30} # {}",
             format!("\"{id}\""),
@@ -79,7 +89,7 @@ pub fn write(policy: &Policy, config: Option<&Config>, out: &mut dyn Write) -> i
             .iter()
             .map(|p| p.display().to_string())
             .collect();
-        writeln!(
+        esc_line!(
             out,
             "{:<36} = {:<28} # {}",
             "var_files",
@@ -87,7 +97,7 @@ pub fn write(policy: &Policy, config: Option<&Config>, out: &mut dyn Write) -> i
             c.path.display()
         )?;
         let globs: Vec<String> = c.exclude.iter().map(|g| g.as_str().to_string()).collect();
-        writeln!(
+        esc_line!(
             out,
             "{:<36} = {:<28} # {}",
             "exclude",

@@ -2,6 +2,7 @@
 
 use super::check::Report;
 use crate::Style;
+use crate::output::escape_line as esc;
 use crate::rules::{Finding, Severity};
 use owo_colors::OwoColorize;
 use std::io::{self, Write};
@@ -18,12 +19,15 @@ fn paint(text: &str, severity: Severity, style: Style) -> String {
     }
 }
 
+/// Every input-derived text (file names, addresses, construct paths,
+/// messages) goes through `esc`: a runner reads stdout for workflow
+/// commands, so none may start a line or hold `##[`.
 fn place(f: &Finding) -> String {
     let mut text = f.location.to_string();
     if let Some(path) = &f.location.construct_path {
         text.push_str(&format!(" ({path})"));
     }
-    text
+    esc(&text).into_owned()
 }
 
 pub fn write(report: &Report, out: &mut dyn Write, style: Style) -> io::Result<()> {
@@ -40,14 +44,14 @@ pub fn write(report: &Report, out: &mut dyn Write, style: Style) -> io::Result<(
         let title = if head.address.is_empty() {
             "configuration".to_string()
         } else {
-            head.address.clone()
+            esc(&head.address).into_owned()
         };
         let title = if style.color {
             title.bold().to_string()
         } else {
             title
         };
-        writeln!(out, "{title}  ({})  {}", head.region, place(head))?;
+        writeln!(out, "{title}  ({})  {}", esc(&head.region), place(head))?;
         for f in &findings[i..group_end] {
             let label = format!("{:<8}", f.severity.as_str().to_uppercase());
             match &f.suppressed {
@@ -55,23 +59,27 @@ pub fn write(report: &Report, out: &mut dyn Write, style: Style) -> io::Result<(
                     out,
                     "  {} {}  {}",
                     paint(&label, f.severity, style),
-                    f.rule,
-                    f.message
+                    esc(f.rule),
+                    esc(&f.message)
                 )?,
                 // Listed with `--show-suppressed`: marked, and not coloured as
                 // if it counted.
                 Some(s) => {
-                    let tag = format!("[{}]", s.describe());
+                    let tag = format!("[{}]", esc(&s.describe()));
                     let tag = if style.color {
                         tag.dimmed().to_string()
                     } else {
                         tag
                     };
-                    writeln!(out, "  {label} {}  {tag} {}", f.rule, f.message)?
+                    writeln!(out, "  {label} {}  {tag} {}", esc(f.rule), esc(&f.message))?
                 }
             }
             for r in &f.related {
-                let related = format!("{} {} ({}) {}", r.role, r.address, r.region, r.location);
+                let related = esc(&format!(
+                    "{} {} ({}) {}",
+                    r.role, r.address, r.region, r.location
+                ))
+                .into_owned();
                 let related = if style.color {
                     related.dimmed().to_string()
                 } else {

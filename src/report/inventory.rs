@@ -3,6 +3,7 @@
 use crate::Style;
 use crate::cli::InventoryFormat;
 use crate::model::{Model, Region, Resource};
+use crate::output::escape_line as esc;
 use owo_colors::OwoColorize;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -52,7 +53,8 @@ pub fn write(
                     .flat_map(|m| m.resources.iter().map(row))
                     .collect(),
             };
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            let text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
+            out.write_all(crate::output::escape_json(text).as_bytes())?;
             writeln!(out)
         }
         InventoryFormat::Human => write_human(models, why, out, style),
@@ -69,6 +71,8 @@ fn write_human(models: &[Model], why: bool, out: &mut dyn Write, style: Style) -
             title.push_str(&format!(", stack {stack}"));
         }
         title.push(')');
+        // Input-derived text, escaped: a runner reads stdout for workflow commands.
+        let title = esc(&title).into_owned();
         if style.color {
             writeln!(out, "{}", title.bold())?;
         } else {
@@ -88,12 +92,12 @@ fn write_human(models: &[Model], why: bool, out: &mut dyn Write, style: Style) -
                 .clone()
                 .unwrap_or_else(|| res.location.to_string());
             rows.push([
-                res.address.clone(),
-                res.placement.provider.clone(),
-                res.placement.region_display(),
-                place,
+                esc(&res.address).into_owned(),
+                esc(&res.placement.provider).into_owned(),
+                esc(&res.placement.region_display()).into_owned(),
+                esc(&place).into_owned(),
                 if why {
-                    res.placement.source.clone()
+                    esc(&res.placement.source).into_owned()
                 } else {
                     String::new()
                 },

@@ -118,6 +118,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             suppressed: report.suppressed_count(),
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    let text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
+    out.write_all(crate::output::escape_json(text).as_bytes())?;
     writeln!(out)
 }

@@ -32,11 +32,15 @@ pub const SVG_LAYOUT_LIMIT: usize = 400;
 /// Cross-region wires: a colour no severity uses.
 pub const CROSS_COLOUR: &str = "#c026d3";
 
+/// A node's label (an address, from the input) on one line with `##[`
+/// broken: every map format can be printed on stdout, which a runner reads
+/// for workflow commands, and the SVG layout would start a line at a `\n`.
 fn node_text(n: &Node) -> String {
+    let label = crate::output::escape_line(&n.label);
     match (n.severity, n.findings) {
-        (Some(s), 1) => format!("{} ({s})", n.label),
-        (Some(s), k) => format!("{} ({s}, {k} findings)", n.label),
-        _ => n.label.clone(),
+        (Some(s), 1) => format!("{label} ({s})"),
+        (Some(s), k) => format!("{label} ({s}, {k} findings)"),
+        _ => label.into_owned(),
     }
 }
 
@@ -56,7 +60,8 @@ fn edge_text(g: &Graph, i: usize) -> String {
 /// would read as syntax (quotes, brackets of HTML, `#` itself).
 fn mermaid_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    // One line, controls shown escaped (stdout is read for workflow commands).
+    for c in crate::output::escape_line(text).chars() {
         match c {
             '"' => out.push_str("#quot;"),
             '#' => out.push_str("#35;"),
@@ -144,10 +149,12 @@ pub fn mermaid(g: &Graph) -> String {
     out
 }
 
+/// A DOT string body: one line with `##[` broken (`escape_line`; a runner
+/// reads stdout for workflow commands), then DOT's own quoting.
 fn dot_text(text: &str) -> String {
-    text.replace('\\', "\\\\")
+    crate::output::escape_line(text)
+        .replace('\\', "\\\\")
         .replace('"', "\\\"")
-        .replace(['\n', '\r'], " ")
 }
 
 /// Graphviz DOT: a `cluster_<region>` subgraph per region.
@@ -199,17 +206,22 @@ pub fn dot(g: &Graph) -> String {
     out
 }
 
-/// XML text and attribute values.
+/// XML text and attribute values. Line breaks become references and the
+/// `[` of `##[` is `&#91;`, so the markup printed on stdout has no line an
+/// input string starts and no legacy workflow command for a runner to read.
 pub fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '[' if out.ends_with("##") => out.push_str("&#91;"),
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => out.push(' '),
+            c if (c as u32) < 0x20 && c != '\t' => out.push(' '),
             c => out.push(c),
         }
     }

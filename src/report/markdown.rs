@@ -19,9 +19,12 @@ fn html(text: &str) -> String {
     super::map::xml_escape(text)
 }
 
-/// Markdown text with `code` spans kept and HTML outside them neutralised.
+/// Markdown text with `code` spans kept and HTML outside them neutralised,
+/// on one line with `##[` broken (`escape_line`): the report is also printed
+/// on stdout, which a runner reads for workflow commands.
 fn inline(text: &str) -> String {
-    text.split('`')
+    let text = text
+        .split('`')
         .enumerate()
         .map(|(i, part)| {
             if i % 2 == 1 {
@@ -33,8 +36,24 @@ fn inline(text: &str) -> String {
             }
         })
         .collect::<Vec<_>>()
-        .join("`")
-        .replace(['\n', '\r'], " ")
+        .join("`");
+    crate::output::escape_line(&text).into_owned()
+}
+
+/// An input-derived text as a code span: escaped to one line, and fenced
+/// with two backticks when it holds one.
+fn code(text: &str) -> String {
+    let text = crate::output::escape_line(text);
+    if text.contains('`') {
+        format!("`` {text} ``")
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// A table cell: one line, and a `|` that cannot end the cell.
+fn cell(text: &str) -> String {
+    crate::output::escape_line(text).replace('|', "\\|")
 }
 
 /// The first sentence of a long message (cut at a character boundary).
@@ -55,14 +74,14 @@ fn finding_text(f: &Finding) -> String {
     // nobody reads it as a finding that counts.
     if let Some(s) = &f.suppressed {
         return format!(
-            "- ~~{} `{}`~~ _{}_: {}\n",
+            "- ~~{} {}~~ _{}_: {}\n",
             f.severity,
-            f.rule,
+            code(f.rule),
             inline(&s.describe()),
             inline(&f.message)
         );
     }
-    let head = format!("**{}** `{}`", f.severity, f.rule);
+    let head = format!("**{}** {}", f.severity, code(f.rule));
     if f.message.chars().count() <= SHORT_MESSAGE && f.related.is_empty() {
         return format!("- {head}: {}\n", inline(&f.message));
     }
@@ -79,11 +98,11 @@ fn finding_text(f: &Finding) -> String {
     out.push_str(&format!("  {}\n\n", inline(&f.message)));
     for r in &f.related {
         out.push_str(&format!(
-            "  - {} `{}` ({}) `{}`\n",
-            r.role,
-            r.address,
+            "  - {} {} ({}) {}\n",
+            inline(r.role),
+            code(&r.address),
             inline(&r.region),
-            r.location
+            code(&r.location.to_string())
         ));
     }
     out.push_str("\n  </details>\n");
@@ -146,7 +165,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 .map(|f| f.severity)
                 .max()
                 .map_or(String::new(), |s| s.to_string());
-            head.push_str(&format!("| `{rule}` | {severity} | {n} |\n"));
+            head.push_str(&format!("| {} | {severity} | {n} |\n", cell(&code(rule))));
         }
         head.push('\n');
     }
@@ -176,17 +195,17 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let title = if first.address.is_empty() {
             "(configuration)".to_string()
         } else {
-            format!("`{}`", first.address)
+            code(&first.address)
         };
         let mut text = format!(
-            "**{title}** · {} · `{}`{}\n\n",
+            "**{title}** · {} · {}{}\n\n",
             inline(&first.region),
-            first.location,
+            code(&first.location.to_string()),
             first
                 .location
                 .construct_path
                 .as_ref()
-                .map_or(String::new(), |p| format!(" · `{p}`"))
+                .map_or(String::new(), |p| format!(" · {}", code(p)))
         );
         for f in &active[i..end] {
             text.push_str(&finding_text(f));

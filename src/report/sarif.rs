@@ -218,7 +218,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             "columnKind": "unicodeCodePoints",
         }],
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    let text = serde_json::to_string_pretty(&doc).map_err(io::Error::other)?;
+    out.write_all(crate::output::escape_json(text).as_bytes())?;
     writeln!(out)
 }
 
