@@ -769,3 +769,24 @@ fn a_workspace_file_linked_out_of_the_tree_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn a_modules_json_linked_out_of_the_tree_is_an_error() {
+    let (tmp, _repo, module) = repo_calling("example/x/aws");
+    let manifest = serde_json::json!({
+        "Modules": [{ "Key": "x", "Source": "example/x/aws", "Dir": "../../../outside" }]
+    });
+    let outside = write(tmp.path(), "modules.json", &manifest.to_string());
+    std::fs::create_dir_all(module.join(".terraform/modules")).expect("mkdir");
+    std::os::unix::fs::symlink(&outside, module.join(".terraform/modules/modules.json"))
+        .expect("symlink");
+    let (code, out, err) = run(tfward()
+        .args(["inventory", "--format", "json"])
+        .arg(&module));
+    assert_eq!(code, 2, "{err}");
+    assert!(!out.contains(MARKER) && !err.contains(MARKER), "{out}{err}");
+    assert!(
+        err.contains("modules.json: a link to a file outside the checked tree"),
+        "{err}"
+    );
+}
