@@ -506,3 +506,287 @@ fn cdktf_stack_of_dev_zero_is_an_error() {
         &["manifest.json", "app", "synthesizedStackPath"],
     );
 }
+
+// ----- the checked tree: configuration files and module sources -----------
+
+/// A module whose resource is named by the marker: loading it would put the
+/// marker in every report and in the inventory.
+fn marker_module() -> String {
+    format!("resource \"aws_sqs_queue\" \"{MARKER}\" {{\n  name = \"{MARKER}\"\n}}\n")
+}
+
+/// A repository module calling module `x` from `source`, and the marker
+/// module at `<tmp>/outside`, beside the repository.
+fn repo_calling(source: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (tmp, repo, module) = repo_with_module("\"eu-west-1\"");
+    write(
+        &module,
+        "modules.tf",
+        &format!("module \"x\" {{\n  source = \"{source}\"\n}}\n"),
+    );
+    write(&tmp.path().join("outside"), "main.tf", &marker_module());
+    (tmp, repo, module)
+}
+
+#[test]
+fn a_root_module_file_linked_out_of_the_tree_is_an_error() {
+    let (tmp, _repo, module) = repo_with_module("\"eu-west-1\"");
+    let outside = write(tmp.path(), "outside.tf", &marker_module());
+    std::os::unix::fs::symlink(&outside, module.join("extra.tf")).expect("symlink");
+    for format in FORMATS {
+        let (code, out, err) = run(tfward().args(["check", "--format", format]).arg(&module));
+        assert_eq!(code, 2, "{format}: {err}");
+        assert!(!out.contains(MARKER) && !err.contains(MARKER), "{out}{err}");
+        assert!(
+            err.starts_with("tfward: error: ")
+                && err.contains("extra.tf: a link to a file outside the checked tree"),
+            "{err}"
+        );
+    }
+    let (code, out, err) = run(tfward()
+        .args(["inventory", "--format", "json"])
+        .arg(&module));
+    assert_eq!(code, 2, "{err}");
+    assert!(!out.contains(MARKER) && !err.contains(MARKER), "{out}{err}");
+}
+
+#[test]
+fn a_variable_file_linked_out_of_the_tree_is_an_error() {
+    for name in ["terraform.tfvars", "prod.auto.tfvars"] {
+        let (tmp, _repo, module) = repo_with_module("var.region");
+        write(
+            &module,
+            "vars.tf",
+            "variable \"region\" {\n  type = string\n}\n",
+        );
+        let outside = write(
+            tmp.path(),
+            "outside.tfvars",
+            &format!("region = \"{MARKER}\"\n"),
+        );
+        std::os::unix::fs::symlink(&outside, module.join(name)).expect("symlink");
+        let (code, out, err) = run(tfward()
+            .args(["inventory", "--format", "json"])
+            .arg(&module));
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(!out.contains(MARKER) && !err.contains(MARKER), "{out}{err}");
+        assert!(
+            err.contains(&format!("{name}: a link to a file outside")),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_var_file_named_on_the_command_line_may_be_anywhere() {
+    let (tmp, _repo, module) = repo_with_module("var.region");
+    write(
+        &module,
+        "vars.tf",
+        "variable \"region\" {\n  type = string\n}\n",
+    );
+    let given = write(tmp.path(), "given.tfvars", "region = \"eu-north-1\"\n");
+    let (code, out, err) = run(tfward()
+        .args(["inventory", "--format", "json", "--var-file"])
+        .arg(&given)
+        .arg(&module));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("eu-north-1"), "{out}");
+}
+
+#[test]
+fn a_local_module_above_the_repository_is_skipped_with_a_note() {
+    let (_tmp, _repo, module) = repo_calling("../../../outside");
+    assert_refused(&module, &[], "../../../outside");
+    let (_, _, err) = run(tfward().args(["inventory"]).arg(&module));
+    assert!(
+        err.contains("module `x` (source `../../../outside`) is outside the checked tree"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_local_module_linked_out_of_the_tree_is_skipped_with_a_note() {
+    let (tmp, repo, module) = repo_calling("../../modules/x");
+    std::fs::create_dir_all(repo.join("modules")).expect("mkdir");
+    std::os::unix::fs::symlink(tmp.path().join("outside"), repo.join("modules/x"))
+        .expect("symlink");
+    assert_refused(&module, &[], "../../modules/x");
+}
+
+#[test]
+fn a_module_file_linked_out_of_the_tree_skips_the_module() {
+    let (tmp, repo, module) = repo_calling("../../modules/x");
+    write(
+        &repo,
+        "modules/x/main.tf",
+        "resource \"aws_sns_topic\" \"t\" {}\n",
+    );
+    std::os::unix::fs::symlink(
+        tmp.path().join("outside/main.tf"),
+        repo.join("modules/x/extra.tf"),
+    )
+    .expect("symlink");
+    // The note names the call and the file, not the link's target.
+    assert_refused(&module, &[], "extra.tf");
+}
+
+/// A remote module call `x` whose `modules.json` directory is `dir`.
+fn repo_with_installed(dir: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let (tmp, repo, module) = repo_calling("example/x/aws");
+    let manifest = serde_json::json!({
+        "Modules": [
+            { "Key": "", "Source": "", "Dir": "." },
+            { "Key": "x", "Source": "registry.terraform.io/example/x/aws", "Dir": dir }
+        ]
+    });
+    write(
+        &module,
+        ".terraform/modules/modules.json",
+        &manifest.to_string(),
+    );
+    (tmp, repo, module)
+}
+
+#[test]
+fn a_modules_json_directory_outside_the_tree_is_skipped_with_a_note() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let absolute = tmp.path().join("outside");
+    write(&absolute, "main.tf", &marker_module());
+    let (_tmp, _repo, module) = repo_with_installed(&absolute.display().to_string());
+    assert_refused(&module, &[], "modules.json");
+    let (_tmp, _repo, module) = repo_with_installed("../../../outside");
+    assert_refused(&module, &[], "modules.json");
+}
+
+#[test]
+fn an_installed_module_linked_out_of_the_tree_is_skipped_with_a_note() {
+    // `terraform init` links a module with an absolute source into
+    // .terraform/modules: the link leads outside.
+    let (tmp, _repo, module) = repo_with_installed(".terraform/modules/x");
+    std::os::unix::fs::symlink(
+        tmp.path().join("outside"),
+        module.join(".terraform/modules/x"),
+    )
+    .expect("symlink");
+    assert_refused(&module, &[], "modules.json");
+}
+
+#[test]
+fn a_modules_json_directory_inside_the_tree_still_loads() {
+    let (_tmp, _repo, module) = repo_with_installed(".terraform/modules/x");
+    write(
+        &module,
+        ".terraform/modules/x/main.tf",
+        "resource \"aws_sns_topic\" \"installed\" {}\n",
+    );
+    let (code, out, err) = run(tfward()
+        .args(["inventory", "--format", "json"])
+        .arg(&module));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("module.x.aws_sns_topic.installed"), "{out}");
+    assert!(!err.contains("tfward: note:"), "{err}");
+}
+
+/// A monorepo without git metadata: `live/prod` calls `../../modules/vpc`
+/// and reads `../../shared/region.txt`.
+fn monorepo() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tmp");
+    write(
+        &tmp.path().join("live/prod"),
+        "main.tf",
+        "provider \"aws\" {\n  region = trimspace(file(\"../../shared/region.txt\"))\n}\n\nmodule \"vpc\" {\n  source = \"../../modules/vpc\"\n}\n",
+    );
+    write(tmp.path(), "shared/region.txt", "eu-west-3\n");
+    write(
+        &tmp.path().join("modules/vpc"),
+        "main.tf",
+        "resource \"aws_vpc\" \"main\" {\n  cidr_block = \"10.0.0.0/16\"\n}\n",
+    );
+    tmp
+}
+
+#[test]
+fn without_git_the_current_directory_is_the_tree() {
+    let tmp = monorepo();
+    let (code, out, err) =
+        run(tfward()
+            .current_dir(tmp.path())
+            .args(["inventory", "--format", "json", "live/prod"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("module.vpc.aws_vpc.main"), "{out}");
+    assert!(
+        out.contains("eu-west-3"),
+        "file() read the shared file: {out}"
+    );
+    assert!(!err.contains("tfward: note:"), "no note: {err}");
+}
+
+#[test]
+fn without_git_or_the_current_directory_the_root_module_is_the_tree() {
+    // Run from elsewhere: only live/prod is checked, so what lies beside it
+    // is outside.
+    let tmp = monorepo();
+    let elsewhere = tempfile::tempdir().expect("tmp");
+    let (code, out, err) = run(tfward()
+        .current_dir(elsewhere.path())
+        .args(["inventory", "--format", "json"])
+        .arg(tmp.path().join("live/prod")));
+    assert_eq!(code, 0, "{err}");
+    assert!(!out.contains("aws_vpc"), "{out}");
+    assert!(
+        err.contains("module `vpc` (source `../../modules/vpc`) is outside the checked tree"),
+        "{err}"
+    );
+}
+
+#[test]
+fn with_git_a_module_beside_the_root_module_loads() {
+    let tmp = monorepo();
+    std::fs::create_dir(tmp.path().join(".git")).expect("mkdir .git");
+    let (code, out, err) = run(tfward()
+        .args(["inventory", "--format", "json"])
+        .arg(tmp.path().join("live/prod")));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("module.vpc.aws_vpc.main"), "{out}");
+    assert!(out.contains("eu-west-3"), "{out}");
+    assert!(!err.contains("tfward: note:"), "no note: {err}");
+}
+
+#[test]
+fn a_workspace_file_linked_out_of_the_tree_is_an_error() {
+    let (tmp, _repo, module) = repo_with_module("terraform.workspace");
+    let outside = write(tmp.path(), "environment", MARKER);
+    std::fs::create_dir_all(module.join(".terraform")).expect("mkdir");
+    std::os::unix::fs::symlink(&outside, module.join(".terraform/environment")).expect("symlink");
+    let (code, out, err) = run(tfward()
+        .args(["inventory", "--format", "json"])
+        .arg(&module));
+    assert_eq!(code, 2, "{err}");
+    assert!(!out.contains(MARKER) && !err.contains(MARKER), "{out}{err}");
+    assert!(
+        err.contains("environment: a link to a file outside the checked tree"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_modules_json_linked_out_of_the_tree_is_an_error() {
+    let (tmp, _repo, module) = repo_calling("example/x/aws");
+    let manifest = serde_json::json!({
+        "Modules": [{ "Key": "x", "Source": "example/x/aws", "Dir": "../../../outside" }]
+    });
+    let outside = write(tmp.path(), "modules.json", &manifest.to_string());
+    std::fs::create_dir_all(module.join(".terraform/modules")).expect("mkdir");
+    std::os::unix::fs::symlink(&outside, module.join(".terraform/modules/modules.json"))
+        .expect("symlink");
+    let (code, out, err) = run(tfward()
+        .args(["inventory", "--format", "json"])
+        .arg(&module));
+    assert_eq!(code, 2, "{err}");
+    assert!(!out.contains(MARKER) && !err.contains(MARKER), "{out}{err}");
+    assert!(
+        err.contains("modules.json: a link to a file outside the checked tree"),
+        "{err}"
+    );
+}

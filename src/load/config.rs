@@ -2,6 +2,7 @@
 //! these blocks, and one evaluator (`eval.rs`) turns them into the model.
 
 use super::bounded::Limit;
+use super::tree::{Located, Tree};
 use super::{LoadOptions, eval, hcl as hcl_parse, tfjson};
 use crate::error::{Error, Result};
 use crate::model::{InputKind, Location, Mode, Model};
@@ -323,7 +324,23 @@ fn parse_file(path: &Path, limit: Limit) -> Result<ModuleSrc> {
     }
 }
 
-fn load_module_src(dir: &Path, limit: Limit) -> Result<ModuleSrc> {
+/// The first configuration file of `dir` that leads outside the tree (a
+/// link), with why.
+fn first_outside_file(dir: &Path, tree: &Tree) -> Result<Option<(PathBuf, &'static str)>> {
+    Ok(config_files(dir)?.into_iter().find_map(|file| {
+        let name = file.file_name()?;
+        tree.outside_file(dir, Path::new(name))
+            .map(|why| (file, why))
+    }))
+}
+
+/// Loads a module's files. A file leading outside the tree is an error: the
+/// root module's files are never silently dropped (a child module with one
+/// is skipped with a note before it gets here).
+fn load_module_src(dir: &Path, limit: Limit, tree: &Tree) -> Result<ModuleSrc> {
+    if let Some((file, why)) = first_outside_file(dir, tree)? {
+        return Err(Error::input(file, why));
+    }
     let mut module = ModuleSrc {
         dir: dir.to_path_buf(),
         ..ModuleSrc::default()
@@ -346,9 +363,13 @@ fn load_module_src(dir: &Path, limit: Limit) -> Result<ModuleSrc> {
 }
 
 /// Builds the module tree: the root, then every local module call (recursively).
+/// A module call whose source leads outside the checked tree is skipped with a
+/// note, as an uninstalled remote module is: its resources are absent and its
+/// outputs unknown, never evidence.
 pub fn build_tree(root: ModuleSrc, root_dir: &Path, limit: Limit) -> Result<ModuleTree> {
+    let checked = Tree::of(root_dir).map_err(|e| Error::io(root_dir, e))?;
     let mut tree = ModuleTree::default();
-    let registry = RemoteModules::read(root_dir, limit);
+    let registry = RemoteModules::read(root_dir, limit, &checked)?;
     tree.modules.push(root);
     // (module index, call path of that module)
     let mut pending: Vec<(usize, Vec<String>)> = vec![(0, Vec::new())];
@@ -369,19 +390,53 @@ pub fn build_tree(root: ModuleSrc, root_dir: &Path, limit: Limit) -> Result<Modu
         for (call_idx, name, source, location) in calls {
             let mut child_path = path.clone();
             child_path.push(name.clone());
-            let child_dir = if source.starts_with("./") || source.starts_with("../") {
-                // `components()` drops the `.` segments, so locations read `modules/x/main.tf`.
-                Some(dir.join(&source).components().collect::<PathBuf>())
+            let call = format!("{location}: module `{name}` (source `{source}`)");
+            let in_tree = checked.root().display();
+            let skipped = "its resources are skipped";
+            let local = source.starts_with("./") || source.starts_with("../");
+            // A local source is relative to the calling module, a
+            // `modules.json` directory to the root module.
+            let (base, rel) = if local {
+                (dir.as_path(), Some(source.as_str()))
             } else {
-                registry.dir_of(&child_path)
+                (root_dir, registry.dir_of(&child_path))
             };
-            let Some(child_dir) = child_dir.filter(|d| d.is_dir()) else {
-                tree.notes.push(format!(
-                    "{location}: module `{name}` (source `{source}`) is not on disk; its resources are skipped (run `terraform init` for remote modules)"
-                ));
+            let not_on_disk = format!(
+                "{call} is not on disk; {skipped} (run `terraform init` for remote modules)"
+            );
+            let Some(rel) = rel else {
+                tree.notes.push(not_on_disk);
                 continue;
             };
-            let child = load_module_src(&child_dir, limit)?;
+            // `components()` drops the `.` segments, so locations read `modules/x/main.tf`.
+            let child_dir = base.join(rel).components().collect::<PathBuf>();
+            match checked.locate(base, Path::new(rel)) {
+                Located::Inside(real) if real.is_dir() => {}
+                Located::Outside | Located::LinksOutside => {
+                    let what = if local {
+                        String::new()
+                    } else {
+                        format!(": its directory `{rel}` in .terraform/modules/modules.json")
+                    };
+                    tree.notes.push(format!(
+                        "{call}{what} is outside the checked tree ({in_tree}); {skipped}"
+                    ));
+                    continue;
+                }
+                _ => {
+                    tree.notes.push(not_on_disk);
+                    continue;
+                }
+            }
+            if let Some((file, why)) = first_outside_file(&child_dir, &checked)? {
+                let file = file.file_name().unwrap_or_default().to_string_lossy();
+                tree.notes.push(format!(
+                    "{call}: {file} is {} ({in_tree}); {skipped}",
+                    why.split(';').next().unwrap_or(why)
+                ));
+                continue;
+            }
+            let child = load_module_src(&child_dir, limit, &checked)?;
             tree.modules.push(child);
             let child_idx = tree.modules.len() - 1;
             tree.modules[idx].calls[call_idx].child = Some(child_idx);
@@ -393,13 +448,16 @@ pub fn build_tree(root: ModuleSrc, root_dir: &Path, limit: Limit) -> Result<Modu
 
 /// `.terraform/modules/modules.json`, written by `terraform init`, maps call paths to directories.
 struct RemoteModules {
-    root: PathBuf,
     entries: Vec<(String, String)>,
 }
 
 impl RemoteModules {
-    fn read(root: &Path, limit: Limit) -> RemoteModules {
-        let manifest = root.join(".terraform/modules/modules.json");
+    fn read(root: &Path, limit: Limit, tree: &Tree) -> Result<RemoteModules> {
+        let rel = Path::new(".terraform/modules/modules.json");
+        let manifest = root.join(rel);
+        if let Some(why) = tree.outside_file(root, rel) {
+            return Err(Error::input(manifest, why));
+        }
         let entries = super::read_text(&manifest, limit)
             .ok()
             .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
@@ -413,24 +471,23 @@ impl RemoteModules {
                 ))
             })
             .collect();
-        RemoteModules {
-            root: root.to_path_buf(),
-            entries,
-        }
+        Ok(RemoteModules { entries })
     }
 
-    fn dir_of(&self, call_path: &[String]) -> Option<PathBuf> {
+    /// The directory of a call, as written (relative to the root module).
+    fn dir_of(&self, call_path: &[String]) -> Option<&str> {
         let key = call_path.join(".");
         self.entries
             .iter()
             .find(|(k, _)| *k == key)
-            .map(|(_, dir)| self.root.join(dir))
+            .map(|(_, dir)| dir.as_str())
     }
 }
 
 /// Loads a root module directory (HCL and/or `.tf.json` files).
 pub fn load_module_dir(dir: &Path, opts: &LoadOptions) -> Result<Model> {
-    let root = load_module_src(dir, opts.limits.file())?;
+    let tree = Tree::of(dir).map_err(|e| Error::io(dir, e))?;
+    let root = load_module_src(dir, opts.limits.file(), &tree)?;
     let tree = build_tree(root, dir, opts.limits.file())?;
     let kind = if config_files(dir)?
         .iter()

@@ -128,7 +128,7 @@ pub fn evaluate(
         trace: Vec::new(),
         notes: Vec::new(),
         depth: 0,
-        workspace: workspace(root_dir, opts),
+        workspace: workspace(root_dir, opts)?,
         keep_unknown_text: false,
     };
     ev.instances.push(Instance {
@@ -250,21 +250,26 @@ fn account_hint(key: &str, parts: &[(&str, Option<&Value>)]) -> Option<String> {
 }
 
 /// The selected workspace, as Terraform picks it.
-fn workspace(root_dir: &Path, opts: &LoadOptions) -> String {
+fn workspace(root_dir: &Path, opts: &LoadOptions) -> Result<String> {
     if let Some(name) = &opts.workspace {
-        return name.clone();
+        return Ok(name.clone());
     }
     if opts.include_env
         && let Ok(name) = std::env::var("TF_WORKSPACE")
         && !name.is_empty()
     {
-        return name;
+        return Ok(name);
     }
-    super::read_text(&root_dir.join(".terraform/environment"), opts.limits.file())
+    let rel = Path::new(".terraform/environment");
+    let tree = super::tree::Tree::of(root_dir).map_err(|e| crate::error::Error::io(root_dir, e))?;
+    if let Some(why) = tree.outside_file(root_dir, rel) {
+        return Err(crate::error::Error::input(root_dir.join(rel), why));
+    }
+    Ok(super::read_text(&root_dir.join(rel), opts.limits.file())
         .ok()
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| "default".to_string())
+        .unwrap_or_else(|| "default".to_string()))
 }
 
 /// Value of a literal expression (tfvars, variable defaults); `Unknown` otherwise.

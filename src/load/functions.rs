@@ -12,9 +12,10 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 use super::bounded::{self, Limit};
+use super::tree::{Located, Tree};
 
 /// How a function treats unknown arguments before it runs.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -80,9 +81,8 @@ const MAX_PAD: usize = 10_000;
 pub struct Files {
     /// Relative paths resolve from the root module, as in Terraform (canonical).
     dir: PathBuf,
-    /// The repository root (the nearest folder with `.git` above the root
-    /// module), else the root module itself; `None` when it cannot be resolved.
-    tree: Option<PathBuf>,
+    /// The checked tree (`tree::Tree::of`); `None` when it cannot be resolved.
+    tree: Option<Tree>,
     limit: Limit,
     notes: RefCell<Vec<String>>,
 }
@@ -95,16 +95,9 @@ enum Found {
 
 impl Files {
     pub fn new(root_dir: &Path, limit: Limit) -> Files {
-        let dir = std::fs::canonicalize(root_dir).ok();
-        let tree = dir.as_ref().map(|dir| {
-            dir.ancestors()
-                .find(|d| d.join(".git").exists())
-                .unwrap_or(dir)
-                .to_path_buf()
-        });
         Files {
-            dir: dir.unwrap_or_else(|| root_dir.to_path_buf()),
-            tree,
+            dir: std::fs::canonicalize(root_dir).unwrap_or_else(|_| root_dir.to_path_buf()),
+            tree: Tree::of(root_dir).ok(),
             limit,
             notes: RefCell::new(Vec::new()),
         }
@@ -136,34 +129,19 @@ impl Files {
         Value::Unknown
     }
 
-    /// Resolves `name` inside the tree, or says why not. The path is checked
-    /// as written before the disk is touched, then again with links resolved.
+    /// Resolves `name` inside the tree, or says why not.
     fn find(&self, name: &str) -> Result<Found, String> {
         let Some(tree) = &self.tree else {
             return Err("no checked directory to read it from".to_string());
         };
-        let outside = "it is outside the checked tree (tfward reads files only inside the repository or root module)";
-        let mut lexical = PathBuf::new();
-        for part in self.dir.join(name).components() {
-            match part {
-                Component::ParentDir => {
-                    lexical.pop();
-                }
-                Component::CurDir => {}
-                other => lexical.push(other),
-            }
-        }
-        if !lexical.starts_with(tree) {
-            return Err(outside.to_string());
-        }
-        let real = match std::fs::canonicalize(&lexical) {
-            Ok(real) => real,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Missing),
-            Err(e) => return Err(format!("it cannot be resolved ({e})")),
+        let outside = "outside the checked tree (tfward reads files only inside the repository, the current directory or the root module)";
+        let real = match tree.locate(&self.dir, Path::new(name)) {
+            Located::Inside(real) => real,
+            Located::Missing => return Ok(Found::Missing),
+            Located::Outside => return Err(format!("it is {outside}")),
+            Located::LinksOutside => return Err(format!("it links to a file that is {outside}")),
+            Located::Unresolvable(e) => return Err(format!("it cannot be resolved ({e})")),
         };
-        if !real.starts_with(tree) {
-            return Err(format!("it links to a file that {}", &outside[3..]));
-        }
         let meta = std::fs::metadata(&real).map_err(|e| format!("it cannot be read ({e})"))?;
         Ok(Found::File(real, meta))
     }

@@ -13,6 +13,7 @@ pub mod pages;
 pub mod plan;
 pub mod stream;
 pub mod tfjson;
+pub mod tree;
 pub mod vars;
 
 use crate::error::{Error, Result};

@@ -52,6 +52,15 @@ pub fn given_values(root_dir: &Path, opts: &LoadOptions) -> Result<HashMap<Strin
         .collect();
     auto.sort();
     files.extend(auto);
+    // These come from the checked tree, so they must stay inside it (a
+    // `--var-file` the user named may be anywhere).
+    let tree = super::tree::Tree::of(root_dir).map_err(|e| Error::io(root_dir, e))?;
+    for file in &files {
+        let name = Path::new(file.file_name().unwrap_or_default());
+        if let Some(why) = tree.outside_file(root_dir, name) {
+            return Err(Error::input(file, why));
+        }
+    }
     let given_files = opts.cli_vars.iter().filter_map(|v| match v {
         CliVar::File(f) => Some(f),
         CliVar::Var(..) => None,
