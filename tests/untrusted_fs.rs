@@ -790,3 +790,27 @@ fn a_modules_json_linked_out_of_the_tree_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn the_home_directory_is_never_the_tree() {
+    // A dotfiles repository in $HOME, or a run from ~ on a copy without
+    // .git, must not open ~/.aws to the checked files.
+    let tmp = monorepo();
+    std::fs::create_dir(tmp.path().join(".git")).expect("mkdir .git");
+    for cwd in [tmp.path().to_path_buf(), tmp.path().join("live")] {
+        let (code, out, err) = run(tfward()
+            .env("HOME", tmp.path())
+            .current_dir(&cwd)
+            .args(["inventory", "--format", "json"])
+            .arg(tmp.path().join("live/prod")));
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            !out.contains("eu-west-3"),
+            "file() read above the root module: {out}"
+        );
+        assert!(
+            err.contains("module `vpc` (source `../../modules/vpc`) is outside the checked tree"),
+            "{err}"
+        );
+    }
+}

@@ -34,15 +34,22 @@ impl Tree {
     /// inside it (a monorepo checked out without git metadata calls
     /// `../../modules/x`); else the root module itself. The filesystem root
     /// is never the tree: it would confine nothing.
+    ///
+    /// Nor is the home directory or a folder above it (a dotfiles repository
+    /// in `$HOME`, a checkout run from `~`): it holds the user's credentials.
     pub fn of(root_module: &Path) -> std::io::Result<Tree> {
         let dir = std::fs::canonicalize(root_module)?;
+        let home = std::env::var_os("HOME").and_then(|h| std::fs::canonicalize(h).ok());
+        let narrow_enough =
+            |d: &Path| d.parent().is_some() && !home.as_deref().is_some_and(|h| h.starts_with(d));
         let repo = dir
             .ancestors()
-            .find(|d| d.parent().is_some() && d.join(".git").symlink_metadata().is_ok());
+            .find(|d| d.join(".git").symlink_metadata().is_ok())
+            .filter(|d| narrow_enough(d));
         let cwd = std::env::current_dir()
             .and_then(std::fs::canonicalize)
             .ok()
-            .filter(|cwd| cwd.parent().is_some() && dir.starts_with(cwd));
+            .filter(|cwd| narrow_enough(cwd) && dir.starts_with(cwd));
         let root = match (repo, cwd) {
             (Some(repo), _) => repo.to_path_buf(),
             (None, Some(cwd)) => cwd,
