@@ -521,3 +521,63 @@ fn a_wholly_marked_plan_resource_keeps_its_attributes() {
     );
     assert_hidden(&models, &["MarkedSid7q", "marked-bucket-7q"]);
 }
+
+/// The region of a marked ARN is part of the marked value: the rule still
+/// judges by it (the finding stays) but shows `(sensitive)` where it would
+/// name it. A region the provider names unmarked is public, even where a
+/// marked ARN holds the same text.
+#[test]
+fn region_of_a_marked_arn_is_not_shown() {
+    let (_dir, models) = hcl_module(
+        r#"
+provider "aws" {
+  alias  = "ca"
+  region = "ca-central-1"
+}
+variable "key_arn" {
+  type      = string
+  sensitive = true
+  default   = "arn:aws:kms:ap-southeast-2:444455556666:key/marked-key-8q"
+}
+variable "other_key_arn" {
+  type      = string
+  sensitive = true
+  default   = "arn:aws:kms:ca-central-1:444455556666:key/marked-key-9q"
+}
+resource "aws_sns_topic" "t" {
+  name              = "t"
+  kms_master_key_id = var.key_arn
+}
+resource "aws_sqs_queue" "q" {
+  provider          = aws.ca
+  name              = "q"
+  kms_master_key_id = var.other_key_arn
+}
+"#,
+    );
+    // The checker counts the marked region as a secret, not the public one.
+    let secrets = tfward::rules::sensitive::secrets(&models, Look::FIXTURES);
+    assert!(secrets.iter().any(|s| s == "ap-southeast-2"), "{secrets:?}");
+    assert!(!secrets.iter().any(|s| s == "ca-central-1"), "{secrets:?}");
+    let (findings, rendered) = outputs(&models);
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "kms-cross-region-reference")
+        .expect("the key is in another region");
+    assert!(f.message.contains("(us-east-1)"), "{}", f.message);
+    for (format, text) in &rendered {
+        assert!(
+            !text.contains("ap-southeast-2"),
+            "{format} shows the key's region:\n{text}"
+        );
+    }
+    // Without the mask too: the rule carries the mark itself.
+    let unmasked: Vec<_> = models
+        .iter()
+        .flat_map(|m| rules::run_unmasked(m, &Policy::builtin(), RULES))
+        .collect();
+    for f in &unmasked {
+        assert!(!f.message.contains("ap-southeast-2"), "{}", f.message);
+    }
+    assert!(check_models(&models, &Policy::builtin(), RULES, Look::FIXTURES).is_empty());
+}

@@ -270,6 +270,11 @@ pub struct Placement {
 }
 
 impl Placement {
+    /// The region as a message quotes it: `(sensitive)` when it came from a marked value.
+    pub fn region_text(&self) -> crate::model::value::Text {
+        crate::model::value::Text::new(self.region.to_string(), self.sensitive)
+    }
+
     /// The region as reports print it.
     pub fn region_display(&self) -> String {
         if self.sensitive {

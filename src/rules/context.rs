@@ -42,6 +42,9 @@ pub struct KeyUse<'m> {
     /// The key resource (`aws_kms_key`, `aws_kms_replica_key`, a data source), when defined here.
     pub key: Option<&'m Resource>,
     pub region: Region,
+    /// The region came from a marked value (a marked ARN, a placement from
+    /// one): rules judge by it, messages quote it as `(sensitive)`.
+    pub region_marked: bool,
     /// How to name the key in a message: its address, ARN or alias.
     pub label: String,
 }
@@ -365,6 +368,7 @@ impl<'m> Context<'m> {
             attr: attr.to_string(),
             key: Some(key),
             region: key.placement.region.clone(),
+            region_marked: key.placement.sensitive,
             label: format!("`{}`", key.address),
         };
         match target.r#type.as_str() {
@@ -390,16 +394,16 @@ impl<'m> Context<'m> {
             _ => {
                 // A data source or another resource passing a key ARN along.
                 let arn = ["arn", "key_arn", "target_key_arn"].iter().find_map(|a| {
-                    target
-                        .attr(a)
-                        .and_then(Value::as_str)
-                        .and_then(address::arn_region)
+                    let value = target.attr(a)?;
+                    let region = value.as_str().and_then(address::arn_region)?;
+                    Some((region, value.has_sensitive()))
                 });
                 match (arn, target.r#type.contains("kms")) {
-                    (Some(region), _) => vec![KeyUse {
+                    (Some((region, marked)), _) => vec![KeyUse {
                         attr: attr.to_string(),
                         key: Some(target),
                         region: Region::Known(region.to_string()),
+                        region_marked: marked,
                         label: format!("`{}`", target.address),
                     }],
                     (None, true) => vec![use_of(target)],
@@ -422,6 +426,7 @@ impl<'m> Context<'m> {
                 attr: attr.to_string(),
                 key,
                 region: Region::Known(region.to_string()),
+                region_marked: quoted.is_sensitive(),
                 label: format!("`{quoted}`"),
             }];
         }
@@ -441,6 +446,7 @@ impl<'m> Context<'m> {
                     attr: attr.to_string(),
                     key: Some(a),
                     region: a.placement.region.clone(),
+                    region_marked: a.placement.sensitive,
                     label: format!("alias `{quoted}` (defined only as `{}`)", a.address),
                 })
                 .collect();
@@ -451,6 +457,7 @@ impl<'m> Context<'m> {
                 attr: attr.to_string(),
                 key: Some(k),
                 region: k.placement.region.clone(),
+                region_marked: k.placement.sensitive,
                 label: format!("`{}`", k.address),
             })
             .collect()

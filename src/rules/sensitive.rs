@@ -15,11 +15,13 @@
 //! an address, a file name, a rule's own text, or the reports' fixed text)
 //! proves nothing when found in a report, so it is left out.
 
+use crate::address::{arn_region, looks_like_region};
 use crate::model::{Model, Value};
 use crate::policy::Policy;
 use crate::report::check::Report;
 use crate::rules::{Finding, Rule};
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 /// One marked text found in one output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,7 +140,7 @@ fn each_string<'m>(model: &'m Model, f: &mut dyn FnMut(&'m str, bool)) {
 
 /// The texts a marked string gives away: the string; each string in it when
 /// it is JSON (a marked policy's Sid, actions, ARNs); and of each ARN among
-/// them, the account and the resource with its name (a rule may quote the
+/// them, the region, the account and the resource with its name (a rule may quote the
 /// bucket, key or role a marked ARN names without quoting the ARN).
 pub fn marked_texts<'s>(s: &'s str, out: &mut dyn FnMut(Cow<'s, str>)) {
     fn arn_parts<'a>(s: &'a str, out: &mut dyn FnMut(Cow<'a, str>)) {
@@ -146,7 +148,9 @@ pub fn marked_texts<'s>(s: &'s str, out: &mut dyn FnMut(Cow<'s, str>)) {
             return;
         };
         let parts: Vec<&str> = rest.splitn(5, ':').collect();
-        if let [_, _, _, account, resource] = parts[..] {
+        if let [_, _, region, account, resource] = parts[..] {
+            // The region too: a rule judging by it must not quote it.
+            out(Cow::Borrowed(region));
             out(Cow::Borrowed(account));
             out(Cow::Borrowed(resource));
             // `key/<id>`, `role/<name>`, `log-group:<name>:*`, `<bucket>/<prefix>`.
@@ -193,26 +197,49 @@ pub fn mask(model: &Model, findings: &mut [Finding]) {
     }
     // The names addresses are made of, built once: a plan has 100,000
     // addresses and may have as many marked ARNs.
-    let names: std::collections::HashSet<&str> = model
+    let names: HashSet<&str> = model
         .resources
         .iter()
         .flat_map(|r| r.address.split(['.', '[', ']', '"']))
         .collect();
     let mut secrets: Vec<Cow<str>> = Vec::new();
+    let mut parts: Vec<Cow<str>> = Vec::new();
+    // Regions the input names unmarked (a provider's region, an unmarked
+    // ARN's, a resolved placement): public, even where a marked ARN holds
+    // the same text. Rules quote a marked ARN's region through its mark.
+    let mut public_regions: HashSet<&str> = model
+        .resources
+        .iter()
+        .filter(|r| !r.placement.sensitive)
+        .filter_map(|r| r.placement.region.name())
+        .collect();
     each_string(model, &mut |s, sensitive| {
-        if !sensitive || s.is_empty() {
+        if !sensitive {
+            if looks_like_region(s) {
+                public_regions.insert(s);
+            } else if let Some(region) = arn_region(s) {
+                public_regions.insert(region);
+            }
+            return;
+        }
+        if s.is_empty() {
             return;
         }
         secrets.push(Cow::Borrowed(s));
-        let mut parts = Vec::new();
-        marked_texts(s, &mut |p| parts.push(p));
-        secrets.extend(
-            parts
-                .into_iter()
+        let mut all = Vec::new();
+        marked_texts(s, &mut |p| all.push(p));
+        parts.extend(
+            all.into_iter()
                 .skip(1)
                 .filter(|p| p.len() >= 4 && !names.contains(p.as_ref())),
         );
     });
+    // A part that is a public region stays (a whole marked value never does).
+    secrets.extend(
+        parts
+            .into_iter()
+            .filter(|p| !public_regions.contains(p.as_ref())),
+    );
     if secrets.is_empty() {
         return;
     }
@@ -368,10 +395,9 @@ mod tests {
     #[test]
     fn marked_texts_include_arn_parts_and_json_strings() {
         let kms = texts("arn:aws:kms:us-east-1:111122223333:key/abcd-1234");
-        for part in ["111122223333", "key/abcd-1234", "abcd-1234"] {
+        for part in ["us-east-1", "111122223333", "key/abcd-1234", "abcd-1234"] {
             assert!(kms.iter().any(|t| t == part), "{part} not in {kms:?}");
         }
-        assert!(!kms.iter().any(|t| t == "us-east-1"), "{kms:?}");
         let s3 = texts("arn:aws:s3:::bucket-x/logs/*");
         assert!(s3.iter().any(|t| t == "bucket-x"), "{s3:?}");
         let policy = texts(r#"{"Statement":[{"Sid":"Sid1x","Resource":"arn:aws:s3:::b-7"}]}"#);

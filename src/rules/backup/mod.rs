@@ -110,6 +110,8 @@ pub fn rule_vault<'m>(
 pub struct Destination<'m> {
     pub vault: Option<&'m Resource>,
     pub region: Region,
+    /// The region as a message quotes it: `(sensitive)` from a marked ARN or placement.
+    pub region_text: Text,
     pub label: String,
     /// The destination ARN's account, when it is a literal.
     pub account: Option<String>,
@@ -134,6 +136,7 @@ pub fn copy_destinations<'m>(
                 out.push(Destination {
                     vault: None,
                     region: Region::Unknown,
+                    region_text: Text::plain(Region::Unknown.to_string()),
                     label: "a vault known only after apply".to_string(),
                     account: None,
                 });
@@ -142,6 +145,7 @@ pub fn copy_destinations<'m>(
                 out.push(Destination {
                     vault: Some(v),
                     region: v.placement.region.clone(),
+                    region_text: v.placement.region_text(),
                     label: format!("`{}`", v.address),
                     account: None,
                 });
@@ -152,6 +156,7 @@ pub fn copy_destinations<'m>(
             out.push(Destination {
                 vault: None,
                 region: Region::Unknown,
+                region_text: Text::plain(Region::Unknown.to_string()),
                 label: "a vault known only after apply".to_string(),
                 account: None,
             });
@@ -159,15 +164,17 @@ pub fn copy_destinations<'m>(
         };
         let arn = quoted.as_str();
         let vault = ctx.by_attr(VAULTS, "arn", arn).into_iter().next();
+        let region = vault.map_or_else(
+            || address::arn_region(arn).map_or(Region::Unknown, |r| Region::Known(r.to_string())),
+            |v| v.placement.region.clone(),
+        );
         out.push(Destination {
             vault,
-            region: vault.map_or_else(
-                || {
-                    address::arn_region(arn)
-                        .map_or(Region::Unknown, |r| Region::Known(r.to_string()))
-                },
-                |v| v.placement.region.clone(),
-            ),
+            region_text: match vault {
+                Some(v) => v.placement.region_text(),
+                None => quoted.derive(region.to_string()),
+            },
+            region,
             label: format!("`{quoted}`"),
             account: arn
                 .split(':')
