@@ -581,3 +581,52 @@ resource "aws_sqs_queue" "q" {
     }
     assert!(check_models(&models, &Policy::builtin(), RULES, Look::FIXTURES).is_empty());
 }
+
+/// Marking a map marks its keys too: a rule that names the path of a value
+/// inside a marked map shows `(sensitive)` for the map's keys, and still
+/// finds what it finds there.
+#[test]
+fn keys_of_a_marked_map_are_not_shown() {
+    let (_dir, models) = hcl_module(
+        r#"
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = aws_iam_role.r.arn
+  runtime       = "python3.12"
+  handler       = "index.handler"
+  filename      = "f.zip"
+  environment {
+    variables = sensitive({
+      MarkedKey7q = "arn:aws:sns:us-east-1:444455556666:topic-x"
+      Empty8q     = {}
+    })
+  }
+}
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = "{}"
+}
+"#,
+    );
+    let secrets = tfward::rules::sensitive::secrets(&models, Look::FIXTURES);
+    for key in ["MarkedKey7q", "Empty8q"] {
+        assert!(secrets.iter().any(|s| s == key), "{key} not in {secrets:?}");
+    }
+    let (findings, rendered) = outputs(&models);
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "hardcoded-account-id")
+        .expect("the marked map still holds an ARN with an account id");
+    assert!(
+        f.message.contains("environment.variables.(sensitive)"),
+        "{}",
+        f.message
+    );
+    for (format, text) in &rendered {
+        assert!(
+            !text.contains("MarkedKey7q"),
+            "{format} shows the key:\n{text}"
+        );
+    }
+    assert!(check_models(&models, &Policy::builtin(), RULES, Look::FIXTURES).is_empty());
+}

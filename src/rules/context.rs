@@ -73,28 +73,39 @@ pub struct Context<'m> {
 /// Attributes `by_attr` can match on.
 const INDEXED_ATTRS: &[&str] = &["arn", "name", "id", "key_id", "bucket"];
 
-/// Calls `f` with every leaf under `value` (anything but a list or a map) and
-/// its path (`path.0.key`), built in one buffer rather than a string per
-/// nested value. A sensitive value is a leaf unless `into_sensitive`.
-pub fn each_leaf(path: &str, value: &Value, into_sensitive: bool, f: &mut dyn FnMut(&str, &Value)) {
-    fn walk(path: &mut String, value: &Value, into: bool, f: &mut dyn FnMut(&str, &Value)) {
-        let value = if into { value.unmarked() } else { value };
-        let mut descend = |path: &mut String, step: &dyn std::fmt::Display, v: &Value| {
-            let len = path.len();
-            let _ = write!(path, ".{step}");
-            walk(path, v, into, f);
-            path.truncate(len);
+/// Calls `f` with every leaf under `value` (anything but a list or a map,
+/// as held: marked or not), its path (`path.0.key`, for logic) and the path
+/// as a message quotes it (a marked map's keys as `(sensitive)`,
+/// `Value::keys`), each built in one buffer rather than a string per nested
+/// value.
+pub fn each_leaf(path: &str, value: &Value, f: &mut dyn FnMut(&str, &str, &Value)) {
+    type Leaf<'f> = dyn FnMut(&str, &str, &Value) + 'f;
+    fn walk(paths: &mut (String, String), value: &Value, f: &mut Leaf) {
+        let mut descend = |paths: &mut (String, String),
+                           step: &dyn std::fmt::Display,
+                           shown: &dyn std::fmt::Display,
+                           v: &Value| {
+            let lens = (paths.0.len(), paths.1.len());
+            let _ = write!(paths.0, ".{step}");
+            let _ = write!(paths.1, ".{shown}");
+            walk(paths, v, f);
+            paths.0.truncate(lens.0);
+            paths.1.truncate(lens.1);
         };
-        match value {
+        match value.unmarked() {
             Value::List(items) => items
                 .iter()
                 .enumerate()
-                .for_each(|(i, v)| descend(path, &i, v)),
-            Value::Map(map) => map.iter().for_each(|(k, v)| descend(path, k, v)),
-            leaf => f(path, leaf),
+                .for_each(|(i, v)| descend(paths, &i, &i, v)),
+            Value::Map(map) => {
+                let marked = matches!(value, Value::Sensitive(_));
+                map.iter()
+                    .for_each(|(k, v)| descend(paths, k, &Text::new(k.as_str(), marked), v))
+            }
+            _ => f(&paths.0, &paths.1, value),
         }
     }
-    walk(&mut path.to_string(), value, into_sensitive, f);
+    walk(&mut (path.to_string(), path.to_string()), value, f);
 }
 
 /// An attribute path without list indices: `rule.0.copy_action.0.x` → `rule.copy_action.x`.
