@@ -244,6 +244,25 @@ pub fn mask(model: &Model, findings: &mut [Finding]) {
     if secrets.is_empty() {
         return;
     }
+    // Only texts that can occur in a finding: a plan has far more marked
+    // texts than its findings quote, and each one costs the automaton
+    // memory. A text of four bytes or more occurs only where its first and
+    // last four bytes do.
+    let mut grams: HashSet<[u8; 4]> = HashSet::new();
+    for f in findings.iter() {
+        let reason = f.suppressed.as_ref().map(|s| s.justification.as_bytes());
+        for text in std::iter::once(f.message.as_bytes()).chain(reason) {
+            grams.extend(text.windows(4).map(|w| [w[0], w[1], w[2], w[3]]));
+        }
+    }
+    let gram = |b: &[u8]| [b[0], b[1], b[2], b[3]];
+    secrets.retain(|s| {
+        let b = s.as_bytes();
+        b.len() < 4 || (grams.contains(&gram(b)) && grams.contains(&gram(&b[b.len() - 4..])))
+    });
+    if secrets.is_empty() {
+        return;
+    }
     // Longest first (for the fallback below), so a secret containing another is masked whole.
     secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     secrets.dedup();
