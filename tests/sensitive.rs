@@ -630,3 +630,63 @@ resource "aws_iam_role" "r" {
     }
     assert!(check_models(&models, &Policy::builtin(), RULES, Look::FIXTURES).is_empty());
 }
+
+/// A marked tags map still suppresses (its key names the rule), but nothing
+/// of the marked reason shows: not the text, not its expiry date.
+#[test]
+fn a_marked_suppression_tag_hides_its_reason_and_date() {
+    let (_dir, models) = hcl_module(
+        r#"
+resource "aws_lambda_function" "live" {
+  function_name = "live"
+  role          = "arn:aws:iam::111122223333:role/f"
+  runtime       = "python3.7"
+  handler       = "index.handler"
+  filename      = "f.zip"
+  tags = sensitive({
+    "tfward:ignore:lambda-runtime-deprecated" = "LiveReason7q exp:2999-04-05"
+  })
+}
+resource "aws_lambda_function" "old" {
+  function_name = "old"
+  role          = "arn:aws:iam::111122223333:role/f"
+  runtime       = "python3.7"
+  handler       = "index.handler"
+  filename      = "f.zip"
+  tags = sensitive({
+    "tfward:ignore:lambda-runtime-deprecated" = "OldReason7q exp:2001-02-03"
+  })
+}
+"#,
+    );
+    let unmasked: Vec<_> = models
+        .iter()
+        .flat_map(|m| rules::run_unmasked(m, &Policy::builtin(), RULES))
+        .filter(|f| f.rule == "lambda-runtime-deprecated")
+        .collect();
+    let live = unmasked
+        .iter()
+        .find(|f| f.address.ends_with("live"))
+        .unwrap();
+    let old = unmasked
+        .iter()
+        .find(|f| f.address.ends_with("old"))
+        .unwrap();
+    let s = live
+        .suppressed
+        .as_ref()
+        .expect("a marked tag still suppresses");
+    assert_eq!(s.justification, "(sensitive)");
+    assert!(old.suppressed.is_none(), "expired");
+    assert!(
+        old.message.contains("expired on (sensitive)"),
+        "{}",
+        old.message
+    );
+    let (_, rendered) = outputs(&models);
+    for (format, text) in &rendered {
+        for secret in ["LiveReason7q", "OldReason7q", "2999-04-05", "2001-02-03"] {
+            assert!(!text.contains(secret), "{format} shows {secret}:\n{text}");
+        }
+    }
+}

@@ -313,6 +313,18 @@ impl<'m> Context<'m> {
             .collect()
     }
 
+    /// Whether the effective tag `key` of `res` comes from a marked value
+    /// (the tag's own, or its map's: `Model::finish` marks every value of a
+    /// marked map), looked up in the order `tags` merges them.
+    pub fn tag_marked(&self, res: &Resource, key: &str) -> bool {
+        [res.attr("tags"), res.attr("tags_all")]
+            .into_iter()
+            .chain([self.provider_of(res).map(|p| &p.default_tags)])
+            .flatten()
+            .find_map(|tags| tags.get(key).filter(|v| tag_text(v).is_some()))
+            .is_some_and(Value::has_sensitive)
+    }
+
     fn compute_tags<'r>(&'r self, res: &'r Resource) -> Tags<'r> {
         let mut tags = BTreeMap::new();
         merge_tags(&mut tags, self.provider_of(res).map(|p| &p.default_tags));

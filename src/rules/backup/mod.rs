@@ -280,7 +280,12 @@ pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> 
         }
     }
     // selection_tag blocks are OR'ed; condition blocks narrow by tag too.
-    let mut wanted: Vec<(String, String, bool)> = Vec::new();
+    // Key, value, like, and the pair as a message quotes it.
+    let mut wanted: Vec<(String, String, bool, String)> = Vec::new();
+    let shown = |m: &crate::model::value::Map| {
+        let q = |name: &str| m.get(name).and_then(Value::quoted).unwrap_or_default();
+        format!("{}={}", q("key"), q("value"))
+    };
     for tag in selection
         .attr("selection_tag")
         .map(Value::blocks)
@@ -291,7 +296,7 @@ pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> 
             tag.get("key").and_then(Value::as_str),
             tag.get("value").and_then(Value::as_str),
         ) {
-            (Some(k), Some(v)) => wanted.push((k.to_string(), v.to_string(), false)),
+            (Some(k), Some(v)) => wanted.push((k.to_string(), v.to_string(), false, shown(tag))),
             _ => out.unknown = true,
         }
     }
@@ -309,7 +314,9 @@ pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> 
                 ) {
                     (Some(k), Some(v)) => {
                         let k = k.strip_prefix("aws:ResourceTag/").unwrap_or(k);
-                        wanted.push((k.to_string(), v.to_string(), like));
+                        let text = shown(c);
+                        let text = text.strip_prefix("aws:ResourceTag/").unwrap_or(&text);
+                        wanted.push((k.to_string(), v.to_string(), like, text.to_string()));
                     }
                     _ => out.unknown = true,
                 }
@@ -327,10 +334,10 @@ pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> 
         out.unknown = true;
     }
     if !wanted.is_empty() {
-        out.tag_text = wanted.iter().map(|(k, v, _)| format!("{k}={v}")).collect();
+        out.tag_text = wanted.iter().map(|(.., text)| text.clone()).collect();
         let mut tagged: Vec<&Resource> = wanted
             .iter()
-            .flat_map(|(k, v, like)| ctx.tagged(k, v, *like))
+            .flat_map(|(k, v, like, _)| ctx.tagged(k, v, *like))
             .filter(|r| SUPPORTED.contains(&r.r#type.as_str()))
             .collect();
         tagged.sort_by(|a, b| a.address.cmp(&b.address));
