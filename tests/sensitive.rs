@@ -521,3 +521,172 @@ fn a_wholly_marked_plan_resource_keeps_its_attributes() {
     );
     assert_hidden(&models, &["MarkedSid7q", "marked-bucket-7q"]);
 }
+
+/// The region of a marked ARN is part of the marked value: the rule still
+/// judges by it (the finding stays) but shows `(sensitive)` where it would
+/// name it. A region the provider names unmarked is public, even where a
+/// marked ARN holds the same text.
+#[test]
+fn region_of_a_marked_arn_is_not_shown() {
+    let (_dir, models) = hcl_module(
+        r#"
+provider "aws" {
+  alias  = "ca"
+  region = "ca-central-1"
+}
+variable "key_arn" {
+  type      = string
+  sensitive = true
+  default   = "arn:aws:kms:ap-southeast-2:444455556666:key/marked-key-8q"
+}
+variable "other_key_arn" {
+  type      = string
+  sensitive = true
+  default   = "arn:aws:kms:ca-central-1:444455556666:key/marked-key-9q"
+}
+resource "aws_sns_topic" "t" {
+  name              = "t"
+  kms_master_key_id = var.key_arn
+}
+resource "aws_sqs_queue" "q" {
+  provider          = aws.ca
+  name              = "q"
+  kms_master_key_id = var.other_key_arn
+}
+"#,
+    );
+    // The checker counts the marked region as a secret, not the public one.
+    let secrets = tfward::rules::sensitive::secrets(&models, Look::FIXTURES);
+    assert!(secrets.iter().any(|s| s == "ap-southeast-2"), "{secrets:?}");
+    assert!(!secrets.iter().any(|s| s == "ca-central-1"), "{secrets:?}");
+    let (findings, rendered) = outputs(&models);
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "kms-cross-region-reference")
+        .expect("the key is in another region");
+    assert!(f.message.contains("(us-east-1)"), "{}", f.message);
+    for (format, text) in &rendered {
+        assert!(
+            !text.contains("ap-southeast-2"),
+            "{format} shows the key's region:\n{text}"
+        );
+    }
+    // Without the mask too: the rule carries the mark itself.
+    let unmasked: Vec<_> = models
+        .iter()
+        .flat_map(|m| rules::run_unmasked(m, &Policy::builtin(), RULES))
+        .collect();
+    for f in &unmasked {
+        assert!(!f.message.contains("ap-southeast-2"), "{}", f.message);
+    }
+    assert!(check_models(&models, &Policy::builtin(), RULES, Look::FIXTURES).is_empty());
+}
+
+/// Marking a map marks its keys too: a rule that names the path of a value
+/// inside a marked map shows `(sensitive)` for the map's keys, and still
+/// finds what it finds there.
+#[test]
+fn keys_of_a_marked_map_are_not_shown() {
+    let (_dir, models) = hcl_module(
+        r#"
+resource "aws_lambda_function" "f" {
+  function_name = "f"
+  role          = aws_iam_role.r.arn
+  runtime       = "python3.12"
+  handler       = "index.handler"
+  filename      = "f.zip"
+  environment {
+    variables = sensitive({
+      MarkedKey7q = "arn:aws:sns:us-east-1:444455556666:topic-x"
+      Empty8q     = {}
+    })
+  }
+}
+resource "aws_iam_role" "r" {
+  name               = "r"
+  assume_role_policy = "{}"
+}
+"#,
+    );
+    let secrets = tfward::rules::sensitive::secrets(&models, Look::FIXTURES);
+    for key in ["MarkedKey7q", "Empty8q"] {
+        assert!(secrets.iter().any(|s| s == key), "{key} not in {secrets:?}");
+    }
+    let (findings, rendered) = outputs(&models);
+    let f = findings
+        .iter()
+        .find(|f| f.rule == "hardcoded-account-id")
+        .expect("the marked map still holds an ARN with an account id");
+    assert!(
+        f.message.contains("environment.variables.(sensitive)"),
+        "{}",
+        f.message
+    );
+    for (format, text) in &rendered {
+        assert!(
+            !text.contains("MarkedKey7q"),
+            "{format} shows the key:\n{text}"
+        );
+    }
+    assert!(check_models(&models, &Policy::builtin(), RULES, Look::FIXTURES).is_empty());
+}
+
+/// A marked tags map still suppresses (its key names the rule), but nothing
+/// of the marked reason shows: not the text, not its expiry date.
+#[test]
+fn a_marked_suppression_tag_hides_its_reason_and_date() {
+    let (_dir, models) = hcl_module(
+        r#"
+resource "aws_lambda_function" "live" {
+  function_name = "live"
+  role          = "arn:aws:iam::111122223333:role/f"
+  runtime       = "python3.7"
+  handler       = "index.handler"
+  filename      = "f.zip"
+  tags = sensitive({
+    "tfward:ignore:lambda-runtime-deprecated" = "LiveReason7q exp:2999-04-05"
+  })
+}
+resource "aws_lambda_function" "old" {
+  function_name = "old"
+  role          = "arn:aws:iam::111122223333:role/f"
+  runtime       = "python3.7"
+  handler       = "index.handler"
+  filename      = "f.zip"
+  tags = sensitive({
+    "tfward:ignore:lambda-runtime-deprecated" = "OldReason7q exp:2001-02-03"
+  })
+}
+"#,
+    );
+    let unmasked: Vec<_> = models
+        .iter()
+        .flat_map(|m| rules::run_unmasked(m, &Policy::builtin(), RULES))
+        .filter(|f| f.rule == "lambda-runtime-deprecated")
+        .collect();
+    let live = unmasked
+        .iter()
+        .find(|f| f.address.ends_with("live"))
+        .unwrap();
+    let old = unmasked
+        .iter()
+        .find(|f| f.address.ends_with("old"))
+        .unwrap();
+    let s = live
+        .suppressed
+        .as_ref()
+        .expect("a marked tag still suppresses");
+    assert_eq!(s.justification, "(sensitive)");
+    assert!(old.suppressed.is_none(), "expired");
+    assert!(
+        old.message.contains("expired on (sensitive)"),
+        "{}",
+        old.message
+    );
+    let (_, rendered) = outputs(&models);
+    for (format, text) in &rendered {
+        for secret in ["LiveReason7q", "OldReason7q", "2999-04-05", "2001-02-03"] {
+            assert!(!text.contains(secret), "{format} shows {secret}:\n{text}");
+        }
+    }
+}

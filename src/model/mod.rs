@@ -270,6 +270,11 @@ pub struct Placement {
 }
 
 impl Placement {
+    /// The region as a message quotes it: `(sensitive)` when it came from a marked value.
+    pub fn region_text(&self) -> crate::model::value::Text {
+        crate::model::value::Text::new(self.region.to_string(), self.sensitive)
+    }
+
     /// The region as reports print it.
     pub fn region_display(&self) -> String {
         if self.sensitive {
@@ -385,15 +390,13 @@ impl Model {
                 b.location.line,
             ))
         });
-        // Marks on the leaves, where rules reading nested values keep them.
+        // Marks on every value inside a marked one, where rules reading nested values keep them.
         for res in &mut self.resources {
-            res.attrs
-                .iter_mut()
-                .for_each(|(_, v)| v.push_marks_to_leaves());
+            res.attrs.iter_mut().for_each(|(_, v)| v.push_marks());
         }
         for p in &mut self.providers {
-            p.region.iter_mut().for_each(Value::push_marks_to_leaves);
-            p.default_tags.push_marks_to_leaves();
+            p.region.iter_mut().for_each(Value::push_marks);
+            p.default_tags.push_marks();
         }
         // One at a time, not a vector of all placements beside the resources:
         // the resolver reads no other resource's placement. Resources of one

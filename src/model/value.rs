@@ -217,40 +217,66 @@ impl Value {
         })
     }
 
-    /// Moves every mark on a list or map down onto its leaves, in place.
+    /// Moves every mark on a list or map down onto everything inside it, in
+    /// place: the container keeps its mark and each value in it gets one.
     /// Rules read nested values through their containers (`get`, `blocks`,
     /// `as_list`), which look through a container's mark and so would lose
-    /// it: on the leaves, every read keeps it. Nothing is allocated for a
-    /// value without marks.
-    pub fn push_marks_to_leaves(&mut self) {
+    /// it: on every value below, every read keeps it. Marking a map marks
+    /// its keys too, and the container's own mark says so (`keys`). Nothing
+    /// is allocated for a value without marks.
+    pub fn push_marks(&mut self) {
         match self {
-            Value::Sensitive(_) if matches!(self.unmarked(), Value::List(_) | Value::Map(_)) => {
-                self.mark_leaves()
-            }
-            Value::List(items) => items.iter_mut().for_each(Value::push_marks_to_leaves),
-            Value::Map(map) => map.iter_mut().for_each(|(_, v)| v.push_marks_to_leaves()),
+            Value::Sensitive(_) => self.mark_all(),
+            Value::List(items) => items.iter_mut().for_each(Value::push_marks),
+            Value::Map(map) => map.iter_mut().for_each(|(_, v)| v.push_marks()),
             _ => {}
         }
     }
 
-    fn mark_leaves(&mut self) {
-        match self {
-            Value::List(items) => items.iter_mut().for_each(Value::mark_leaves),
-            Value::Map(map) => map.iter_mut().for_each(|(_, v)| v.mark_leaves()),
-            Value::Sensitive(inner)
-                if matches!(inner.unmarked(), Value::List(_) | Value::Map(_)) =>
-            {
-                // Unwrapped here; its leaves get the mark below.
-                let mut inner = std::mem::replace(&mut **inner, Value::Null);
-                inner.mark_leaves();
-                *self = inner;
-            }
-            Value::Sensitive(_) => {}
-            leaf => {
-                let value = std::mem::replace(leaf, Value::Null);
-                *leaf = Value::Sensitive(Box::new(value));
+    /// `push_marks`, and a marked list or map itself left unmarked (what is
+    /// inside carries the mark): for a caller that takes the container
+    /// apart, as the plan loader does with a wholly marked resource.
+    pub fn push_marks_to_leaves(&mut self) {
+        self.push_marks();
+        if let Value::Sensitive(inner) = self
+            && matches!(**inner, Value::List(_) | Value::Map(_))
+        {
+            let inner = std::mem::replace(&mut **inner, Value::Null);
+            *self = inner;
+        }
+    }
+
+    /// Marks this value and every value inside it, each once.
+    fn mark_all(&mut self) {
+        // Nested markers (`sensitive(sensitive(x))`) collapse to one.
+        while let Value::Sensitive(inner) = self
+            && matches!(**inner, Value::Sensitive(_))
+        {
+            let inner = std::mem::replace(&mut **inner, Value::Null);
+            *self = inner;
+        }
+        if !matches!(self, Value::Sensitive(_)) {
+            let value = std::mem::replace(self, Value::Null);
+            *self = Value::Sensitive(Box::new(value));
+        }
+        if let Value::Sensitive(inner) = self {
+            match &mut **inner {
+                Value::List(items) => items.iter_mut().for_each(Value::mark_all),
+                Value::Map(map) => map.iter_mut().for_each(|(_, v)| v.mark_all()),
+                _ => {}
             }
         }
+    }
+
+    /// The entries of a map value, each key as a message may quote it:
+    /// Terraform marks a map's keys with the map, so the keys of a marked
+    /// map (or of any map inside a marked value) are quoted `(sensitive)`.
+    pub fn keys(&self) -> impl Iterator<Item = (Text, &Value)> {
+        let marked = matches!(self, Value::Sensitive(_));
+        self.as_map()
+            .into_iter()
+            .flatten()
+            .map(move |(k, v)| (Text::new(k.as_str(), marked), v))
     }
 
     /// Whether any part of the value is marked sensitive.
@@ -457,13 +483,17 @@ mod tests {
                 )])))),
             ),
         ]));
-        v.push_marks_to_leaves();
+        v.push_marks();
         assert_eq!(
             v.get("a"),
-            Some(&Value::List(vec![sens(s("x")), sens(s("y"))]))
+            Some(&sens(Value::List(vec![sens(s("x")), sens(s("y"))])))
         );
         assert_eq!(v.get("b"), Some(&s("plain")));
         assert_eq!(v.get("c").and_then(|c| c.get("d")), Some(&sens(s("z"))));
+        // Keys of the marked map are marked; of the unmarked one, not.
+        let keys = |v: &Value| -> Vec<String> { v.keys().map(|(k, _)| k.to_string()).collect() };
+        assert_eq!(keys(v.get("c").unwrap()), ["(sensitive)"]);
+        assert_eq!(keys(&v), ["a", "b", "c"]);
         // What a rule reads through `get` keeps the mark.
         assert_eq!(
             v.get("c")

@@ -42,6 +42,9 @@ pub struct KeyUse<'m> {
     /// The key resource (`aws_kms_key`, `aws_kms_replica_key`, a data source), when defined here.
     pub key: Option<&'m Resource>,
     pub region: Region,
+    /// The region came from a marked value (a marked ARN, a placement from
+    /// one): rules judge by it, messages quote it as `(sensitive)`.
+    pub region_marked: bool,
     /// How to name the key in a message: its address, ARN or alias.
     pub label: String,
 }
@@ -70,28 +73,39 @@ pub struct Context<'m> {
 /// Attributes `by_attr` can match on.
 const INDEXED_ATTRS: &[&str] = &["arn", "name", "id", "key_id", "bucket"];
 
-/// Calls `f` with every leaf under `value` (anything but a list or a map) and
-/// its path (`path.0.key`), built in one buffer rather than a string per
-/// nested value. A sensitive value is a leaf unless `into_sensitive`.
-pub fn each_leaf(path: &str, value: &Value, into_sensitive: bool, f: &mut dyn FnMut(&str, &Value)) {
-    fn walk(path: &mut String, value: &Value, into: bool, f: &mut dyn FnMut(&str, &Value)) {
-        let value = if into { value.unmarked() } else { value };
-        let mut descend = |path: &mut String, step: &dyn std::fmt::Display, v: &Value| {
-            let len = path.len();
-            let _ = write!(path, ".{step}");
-            walk(path, v, into, f);
-            path.truncate(len);
+/// Calls `f` with every leaf under `value` (anything but a list or a map,
+/// as held: marked or not), its path (`path.0.key`, for logic) and the path
+/// as a message quotes it (a marked map's keys as `(sensitive)`,
+/// `Value::keys`), each built in one buffer rather than a string per nested
+/// value.
+pub fn each_leaf(path: &str, value: &Value, f: &mut dyn FnMut(&str, &str, &Value)) {
+    type Leaf<'f> = dyn FnMut(&str, &str, &Value) + 'f;
+    fn walk(paths: &mut (String, String), value: &Value, f: &mut Leaf) {
+        let mut descend = |paths: &mut (String, String),
+                           step: &dyn std::fmt::Display,
+                           shown: &dyn std::fmt::Display,
+                           v: &Value| {
+            let lens = (paths.0.len(), paths.1.len());
+            let _ = write!(paths.0, ".{step}");
+            let _ = write!(paths.1, ".{shown}");
+            walk(paths, v, f);
+            paths.0.truncate(lens.0);
+            paths.1.truncate(lens.1);
         };
-        match value {
+        match value.unmarked() {
             Value::List(items) => items
                 .iter()
                 .enumerate()
-                .for_each(|(i, v)| descend(path, &i, v)),
-            Value::Map(map) => map.iter().for_each(|(k, v)| descend(path, k, v)),
-            leaf => f(path, leaf),
+                .for_each(|(i, v)| descend(paths, &i, &i, v)),
+            Value::Map(map) => {
+                let marked = matches!(value, Value::Sensitive(_));
+                map.iter()
+                    .for_each(|(k, v)| descend(paths, k, &Text::new(k.as_str(), marked), v))
+            }
+            _ => f(&paths.0, &paths.1, value),
         }
     }
-    walk(&mut path.to_string(), value, into_sensitive, f);
+    walk(&mut (path.to_string(), path.to_string()), value, f);
 }
 
 /// An attribute path without list indices: `rule.0.copy_action.0.x` → `rule.copy_action.x`.
@@ -299,6 +313,18 @@ impl<'m> Context<'m> {
             .collect()
     }
 
+    /// Whether the effective tag `key` of `res` comes from a marked value
+    /// (the tag's own, or its map's: `Model::finish` marks every value of a
+    /// marked map), looked up in the order `tags` merges them.
+    pub fn tag_marked(&self, res: &Resource, key: &str) -> bool {
+        [res.attr("tags"), res.attr("tags_all")]
+            .into_iter()
+            .chain([self.provider_of(res).map(|p| &p.default_tags)])
+            .flatten()
+            .find_map(|tags| tags.get(key).filter(|v| tag_text(v).is_some()))
+            .is_some_and(Value::has_sensitive)
+    }
+
     fn compute_tags<'r>(&'r self, res: &'r Resource) -> Tags<'r> {
         let mut tags = BTreeMap::new();
         merge_tags(&mut tags, self.provider_of(res).map(|p| &p.default_tags));
@@ -365,6 +391,7 @@ impl<'m> Context<'m> {
             attr: attr.to_string(),
             key: Some(key),
             region: key.placement.region.clone(),
+            region_marked: key.placement.sensitive,
             label: format!("`{}`", key.address),
         };
         match target.r#type.as_str() {
@@ -390,16 +417,16 @@ impl<'m> Context<'m> {
             _ => {
                 // A data source or another resource passing a key ARN along.
                 let arn = ["arn", "key_arn", "target_key_arn"].iter().find_map(|a| {
-                    target
-                        .attr(a)
-                        .and_then(Value::as_str)
-                        .and_then(address::arn_region)
+                    let value = target.attr(a)?;
+                    let region = value.as_str().and_then(address::arn_region)?;
+                    Some((region, value.has_sensitive()))
                 });
                 match (arn, target.r#type.contains("kms")) {
-                    (Some(region), _) => vec![KeyUse {
+                    (Some((region, marked)), _) => vec![KeyUse {
                         attr: attr.to_string(),
                         key: Some(target),
                         region: Region::Known(region.to_string()),
+                        region_marked: marked,
                         label: format!("`{}`", target.address),
                     }],
                     (None, true) => vec![use_of(target)],
@@ -422,6 +449,7 @@ impl<'m> Context<'m> {
                 attr: attr.to_string(),
                 key,
                 region: Region::Known(region.to_string()),
+                region_marked: quoted.is_sensitive(),
                 label: format!("`{quoted}`"),
             }];
         }
@@ -441,6 +469,7 @@ impl<'m> Context<'m> {
                     attr: attr.to_string(),
                     key: Some(a),
                     region: a.placement.region.clone(),
+                    region_marked: a.placement.sensitive,
                     label: format!("alias `{quoted}` (defined only as `{}`)", a.address),
                 })
                 .collect();
@@ -451,6 +480,7 @@ impl<'m> Context<'m> {
                 attr: attr.to_string(),
                 key: Some(k),
                 region: k.placement.region.clone(),
+                region_marked: k.placement.sensitive,
                 label: format!("`{}`", k.address),
             })
             .collect()

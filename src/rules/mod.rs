@@ -435,7 +435,10 @@ fn apply_suppressions(ctx: &Context, findings: &mut [Finding]) {
             })
             .collect();
         let tag_key = format!("tfward:ignore:{}", f.rule);
+        // A marked tag still suppresses; its reason and date show as `(sensitive)`.
+        let mut marked = false;
         if let Some(reason) = ctx.tags(res).get(&tag_key) {
+            marked = ctx.tag_marked(res, &tag_key);
             candidates.extend(
                 crate::model::Suppression::parse(
                     &format!("{} {reason}", f.rule),
@@ -446,11 +449,14 @@ fn apply_suppressions(ctx: &Context, findings: &mut [Finding]) {
                 .map(|s| (s, "tag")),
             );
         }
+        let hidden = |source: &str| marked && source == "tag";
         let (live, expired): (Vec<_>, Vec<_>) = candidates
             .into_iter()
             .partition(|(s, _)| s.expires.as_deref().is_none_or(|d| d >= today.as_str()));
         if let Some((s, source)) = live.first() {
-            let reason = if s.reason.is_empty() {
+            let reason = if hidden(source) {
+                "(sensitive)".to_string()
+            } else if s.reason.is_empty() {
                 "no reason given".to_string()
             } else {
                 s.reason.clone()
@@ -459,13 +465,18 @@ fn apply_suppressions(ctx: &Context, findings: &mut [Finding]) {
                 kind: "inSource",
                 source,
                 justification: reason,
-                expires: s.expires.clone(),
+                // A date is all or nothing in the reports' shape: a marked one is left out.
+                expires: s.expires.clone().filter(|_| !hidden(source)),
             });
-        } else if let Some((s, _)) = expired.first() {
-            f.message.push_str(&format!(
-                " (a `tfward:ignore:{}` for it expired on {})",
-                f.rule,
+        } else if let Some((s, source)) = expired.first() {
+            let date = if hidden(source) {
+                "(sensitive)"
+            } else {
                 s.expires.as_deref().unwrap_or_default()
+            };
+            f.message.push_str(&format!(
+                " (a `tfward:ignore:{}` for it expired on {date})",
+                f.rule
             ));
         }
     }

@@ -15,11 +15,13 @@
 //! an address, a file name, a rule's own text, or the reports' fixed text)
 //! proves nothing when found in a report, so it is left out.
 
+use crate::address::{arn_region, looks_like_region};
 use crate::model::{Model, Value};
 use crate::policy::Policy;
 use crate::report::check::Report;
 use crate::rules::{Finding, Rule};
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 /// One marked text found in one output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,7 +120,8 @@ fn each_string<'m>(model: &'m Model, f: &mut dyn FnMut(&'m str, bool)) {
             Value::String(s) | Value::Partial(s) => f(s, inside),
             Value::List(items) => items.iter().for_each(|v| walk(v, inside, f)),
             Value::Map(map) => map.iter().for_each(|(k, v)| {
-                f(k, false); // keys are the configuration's structure
+                // A marked map's keys are marked with it (`Value::keys`).
+                f(k, inside);
                 walk(v, inside, f)
             }),
             _ => {}
@@ -138,7 +141,7 @@ fn each_string<'m>(model: &'m Model, f: &mut dyn FnMut(&'m str, bool)) {
 
 /// The texts a marked string gives away: the string; each string in it when
 /// it is JSON (a marked policy's Sid, actions, ARNs); and of each ARN among
-/// them, the account and the resource with its name (a rule may quote the
+/// them, the region, the account and the resource with its name (a rule may quote the
 /// bucket, key or role a marked ARN names without quoting the ARN).
 pub fn marked_texts<'s>(s: &'s str, out: &mut dyn FnMut(Cow<'s, str>)) {
     fn arn_parts<'a>(s: &'a str, out: &mut dyn FnMut(Cow<'a, str>)) {
@@ -146,7 +149,9 @@ pub fn marked_texts<'s>(s: &'s str, out: &mut dyn FnMut(Cow<'s, str>)) {
             return;
         };
         let parts: Vec<&str> = rest.splitn(5, ':').collect();
-        if let [_, _, _, account, resource] = parts[..] {
+        if let [_, _, region, account, resource] = parts[..] {
+            // The region too: a rule judging by it must not quote it.
+            out(Cow::Borrowed(region));
             out(Cow::Borrowed(account));
             out(Cow::Borrowed(resource));
             // `key/<id>`, `role/<name>`, `log-group:<name>:*`, `<bucket>/<prefix>`.
@@ -193,36 +198,94 @@ pub fn mask(model: &Model, findings: &mut [Finding]) {
     }
     // The names addresses are made of, built once: a plan has 100,000
     // addresses and may have as many marked ARNs.
-    let names: std::collections::HashSet<&str> = model
+    let names: HashSet<&str> = model
         .resources
         .iter()
         .flat_map(|r| r.address.split(['.', '[', ']', '"']))
         .collect();
     let mut secrets: Vec<Cow<str>> = Vec::new();
+    let mut parts: Vec<Cow<str>> = Vec::new();
+    // Regions the input names unmarked (a provider's region, an unmarked
+    // ARN's, a resolved placement): public, even where a marked ARN holds
+    // the same text. Rules quote a marked ARN's region through its mark.
+    let mut public_regions: HashSet<&str> = model
+        .resources
+        .iter()
+        .filter(|r| !r.placement.sensitive)
+        .filter_map(|r| r.placement.region.name())
+        .collect();
     each_string(model, &mut |s, sensitive| {
-        if !sensitive || s.is_empty() {
+        if !sensitive {
+            if looks_like_region(s) {
+                public_regions.insert(s);
+            } else if let Some(region) = arn_region(s) {
+                public_regions.insert(region);
+            }
+            return;
+        }
+        if s.is_empty() {
             return;
         }
         secrets.push(Cow::Borrowed(s));
-        let mut parts = Vec::new();
-        marked_texts(s, &mut |p| parts.push(p));
-        secrets.extend(
-            parts
-                .into_iter()
+        let mut all = Vec::new();
+        marked_texts(s, &mut |p| all.push(p));
+        parts.extend(
+            all.into_iter()
                 .skip(1)
                 .filter(|p| p.len() >= 4 && !names.contains(p.as_ref())),
         );
     });
+    // A part that is a public region stays (a whole marked value never does).
+    secrets.extend(
+        parts
+            .into_iter()
+            .filter(|p| !public_regions.contains(p.as_ref())),
+    );
     if secrets.is_empty() {
         return;
     }
-    // Longest first, so a secret containing another is masked whole.
+    // Only texts that can occur in a finding: a plan has far more marked
+    // texts than its findings quote, and each one costs the automaton
+    // memory. A text of four bytes or more occurs only where its first and
+    // last four bytes do.
+    let mut grams: HashSet<[u8; 4]> = HashSet::new();
+    for f in findings.iter() {
+        let reason = f.suppressed.as_ref().map(|s| s.justification.as_bytes());
+        for text in std::iter::once(f.message.as_bytes()).chain(reason) {
+            grams.extend(text.windows(4).map(|w| [w[0], w[1], w[2], w[3]]));
+        }
+    }
+    let gram = |b: &[u8]| [b[0], b[1], b[2], b[3]];
+    secrets.retain(|s| {
+        let b = s.as_bytes();
+        b.len() < 4 || (grams.contains(&gram(b)) && grams.contains(&gram(&b[b.len() - 4..])))
+    });
+    if secrets.is_empty() {
+        return;
+    }
+    // Longest first (for the fallback below), so a secret containing another is masked whole.
     secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
     secrets.dedup();
-    let scrub = |text: &mut String| {
-        for secret in &secrets {
-            if text.contains(secret.as_ref()) {
-                *text = text.replace(secret.as_ref(), "(sensitive)");
+    // One automaton for all marked texts, one pass per text: comparing each
+    // finding with each marked text took minutes on a plan of 100,000
+    // resources with a marked value each. Leftmost-longest, so a secret
+    // containing another is masked whole.
+    let automaton = aho_corasick::AhoCorasick::builder()
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(secrets.iter().map(|s| s.as_bytes()));
+    let with = vec!["(sensitive)"; secrets.len()];
+    let scrub = |text: &mut String| match &automaton {
+        Ok(ac) => {
+            if ac.is_match(text.as_str()) {
+                *text = ac.replace_all(text, &with);
+            }
+        }
+        // Too many patterns for an automaton: the slow way, never no mask.
+        Err(_) => {
+            for secret in &secrets {
+                if text.contains(secret.as_ref()) {
+                    *text = text.replace(secret.as_ref(), "(sensitive)");
+                }
             }
         }
     };
@@ -368,10 +431,9 @@ mod tests {
     #[test]
     fn marked_texts_include_arn_parts_and_json_strings() {
         let kms = texts("arn:aws:kms:us-east-1:111122223333:key/abcd-1234");
-        for part in ["111122223333", "key/abcd-1234", "abcd-1234"] {
+        for part in ["us-east-1", "111122223333", "key/abcd-1234", "abcd-1234"] {
             assert!(kms.iter().any(|t| t == part), "{part} not in {kms:?}");
         }
-        assert!(!kms.iter().any(|t| t == "us-east-1"), "{kms:?}");
         let s3 = texts("arn:aws:s3:::bucket-x/logs/*");
         assert!(s3.iter().any(|t| t == "bucket-x"), "{s3:?}");
         let policy = texts(r#"{"Statement":[{"Sid":"Sid1x","Resource":"arn:aws:s3:::b-7"}]}"#);

@@ -58,8 +58,8 @@ fn check(ctx: &Context, out: &mut Findings) {
                 let finding = out.report(
                     plan,
                     format!(
-                        "rule `{name}` of `{}` copies to {} in {dest}, the same region and account as its target vault: the copy survives no regional outage",
-                        plan.address, d.label
+                        "rule `{name}` of `{}` copies to {} in {}, the same region and account as its target vault: the copy survives no regional outage",
+                        plan.address, d.label, d.region_text
                     ),
                 );
                 if let Some(v) = d.vault {

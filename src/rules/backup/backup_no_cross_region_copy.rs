@@ -55,15 +55,16 @@ fn check(ctx: &Context, out: &mut Findings) {
             .iter()
             .filter(|r| *r != here && !other.contains(&r.as_str()))
             .collect();
+        let here_text = plan.placement.region_text();
         let message = if other.is_empty() && !unknown && policy.require_cross_region_copy {
             format!(
-                "`{}` ({here}) protects {} but no rule copies to a vault in another region: a {here} outage takes the backups with it",
+                "`{}` ({here_text}) protects {} but no rule copies to a vault in another region: a {here_text} outage takes the backups with it",
                 plan.address,
                 list_names(guarded.iter().map(|r| r.address.as_str()), 4)
             )
         } else if !missing_required.is_empty() && !unknown {
             format!(
-                "`{}` ({here}) protects {} but copies to no vault in {}, which the policy requires",
+                "`{}` ({here_text}) protects {} but copies to no vault in {}, which the policy requires",
                 plan.address,
                 list_names(guarded.iter().map(|r| r.address.as_str()), 4),
                 list_names(missing_required.iter().map(|s| s.as_str()), 4)

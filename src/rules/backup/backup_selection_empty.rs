@@ -94,8 +94,9 @@ fn check(ctx: &Context, out: &mut Findings) {
             .map(|p| format!(" for `{}`", p.address))
             .unwrap_or_default();
         let message = format!(
-            "`{}` ({here}){plan_text} {how}, but {} in {} ({}): {}",
+            "`{}` ({}){plan_text} {how}, but {} in {} ({}): {}",
             selection.address,
+            region_text(selection),
             if count == 1 {
                 "it lives".to_string()
             } else {

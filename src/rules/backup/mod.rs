@@ -110,6 +110,8 @@ pub fn rule_vault<'m>(
 pub struct Destination<'m> {
     pub vault: Option<&'m Resource>,
     pub region: Region,
+    /// The region as a message quotes it: `(sensitive)` from a marked ARN or placement.
+    pub region_text: Text,
     pub label: String,
     /// The destination ARN's account, when it is a literal.
     pub account: Option<String>,
@@ -134,6 +136,7 @@ pub fn copy_destinations<'m>(
                 out.push(Destination {
                     vault: None,
                     region: Region::Unknown,
+                    region_text: Text::plain(Region::Unknown.to_string()),
                     label: "a vault known only after apply".to_string(),
                     account: None,
                 });
@@ -142,6 +145,7 @@ pub fn copy_destinations<'m>(
                 out.push(Destination {
                     vault: Some(v),
                     region: v.placement.region.clone(),
+                    region_text: v.placement.region_text(),
                     label: format!("`{}`", v.address),
                     account: None,
                 });
@@ -152,6 +156,7 @@ pub fn copy_destinations<'m>(
             out.push(Destination {
                 vault: None,
                 region: Region::Unknown,
+                region_text: Text::plain(Region::Unknown.to_string()),
                 label: "a vault known only after apply".to_string(),
                 account: None,
             });
@@ -159,15 +164,17 @@ pub fn copy_destinations<'m>(
         };
         let arn = quoted.as_str();
         let vault = ctx.by_attr(VAULTS, "arn", arn).into_iter().next();
+        let region = vault.map_or_else(
+            || address::arn_region(arn).map_or(Region::Unknown, |r| Region::Known(r.to_string())),
+            |v| v.placement.region.clone(),
+        );
         out.push(Destination {
             vault,
-            region: vault.map_or_else(
-                || {
-                    address::arn_region(arn)
-                        .map_or(Region::Unknown, |r| Region::Known(r.to_string()))
-                },
-                |v| v.placement.region.clone(),
-            ),
+            region_text: match vault {
+                Some(v) => v.placement.region_text(),
+                None => quoted.derive(region.to_string()),
+            },
+            region,
             label: format!("`{quoted}`"),
             account: arn
                 .split(':')
@@ -273,7 +280,12 @@ pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> 
         }
     }
     // selection_tag blocks are OR'ed; condition blocks narrow by tag too.
-    let mut wanted: Vec<(String, String, bool)> = Vec::new();
+    // Key, value, like, and the pair as a message quotes it.
+    let mut wanted: Vec<(String, String, bool, String)> = Vec::new();
+    let shown = |m: &crate::model::value::Map| {
+        let q = |name: &str| m.get(name).and_then(Value::quoted).unwrap_or_default();
+        format!("{}={}", q("key"), q("value"))
+    };
     for tag in selection
         .attr("selection_tag")
         .map(Value::blocks)
@@ -284,7 +296,7 @@ pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> 
             tag.get("key").and_then(Value::as_str),
             tag.get("value").and_then(Value::as_str),
         ) {
-            (Some(k), Some(v)) => wanted.push((k.to_string(), v.to_string(), false)),
+            (Some(k), Some(v)) => wanted.push((k.to_string(), v.to_string(), false, shown(tag))),
             _ => out.unknown = true,
         }
     }
@@ -302,7 +314,9 @@ pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> 
                 ) {
                     (Some(k), Some(v)) => {
                         let k = k.strip_prefix("aws:ResourceTag/").unwrap_or(k);
-                        wanted.push((k.to_string(), v.to_string(), like));
+                        let text = shown(c);
+                        let text = text.strip_prefix("aws:ResourceTag/").unwrap_or(&text);
+                        wanted.push((k.to_string(), v.to_string(), like, text.to_string()));
                     }
                     _ => out.unknown = true,
                 }
@@ -320,10 +334,10 @@ pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> 
         out.unknown = true;
     }
     if !wanted.is_empty() {
-        out.tag_text = wanted.iter().map(|(k, v, _)| format!("{k}={v}")).collect();
+        out.tag_text = wanted.iter().map(|(.., text)| text.clone()).collect();
         let mut tagged: Vec<&Resource> = wanted
             .iter()
-            .flat_map(|(k, v, like)| ctx.tagged(k, v, *like))
+            .flat_map(|(k, v, like, _)| ctx.tagged(k, v, *like))
             .filter(|r| SUPPORTED.contains(&r.r#type.as_str()))
             .collect();
         tagged.sort_by(|a, b| a.address.cmp(&b.address));

@@ -101,11 +101,12 @@ fn report(out: &mut Findings, res: &Resource, path: &str, account: &Text) {
 /// also inside policy JSON; one from a marked value is marked, and quoted as `(sensitive)`.
 fn collect(path: &str, value: &Value, out: &mut Vec<(String, Text)>) {
     // Marks sit on the leaves (`Model::finish`): each leaf says whether it is marked.
-    crate::rules::context::each_leaf(path, value, false, &mut |path, leaf| {
+    // The path is only quoted: its shown form, with a marked map's keys hidden.
+    crate::rules::context::each_leaf(path, value, &mut |_, shown, leaf| {
         let marked = matches!(leaf, Value::Sensitive(_));
         if let Value::String(s) | Value::Partial(s) = leaf.unmarked() {
             for account in accounts_in(s) {
-                out.push((path.to_string(), Text::new(account, marked)));
+                out.push((shown.to_string(), Text::new(account, marked)));
             }
         }
     });

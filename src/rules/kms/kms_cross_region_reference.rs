@@ -3,6 +3,7 @@
 use super::keys_used;
 use crate::address;
 use crate::iam::PolicyDoc;
+use crate::model::value::Text;
 use crate::model::{Mode, Region, Resource, Value};
 use crate::rules::context::{KMS, PolicyState, list_names};
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
@@ -28,8 +29,10 @@ fn check(ctx: &Context, out: &mut Findings) {
             continue;
         }
         if let Region::Known(here) = ctx.region_of(res) {
+            let here = res.placement.region_text().derive(here.as_str());
             for key in keys_used(ctx, res) {
-                report_mismatch(out, res, here, &key.region, &key.label, &key.attr, key.key);
+                let there = Mark(&key.region, key.region_marked);
+                report_mismatch(out, res, &here, there, &key.label, &key.attr, key.key);
             }
         }
         replica_blocks(ctx, out, res);
@@ -37,21 +40,26 @@ fn check(ctx: &Context, out: &mut Findings) {
     iam_grants(ctx, out);
 }
 
+/// A region and whether it came from a marked value.
+#[derive(Clone, Copy)]
+struct Mark<'a>(&'a Region, bool);
+
 fn report_mismatch(
     out: &mut Findings,
     res: &Resource,
-    here: &str,
-    key_region: &Region,
+    here: &Text,
+    key_region: Mark,
     label: &str,
     attr: &str,
     key: Option<&Resource>,
 ) {
-    let Region::Known(there) = key_region else {
+    let Mark(Region::Known(there), marked) = key_region else {
         return;
     };
-    if there == here {
+    if there == here.as_str() {
         return;
     }
+    let there = Text::new(there.as_str(), marked);
     let attr = crate::rules::context::normalize_path(attr);
     let finding = out.report(
         res,
@@ -69,28 +77,35 @@ fn replica_blocks(ctx: &Context, out: &mut Findings, res: &Resource) {
     };
     let blocks = res.attr(&spec.block).map(Value::blocks).unwrap_or_default();
     for (i, block) in blocks.iter().enumerate() {
-        let Some(replica_region) = block.get(spec.region.as_str()).and_then(Value::as_str) else {
+        let Some(replica_region) = block.get(spec.region.as_str()).and_then(Value::quoted) else {
             continue;
         };
         let attr = format!("{}.{i}.{}", spec.block, spec.key);
-        let mut uses: Vec<(Region, String, Option<&Resource>)> = Vec::new();
+        let mut uses: Vec<(Region, bool, String, Option<&Resource>)> = Vec::new();
         for r in res.refs.iter().filter(|r| r.attr == attr) {
             for key in ctx.model.lookup(&r.target) {
                 uses.push((
                     key.placement.region.clone(),
+                    key.placement.sensitive,
                     format!("`{}`", key.address),
                     Some(key),
                 ));
             }
         }
         if uses.is_empty()
-            && let Some(arn) = block.get(spec.key.as_str()).and_then(Value::as_str)
-            && let Some(region) = address::arn_region(arn)
+            && let Some(arn) = block.get(spec.key.as_str()).and_then(Value::quoted)
+            && let Some(region) = address::arn_region(arn.as_str())
         {
-            uses.push((Region::Known(region.to_string()), format!("`{arn}`"), None));
+            uses.push((
+                Region::Known(region.to_string()),
+                arn.is_sensitive(),
+                format!("`{arn}`"),
+                None,
+            ));
         }
-        for (region, label, key) in uses {
-            report_mismatch(out, res, replica_region, &region, &label, &attr, key);
+        for (region, marked, label, key) in uses {
+            let there = Mark(&region, marked);
+            report_mismatch(out, res, &replica_region, there, &label, &attr, key);
         }
     }
 }
@@ -100,7 +115,7 @@ fn granted_key_regions<'m>(
     ctx: &Context<'m>,
     policy_res: &'m Resource,
     doc: &PolicyDoc,
-) -> Vec<(String, String)> {
+) -> Vec<(Text, String)> {
     let mut out = Vec::new();
     let kms_statements = doc.statements.iter().filter(|s| {
         s.allow
@@ -113,7 +128,7 @@ fn granted_key_regions<'m>(
             if let Some(region) = address::arn_region(resource.as_str())
                 .filter(|_| resource.as_str().starts_with("arn:aws:kms:"))
             {
-                out.push((region.to_string(), format!("`{resource}`")));
+                out.push((resource.derive(region), format!("`{resource}`")));
             }
         }
     }
@@ -130,9 +145,9 @@ fn granted_key_regions<'m>(
     }
     for key in ctx.targets(policy_res, "policy") {
         if super::KEY_TYPES.contains(&key.r#type.as_str())
-            && let Region::Known(r) = &key.placement.region
+            && let Region::Known(_) = &key.placement.region
         {
-            out.push((r.clone(), format!("`{}`", key.address)));
+            out.push((key.placement.region_text(), format!("`{}`", key.address)));
         }
     }
     out
@@ -175,6 +190,8 @@ fn iam_grants<'m>(ctx: &Context<'m>, out: &mut Findings) {
         // Regions of the regional resources that use the roles (`role`, `execution_role_arn`, ...).
         let mut users: Vec<&Resource> = Vec::new();
         let mut user_regions: BTreeSet<&str> = BTreeSet::new();
+        // As messages quote them: a region from a marked value shows `(sensitive)`.
+        let mut shown: BTreeSet<String> = BTreeSet::new();
         let mut any_unknown = false;
         for role in &roles {
             for (user, _) in ctx.referrers(role) {
@@ -190,6 +207,7 @@ fn iam_grants<'m>(ctx: &Context<'m>, out: &mut Findings) {
                 match &user.placement.region {
                     Region::Known(r) => {
                         user_regions.insert(r);
+                        shown.insert(user.placement.region_display());
                         users.push(user);
                     }
                     Region::Unknown => any_unknown = true,
@@ -204,7 +222,7 @@ fn iam_grants<'m>(ctx: &Context<'m>, out: &mut Findings) {
             if user_regions.contains(region.as_str()) {
                 continue;
             }
-            let regions: Vec<&str> = user_regions.iter().copied().collect();
+            let regions: Vec<&str> = shown.iter().map(String::as_str).collect();
             let finding = out.report(
                 policy,
                 format!(

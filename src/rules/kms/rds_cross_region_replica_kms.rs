@@ -1,6 +1,7 @@
 //! `rds-cross-region-replica-kms`: an encrypted cross-region RDS replica without a key in its own region.
 
 use crate::address;
+use crate::model::value::Text;
 use crate::model::{Region, Value};
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
 
@@ -24,17 +25,18 @@ fn check(ctx: &Context, out: &mut Findings) {
             continue;
         };
         let sources = ctx.targets(replica, "replicate_source_db");
-        let (source_region, source) = match sources.iter().find(|s| s.r#type == "aws_db_instance") {
-            Some(s) => (s.placement.region.clone(), Some(*s)),
-            None => match replica
-                .attr("replicate_source_db")
-                .and_then(Value::as_str)
-                .and_then(address::arn_region)
-            {
-                Some(r) => (Region::Known(r.to_string()), None),
-                None => continue,
-            },
-        };
+        // With whether the source's region came from a marked value.
+        let (source_region, marked, source) =
+            match sources.iter().find(|s| s.r#type == "aws_db_instance") {
+                Some(s) => (s.placement.region.clone(), s.placement.sensitive, Some(*s)),
+                None => match replica.attr("replicate_source_db").and_then(|v| {
+                    let region = v.as_str().and_then(address::arn_region)?;
+                    Some((region, v.has_sensitive()))
+                }) {
+                    Some((r, marked)) => (Region::Known(r.to_string()), marked, None),
+                    None => continue,
+                },
+            };
         let Region::Known(there) = &source_region else {
             continue;
         };
@@ -50,6 +52,10 @@ fn check(ctx: &Context, out: &mut Findings) {
         let has_key = ctx.has_ref(replica, "kms_key_id")
             || replica.attr("kms_key_id").is_some_and(|k| !k.is_null());
         if encrypted && !has_key {
+            let (here, there) = (
+                replica.placement.region_text(),
+                Text::new(there.as_str(), marked),
+            );
             let source_name =
                 source.map_or_else(|| "its source".to_string(), |s| format!("`{}`", s.address));
             let finding = out.report(

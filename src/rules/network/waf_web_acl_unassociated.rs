@@ -82,7 +82,7 @@ fn regional<'m>(ctx: &Context<'m>, out: &mut Findings, acl: &'m Resource) {
     if !in_region && let Some(first) = elsewhere.first() {
         out.report(
             acl,
-            format!("`{}` ({here}) is associated only through `{}`, whose target is in another region: the association fails and the ACL protects nothing", acl.address, first.address),
+            format!("`{}` ({here}) is associated only through `{}`, whose target is in another region: the association fails and the ACL protects nothing", acl.address, first.address, here = acl.placement.region_display()),
         )
         .related(first, "association");
     }

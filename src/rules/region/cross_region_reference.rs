@@ -128,7 +128,7 @@ fn check(ctx: &Context, out: &mut Findings) {
         }
         // Literal ARNs with a region in same-region attributes.
         for (name, value) in &res.attrs {
-            literal_arns(name, value, &mut |path, arn| {
+            literal_arns(name, value, &mut |path, shown_path, arn| {
                 if !judged(path)
                     || res
                         .refs
@@ -143,7 +143,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                     let region = arn.derive(region);
                     out.report(
                         res,
-                        format!("`{}` ({shown}) uses `{arn}` ({region}) in `{}`: it must be in the same region", res.address, normalize_path(path)),
+                        format!("`{}` ({shown}) uses `{arn}` ({region}) in `{}`: it must be in the same region", res.address, normalize_path(shown_path)),
                     );
                 }
             });
@@ -151,13 +151,14 @@ fn check(ctx: &Context, out: &mut Findings) {
     }
 }
 
-/// Literal ARNs under `value`, each marked as the value it came from.
-fn literal_arns(path: &str, value: &Value, f: &mut dyn FnMut(&str, &Text)) {
-    crate::rules::context::each_leaf(path, value, false, &mut |path, leaf| {
+/// Literal ARNs under `value`, each marked as the value it came from, with
+/// its path and the path as a message quotes it.
+fn literal_arns(path: &str, value: &Value, f: &mut dyn FnMut(&str, &str, &Text)) {
+    crate::rules::context::each_leaf(path, value, &mut |path, shown, leaf| {
         if let Value::String(s) = leaf.unmarked()
             && s.starts_with("arn:")
         {
-            f(path, &Text::new(s.as_str(), leaf.has_sensitive()));
+            f(path, shown, &Text::new(s.as_str(), leaf.has_sensitive()));
         }
     });
 }
