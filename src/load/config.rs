@@ -302,7 +302,8 @@ fn config_files(dir: &Path) -> Result<Vec<PathBuf>> {
         // (a pipe, a device, a dangling link) is kept: reading it is then an
         // error naming it, not a file silently left out. Links are not
         // followed here: where one leads is for `Tree::locate`, which never
-        // looks outside the tree.
+        // looks outside the tree (a link to a folder inside is left out when
+        // the module is loaded).
         .filter(|e| !e.file_type().is_ok_and(|t| t.is_dir()))
         .map(|e| e.path())
         .filter(|p| {
@@ -362,6 +363,8 @@ fn load_module_src(dir: &Path, real: &Path, limit: Limit, tree: &Tree) -> Result
         let name = file.file_name().unwrap_or_default();
         let shown = dir.join(name);
         match tree.locate(real, Path::new(name)) {
+            // A link to a folder inside the tree is a folder: left out.
+            Located::Inside(resolved) if resolved.is_dir() => {}
             Located::Inside(resolved) => files.push((shown, resolved)),
             Located::Missing => {
                 return Err(Error::input(shown, "a link to nothing (no such file)"));
