@@ -231,26 +231,54 @@ fn fileexists_outside_the_tree_is_unknown() {
     );
 }
 
+/// The region of every resource in `tfward inventory --format json` output.
+fn regions(out: &str) -> Vec<String> {
+    let doc: serde_json::Value = serde_json::from_str(out).expect("inventory JSON");
+    doc["resources"]
+        .as_array()
+        .expect("resources")
+        .iter()
+        .map(|r| r["region"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+/// Makes a named pipe at `path`.
+fn mkfifo(path: &Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+}
+
 #[test]
 fn file_of_dev_zero_is_unknown_with_a_note() {
     let (_tmp, _repo, module) = repo_with_module("file(\"/dev/zero\")");
-    let (code, _, err) = run(tfward().args(["check", "--format", "json"]).arg(&module));
-    assert!(code == 0 || code == 1, "exit {code}: {err}");
+    let (code, out, err) = run(tfward()
+        .args(["inventory", "--format", "json"])
+        .arg(&module));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(regions(&out), ["unknown", "unknown"], "{out}");
     assert!(
-        err.contains("tfward: note:") && err.contains("/dev/zero"),
+        err.contains("tfward: note: file \"/dev/zero\" was not read")
+            && err.contains("values that use it are unknown"),
         "{err}"
     );
 }
 
 #[test]
-fn a_device_inside_the_tree_is_refused_by_file() {
-    // A link inside the tree to /dev/zero: outside once resolved.
-    let (_tmp, _repo, module) = repo_with_module("file(\"zero\")");
-    std::os::unix::fs::symlink("/dev/zero", module.join("zero")).expect("symlink");
-    let (code, _, err) = run(tfward().args(["check", "--format", "json"]).arg(&module));
-    assert!(code == 0 || code == 1, "exit {code}: {err}");
+fn a_fifo_inside_the_tree_is_refused_by_file_without_blocking() {
+    let (_tmp, _repo, module) = repo_with_module("file(\"pipe\")");
+    mkfifo(&module.join("pipe"));
+    // The test's timeout kills a run that waits on the pipe.
+    let (code, out, err) = run(tfward()
+        .args(["inventory", "--format", "json"])
+        .arg(&module));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(regions(&out), ["unknown", "unknown"], "{out}");
     assert!(
-        err.contains("tfward: note:") && err.contains("zero"),
+        err.contains("tfward: note: file \"pipe\" was not read")
+            && err.contains("not a regular file (a named pipe)"),
         "{err}"
     );
 }
@@ -811,6 +839,121 @@ fn the_home_directory_is_never_the_tree() {
         assert!(
             err.contains("module `vpc` (source `../../modules/vpc`) is outside the checked tree"),
             "{err}"
+        );
+    }
+}
+
+// ----- links followed as the kernel follows them ----------------------------
+
+#[test]
+fn fileexists_under_a_link_to_a_host_folder_does_not_probe_it() {
+    // `d` links to the folder beside the repository, which holds `secret`:
+    // whether `d/secret` exists must not change the answer.
+    let mut seen = Vec::new();
+    for name in ["secret", "nonexistent-zz"] {
+        for expr in [
+            format!("fileexists(\"d/{name}\") ? \"eu-west-1\" : \"us-east-1\""),
+            format!("file(\"d/{name}\")"),
+        ] {
+            let (tmp, _repo, module) = repo_with_module(&expr);
+            std::os::unix::fs::symlink(tmp.path(), module.join("d")).expect("symlink");
+            let (code, out, err) = run(tfward()
+                .args(["inventory", "--format", "json"])
+                .arg(&module));
+            assert_eq!(code, 0, "{expr}: {err}");
+            assert_eq!(regions(&out), ["unknown", "unknown"], "{expr}: {out}");
+            assert!(
+                err.contains(&format!("file \"d/{name}\" was not read"))
+                    && err.contains("links to a file that is outside the checked tree"),
+                "{expr}: {err}"
+            );
+            assert!(!out.contains(MARKER) && !err.contains(MARKER));
+            seen.push(err.replace(name, "NAME"));
+        }
+    }
+    assert_eq!(seen[0], seen[2], "fileexists answers alike");
+    assert_eq!(seen[1], seen[3], "file answers alike");
+}
+
+#[test]
+fn dotdot_after_a_link_leaves_the_folder_the_link_leads_to() {
+    // `./lnk/../evil`: as written `<module>/evil`, which exists; the kernel
+    // reads `<outside>/evil`, since `lnk` leads to `<outside>/exists`.
+    for outside_exists in [true, false] {
+        let (tmp, _repo, module) = repo_calling("./lnk/../evil");
+        let outside = tmp.path().join("outside");
+        std::fs::create_dir_all(outside.join("exists")).expect("mkdir");
+        if outside_exists {
+            write(
+                &outside.join("evil"),
+                &format!("{MARKER}.tf"),
+                &marker_module(),
+            );
+        }
+        write(&module.join("evil"), "main.tf", "");
+        std::os::unix::fs::symlink(outside.join("exists"), module.join("lnk")).expect("symlink");
+        let (code, out, err) = run(tfward()
+            .args(["inventory", "--format", "json"])
+            .arg(&module));
+        assert_eq!(code, 0, "{err}");
+        assert!(!out.contains(MARKER) && !err.contains(MARKER), "{out}{err}");
+        assert!(
+            err.contains("module `x` (source `./lnk/../evil`) is outside the checked tree"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn cdktf_stack_paths_outside_get_one_answer_whether_or_not_they_exist() {
+    for path in [
+        "/etc/passwd",
+        "/etc/nonexistent-zz",
+        "link/outside.json",
+        "link/nonexistent-zz",
+    ] {
+        let (tmp, out) = cdktf_out(path);
+        std::os::unix::fs::symlink(tmp.path(), out.join("link")).expect("symlink");
+        assert_error(
+            tfward().args(["inventory"]).arg(&out),
+            &[
+                "manifest.json",
+                "app",
+                "synthesizedStackPath",
+                "leads outside the cdktf.out folder",
+            ],
+        );
+    }
+}
+
+#[test]
+fn a_config_file_that_is_a_pipe_is_an_error_without_blocking() {
+    // In the root module and in a child module: never silently left out.
+    let (_tmp, _repo, module) = repo_with_module("\"eu-west-1\"");
+    mkfifo(&module.join("f.tf"));
+    assert_error(
+        tfward().args(["inventory"]).arg(&module),
+        &["f.tf", "not a regular file (a named pipe)"],
+    );
+    let (_tmp, _repo, module) = repo_with_module("\"eu-west-1\"");
+    write(&module, "m.tf", "module \"m\" {\n  source = \"./m\"\n}\n");
+    write(&module.join("m"), "main.tf", "");
+    mkfifo(&module.join("m/f.tf"));
+    assert_error(
+        tfward().args(["inventory"]).arg(&module),
+        &["m/f.tf", "not a regular file (a named pipe)"],
+    );
+}
+
+#[test]
+fn terraform_files_that_are_pipes_are_errors_without_blocking() {
+    for rel in [".terraform/modules/modules.json", ".terraform/environment"] {
+        let (_tmp, _repo, module) = repo_with_module("\"eu-west-1\"");
+        std::fs::create_dir_all(module.join(".terraform/modules")).expect("mkdir");
+        mkfifo(&module.join(rel));
+        assert_error(
+            tfward().args(["inventory"]).arg(&module),
+            &[rel, "not a regular file (a named pipe)"],
         );
     }
 }

@@ -284,6 +284,8 @@ fn merge_body(base: &mut Body, over: Body) {
 pub struct ModuleTree {
     pub modules: Vec<ModuleSrc>,
     pub notes: Vec<String>,
+    /// The checked tree, computed once per load (`None` only for literals).
+    pub checked: Option<Tree>,
 }
 
 /// Whether a directory holds `.tf` or `.tf.json` files.
@@ -296,25 +298,27 @@ fn config_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(|e| e.ok())
+        // Only folders are left out, as in Terraform. Anything else so named
+        // (a pipe, a device, a dangling link) is kept: reading it is then an
+        // error naming it, not a file silently left out. Links are not
+        // followed here: where one leads is for `Tree::locate`, which never
+        // looks outside the tree (a link to a folder inside is left out when
+        // the module is loaded).
+        .filter(|e| !e.file_type().is_ok_and(|t| t.is_dir()))
         .map(|e| e.path())
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            // A link that leads nowhere (dangling, or a loop) is kept: reading
-            // it is then an error naming it, as in Terraform, not a file
-            // silently left out.
-            let broken_link = p.is_symlink() && !p.exists();
-            (name.ends_with(".tf") || name.ends_with(".tf.json"))
-                && !name.starts_with('.')
-                && (p.is_file() || broken_link)
+            (name.ends_with(".tf") || name.ends_with(".tf.json")) && !name.starts_with('.')
         })
         .collect();
     files.sort();
     Ok(files)
 }
 
-/// Parses one file into module blocks, by its syntax.
-fn parse_file(path: &Path, limit: Limit) -> Result<ModuleSrc> {
-    let text = super::read_text(path, limit)?;
+/// Parses one file into module blocks, by its syntax: read from `real` (the
+/// resolved path), shown as `path`.
+fn parse_file(path: &Path, real: &Path, limit: Limit) -> Result<ModuleSrc> {
+    let text = super::read_text_as(real, path, limit)?;
     if path.to_string_lossy().ends_with(".json") {
         let doc: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| Error::json(path, &e))?;
@@ -334,11 +338,13 @@ fn first_outside_file(dir: &Path, tree: &Tree) -> Result<Option<(PathBuf, &'stat
     }))
 }
 
-/// Loads a module's files. A file leading outside the tree is an error: the
-/// root module's files are never silently dropped (a child module with one
-/// is skipped with a note before it gets here).
-fn load_module_src(dir: &Path, limit: Limit, tree: &Tree) -> Result<ModuleSrc> {
-    if let Some((file, why)) = first_outside_file(dir, tree)? {
+/// Loads a module's files from `real` (its folder, resolved), shown as in
+/// `dir`. A file leading outside the tree is an error: the root module's
+/// files are never silently dropped (a child module with one is skipped with
+/// a note before it gets here).
+fn load_module_src(dir: &Path, real: &Path, limit: Limit, tree: &Tree) -> Result<ModuleSrc> {
+    if let Some((file, why)) = first_outside_file(real, tree)? {
+        let file = dir.join(file.file_name().unwrap_or_default());
         return Err(Error::input(file, why));
     }
     let mut module = ModuleSrc {
@@ -350,14 +356,36 @@ fn load_module_src(dir: &Path, limit: Limit, tree: &Tree) -> Result<ModuleSrc> {
         let stem = name.trim_end_matches(".json").trim_end_matches(".tf");
         stem == "override" || stem.ends_with("_override")
     };
-    let files = config_files(dir)?;
-    for file in files.iter().filter(|f| !is_override(f)) {
-        module.merge(parse_file(file, limit)?);
+    // Each file is read where it resolves inside the tree, never by a path
+    // the kernel might resolve differently.
+    let mut files = Vec::new();
+    for file in config_files(real)? {
+        let name = file.file_name().unwrap_or_default();
+        let shown = dir.join(name);
+        match tree.locate(real, Path::new(name)) {
+            // A link to a folder inside the tree is a folder: left out.
+            Located::Inside(resolved) if resolved.is_dir() => {}
+            Located::Inside(resolved) => files.push((shown, resolved)),
+            Located::Missing => {
+                return Err(Error::input(shown, "a link to nothing (no such file)"));
+            }
+            Located::Unresolvable(e) => return Err(Error::io(shown, e)),
+            Located::Outside | Located::LinksOutside => {
+                return Err(Error::input(
+                    shown,
+                    tree.outside_file(real, Path::new(name))
+                        .unwrap_or("outside the checked tree"),
+                ));
+            }
+        }
+    }
+    for (file, resolved) in files.iter().filter(|(f, _)| !is_override(f)) {
+        module.merge(parse_file(file, resolved, limit)?);
     }
     module.check_unique()?;
     // Override files apply after every primary file, in lexical order.
-    for file in files.iter().filter(|f| is_override(f)) {
-        module.apply_override(parse_file(file, limit)?);
+    for (file, resolved) in files.iter().filter(|(f, _)| is_override(f)) {
+        module.apply_override(parse_file(file, resolved, limit)?);
     }
     Ok(module)
 }
@@ -366,10 +394,19 @@ fn load_module_src(dir: &Path, limit: Limit, tree: &Tree) -> Result<ModuleSrc> {
 /// A module call whose source leads outside the checked tree is skipped with a
 /// note, as an uninstalled remote module is: its resources are absent and its
 /// outputs unknown, never evidence.
-pub fn build_tree(root: ModuleSrc, root_dir: &Path, limit: Limit) -> Result<ModuleTree> {
-    let checked = Tree::of(root_dir).map_err(|e| Error::io(root_dir, e))?;
-    let mut tree = ModuleTree::default();
-    let registry = RemoteModules::read(root_dir, limit, &checked)?;
+pub fn build_tree(
+    root: ModuleSrc,
+    root_dir: &Path,
+    limit: Limit,
+    checked: &Tree,
+) -> Result<ModuleTree> {
+    let mut tree = ModuleTree {
+        checked: Some(checked.clone()),
+        ..ModuleTree::default()
+    };
+    let registry = RemoteModules::read(root_dir, limit, checked)?;
+    // Each module's folder, resolved: calls from it are located from there.
+    let mut reals = vec![std::fs::canonicalize(root_dir).map_err(|e| Error::io(root_dir, e))?];
     tree.modules.push(root);
     // (module index, call path of that module)
     let mut pending: Vec<(usize, Vec<String>)> = vec![(0, Vec::new())];
@@ -387,6 +424,7 @@ pub fn build_tree(root: ModuleSrc, root_dir: &Path, limit: Limit) -> Result<Modu
             .map(|(i, c)| (i, c.name.clone(), c.source.clone(), c.location.clone()))
             .collect();
         let dir = tree.modules[idx].dir.clone();
+        let real_dir = reals[idx].clone();
         for (call_idx, name, source, location) in calls {
             let mut child_path = path.clone();
             child_path.push(name.clone());
@@ -396,10 +434,10 @@ pub fn build_tree(root: ModuleSrc, root_dir: &Path, limit: Limit) -> Result<Modu
             let local = source.starts_with("./") || source.starts_with("../");
             // A local source is relative to the calling module, a
             // `modules.json` directory to the root module.
-            let (base, rel) = if local {
-                (dir.as_path(), Some(source.as_str()))
+            let (shown_base, base, rel) = if local {
+                (dir.as_path(), real_dir.as_path(), Some(source.as_str()))
             } else {
-                (root_dir, registry.dir_of(&child_path))
+                (root_dir, reals[0].as_path(), registry.dir_of(&child_path))
             };
             let not_on_disk = format!(
                 "{call} is not on disk; {skipped} (run `terraform init` for remote modules)"
@@ -409,9 +447,9 @@ pub fn build_tree(root: ModuleSrc, root_dir: &Path, limit: Limit) -> Result<Modu
                 continue;
             };
             // `components()` drops the `.` segments, so locations read `modules/x/main.tf`.
-            let child_dir = base.join(rel).components().collect::<PathBuf>();
-            match checked.locate(base, Path::new(rel)) {
-                Located::Inside(real) if real.is_dir() => {}
+            let child_dir = shown_base.join(rel).components().collect::<PathBuf>();
+            let child_real = match checked.locate(base, Path::new(rel)) {
+                Located::Inside(real) if real.is_dir() => real,
                 Located::Outside | Located::LinksOutside => {
                     let what = if local {
                         String::new()
@@ -427,8 +465,8 @@ pub fn build_tree(root: ModuleSrc, root_dir: &Path, limit: Limit) -> Result<Modu
                     tree.notes.push(not_on_disk);
                     continue;
                 }
-            }
-            if let Some((file, why)) = first_outside_file(&child_dir, &checked)? {
+            };
+            if let Some((file, why)) = first_outside_file(&child_real, checked)? {
                 let file = file.file_name().unwrap_or_default().to_string_lossy();
                 tree.notes.push(format!(
                     "{call}: {file} is {} ({in_tree}); {skipped}",
@@ -436,8 +474,9 @@ pub fn build_tree(root: ModuleSrc, root_dir: &Path, limit: Limit) -> Result<Modu
                 ));
                 continue;
             }
-            let child = load_module_src(&child_dir, limit, &checked)?;
+            let child = load_module_src(&child_dir, &child_real, limit, checked)?;
             tree.modules.push(child);
+            reals.push(child_real);
             let child_idx = tree.modules.len() - 1;
             tree.modules[idx].calls[call_idx].child = Some(child_idx);
             pending.push((child_idx, child_path));
@@ -455,11 +494,20 @@ impl RemoteModules {
     fn read(root: &Path, limit: Limit, tree: &Tree) -> Result<RemoteModules> {
         let rel = Path::new(".terraform/modules/modules.json");
         let manifest = root.join(rel);
-        if let Some(why) = tree.outside_file(root, rel) {
-            return Err(Error::input(manifest, why));
-        }
-        let entries = super::read_text(&manifest, limit)
-            .ok()
+        // Missing is fine (no `terraform init`); anything else that cannot be
+        // read (a pipe, a folder, no permission) is an error, not ignored.
+        let text = match tree.locate(root, rel) {
+            Located::Missing => None,
+            Located::Inside(real) => Some(super::read_text_as(&real, &manifest, limit)?),
+            Located::Unresolvable(e) => return Err(Error::io(manifest, e)),
+            Located::Outside | Located::LinksOutside => {
+                let why = tree
+                    .outside_file(root, rel)
+                    .unwrap_or("outside the checked tree");
+                return Err(Error::input(manifest, why));
+            }
+        };
+        let entries = text
             .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
             .and_then(|doc| doc.get("Modules").and_then(|m| m.as_array()).cloned())
             .unwrap_or_default()
@@ -486,9 +534,10 @@ impl RemoteModules {
 
 /// Loads a root module directory (HCL and/or `.tf.json` files).
 pub fn load_module_dir(dir: &Path, opts: &LoadOptions) -> Result<Model> {
-    let tree = Tree::of(dir).map_err(|e| Error::io(dir, e))?;
-    let root = load_module_src(dir, opts.limits.file(), &tree)?;
-    let tree = build_tree(root, dir, opts.limits.file())?;
+    let checked = Tree::of(dir).map_err(|e| Error::io(dir, e))?;
+    let real = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
+    let root = load_module_src(dir, &real, opts.limits.file(), &checked)?;
+    let tree = build_tree(root, dir, opts.limits.file(), &checked)?;
     let kind = if config_files(dir)?
         .iter()
         .all(|f| f.to_string_lossy().ends_with(".json"))
@@ -508,7 +557,8 @@ pub fn load_single_hcl_file(path: &Path, text: &str, opts: &LoadOptions) -> Resu
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     root.dir = dir.to_path_buf();
-    let tree = build_tree(root, dir, opts.limits.file())?;
+    let checked = Tree::of(dir).map_err(|e| Error::io(dir, e))?;
+    let tree = build_tree(root, dir, opts.limits.file(), &checked)?;
     eval::evaluate(
         &tree,
         dir,
@@ -530,7 +580,8 @@ pub fn load_single_json_file(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     root.dir = dir.to_path_buf();
-    let tree = build_tree(root, dir, opts.limits.file())?;
+    let checked = Tree::of(dir).map_err(|e| Error::io(dir, e))?;
+    let tree = build_tree(root, dir, opts.limits.file(), &checked)?;
     let kind = if doc.get("//").is_some() {
         InputKind::Cdktf
     } else {

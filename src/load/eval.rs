@@ -7,6 +7,7 @@
 use super::LoadOptions;
 use super::config::{Body, Item, ModuleTree, ResourceBlock};
 use super::functions;
+use super::tree::{Located, Tree};
 use super::vars::{self, GivenValue};
 use crate::address;
 use crate::error::Result;
@@ -104,7 +105,12 @@ pub fn evaluate(
     mut model: Model,
     opts: &LoadOptions,
 ) -> Result<Model> {
-    let given = vars::given_values(root_dir, opts)?;
+    // The checked tree, computed once per load (by `config::build_tree`).
+    let checked = match &tree.checked {
+        Some(checked) => checked.clone(),
+        None => Tree::of(root_dir).map_err(|e| crate::error::Error::io(root_dir, e))?,
+    };
+    let given = vars::given_values(root_dir, &checked, opts)?;
     // As Terraform: `--var` for an undeclared variable is an error.
     for cli in &opts.cli_vars {
         if let super::CliVar::Var(name, _) = cli
@@ -119,7 +125,7 @@ pub fn evaluate(
     let mut ev = Evaluator {
         tree,
         root_dir: root_dir.to_path_buf(),
-        files: functions::Files::new(root_dir, opts.limits.file()),
+        files: functions::Files::in_tree(root_dir, Some(checked.clone()), opts.limits.file()),
         given,
         instances: Vec::new(),
         children: HashMap::new(),
@@ -128,7 +134,7 @@ pub fn evaluate(
         trace: Vec::new(),
         notes: Vec::new(),
         depth: 0,
-        workspace: workspace(root_dir, opts)?,
+        workspace: workspace(root_dir, &checked, opts)?,
         keep_unknown_text: false,
     };
     ev.instances.push(Instance {
@@ -250,7 +256,7 @@ fn account_hint(key: &str, parts: &[(&str, Option<&Value>)]) -> Option<String> {
 }
 
 /// The selected workspace, as Terraform picks it.
-fn workspace(root_dir: &Path, opts: &LoadOptions) -> Result<String> {
+fn workspace(root_dir: &Path, tree: &Tree, opts: &LoadOptions) -> Result<String> {
     if let Some(name) = &opts.workspace {
         return Ok(name.clone());
     }
@@ -261,12 +267,21 @@ fn workspace(root_dir: &Path, opts: &LoadOptions) -> Result<String> {
         return Ok(name);
     }
     let rel = Path::new(".terraform/environment");
-    let tree = super::tree::Tree::of(root_dir).map_err(|e| crate::error::Error::io(root_dir, e))?;
-    if let Some(why) = tree.outside_file(root_dir, rel) {
-        return Err(crate::error::Error::input(root_dir.join(rel), why));
-    }
-    Ok(super::read_text(&root_dir.join(rel), opts.limits.file())
-        .ok()
+    let file = root_dir.join(rel);
+    // Missing is the default workspace; anything else that cannot be read (a
+    // pipe, no permission) is an error, not ignored.
+    let text = match tree.locate(root_dir, rel) {
+        Located::Missing => None,
+        Located::Inside(real) => Some(super::read_text_as(&real, &file, opts.limits.file())?),
+        Located::Unresolvable(e) => return Err(crate::error::Error::io(file, e)),
+        Located::Outside | Located::LinksOutside => {
+            let why = tree
+                .outside_file(root_dir, rel)
+                .unwrap_or("outside the checked tree");
+            return Err(crate::error::Error::input(file, why));
+        }
+    };
+    Ok(text
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .unwrap_or_else(|| "default".to_string()))

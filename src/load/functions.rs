@@ -90,14 +90,20 @@ pub struct Files {
 /// Where a file function's path leads.
 enum Found {
     Missing,
-    File(PathBuf, std::fs::Metadata),
+    /// Inside the tree, links resolved.
+    File(PathBuf),
 }
 
 impl Files {
     pub fn new(root_dir: &Path, limit: Limit) -> Files {
+        Files::in_tree(root_dir, Tree::of(root_dir).ok(), limit)
+    }
+
+    /// Files of the root module in `root_dir`, whose tree is already known.
+    pub fn in_tree(root_dir: &Path, tree: Option<Tree>, limit: Limit) -> Files {
         Files {
             dir: std::fs::canonicalize(root_dir).unwrap_or_else(|_| root_dir.to_path_buf()),
-            tree: Tree::of(root_dir).ok(),
+            tree,
             limit,
             notes: RefCell::new(Vec::new()),
         }
@@ -142,21 +148,19 @@ impl Files {
             Located::LinksOutside => return Err(format!("it links to a file that is {outside}")),
             Located::Unresolvable(e) => return Err(format!("it cannot be resolved ({e})")),
         };
-        let meta = std::fs::metadata(&real).map_err(|e| format!("it cannot be read ({e})"))?;
-        Ok(Found::File(real, meta))
+        Ok(Found::File(real))
     }
 
     /// The bytes of the file `name`: `Ok(Err(unknown))` when refused (noted),
     /// `Err` when it is simply missing, as Terraform would fail.
     pub fn read(&self, name: &str, shown: &str) -> Result<Result<Vec<u8>, Value>, String> {
-        let (real, meta) = match self.find(name) {
+        let real = match self.find(name) {
             Err(why) => return Ok(Err(self.refuse(shown, &why))),
             Ok(Found::Missing) => return Err(format!("no file exists at {shown}")),
-            Ok(Found::File(real, meta)) => (real, meta),
+            Ok(Found::File(real)) => real,
         };
-        if let Some(why) = bounded::refusal(&meta, self.limit) {
-            return Ok(Err(self.refuse(shown, &format!("it is {why}"))));
-        }
+        // One check before opening (a pipe is never opened), one of the file
+        // opened (`bounded::open`).
         match bounded::read(&real, self.limit) {
             Ok(bytes) => Ok(Ok(bytes)),
             Err(crate::error::Error::Input { message, .. }) => {
@@ -172,14 +176,15 @@ impl Files {
         match self.find(name) {
             Err(why) => Ok(self.refuse(shown, &why)),
             Ok(Found::Missing) => Ok(Value::Bool(false)),
-            Ok(Found::File(_, meta)) if meta.is_dir() => {
-                Err(format!("{shown} is a directory, not a file"))
-            }
-            Ok(Found::File(_, meta)) if !meta.is_file() => Ok(self.refuse(
-                shown,
-                "it is not a regular file; tfward reads only regular files",
-            )),
-            Ok(Found::File(..)) => Ok(Value::Bool(true)),
+            Ok(Found::File(real)) => match std::fs::metadata(&real) {
+                Ok(meta) if meta.is_dir() => Err(format!("{shown} is a directory, not a file")),
+                Ok(meta) if !meta.is_file() => Ok(self.refuse(
+                    shown,
+                    "it is not a regular file; tfward reads only regular files",
+                )),
+                Ok(_) => Ok(Value::Bool(true)),
+                Err(e) => Ok(self.refuse(shown, &format!("it cannot be read ({e})"))),
+            },
         }
     }
 }

@@ -191,6 +191,34 @@ pub fn read_text(path: &Path, limit: bounded::Limit) -> Result<String> {
     Ok(decode_text(path, &bytes)?.into_owned())
 }
 
+/// Reads the resolved path `real`, its errors naming `shown` (the path as the
+/// user knows it).
+pub fn read_text_as(real: &Path, shown: &Path, limit: bounded::Limit) -> Result<String> {
+    let bytes = bounded::read(real, limit).map_err(|e| named(e, shown))?;
+    Ok(decode_text(shown, &bytes)?.into_owned())
+}
+
+/// `e`, naming `path` instead of the path it names.
+fn named(e: Error, path: &Path) -> Error {
+    let path = path.to_path_buf();
+    match e {
+        Error::Io { source, .. } => Error::Io { path, source },
+        Error::Input { message, .. } => Error::Input { path, message },
+        Error::Parse {
+            line,
+            column,
+            message,
+            ..
+        } => Error::Parse {
+            path,
+            line,
+            column,
+            message,
+        },
+        other => other,
+    }
+}
+
 /// Decodes UTF-8 (with or without BOM) and UTF-16 LE/BE with BOM. UTF-8 is
 /// borrowed, not copied: plans run to hundreds of megabytes.
 pub fn decode_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, str>> {

@@ -3,6 +3,7 @@
 
 use super::config::{self, Body, Item, ModuleSrc, Named, ProviderBlock, Variable};
 use super::hcl::{module_call, resource_block};
+use super::tree::Located;
 use super::{LoadOptions, line_of};
 use crate::error::{Error, Result};
 use crate::model::{InputKind, Location, Mode, Model};
@@ -340,7 +341,10 @@ pub fn load_cdktf_out(
     } else {
         dir
     };
-    let folder = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
+    // The same containment as the checked tree's, with the folder as its
+    // root: checked as written first, so a path outside gets the same answer
+    // whether or not anything is there.
+    let folder = super::tree::Tree::at(dir).map_err(|e| Error::io(dir, e))?;
     let mut models = Vec::new();
     for (name, stack) in stacks {
         let Some(rel) = stack.get("synthesizedStackPath").and_then(Json::as_str) else {
@@ -350,18 +354,32 @@ pub fn load_cdktf_out(
             ));
         };
         let file = dir.join(rel);
-        let inside = std::fs::canonicalize(&file)
-            .map_err(|e| Error::io(&file, e))?
-            .starts_with(&folder);
-        if !inside {
-            return Err(Error::input(
-                manifest_path,
-                format!(
-                    "stack {name:?}: `synthesizedStackPath` {rel:?} leads outside the cdktf.out folder; tfward reads stacks only inside it"
-                ),
-            ));
-        }
-        let text = super::read_text(&file, opts.limits.input())?;
+        let real = match folder.locate(dir, Path::new(rel)) {
+            Located::Inside(real) => real,
+            Located::Outside | Located::LinksOutside => {
+                return Err(Error::input(
+                    manifest_path,
+                    format!(
+                        "stack {name:?}: `synthesizedStackPath` {rel:?} leads outside the cdktf.out folder; tfward reads stacks only inside it"
+                    ),
+                ));
+            }
+            Located::Missing => {
+                return Err(Error::io(&file, std::io::ErrorKind::NotFound.into()));
+            }
+            Located::Unresolvable(e) => return Err(Error::io(&file, e)),
+        };
+        // Shown as the manifest names it, unless a `..` makes that differ
+        // from where it resolves.
+        let file = if Path::new(rel)
+            .components()
+            .any(|c| c == std::path::Component::ParentDir)
+        {
+            real.clone()
+        } else {
+            file
+        };
+        let text = super::read_text_as(&real, &file, opts.limits.input())?;
         let doc: Json = serde_json::from_str(&text).map_err(|e| Error::json(&file, &e))?;
         let mut model = config::load_single_json_file(&file, &text, &doc, opts)?;
         model.kind = InputKind::Cdktf;

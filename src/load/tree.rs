@@ -63,9 +63,21 @@ impl Tree {
         &self.root
     }
 
+    /// A tree rooted at the existing folder `folder` itself (a `cdktf.out`
+    /// folder, whose manifest may name files only inside it).
+    pub fn at(folder: &Path) -> std::io::Result<Tree> {
+        Ok(Tree {
+            root: std::fs::canonicalize(folder)?,
+        })
+    }
+
     /// Where `path`, relative to the existing folder `base` (or absolute),
     /// leads. The path is checked as written before the disk is touched (so
-    /// nothing outside is even probed), then again with links resolved.
+    /// nothing outside is even probed), then resolved as the kernel resolves
+    /// it: component by component, links followed, a `..` leaving the
+    /// folder a link led to (not the link's own folder). Nothing outside the
+    /// tree is ever looked at: once a link leads out, the answer is
+    /// `LinksOutside` whatever is (or is not) there.
     pub fn locate(&self, base: &Path, path: &Path) -> Located {
         let base = match std::fs::canonicalize(base) {
             Ok(base) => base,
@@ -84,23 +96,70 @@ impl Tree {
         if !lexical.starts_with(&self.root) {
             return Located::Outside;
         }
-        match std::fs::canonicalize(&lexical) {
-            Ok(real) if real.starts_with(&self.root) => Located::Inside(real),
-            Ok(_) => Located::LinksOutside,
-            // A dangling link is missing only if its target would be inside.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                match std::fs::read_link(&lexical) {
-                    Ok(target) => {
-                        let dir = lexical.parent().unwrap_or(Path::new("/"));
-                        match self.locate(dir, &target) {
-                            Located::Outside | Located::LinksOutside => Located::LinksOutside,
-                            _ => Located::Missing,
+        self.resolve(base, path)
+    }
+
+    /// Walks `path` from the canonical folder `base` as the kernel does.
+    fn resolve(&self, base: PathBuf, path: &Path) -> Located {
+        // The parts still to walk, the next one last.
+        let mut todo: Vec<PathBuf> = Vec::new();
+        let push = |todo: &mut Vec<PathBuf>, path: &Path| {
+            todo.extend(
+                path.components()
+                    .rev()
+                    .map(|c| PathBuf::from(c.as_os_str())),
+            );
+        };
+        push(&mut todo, path);
+        let mut cur = base;
+        let mut links = 0;
+        while let Some(part) = todo.pop() {
+            match part.components().next() {
+                None | Some(Component::CurDir) => {}
+                Some(Component::RootDir | Component::Prefix(_)) => cur = PathBuf::from("/"),
+                Some(Component::ParentDir) => {
+                    // `cur` is resolved: popping it is what the kernel does.
+                    cur.pop();
+                }
+                Some(Component::Normal(name)) => {
+                    let next = cur.join(name);
+                    if !next.starts_with(&self.root) {
+                        // Outside, only the folders above the (canonical)
+                        // root may be walked through: they are known to be
+                        // folders, so nothing is looked up.
+                        if self.root.starts_with(&next) {
+                            cur = next;
+                            continue;
                         }
+                        return Located::LinksOutside;
                     }
-                    Err(_) => Located::Missing,
+                    match next.symlink_metadata() {
+                        Ok(meta) if meta.file_type().is_symlink() => {
+                            links += 1;
+                            if links > 40 {
+                                return Located::Unresolvable(std::io::Error::other(
+                                    "too many levels of symbolic links",
+                                ));
+                            }
+                            match std::fs::read_link(&next) {
+                                // A relative target resolves from the link's folder, `cur`.
+                                Ok(target) => push(&mut todo, &target),
+                                Err(e) => return Located::Unresolvable(e),
+                            }
+                        }
+                        Ok(_) => cur = next,
+                        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                            return Located::Missing;
+                        }
+                        Err(e) => return Located::Unresolvable(e),
+                    }
                 }
             }
-            Err(e) => Located::Unresolvable(e),
+        }
+        if cur.starts_with(&self.root) {
+            Located::Inside(cur)
+        } else {
+            Located::LinksOutside
         }
     }
 
@@ -158,5 +217,33 @@ mod tests {
             tree.locate(&module, Path::new("dangling.tf")),
             Located::LinksOutside
         ));
+    }
+
+    #[test]
+    fn links_resolve_as_the_kernel_resolves_them_and_never_look_outside() {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = tmp.path().join("repo");
+        let module = repo.join("m");
+        std::fs::create_dir_all(module.join("evil")).unwrap();
+        std::fs::create_dir_all(repo.join("a/b")).unwrap();
+        std::fs::create_dir_all(tmp.path().join("outside/exists")).unwrap();
+        std::fs::write(tmp.path().join("outside/secret"), "x").unwrap();
+        std::fs::write(repo.join("a/x"), "x").unwrap();
+        std::os::unix::fs::symlink(tmp.path().join("outside"), module.join("host")).unwrap();
+        std::os::unix::fs::symlink("../../outside/exists", module.join("lnk")).unwrap();
+        std::os::unix::fs::symlink("../a/b", module.join("deep")).unwrap();
+        std::os::unix::fs::symlink(repo.join("a"), module.join("abs")).unwrap();
+        let tree = Tree::at(&repo).unwrap();
+        let at = |p: &str| tree.locate(&module, Path::new(p));
+        // Under a link out: the same answer whether or not the file exists.
+        assert!(matches!(at("host/secret"), Located::LinksOutside));
+        assert!(matches!(at("host/nonexistent"), Located::LinksOutside));
+        // `..` leaves the folder the link leads to, not the link's folder.
+        assert!(matches!(at("lnk/../evil"), Located::LinksOutside));
+        assert!(matches!(at("deep/../x"), Located::Inside(p) if p.ends_with("repo/a/x")));
+        // An absolute link back into the tree walks the folders above it.
+        assert!(matches!(at("abs/x"), Located::Inside(p) if p.ends_with("repo/a/x")));
+        assert!(matches!(at("abs/nope"), Located::Missing));
+        assert!(matches!(at("evil"), Located::Inside(_)));
     }
 }

@@ -4,6 +4,7 @@
 //! --var-file and --var in command-line order.
 
 use super::tfjson::json_expression;
+use super::tree::{Located, Tree};
 use super::{CliVar, LoadOptions};
 use crate::error::{Error, Result};
 use crate::model::Value;
@@ -19,7 +20,11 @@ pub struct GivenValue {
 }
 
 /// Every value given for a root variable, the last one winning.
-pub fn given_values(root_dir: &Path, opts: &LoadOptions) -> Result<HashMap<String, GivenValue>> {
+pub fn given_values(
+    root_dir: &Path,
+    tree: &Tree,
+    opts: &LoadOptions,
+) -> Result<HashMap<String, GivenValue>> {
     let mut out = HashMap::new();
     if opts.include_env {
         for (key, value) in std::env::vars() {
@@ -37,8 +42,10 @@ pub fn given_values(root_dir: &Path, opts: &LoadOptions) -> Result<HashMap<Strin
     let mut files: Vec<PathBuf> = Vec::new();
     for name in ["terraform.tfvars", "terraform.tfvars.json"] {
         let path = root_dir.join(name);
-        // Not only regular files: a pipe or device here is an error, not skipped.
-        if path.exists() {
+        // Not only regular files: a pipe or device here is an error, not
+        // skipped. Links are not followed: a link out is an error below,
+        // whether or not its target exists.
+        if path.symlink_metadata().is_ok() {
             files.push(path);
         }
     }
@@ -54,11 +61,19 @@ pub fn given_values(root_dir: &Path, opts: &LoadOptions) -> Result<HashMap<Strin
     files.extend(auto);
     // These come from the checked tree, so they must stay inside it (a
     // `--var-file` the user named may be anywhere).
-    let tree = super::tree::Tree::of(root_dir).map_err(|e| Error::io(root_dir, e))?;
+    let mut resolved = Vec::with_capacity(files.len());
     for file in &files {
         let name = Path::new(file.file_name().unwrap_or_default());
-        if let Some(why) = tree.outside_file(root_dir, name) {
-            return Err(Error::input(file, why));
+        match tree.locate(root_dir, name) {
+            Located::Inside(real) => resolved.push(real),
+            Located::Missing => return Err(Error::input(file, "a link to nothing (no such file)")),
+            Located::Unresolvable(e) => return Err(Error::io(file, e)),
+            Located::Outside | Located::LinksOutside => {
+                let why = tree
+                    .outside_file(root_dir, name)
+                    .unwrap_or("outside the checked tree");
+                return Err(Error::input(file, why));
+            }
         }
     }
     let given_files = opts.cli_vars.iter().filter_map(|v| match v {
@@ -72,12 +87,12 @@ pub fn given_values(root_dir: &Path, opts: &LoadOptions) -> Result<HashMap<Strin
     }
     let limit = opts.limits.file();
     let mut sources: Vec<(String, Vec<(String, Expression)>)> = Vec::new();
-    for file in &files {
-        sources.push((display_name(file), read_var_file(file, limit)?));
+    for (file, real) in files.iter().zip(&resolved) {
+        sources.push((display_name(file), read_var_file(file, real, limit)?));
     }
     for given in &opts.cli_vars {
         sources.push(match given {
-            CliVar::File(file) => (display_name(file), read_var_file(file, limit)?),
+            CliVar::File(file) => (display_name(file), read_var_file(file, file, limit)?),
             CliVar::Var(name, value) => {
                 ("--var".to_string(), vec![(name.clone(), cli_value(value))])
             }
@@ -103,12 +118,14 @@ fn display_name(file: &Path) -> String {
         .unwrap_or_else(|| file.display().to_string())
 }
 
-/// Reads a `.tfvars` (HCL attributes) or `.tfvars.json` file.
+/// Reads a `.tfvars` (HCL attributes) or `.tfvars.json` file from `real`
+/// (its resolved path), shown as `file`.
 pub fn read_var_file(
     file: &Path,
+    real: &Path,
     limit: super::bounded::Limit,
 ) -> Result<Vec<(String, Expression)>> {
-    let text = super::read_text(file, limit)?;
+    let text = super::read_text_as(real, file, limit)?;
     if file.to_string_lossy().ends_with(".json") {
         let doc: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| Error::json(file, &e))?;
