@@ -2,7 +2,8 @@
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
-use tfward::cli::ColorChoice;
+use tfward::cli::{CheckFormat, ColorChoice, Command, InventoryFormat, MapFormat, RulesFormat};
+use tfward::output::{Escapes, LineFilter};
 use tfward::{Outcome, Style};
 
 // The loaders build many small strings and maps; glibc malloc spent a quarter of
@@ -42,8 +43,16 @@ fn main() -> ExitCode {
         }
     };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut err = std::io::stderr();
+    // Every line tfward prints passes a filter that keeps it from reading as
+    // a workflow command (see `output::LineFilter`), whatever the report or
+    // message put at its start; but for the two outputs that are not built
+    // from input text (the github format is tfward's own commands, with the
+    // input percent-encoded in them; completions are shell code).
+    let mut out: Box<dyn Write> = match stdout_escapes(&cli.command) {
+        Some(escapes) => Box::new(LineFilter::new(stdout.lock(), escapes)),
+        None => Box::new(stdout.lock()),
+    };
+    let mut err = LineFilter::new(std::io::stderr(), Escapes::Text);
     let result = tfward::run(&cli, &mut out, &mut err, Style { color });
     let flushed = out.flush();
     let broken_pipe = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
@@ -60,7 +69,7 @@ fn main() -> ExitCode {
         }
         (result, _) => result,
     };
-    match result {
+    let code = match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
         Ok(Outcome::Exit(code)) => ExitCode::from(code),
@@ -69,6 +78,37 @@ fn main() -> ExitCode {
             tfward::output::message(&mut err, format_args!("tfward: error: {e}"));
             ExitCode::from(2)
         }
+    };
+    let _ = err.flush();
+    code
+}
+
+/// How the report on stdout escapes what the line filter breaks, in its own
+/// syntax; `None` for the outputs that bypass the filter.
+fn stdout_escapes(command: &Command) -> Option<Escapes> {
+    let check = |format: CheckFormat| match format {
+        CheckFormat::Github => None,
+        CheckFormat::Json | CheckFormat::Sarif => Some(Escapes::Json),
+        CheckFormat::Html => Some(Escapes::Markup),
+        CheckFormat::Human | CheckFormat::Markdown => Some(Escapes::Text),
+    };
+    match command {
+        Command::Check(args) => check(args.report.format),
+        Command::Plan(args) => check(args.report.format),
+        Command::Inventory(args) => Some(match args.format {
+            InventoryFormat::Json => Escapes::Json,
+            InventoryFormat::Human => Escapes::Text,
+        }),
+        Command::Map(args) => Some(match args.format {
+            MapFormat::Svg => Escapes::Markup,
+            MapFormat::Mermaid | MapFormat::Dot => Escapes::Text,
+        }),
+        Command::Rules(args) => Some(match args.format {
+            RulesFormat::Json => Escapes::Json,
+            RulesFormat::Human | RulesFormat::Markdown => Escapes::Text,
+        }),
+        Command::Completions(_) => None,
+        Command::Explain(_) | Command::Config(_) => Some(Escapes::Text),
     }
 }
 
