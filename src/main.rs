@@ -2,8 +2,8 @@
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
-use tfward::cli::{CheckFormat, ColorChoice, Command, InventoryFormat, MapFormat, RulesFormat};
-use tfward::output::{Escapes, LineFilter};
+use tfward::cli::{ColorChoice, Command, InventoryFormat, RulesFormat};
+use tfward::output::{Escapes, LineFilter, check_escapes, map_escapes};
 use tfward::{Outcome, Style};
 
 // The loaders build many small strings and maps; glibc malloc spent a quarter of
@@ -86,23 +86,14 @@ fn main() -> ExitCode {
 /// How the report on stdout escapes what the line filter breaks, in its own
 /// syntax; `None` for the outputs that bypass the filter.
 fn stdout_escapes(command: &Command) -> Option<Escapes> {
-    let check = |format: CheckFormat| match format {
-        CheckFormat::Github => None,
-        CheckFormat::Json | CheckFormat::Sarif => Some(Escapes::Json),
-        CheckFormat::Html => Some(Escapes::Markup),
-        CheckFormat::Human | CheckFormat::Markdown => Some(Escapes::Text),
-    };
     match command {
-        Command::Check(args) => check(args.report.format),
-        Command::Plan(args) => check(args.report.format),
+        Command::Check(args) => check_escapes(args.report.format),
+        Command::Plan(args) => check_escapes(args.report.format),
         Command::Inventory(args) => Some(match args.format {
             InventoryFormat::Json => Escapes::Json,
             InventoryFormat::Human => Escapes::Text,
         }),
-        Command::Map(args) => Some(match args.format {
-            MapFormat::Svg => Escapes::Markup,
-            MapFormat::Mermaid | MapFormat::Dot => Escapes::Text,
-        }),
+        Command::Map(args) => Some(map_escapes(args.format)),
         Command::Rules(args) => Some(match args.format {
             RulesFormat::Json => Escapes::Json,
             RulesFormat::Human | RulesFormat::Markdown => Escapes::Text,

@@ -240,6 +240,79 @@ pub fn escape_json(text: String) -> String {
     }
 }
 
+/// How a check report in `format` escapes what [`LineFilter`] breaks; `None`
+/// for the github format, which is tfward's own workflow commands (with the
+/// input percent-encoded in them) and must reach the runner as such.
+pub fn check_escapes(format: crate::cli::CheckFormat) -> Option<Escapes> {
+    use crate::cli::CheckFormat;
+    match format {
+        CheckFormat::Github => None,
+        CheckFormat::Json | CheckFormat::Sarif => Some(Escapes::Json),
+        CheckFormat::Html => Some(Escapes::Markup),
+        CheckFormat::Human | CheckFormat::Markdown => Some(Escapes::Text),
+    }
+}
+
+/// How a map in `format` escapes what [`LineFilter`] breaks.
+pub fn map_escapes(format: crate::cli::MapFormat) -> Escapes {
+    use crate::cli::MapFormat;
+    match format {
+        MapFormat::Svg => Escapes::Markup,
+        MapFormat::Mermaid | MapFormat::Dot => Escapes::Text,
+    }
+}
+
+/// Writes what `fill` writes to the `--output` target `path`: a file is
+/// replaced whole ([`replace_file`]); a stream is written to, through a
+/// [`LineFilter`] with `escapes` (`None`: unfiltered), since what is written
+/// there may well reach a log. A stream is anything but a regular file
+/// (a FIFO, a device: no checkout can hold one, so the user named it) or a
+/// symbolic link in `/dev` or `/proc` (`/dev/stdout`, `/dev/fd/63` from
+/// `>(cmd)`: no checkout reaches there). Another symbolic link is replaced,
+/// not followed, as a checkout may have planted it.
+pub fn write_output(
+    path: &Path,
+    escapes: Option<Escapes>,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    if !is_stream(path) {
+        return replace_file(path, fill);
+    }
+    let io_err = |e| Error::io(path, e);
+    // Appending: a regular file behind /dev/stdout (`> log`) may hold what
+    // others wrote first; a FIFO or device has no position. Opening a FIFO
+    // waits for its reader.
+    let file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .map_err(io_err)?;
+    let mut writer = std::io::BufWriter::new(file);
+    match escapes {
+        Some(escapes) => {
+            let mut filter = LineFilter::new(&mut writer, escapes);
+            fill(&mut filter).and_then(|()| filter.flush())
+        }
+        None => fill(&mut writer).and_then(|()| writer.flush()),
+    }
+    .map_err(io_err)
+}
+
+/// See [`write_output`].
+fn is_stream(path: &Path) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_symlink() {
+        return !meta.is_file();
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    dir.canonicalize()
+        .is_ok_and(|d| d.starts_with("/dev") || d.starts_with("/proc"))
+}
+
 /// Replaces the file at `path` with what `fill` writes, or leaves it as it was:
 /// the content goes to a temporary file in the same directory, which is
 /// renamed over `path` only once it is complete. A failure removes the

@@ -424,6 +424,130 @@ fn replaced_files_get_ordinary_permissions_and_a_symlink_is_not_followed() {
     assert!(!std::fs::symlink_metadata(&link).unwrap().is_symlink());
 }
 
+/// The story's plan with every address starting with `::warning::`.
+fn command_address_plan(dir: &Path) -> PathBuf {
+    let story = Path::new(ROOT)
+        .join("testdata/rules/cross-region-reference/fires-alarm-action-literal-sns-arn");
+    let plan = std::fs::read_to_string(story.join("plan.json")).unwrap();
+    let path = dir.join("plan.json");
+    std::fs::write(
+        &path,
+        plan.replace("\"address\":\"", "\"address\":\"::warning::"),
+    )
+    .unwrap();
+    path
+}
+
+/// `--output` naming a stream (the process's own stdout, `>(cmd)`) writes
+/// to it, filtered like stdout: there is no file to replace.
+#[test]
+fn output_to_a_stream_writes_through_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = command_address_plan(dir.path());
+    // /dev/fd/1 first: on a tfward that replaces the target this fails
+    // (nothing can be created in /proc/self/fd) before /dev/stdout is tried.
+    for target in ["/dev/fd/1", "/proc/self/fd/1", "/dev/stdout"] {
+        let out = tfward()
+            .args(["check", "--output", target])
+            .arg(&plan)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{target}: {}", stderr_of(&out));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("aws_cloudwatch_metric_alarm.cpu"),
+            "{target}: {text}"
+        );
+        assert!(
+            text.lines().all(|l| !l.trim_start().starts_with("::")),
+            "{target}: {text}"
+        );
+        assert!(
+            std::fs::symlink_metadata("/dev/stdout")
+                .unwrap()
+                .is_symlink()
+        );
+    }
+}
+
+#[test]
+fn output_to_a_fifo_writes_into_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let plan = command_address_plan(dir.path());
+    let fifo = dir.path().join("report.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let out = tfward()
+        .args(["check", "--format", "json", "--output"])
+        .arg(&fifo)
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    // Checked before joining: a replaced FIFO would leave the reader blocked.
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    let text = reader.join().unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(
+        doc.to_string()
+            .contains("::warning::aws_cloudwatch_metric_alarm.cpu")
+    );
+}
+
+/// A device node the user names stays a device (as root, a rename would
+/// replace it with a regular file).
+#[test]
+fn output_to_a_device_leaves_the_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let node = dir.path().join("null");
+    let made = Command::new("mknod")
+        .arg(&node)
+        .args(["c", "1", "3"])
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    if !made.success() {
+        eprintln!("skipped: cannot mknod here (not root?)");
+        return;
+    }
+    let story = Path::new(ROOT).join(BACKUP_STORY);
+    for format in ["human", "json"] {
+        let out = tfward()
+            .args(["check", "--format", format, "--output"])
+            .arg(&node)
+            .arg(&story)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+        let kind = std::fs::symlink_metadata(&node).unwrap().file_type();
+        assert!(kind.is_char_device(), "{kind:?}");
+    }
+    let out = tfward()
+        .args(["map", "--output"])
+        .arg(&node)
+        .arg(&story)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(
+        std::fs::symlink_metadata(&node)
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
+
 /// Every message goes through `output::message`: a `writeln!` to stderr
 /// elsewhere would bypass the escaping the tests above check.
 #[test]
