@@ -240,6 +240,39 @@ pub fn escape_json(text: String) -> String {
     }
 }
 
+/// Copies `from` (a child's output) to stderr through a [`LineFilter`] on a
+/// thread of its own, until `from` ends; join the handle to wait for it. A
+/// line is written at once where it fits one read, so two streams forwarded
+/// together interleave by lines. A failing stderr drops the rest.
+pub fn forward_to_stderr(from: impl std::io::Read + Send + 'static) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        let mut from = std::io::BufReader::new(from);
+        let mut filter = LineFilter::new(Vec::new(), Escapes::Text);
+        loop {
+            let chunk = match from.fill_buf() {
+                Ok([]) => break,
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => break,
+            };
+            let take = chunk
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(chunk.len(), |i| i + 1);
+            let _ = filter.write_all(&chunk[..take]);
+            from.consume(take);
+            let mut err = std::io::stderr().lock();
+            if err.write_all(&filter.inner).is_err() {
+                break;
+            }
+            filter.inner.clear();
+        }
+        let _ = filter.flush();
+        let _ = std::io::stderr().lock().write_all(&filter.inner);
+    })
+}
+
 /// How a check report in `format` escapes what [`LineFilter`] breaks; `None`
 /// for the github format, which is tfward's own workflow commands (with the
 /// input percent-encoded in them) and must reach the runner as such.

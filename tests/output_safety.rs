@@ -548,6 +548,59 @@ fn output_to_a_device_leaves_the_device() {
     );
 }
 
+/// A terraform whose plan and show quote a hostile configuration on both
+/// of their streams, in colour.
+const QUOTING_TERRAFORM: &str = r#"#!/usr/bin/env bash
+case "$1" in
+  plan)
+    for a in "$@"; do case "$a" in -out=*) out="${a#-out=}";; esac; done
+    echo "fake plan bytes" > "$out"
+    printf '  # aws_sns_topic.t will be created\n::add-mask::secret\n    ::warning::w\n\033[1m  + name = "x ##[error]e"\033[0m\n'
+    printf '::error::on stderr\n' >&2
+    echo "Plan: 1 to add, 0 to change, 0 to destroy.";;
+  show)
+    printf '::notice::show stderr\n' >&2
+    cat "$PLAN_JSON";;
+  *) exit 64;;
+esac
+"#;
+
+/// terraform's output, streamed to stderr by `tfward plan`, quotes the
+/// configuration: its lines pass the same filter as tfward's own, colours
+/// and line structure kept.
+#[test]
+fn terraform_output_in_tfward_plan_starts_no_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("terraform");
+    executable(&bin, QUOTING_TERRAFORM);
+    let plan =
+        Path::new(ROOT).join("testdata/rules/kms-key-rotation/clean-asymmetric-and-hmac/plan.json");
+    let out = tfward()
+        .current_dir(dir.path())
+        .env("PLAN_JSON", &plan)
+        .args(["plan", "--terraform-bin"])
+        .arg(&bin)
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    for line in err.split(['\n', '\r']) {
+        assert!(!line.trim_start().starts_with("::"), "{line:?} in\n{err}");
+        assert!(!line.contains("##["), "{line:?} in\n{err}");
+    }
+    for shown in [
+        "  # aws_sns_topic.t will be created\n",
+        "\\u{3a}:add-mask::secret\n",
+        "    \\u{3a}:warning::w\n",
+        "\u{1b}[1m  + name = \"x ##\\u{5b}error]e\"\u{1b}[0m\n",
+        "\\u{3a}:error::on stderr\n",
+        "\\u{3a}:notice::show stderr\n",
+        "Plan: 1 to add",
+    ] {
+        assert!(err.contains(shown), "{shown:?} not in\n{err}");
+    }
+}
+
 /// Every message goes through `output::message`: a `writeln!` to stderr
 /// elsewhere would bypass the escaping the tests above check.
 #[test]
