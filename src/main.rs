@@ -17,7 +17,7 @@ fn main() -> ExitCode {
     if std::env::var_os("RUST_BACKTRACE").is_none() {
         std::panic::set_hook(Box::new(|info| {
             tfward::output::message(
-                &mut std::io::stderr(),
+                &mut tfward::output::stderr(),
                 format_args!("tfward: internal error (a bug; please report it): {info}"),
             );
         }));
@@ -29,7 +29,10 @@ fn main() -> ExitCode {
         // one escaped line like every other (see `tfward::output`).
         Err(e) if e.use_stderr() && std::env::args_os().any(|a| needs_escape(&a)) => {
             let text = e.render().to_string();
-            tfward::output::message(&mut std::io::stderr(), format_args!("{}", text.trim_end()));
+            tfward::output::message(
+                &mut tfward::output::stderr(),
+                format_args!("{}", text.trim_end()),
+            );
             std::process::exit(e.exit_code());
         }
         Err(e) => e.exit(),
@@ -52,7 +55,7 @@ fn main() -> ExitCode {
         Some(escapes) => Box::new(LineFilter::new(stdout.lock(), escapes)),
         None => Box::new(stdout.lock()),
     };
-    let mut err = LineFilter::new(std::io::stderr(), Escapes::Text);
+    let mut err = tfward::output::stderr();
     let result = tfward::run(&cli, &mut out, &mut err, Style { color });
     let flushed = out.flush();
     let broken_pipe = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
@@ -103,10 +106,14 @@ fn stdout_escapes(command: &Command) -> Option<Escapes> {
     }
 }
 
+/// An argument clap's message could quote in a way a log reads as structure:
+/// a control character, `##[`, or a `::` (clap's tips quote an argument at
+/// the start of a line).
 fn needs_escape(arg: &std::ffi::OsStr) -> bool {
     let text = arg.to_string_lossy();
-    matches!(
-        tfward::output::escape_line(&text),
-        std::borrow::Cow::Owned(_)
-    )
+    text.contains("::")
+        || matches!(
+            tfward::output::escape_line(&text),
+            std::borrow::Cow::Owned(_)
+        )
 }

@@ -25,6 +25,12 @@ pub fn message(err: &mut dyn Write, text: std::fmt::Arguments) {
     let _ = err.write_all(&filter.into_inner());
 }
 
+/// Stderr behind a [`LineFilter`]: the only way to it outside this module
+/// (a test scans the sources).
+pub fn stderr() -> LineFilter<std::io::Stderr> {
+    LineFilter::new(std::io::stderr(), Escapes::Text)
+}
+
 /// How a [`LineFilter`] writes the character it neutralises, in the syntax
 /// of the output, so the text still reads (or parses) as what it said.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

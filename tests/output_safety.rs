@@ -601,8 +601,8 @@ fn terraform_output_in_tfward_plan_starts_no_command() {
     }
 }
 
-/// Every message goes through `output::message`: a `writeln!` to stderr
-/// elsewhere would bypass the escaping the tests above check.
+/// Every message goes through `output::message` or `output::stderr`: any
+/// other way to stderr would bypass the escaping the tests above check.
 #[test]
 fn no_other_code_writes_to_stderr() {
     fn walk(dir: &Path, found: &mut Vec<String>) {
@@ -613,9 +613,20 @@ fn no_other_code_writes_to_stderr() {
             } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("output.rs") {
                 let text = std::fs::read_to_string(&path).unwrap();
                 for (n, line) in text.lines().enumerate() {
-                    if ["eprintln!", "eprint!", "writeln!(err", "write!(err"]
-                        .iter()
-                        .any(|bad| line.contains(bad))
+                    // Every way to stderr: the macros, the handle (and its
+                    // lock or file descriptor), a child's inherited stream.
+                    if [
+                        "eprint",
+                        "writeln!(err",
+                        "write!(err",
+                        "io::stderr",
+                        "Stderr",
+                        "STDERR",
+                        "Stdio::inherit",
+                        "from_raw_fd",
+                    ]
+                    .iter()
+                    .any(|bad| line.contains(bad))
                     {
                         found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
                     }
