@@ -1,12 +1,13 @@
-//! The two ways tfward writes outside its report stream, both hardened for
-//! hostile input: messages on stderr (`message`), and files it replaces
-//! (`replace_file`).
+//! How tfward writes, hardened for hostile input: messages on stderr
+//! (`message`), every line printed (`LineFilter`), and `--output` targets
+//! (`write_output`: a file replaced whole, a stream written through).
 //!
 //! CI runners parse stderr as well as stdout for commands (GitHub's `::cmd::`
-//! at the start of a line, and the legacy `##[cmd]` anywhere in one), and the
-//! texts of messages carry file names, module sources and addresses from the
-//! checked files. So every message is one line with its control characters
-//! escaped; no other code writes to stderr.
+//! at the start of a line, and the legacy `##[cmd]` anywhere in one), and
+//! reports and messages carry file names, module sources and addresses from
+//! the checked files. So every message is one line with its control
+//! characters escaped, and whatever reaches stdout or stderr passes a
+//! `LineFilter` (`main` wraps both; `stderr()` is the only way to stderr).
 
 use crate::error::{Error, Result};
 use std::borrow::Cow;
