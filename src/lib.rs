@@ -233,7 +233,9 @@ fn draw_map(args: &cli::MapArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
         cli::MapFormat::Svg => report::map::svg(&graph),
     };
     match &args.output {
-        Some(path) => output::replace_file(path, |w| w.write_all(text.as_bytes()))?,
+        Some(path) => output::write_output(path, Some(output::map_escapes(args.format)), |w| {
+            w.write_all(text.as_bytes())
+        })?,
         None => out.write_all(text.as_bytes()).map_err(stdout_err)?,
     }
     Ok(Outcome::Clean)
@@ -330,7 +332,9 @@ pub fn judge(
         .and_then(|()| target.flush())
     };
     match &args.output {
-        Some(path) => output::replace_file(path, |file| write(file, Style { color: false }))?,
+        Some(path) => output::write_output(path, output::check_escapes(args.format), |file| {
+            write(file, Style { color: false })
+        })?,
         None => match write(out, style) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
@@ -370,7 +374,9 @@ fn write_baseline(
         .collect();
     let doc = serde_json::json!({ "version": 1, "tool": "tfward", "findings": entries });
     let text = serde_json::to_string_pretty(&doc).expect("a JSON value serializes") + "\n";
-    output::replace_file(path, |w| w.write_all(text.as_bytes()))?;
+    output::write_output(path, Some(output::Escapes::Json), |w| {
+        w.write_all(text.as_bytes())
+    })?;
 
     let plural = |n: usize| if n == 1 { "entry" } else { "entries" };
     let mut note = format!(

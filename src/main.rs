@@ -2,7 +2,8 @@
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
-use tfward::cli::ColorChoice;
+use tfward::cli::{ColorChoice, Command, InventoryFormat, RulesFormat};
+use tfward::output::{Escapes, LineFilter, check_escapes, map_escapes};
 use tfward::{Outcome, Style};
 
 // The loaders build many small strings and maps; glibc malloc spent a quarter of
@@ -16,7 +17,7 @@ fn main() -> ExitCode {
     if std::env::var_os("RUST_BACKTRACE").is_none() {
         std::panic::set_hook(Box::new(|info| {
             tfward::output::message(
-                &mut std::io::stderr(),
+                &mut tfward::output::stderr(),
                 format_args!("tfward: internal error (a bug; please report it): {info}"),
             );
         }));
@@ -28,7 +29,10 @@ fn main() -> ExitCode {
         // one escaped line like every other (see `tfward::output`).
         Err(e) if e.use_stderr() && std::env::args_os().any(|a| needs_escape(&a)) => {
             let text = e.render().to_string();
-            tfward::output::message(&mut std::io::stderr(), format_args!("{}", text.trim_end()));
+            tfward::output::message(
+                &mut tfward::output::stderr(),
+                format_args!("{}", text.trim_end()),
+            );
             std::process::exit(e.exit_code());
         }
         Err(e) => e.exit(),
@@ -42,8 +46,16 @@ fn main() -> ExitCode {
         }
     };
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let mut err = std::io::stderr();
+    // Every line tfward prints passes a filter that keeps it from reading as
+    // a workflow command (see `output::LineFilter`), whatever the report or
+    // message put at its start; but for the two outputs that are not built
+    // from input text (the github format is tfward's own commands, with the
+    // input percent-encoded in them; completions are shell code).
+    let mut out: Box<dyn Write> = match stdout_escapes(&cli.command) {
+        Some(escapes) => Box::new(LineFilter::new(stdout.lock(), escapes)),
+        None => Box::new(stdout.lock()),
+    };
+    let mut err = tfward::output::stderr();
     let result = tfward::run(&cli, &mut out, &mut err, Style { color });
     let flushed = out.flush();
     let broken_pipe = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
@@ -60,7 +72,7 @@ fn main() -> ExitCode {
         }
         (result, _) => result,
     };
-    match result {
+    let code = match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
         Ok(Outcome::Exit(code)) => ExitCode::from(code),
@@ -69,13 +81,39 @@ fn main() -> ExitCode {
             tfward::output::message(&mut err, format_args!("tfward: error: {e}"));
             ExitCode::from(2)
         }
+    };
+    let _ = err.flush();
+    code
+}
+
+/// How the report on stdout escapes what the line filter breaks, in its own
+/// syntax; `None` for the outputs that bypass the filter.
+fn stdout_escapes(command: &Command) -> Option<Escapes> {
+    match command {
+        Command::Check(args) => check_escapes(args.report.format),
+        Command::Plan(args) => check_escapes(args.report.format),
+        Command::Inventory(args) => Some(match args.format {
+            InventoryFormat::Json => Escapes::Json,
+            InventoryFormat::Human => Escapes::Text,
+        }),
+        Command::Map(args) => Some(map_escapes(args.format)),
+        Command::Rules(args) => Some(match args.format {
+            RulesFormat::Json => Escapes::Json,
+            RulesFormat::Human | RulesFormat::Markdown => Escapes::Text,
+        }),
+        Command::Completions(_) => None,
+        Command::Explain(_) | Command::Config(_) => Some(Escapes::Text),
     }
 }
 
+/// An argument clap's message could quote in a way a log reads as structure:
+/// a control character, `##[`, or a `::` (clap's tips quote an argument at
+/// the start of a line).
 fn needs_escape(arg: &std::ffi::OsStr) -> bool {
     let text = arg.to_string_lossy();
-    matches!(
-        tfward::output::escape_line(&text),
-        std::borrow::Cow::Owned(_)
-    )
+    text.contains("::")
+        || matches!(
+            tfward::output::escape_line(&text),
+            std::borrow::Cow::Owned(_)
+        )
 }

@@ -1,12 +1,13 @@
-//! The two ways tfward writes outside its report stream, both hardened for
-//! hostile input: messages on stderr (`message`), and files it replaces
-//! (`replace_file`).
+//! How tfward writes, hardened for hostile input: messages on stderr
+//! (`message`), every line printed (`LineFilter`), and `--output` targets
+//! (`write_output`: a file replaced whole, a stream written through).
 //!
 //! CI runners parse stderr as well as stdout for commands (GitHub's `::cmd::`
-//! at the start of a line, and the legacy `##[cmd]` anywhere in one), and the
-//! texts of messages carry file names, module sources and addresses from the
-//! checked files. So every message is one line with its control characters
-//! escaped; no other code writes to stderr.
+//! at the start of a line, and the legacy `##[cmd]` anywhere in one), and
+//! reports and messages carry file names, module sources and addresses from
+//! the checked files. So every message is one line with its control
+//! characters escaped, and whatever reaches stdout or stderr passes a
+//! `LineFilter` (`main` wraps both; `stderr()` is the only way to stderr).
 
 use crate::error::{Error, Result};
 use std::borrow::Cow;
@@ -14,12 +15,187 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
-/// Writes `text` to `err` as one line, escaped by [`escape_line`].
+/// Writes `text` to `err` as one line, escaped by [`escape_line`] and
+/// passed through a [`LineFilter`] (the line could start with `::`).
 /// A failing stderr is ignored: there is nowhere left to report it.
 pub fn message(err: &mut dyn Write, text: std::fmt::Arguments) {
     let mut line = escape_line(&text.to_string()).into_owned();
     line.push('\n');
-    let _ = err.write_all(line.as_bytes());
+    let mut filter = LineFilter::new(Vec::with_capacity(line.len()), Escapes::Text);
+    let _ = filter.write_all(line.as_bytes());
+    let _ = err.write_all(&filter.into_inner());
+}
+
+/// Stderr behind a [`LineFilter`]: the only way to it outside this module
+/// (a test scans the sources).
+pub fn stderr() -> LineFilter<std::io::Stderr> {
+    LineFilter::new(std::io::stderr(), Escapes::Text)
+}
+
+/// How a [`LineFilter`] writes the character it neutralises, in the syntax
+/// of the output, so the text still reads (or parses) as what it said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Escapes {
+    /// `\u{3a}`, `\u{5b}`, as [`escape_line`] writes them.
+    Text,
+    /// HTML, SVG: character references.
+    Markup,
+    /// JSON: `#` and `:` occur only inside strings, where `\u005b` is `[`.
+    Json,
+}
+
+impl Escapes {
+    fn colon(self) -> &'static [u8] {
+        match self {
+            Escapes::Text => b"\\u{3a}",
+            Escapes::Markup => b"&#58;",
+            Escapes::Json => b"\\u003a",
+        }
+    }
+    fn bracket(self) -> &'static [u8] {
+        match self {
+            Escapes::Text => b"\\u{5b}",
+            Escapes::Markup => b"&#91;",
+            Escapes::Json => b"\\u005b",
+        }
+    }
+}
+
+/// What the runner trims from a line before it looks for `::` (.NET's
+/// `TrimStart`), and a little more: skipping too much only escapes more.
+fn trimmed(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{feff}' | '\u{200b}')
+}
+
+/// A writer that lets no line reach `inner` as a workflow command: the first
+/// `:` of a line whose first non-blank characters are `::`, and the `[` of
+/// every `##[`, are escaped. Lines end at `\n` or `\r` (the runner splits on
+/// both). Everything else, control characters and colours included, passes
+/// as written: this is the last line of defence for whatever tfward prints,
+/// so no report or message has to get line starts right by itself.
+pub struct LineFilter<W: Write> {
+    inner: W,
+    escapes: Escapes,
+    /// Nothing but blanks written on this line yet.
+    at_start: bool,
+    /// The blanks (and perhaps one `:`) at a line start, held until the first
+    /// other character says whether the line starts with `::`.
+    lead: Vec<u8>,
+    /// How many `#` end what was written on this line (at most 2).
+    hashes: u8,
+}
+
+impl<W: Write> LineFilter<W> {
+    pub fn new(inner: W, escapes: Escapes) -> Self {
+        LineFilter {
+            inner,
+            escapes,
+            at_start: true,
+            lead: Vec::new(),
+            hashes: 0,
+        }
+    }
+
+    /// The inner writer; a held line start is dropped (call `flush` first).
+    pub fn into_inner(self) -> W {
+        self.inner
+    }
+
+    /// The rest of a line after its start is decided: only `##[` to break.
+    fn body(&mut self, bytes: &[u8], out: &mut Vec<u8>) {
+        for &b in bytes {
+            if b == b'[' && self.hashes >= 2 {
+                out.extend_from_slice(self.escapes.bracket());
+            } else {
+                out.push(b);
+            }
+            self.hashes = if b == b'#' {
+                (self.hashes + 1).min(2)
+            } else {
+                0
+            };
+        }
+    }
+
+    /// Part of one line (no line break in `bytes`).
+    fn part(&mut self, bytes: &[u8], out: &mut Vec<u8>) {
+        if !self.at_start {
+            return self.body(bytes, out);
+        }
+        let mut lead = std::mem::take(&mut self.lead);
+        lead.extend_from_slice(bytes);
+        let (valid, cut) = match std::str::from_utf8(&lead) {
+            Ok(s) => (s, false),
+            Err(e) => (
+                std::str::from_utf8(&lead[..e.valid_up_to()]).unwrap_or_default(),
+                e.error_len().is_none(),
+            ),
+        };
+        let first = valid
+            .char_indices()
+            .find(|&(_, c)| !trimmed(c))
+            .map(|(i, _)| i);
+        let decided = match first {
+            // A lone `:` last: the next byte decides.
+            Some(i) => lead[i..] != *b":",
+            // Only blanks so far, or blanks and a character cut in two: the
+            // next bytes decide. Blanks and a byte that is no character: no
+            // command.
+            None => valid.len() < lead.len() && !cut,
+        };
+        if !decided {
+            self.lead = lead;
+            return;
+        }
+        self.at_start = false;
+        match first {
+            Some(i) if lead[i..].starts_with(b"::") => {
+                out.extend_from_slice(&lead[..i]);
+                out.extend_from_slice(self.escapes.colon());
+                self.body(&lead[i + 1..], out);
+            }
+            _ => self.body(&lead, out),
+        }
+    }
+
+    /// Ends the line: what was held is written as it is (a line of blanks,
+    /// or blanks and one `:`, is no command).
+    fn end_line(&mut self, out: &mut Vec<u8>) {
+        out.append(&mut self.lead);
+        self.at_start = true;
+        self.hashes = 0;
+    }
+}
+
+impl<W: Write> Write for LineFilter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut out = Vec::with_capacity(buf.len() + 8);
+        let mut rest = buf;
+        while let Some(pos) = rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+            self.part(&rest[..pos], &mut out);
+            self.end_line(&mut out);
+            out.push(rest[pos]);
+            rest = &rest[pos + 1..];
+        }
+        self.part(rest, &mut out);
+        self.inner.write_all(&out)?;
+        Ok(buf.len())
+    }
+
+    /// Writes a held line start too: a lone `:` escaped, since what follows
+    /// could be another `:`.
+    fn flush(&mut self) -> std::io::Result<()> {
+        if !self.lead.is_empty() {
+            let mut lead = std::mem::take(&mut self.lead);
+            if lead.last() == Some(&b':') {
+                lead.pop();
+                lead.extend_from_slice(self.escapes.colon());
+                self.at_start = false;
+            }
+            self.inner.write_all(&lead)?;
+        }
+        self.inner.flush()
+    }
 }
 
 /// A character that must not reach a log line as itself: controls (C0, DEL,
@@ -69,6 +245,112 @@ pub fn escape_json(text: String) -> String {
     } else {
         text
     }
+}
+
+/// Copies `from` (a child's output) to stderr through a [`LineFilter`] on a
+/// thread of its own, until `from` ends; join the handle to wait for it. A
+/// line is written at once where it fits one read, so two streams forwarded
+/// together interleave by lines. A failing stderr drops the rest.
+pub fn forward_to_stderr(from: impl std::io::Read + Send + 'static) -> std::thread::JoinHandle<()> {
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        let mut from = std::io::BufReader::new(from);
+        let mut filter = LineFilter::new(Vec::new(), Escapes::Text);
+        loop {
+            let chunk = match from.fill_buf() {
+                Ok([]) => break,
+                Ok(chunk) => chunk,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(_) => break,
+            };
+            let take = chunk
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(chunk.len(), |i| i + 1);
+            let _ = filter.write_all(&chunk[..take]);
+            from.consume(take);
+            let mut err = std::io::stderr().lock();
+            if err.write_all(&filter.inner).is_err() {
+                break;
+            }
+            filter.inner.clear();
+        }
+        let _ = filter.flush();
+        let _ = std::io::stderr().lock().write_all(&filter.inner);
+    })
+}
+
+/// How a check report in `format` escapes what [`LineFilter`] breaks; `None`
+/// for the github format, which is tfward's own workflow commands (with the
+/// input percent-encoded in them) and must reach the runner as such.
+pub fn check_escapes(format: crate::cli::CheckFormat) -> Option<Escapes> {
+    use crate::cli::CheckFormat;
+    match format {
+        CheckFormat::Github => None,
+        CheckFormat::Json | CheckFormat::Sarif => Some(Escapes::Json),
+        CheckFormat::Html => Some(Escapes::Markup),
+        CheckFormat::Human | CheckFormat::Markdown => Some(Escapes::Text),
+    }
+}
+
+/// How a map in `format` escapes what [`LineFilter`] breaks.
+pub fn map_escapes(format: crate::cli::MapFormat) -> Escapes {
+    use crate::cli::MapFormat;
+    match format {
+        MapFormat::Svg => Escapes::Markup,
+        MapFormat::Mermaid | MapFormat::Dot => Escapes::Text,
+    }
+}
+
+/// Writes what `fill` writes to the `--output` target `path`: a file is
+/// replaced whole ([`replace_file`]); a stream is written to, through a
+/// [`LineFilter`] with `escapes` (`None`: unfiltered), since what is written
+/// there may well reach a log. A stream is anything but a regular file
+/// (a FIFO, a device: no checkout can hold one, so the user named it) or a
+/// symbolic link in `/dev` or `/proc` (`/dev/stdout`, `/dev/fd/63` from
+/// `>(cmd)`: no checkout reaches there). Another symbolic link is replaced,
+/// not followed, as a checkout may have planted it.
+pub fn write_output(
+    path: &Path,
+    escapes: Option<Escapes>,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    if !is_stream(path) {
+        return replace_file(path, fill);
+    }
+    let io_err = |e| Error::io(path, e);
+    // Appending: a regular file behind /dev/stdout (`> log`) may hold what
+    // others wrote first; a FIFO or device has no position. Opening a FIFO
+    // waits for its reader.
+    let file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(path)
+        .map_err(io_err)?;
+    let mut writer = std::io::BufWriter::new(file);
+    match escapes {
+        Some(escapes) => {
+            let mut filter = LineFilter::new(&mut writer, escapes);
+            fill(&mut filter).and_then(|()| filter.flush())
+        }
+        None => fill(&mut writer).and_then(|()| writer.flush()),
+    }
+    .map_err(io_err)
+}
+
+/// See [`write_output`].
+fn is_stream(path: &Path) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(path) else {
+        return false;
+    };
+    if !meta.is_symlink() {
+        return !meta.is_file();
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    dir.canonicalize()
+        .is_ok_and(|d| d.starts_with("/dev") || d.starts_with("/proc"))
 }
 
 /// Replaces the file at `path` with what `fill` writes, or leaves it as it was:
@@ -167,5 +449,57 @@ mod tests {
         replace_file(&path, |w| w.write_all(b"new")).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    fn filtered(parts: &[&str], escapes: Escapes) -> String {
+        let mut f = LineFilter::new(Vec::new(), escapes);
+        for p in parts {
+            f.write_all(p.as_bytes()).unwrap();
+        }
+        f.flush().unwrap();
+        String::from_utf8(f.into_inner()).unwrap()
+    }
+
+    #[test]
+    fn no_line_starts_a_workflow_command() {
+        let t = Escapes::Text;
+        assert_eq!(filtered(&["::warning::a"], t), r"\u{3a}:warning::a");
+        assert_eq!(
+            filtered(&["x\n  ::notice::a\r\t::b\n"], t),
+            "x\n  \\u{3a}:notice::a\r\t\\u{3a}:b\n"
+        );
+        // Split anywhere across writes.
+        assert_eq!(filtered(&[" ", ":", ":x"], t), r" \u{3a}:x");
+        assert_eq!(
+            filtered(&["\u{3000}\u{a0}::x"], t),
+            "\u{3000}\u{a0}\\u{3a}:x"
+        );
+        let ideographic = "\u{3000}".as_bytes();
+        let mut f = LineFilter::new(Vec::new(), t);
+        f.write_all(&ideographic[..1]).unwrap();
+        f.write_all(&ideographic[1..]).unwrap();
+        f.write_all(b"::x").unwrap();
+        assert_eq!(f.into_inner(), "\u{3000}\\u{3a}:x".as_bytes());
+        assert_eq!(
+            filtered(&["a#", "#", "[b ##[c"], t),
+            r"a##\u{5b}b ##\u{5b}c"
+        );
+        assert_eq!(filtered(&["a ::b :c\n:c\n:"], t), "a ::b :c\n:c\n\\u{3a}");
+        assert_eq!(filtered(&["\u{1b}[1m::x é"], t), "\u{1b}[1m::x é");
+        assert_eq!(
+            filtered(&["  ::x ##[y"], Escapes::Markup),
+            "  &#58;:x ##&#91;y"
+        );
+        assert_eq!(
+            filtered(&["::x ##[y"], Escapes::Json),
+            r"\u003a:x ##\u005by"
+        );
+    }
+
+    #[test]
+    fn a_message_cannot_start_with_a_command() {
+        let mut buf = Vec::new();
+        message(&mut buf, format_args!("::add-mask::{}", "x"));
+        assert_eq!(buf, b"\\u{3a}:add-mask::x\n");
     }
 }

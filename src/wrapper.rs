@@ -8,10 +8,9 @@
 
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result};
-use crate::output::message;
+use crate::output::{forward_to_stderr, message};
 use crate::{Outcome, Style};
 use std::io::Write;
-use std::os::fd::AsFd;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
@@ -109,12 +108,11 @@ fn run_forwarding_signals(
     stream: bool,
 ) -> Result<(std::process::ExitStatus, Option<i32>)> {
     use signal_hook::consts::{SIGINT, SIGTERM};
+    // Both streams go to our stderr (stdout is the report's) line by line
+    // through the filter every line tfward prints passes: terraform's plan
+    // quotes the configuration, which can put `::command::` at a line start.
     if stream {
-        let to_stderr = std::io::stderr()
-            .as_fd()
-            .try_clone_to_owned()
-            .map_err(|e| Error::io("<stderr>", e))?;
-        cmd.stdout(Stdio::from(to_stderr));
+        cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
     }
     let child_pid = Arc::new(AtomicU32::new(0));
     let received = Arc::new(AtomicI32::new(0));
@@ -150,16 +148,35 @@ fn run_forwarding_signals(
         }
     };
     child_pid.store(child.id(), Ordering::SeqCst);
+    let forwarders: Vec<_> = [
+        child.stdout.take().map(forward_to_stderr),
+        child.stderr.take().map(forward_to_stderr),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     let status = child.wait().map_err(|e| Error::io(bin, e));
+    for forwarder in forwarders {
+        let _ = forwarder.join();
+    }
     handle.close();
     let _ = forwarder.join();
     let signal = received.load(Ordering::SeqCst);
     Ok((status?, (signal != 0).then_some(signal)))
 }
 
+/// Runs `cmd` for its stdout; its stderr is forwarded (see `run_forwarding_signals`).
 fn capture(cmd: &mut Command, bin: &Path) -> Result<std::process::Output> {
-    cmd.stdin(Stdio::null())
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|e| Error::Usage(format!("cannot run `{}`: {e}", bin.display())))
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| Error::Usage(format!("cannot run `{}`: {e}", bin.display())))?;
+    let forwarder = child.stderr.take().map(forward_to_stderr);
+    let output = child.wait_with_output().map_err(|e| Error::io(bin, e));
+    if let Some(forwarder) = forwarder {
+        let _ = forwarder.join();
+    }
+    output
 }

@@ -424,8 +424,185 @@ fn replaced_files_get_ordinary_permissions_and_a_symlink_is_not_followed() {
     assert!(!std::fs::symlink_metadata(&link).unwrap().is_symlink());
 }
 
-/// Every message goes through `output::message`: a `writeln!` to stderr
-/// elsewhere would bypass the escaping the tests above check.
+/// The story's plan with every address starting with `::warning::`.
+fn command_address_plan(dir: &Path) -> PathBuf {
+    let story = Path::new(ROOT)
+        .join("testdata/rules/cross-region-reference/fires-alarm-action-literal-sns-arn");
+    let plan = std::fs::read_to_string(story.join("plan.json")).unwrap();
+    let path = dir.join("plan.json");
+    std::fs::write(
+        &path,
+        plan.replace("\"address\":\"", "\"address\":\"::warning::"),
+    )
+    .unwrap();
+    path
+}
+
+/// `--output` naming a stream (the process's own stdout, `>(cmd)`) writes
+/// to it, filtered like stdout: there is no file to replace.
+#[test]
+fn output_to_a_stream_writes_through_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = command_address_plan(dir.path());
+    // /dev/fd/1 first: on a tfward that replaces the target this fails
+    // (nothing can be created in /proc/self/fd) before /dev/stdout is tried.
+    for target in ["/dev/fd/1", "/proc/self/fd/1", "/dev/stdout"] {
+        let out = tfward()
+            .args(["check", "--output", target])
+            .arg(&plan)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{target}: {}", stderr_of(&out));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains("aws_cloudwatch_metric_alarm.cpu"),
+            "{target}: {text}"
+        );
+        assert!(
+            text.lines().all(|l| !l.trim_start().starts_with("::")),
+            "{target}: {text}"
+        );
+        assert!(
+            std::fs::symlink_metadata("/dev/stdout")
+                .unwrap()
+                .is_symlink()
+        );
+    }
+}
+
+#[test]
+fn output_to_a_fifo_writes_into_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let plan = command_address_plan(dir.path());
+    let fifo = dir.path().join("report.fifo");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let out = tfward()
+        .args(["check", "--format", "json", "--output"])
+        .arg(&fifo)
+        .arg(&plan)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+    // Checked before joining: a replaced FIFO would leave the reader blocked.
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+    let text = reader.join().unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(
+        doc.to_string()
+            .contains("::warning::aws_cloudwatch_metric_alarm.cpu")
+    );
+}
+
+/// A device node the user names stays a device (as root, a rename would
+/// replace it with a regular file).
+#[test]
+fn output_to_a_device_leaves_the_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let node = dir.path().join("null");
+    let made = Command::new("mknod")
+        .arg(&node)
+        .args(["c", "1", "3"])
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    if !made.success() {
+        eprintln!("skipped: cannot mknod here (not root?)");
+        return;
+    }
+    let story = Path::new(ROOT).join(BACKUP_STORY);
+    for format in ["human", "json"] {
+        let out = tfward()
+            .args(["check", "--format", format, "--output"])
+            .arg(&node)
+            .arg(&story)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{}", stderr_of(&out));
+        let kind = std::fs::symlink_metadata(&node).unwrap().file_type();
+        assert!(kind.is_char_device(), "{kind:?}");
+    }
+    let out = tfward()
+        .args(["map", "--output"])
+        .arg(&node)
+        .arg(&story)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr_of(&out));
+    assert!(
+        std::fs::symlink_metadata(&node)
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
+
+/// A terraform whose plan and show quote a hostile configuration on both
+/// of their streams, in colour.
+const QUOTING_TERRAFORM: &str = r#"#!/usr/bin/env bash
+case "$1" in
+  plan)
+    for a in "$@"; do case "$a" in -out=*) out="${a#-out=}";; esac; done
+    echo "fake plan bytes" > "$out"
+    printf '  # aws_sns_topic.t will be created\n::add-mask::secret\n    ::warning::w\n\033[1m  + name = "x ##[error]e"\033[0m\n'
+    printf '::error::on stderr\n' >&2
+    echo "Plan: 1 to add, 0 to change, 0 to destroy.";;
+  show)
+    printf '::notice::show stderr\n' >&2
+    cat "$PLAN_JSON";;
+  *) exit 64;;
+esac
+"#;
+
+/// terraform's output, streamed to stderr by `tfward plan`, quotes the
+/// configuration: its lines pass the same filter as tfward's own, colours
+/// and line structure kept.
+#[test]
+fn terraform_output_in_tfward_plan_starts_no_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("terraform");
+    executable(&bin, QUOTING_TERRAFORM);
+    let plan =
+        Path::new(ROOT).join("testdata/rules/kms-key-rotation/clean-asymmetric-and-hmac/plan.json");
+    let out = tfward()
+        .current_dir(dir.path())
+        .env("PLAN_JSON", &plan)
+        .args(["plan", "--terraform-bin"])
+        .arg(&bin)
+        .output()
+        .unwrap();
+    let err = stderr_of(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    for line in err.split(['\n', '\r']) {
+        assert!(!line.trim_start().starts_with("::"), "{line:?} in\n{err}");
+        assert!(!line.contains("##["), "{line:?} in\n{err}");
+    }
+    for shown in [
+        "  # aws_sns_topic.t will be created\n",
+        "\\u{3a}:add-mask::secret\n",
+        "    \\u{3a}:warning::w\n",
+        "\u{1b}[1m  + name = \"x ##\\u{5b}error]e\"\u{1b}[0m\n",
+        "\\u{3a}:error::on stderr\n",
+        "\\u{3a}:notice::show stderr\n",
+        "Plan: 1 to add",
+    ] {
+        assert!(err.contains(shown), "{shown:?} not in\n{err}");
+    }
+}
+
+/// Every message goes through `output::message` or `output::stderr`: any
+/// other way to stderr would bypass the escaping the tests above check.
 #[test]
 fn no_other_code_writes_to_stderr() {
     fn walk(dir: &Path, found: &mut Vec<String>) {
@@ -436,9 +613,20 @@ fn no_other_code_writes_to_stderr() {
             } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("output.rs") {
                 let text = std::fs::read_to_string(&path).unwrap();
                 for (n, line) in text.lines().enumerate() {
-                    if ["eprintln!", "eprint!", "writeln!(err", "write!(err"]
-                        .iter()
-                        .any(|bad| line.contains(bad))
+                    // Every way to stderr: the macros, the handle (and its
+                    // lock or file descriptor), a child's inherited stream.
+                    if [
+                        "eprint",
+                        "writeln!(err",
+                        "write!(err",
+                        "io::stderr",
+                        "Stderr",
+                        "STDERR",
+                        "Stdio::inherit",
+                        "from_raw_fd",
+                    ]
+                    .iter()
+                    .any(|bad| line.contains(bad))
                     {
                         found.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
                     }

@@ -377,3 +377,92 @@ fn custom_rule_texts_are_escaped_in_rules_explain_check_and_config() {
         "{text}"
     );
 }
+
+/// The story's plan with every address prefixed by `prefix`: an address is
+/// a free string in a hand-made plan.
+fn command_addresses(dir: &Path, prefix: &str) -> PathBuf {
+    let plan = std::fs::read_to_string(Path::new(ROOT).join(STORY).join("plan.json")).unwrap();
+    let hostile = plan.replace("\"address\":\"", &format!("\"address\":\"{prefix}"));
+    assert_ne!(hostile, plan);
+    let path = dir.join("plan.json");
+    std::fs::write(&path, hostile).unwrap();
+    path
+}
+
+fn run_both(args: &[&str]) -> (String, String) {
+    let out = Command::new(BIN)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        matches!(out.status.code(), Some(0 | 1)),
+        "{args:?}: {stderr}"
+    );
+    (String::from_utf8(out.stdout).unwrap(), stderr)
+}
+
+/// An address that starts with `::` starts a table row, a cell, a list
+/// item...: whatever tfward prints, no line may start with it, and the
+/// address is still shown.
+#[test]
+fn addresses_starting_with_a_command_start_no_line() {
+    let dir = tempfile::tempdir().unwrap();
+    for (n, prefix) in [
+        "::warning::",
+        " ::notice::",
+        "::add-mask::",
+        "\u{3000}::error::",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let sub = dir.path().join(n.to_string());
+        std::fs::create_dir(&sub).unwrap();
+        let plan = command_addresses(&sub, prefix);
+        let plan = plan.to_str().unwrap();
+        let mut runs: Vec<Vec<&str>> = Vec::new();
+        for format in ["human", "json", "sarif", "markdown", "html"] {
+            runs.push(vec!["check", plan, "--format", format]);
+        }
+        for format in ["mermaid", "dot", "svg"] {
+            runs.push(vec!["map", plan, "--format", format]);
+        }
+        runs.push(vec!["inventory", plan]);
+        runs.push(vec!["inventory", plan, "--why"]);
+        runs.push(vec!["inventory", plan, "--format", "json"]);
+        for args in runs {
+            let (stdout, stderr) = run_both(&args);
+            let what = format!("{args:?}");
+            assert_no_command(&what, &stdout);
+            assert_no_command(&what, &stderr);
+            assert!(
+                stdout.contains("aws_cloudwatch_metric_alarm.cpu"),
+                "{what}: {stdout}"
+            );
+            if args[0] != "inventory" {
+                assert!(stdout.contains("us-east-1"), "{what}: {stdout}");
+            }
+        }
+        // JSON still says what the plan said.
+        let (json, _) = run_both(&["check", plan, "--format", "json"]);
+        let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert!(doc.to_string().contains(&format!(
+            "{}aws_cloudwatch_metric_alarm.cpu",
+            serde_json::to_string(prefix).unwrap().trim_matches('"')
+        )));
+        // The github format is tfward's own commands, one a line, the
+        // address in one's message (line breaks in it percent-encoded).
+        let (github, stderr) = run_both(&["check", plan, "--format", "github"]);
+        assert_no_command("github stderr", &stderr);
+        for line in github.lines() {
+            assert!(
+                line.starts_with("::error file=") || line.starts_with("::notice file="),
+                "{line:?}"
+            );
+            // The message is the rest of the line: a `::` in it is text.
+            assert!(line.contains("aws_cloudwatch_metric_alarm.cpu"), "{line:?}");
+        }
+    }
+}
