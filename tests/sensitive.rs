@@ -865,6 +865,8 @@ resource "aws_lambda_function" "l" {
 }
 resource "aws_sns_topic" "t" {
   name              = "t"
+  # A whole marked value that is a word of the address: the address stays.
+  display_name      = sensitive("sns")
   kms_master_key_id = sensitive("arn:aws:kms:us-west-2:123456789012:key/MARKEDKEY5")
 }
 "#,
@@ -881,6 +883,10 @@ resource "aws_sns_topic" "t" {
         messages
             .iter()
             .any(|m| m.contains("`aws_lambda_function.l`") && m.contains("in `role`")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("`aws_sns_topic.t`")),
         "{messages:#?}"
     );
     for m in &messages {

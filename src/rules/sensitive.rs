@@ -260,7 +260,8 @@ pub fn mask(model: &Model, findings: &mut [Finding]) {
         .iter()
         .flat_map(|r| r.address.split(['.', '[', ']', '"']))
         .collect();
-    let mut secrets: Vec<Cow<str>> = Vec::new();
+    // Each text with whether it is a whole marked value (or only a part of one).
+    let mut secrets: Vec<(Cow<str>, bool)> = Vec::new();
     let mut parts: Vec<Cow<str>> = Vec::new();
     // Regions the input names unmarked (a provider's region, an unmarked
     // ARN's, a resolved placement): public, even where a marked ARN holds
@@ -283,7 +284,7 @@ pub fn mask(model: &Model, findings: &mut [Finding]) {
         if s.is_empty() {
             return;
         }
-        secrets.push(Cow::Borrowed(s));
+        secrets.push((Cow::Borrowed(s), true));
         let mut all = Vec::new();
         marked_texts(s, &mut |p| all.push(p));
         parts.extend(
@@ -296,7 +297,8 @@ pub fn mask(model: &Model, findings: &mut [Finding]) {
     secrets.extend(
         parts
             .into_iter()
-            .filter(|p| !public_regions.contains(p.as_ref())),
+            .filter(|p| !public_regions.contains(p.as_ref()))
+            .map(|p| (p, false)),
     );
     if secrets.is_empty() {
         return;
@@ -313,51 +315,59 @@ pub fn mask(model: &Model, findings: &mut [Finding]) {
         }
     }
     let gram = |b: &[u8]| [b[0], b[1], b[2], b[3]];
-    secrets.retain(|s| {
+    secrets.retain(|(s, _)| {
         let b = s.as_bytes();
         b.len() < 4 || (grams.contains(&gram(b)) && grams.contains(&gram(&b[b.len() - 4..])))
     });
     if secrets.is_empty() {
         return;
     }
-    // Longest first (for the fallback below), so a secret containing another is masked whole.
-    secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-    secrets.dedup();
+    // A text both whole and a part counts as whole (masked more readily).
+    secrets.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    secrets.dedup_by(|later, first| later.0 == first.0);
     // One automaton for all marked texts, one pass per text: comparing each
     // finding with each marked text took minutes on a plan of 100,000
-    // resources with a marked value each. Leftmost-longest, so a secret
-    // containing another is masked whole.
-    // Every match (overlapping), then the leftmost-longest of those that
-    // are whole tokens: a longer text that is not one must not hide a
-    // shorter one that is.
-    let automaton = aho_corasick::AhoCorasick::new(secrets.iter().map(|s| s.as_bytes()));
-    let scrub = |text: &mut String| {
-        let mut found: Vec<(usize, usize)> = match &automaton {
+    // resources with a marked value each. Every match (overlapping), then
+    // the leftmost-longest of those that are whole tokens: a longer text
+    // that is not one must not hide a shorter one that is.
+    let automaton = aho_corasick::AhoCorasick::new(secrets.iter().map(|s| s.0.as_bytes()));
+    let scrub = |text: &mut String, address: &str, related: &[crate::rules::Related]| {
+        let mut found: Vec<(usize, usize, bool)> = match &automaton {
             Ok(ac) => {
                 if !ac.is_match(text.as_str()) {
                     return;
                 }
                 ac.find_overlapping_iter(text.as_str())
-                    .map(|m| (m.start(), m.end()))
+                    .map(|m| (m.start(), m.end(), secrets[m.pattern().as_usize()].1))
                     .collect()
             }
             // Too many patterns for an automaton: the slow way, never no mask.
             Err(_) => secrets
                 .iter()
-                .flat_map(|s| {
+                .flat_map(|(s, whole)| {
                     text.match_indices(s.as_ref())
-                        .map(|(i, m)| (i, i + m.len()))
+                        .map(|(i, m)| (i, i + m.len(), *whole))
                 })
                 .collect(),
         };
-        found.retain(|&(start, end)| whole_token(text, start, end));
+        found.retain(|&(start, end, whole)| whole_token(text, start, end, whole));
+        if found.is_empty() {
+            return;
+        }
+        // The addresses the finding names are public: never masked inside.
+        let kept: Vec<(usize, usize)> = std::iter::once(address)
+            .chain(related.iter().map(|r| r.address.as_str()))
+            .filter(|a| !a.is_empty())
+            .flat_map(|a| text.match_indices(a).map(|(i, m)| (i, i + m.len())))
+            .collect();
+        found.retain(|&(start, end, _)| !kept.iter().any(|&(s, e)| start < e && s < end));
         if found.is_empty() {
             return;
         }
         found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut out = String::with_capacity(text.len());
         let mut done = 0;
-        for (start, end) in found {
+        for (start, end, _) in found {
             if start < done {
                 continue;
             }
@@ -369,9 +379,9 @@ pub fn mask(model: &Model, findings: &mut [Finding]) {
         *text = out;
     };
     for f in findings.iter_mut() {
-        scrub(&mut f.message);
+        scrub(&mut f.message, &f.address, &f.related);
         if let Some(s) = &mut f.suppressed {
-            scrub(&mut s.justification);
+            scrub(&mut s.justification, &f.address, &f.related);
         }
     }
 }
@@ -379,9 +389,11 @@ pub fn mask(model: &Model, findings: &mut [Finding]) {
 /// Whether `text[start..end]` is a whole token: it neither starts right
 /// after nor ends right before a letter, digit, `_` or `-` that would make
 /// it part of a longer word (`role` in `aws_iam_role_policy`). An end that
-/// is not itself such a character splits no word.
-fn whole_token(text: &str, start: usize, end: usize) -> bool {
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+/// is not itself such a character splits no word. A whole marked value
+/// (`whole`) is masked inside a name joined by `_` or `-` too
+/// (`hunter2-vault` in `hunter2-vault-typo`): only a part is a mere word.
+fn whole_token(text: &str, start: usize, end: usize, whole: bool) -> bool {
+    let word = |b: u8| b.is_ascii_alphanumeric() || (!whole && (b == b'_' || b == b'-'));
     let b = text.as_bytes();
     let (Some(&first), Some(&last)) = (b.get(start), end.checked_sub(1).and_then(|i| b.get(i)))
     else {
@@ -593,13 +605,15 @@ mod tests {
     fn whole_tokens_only() {
         let at = |text: &str, part: &str| {
             let start = text.find(part).unwrap();
-            whole_token(text, start, start + part.len())
+            whole_token(text, start, start + part.len(), false)
         };
         assert!(!at("`aws_iam_role_policy.q`", "role"));
         assert!(at("in `role`:", "role"));
         assert!(!at("prod-logs", "prod"));
         assert!(at("role/x", "role/"));
         assert!(at("a", "a"));
+        assert!(whole_token("hunter2-vault-typo", 0, 13, true));
+        assert!(!whole_token("hunter2-vaults", 0, 13, true));
     }
 
     #[test]
