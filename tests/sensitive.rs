@@ -690,3 +690,219 @@ resource "aws_lambda_function" "old" {
         }
     }
 }
+
+/// Terraform rejects a `for_each` over a sensitive value ("the sensitive
+/// value could be exposed as a resource instance key"): tfward shows such
+/// instances as one unknown instance `[*]`, never with the value as a key,
+/// in no output (nor the notes on stderr). A map whose values alone are
+/// marked keeps its keys, and a marked `count` its numbered instances, as
+/// in Terraform.
+#[test]
+fn a_sensitive_for_each_never_becomes_an_instance_key() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("m")).unwrap();
+    std::fs::write(
+        dir.path().join("m/main.tf"),
+        "resource \"aws_s3_bucket\" \"z\" { bucket = \"z\" }\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"
+variable "secret" {
+  type      = string
+  sensitive = true
+  default   = "MARKEDKEYONE"
+}
+variable "names" {
+  type      = set(string)
+  sensitive = true
+  default   = ["MARKEDKEYTWO"]
+}
+variable "sreg" {
+  type      = string
+  sensitive = true
+  default   = "eu-west-1"
+}
+variable "n" {
+  type      = number
+  sensitive = true
+  default   = 2
+}
+provider "aws" { region = "us-east-1" }
+provider "aws" {
+  alias  = "s"
+  region = var.sreg
+}
+resource "aws_s3_bucket" "fe" {
+  for_each = var.names
+  bucket   = "x"
+}
+resource "aws_s3_bucket" "fe2" {
+  for_each = toset([var.secret])
+  bucket   = "x2"
+}
+resource "aws_s3_bucket" "fe3" {
+  for_each = { for k in [var.secret] : "${k}X3" => "y" }
+  bucket   = "y"
+}
+resource "aws_s3_bucket" "pub" {
+  for_each = { open = var.secret }
+  bucket   = each.value
+}
+resource "aws_s3_bucket" "c" {
+  count  = var.n
+  bucket = "c"
+}
+resource "aws_kms_key" "k" {
+  provider = aws.s
+}
+# The marked texts in a value, so the check knows them.
+resource "aws_sns_topic" "hold" {
+  name = "hold"
+  tags = {
+    a = var.secret
+    b = tolist(var.names)[0]
+    c = tolist(toset(["MARKEDKEYFOUR", var.secret]))[0]
+  }
+}
+module "sm" {
+  source   = "./m"
+  for_each = toset(["MARKEDKEYFOUR", var.secret])
+}
+"#,
+    )
+    .unwrap();
+    let models = load_path(dir.path(), &LoadOptions::default()).unwrap();
+    let addresses: Vec<&str> = models[0]
+        .resources
+        .iter()
+        .map(|r| r.address.as_str())
+        .collect();
+    for want in [
+        "aws_s3_bucket.fe[*]",
+        "aws_s3_bucket.fe2[*]",
+        "aws_s3_bucket.fe3[*]",
+        "aws_s3_bucket.pub[\"open\"]",
+        "aws_s3_bucket.c[0]",
+        "aws_s3_bucket.c[1]",
+        "module.sm[*].aws_s3_bucket.z",
+    ] {
+        assert!(addresses.contains(&want), "no {want} in {addresses:?}");
+    }
+    let notes = models[0].notes.join("\n");
+    assert!(
+        notes.contains("aws_s3_bucket.fe2: `for_each` over a sensitive value"),
+        "{notes}"
+    );
+    let (findings, rendered) = outputs(&models);
+    assert!(
+        findings.iter().any(|f| f.rule == "kms-missing-in-region"),
+        "{findings:#?}"
+    );
+    for (format, text) in rendered
+        .iter()
+        .map(|(f, t)| (*f, t.as_str()))
+        .chain([("notes", notes.as_str())])
+    {
+        for marker in ["MARKEDKEYONE", "MARKEDKEYTWO", "MARKEDKEYFOUR"] {
+            assert!(!text.contains(marker), "{format} shows `{marker}`:\n{text}");
+        }
+    }
+    let leaks = check_models(&models, &Policy::builtin(), RULES, Look::FIXTURES);
+    assert!(leaks.is_empty(), "{leaks:?}");
+}
+
+/// The check itself finds a marked text that reached an address (an
+/// instance key) or a note: neither is public merely by being there.
+#[test]
+fn the_check_finds_a_marked_text_in_an_address_or_a_note() {
+    let (_dir, mut models) = hcl_module(
+        r#"
+variable "secret" {
+  type      = string
+  sensitive = true
+  default   = "MARKEDADDR9"
+}
+resource "aws_sns_topic" "t" {
+  name = var.secret
+}
+resource "aws_s3_bucket" "b" { bucket = "b" }
+"#,
+    );
+    let policy = Policy::builtin();
+    assert!(check_models(&models, &policy, RULES, Look::FIXTURES).is_empty());
+    let mut keyed = models.clone();
+    for res in &mut keyed[0].resources {
+        res.address = format!("{}[\"MARKEDADDR9\"]", res.address);
+    }
+    let leaks = check_models(&keyed, &policy, RULES, Look::FIXTURES);
+    assert!(leaks.iter().any(|l| l.secret == "MARKEDADDR9"), "{leaks:?}");
+    models[0]
+        .notes
+        .push("module.x[\"MARKEDADDR9\"]: something".to_string());
+    let leaks = check_models(&models, &policy, RULES, Look::FIXTURES);
+    assert!(leaks.iter().any(|l| l.format == "notes"), "{leaks:?}");
+}
+
+/// The mask replaces marked texts only as whole tokens, and never an ARN's
+/// fixed parts (`role`, `key`, the partition, the service): the address
+/// `aws_iam_role_policy.q` and the attribute name `role` stay readable,
+/// while the marked names never show.
+#[test]
+fn the_mask_never_garbles_words_or_addresses() {
+    let (_dir, models) = hcl_module(
+        r#"
+resource "aws_iam_role_policy" "q" {
+  role   = "r"
+  policy = jsonencode({ Version = "2012-10-17", Statement = [{ Sid = sensitive("MARKEDSID5"), Effect = "Allow", Action = "*", Resource = "arn:aws:logs:us-east-1:123456789012:log-group:MARKEDLOG5" }] })
+}
+resource "aws_lambda_function" "l" {
+  function_name = "f"
+  role          = "arn:aws:iam::${sensitive("210987654321")}:role/MARKEDROLE5"
+  runtime       = "python3.12"
+  handler       = "x"
+}
+resource "aws_sns_topic" "t" {
+  name              = "t"
+  # A whole marked value that is a word of the address: the address stays.
+  display_name      = sensitive("sns")
+  kms_master_key_id = sensitive("arn:aws:kms:us-west-2:123456789012:key/MARKEDKEY5")
+}
+"#,
+    );
+    let (findings, rendered) = outputs(&models);
+    let messages: Vec<&str> = findings.iter().map(|f| f.message.as_str()).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("`aws_iam_role_policy.q` allows")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("`aws_lambda_function.l`") && m.contains("in `role`")),
+        "{messages:#?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("`aws_sns_topic.t`")),
+        "{messages:#?}"
+    );
+    for m in &messages {
+        assert!(!m.contains("_(sensitive)"), "{m}");
+        assert!(!m.contains("(sensitive)_"), "{m}");
+    }
+    for (format, text) in &rendered {
+        for marker in [
+            "MARKEDSID5",
+            "MARKEDLOG5",
+            "MARKEDROLE5",
+            "MARKEDKEY5",
+            "210987654321",
+        ] {
+            assert!(!text.contains(marker), "{format} shows `{marker}`:\n{text}");
+        }
+    }
+    assert!(check_models(&models, &Policy::builtin(), RULES, Look::FIXTURES).is_empty());
+}

@@ -396,7 +396,25 @@ impl<'t> Evaluator<'t> {
             let value = self
                 .eval(expr, &Scope::at(inst), &mut refs)
                 .unwrap_or(Value::Unknown);
-            let sensitive = value.has_sensitive();
+            // Terraform rejects a marked map or a set with a marked member
+            // ("the sensitive value could be exposed as a resource instance
+            // key"); a map whose values alone are marked keeps its keys. Such
+            // instances are shown as unknown: never a marked key in an address.
+            let marked_keys = match &value {
+                Value::Sensitive(_) => true,
+                Value::List(items) => items.iter().any(Value::has_sensitive),
+                _ => false,
+            };
+            if marked_keys {
+                self.notes.push(format!(
+                    "{what}: `for_each` over a sensitive value, which Terraform rejects; shown as one instance `[*]`"
+                ));
+                return vec![(
+                    Some(InstanceKey::Unknown),
+                    None,
+                    Some((Value::Unknown, Value::Unknown)),
+                )];
+            }
             let pairs: Option<Vec<(String, Value)>> = match value.unmarked() {
                 Value::Map(map) => Some(
                     map.iter()
@@ -417,11 +435,7 @@ impl<'t> Evaluator<'t> {
                     pairs
                         .into_iter()
                         .map(|(k, v)| {
-                            let v = if sensitive {
-                                Value::Sensitive(Box::new(v))
-                            } else {
-                                v
-                            };
+                            // `each.value` keeps the map value's own mark.
                             (
                                 Some(InstanceKey::Str(k.clone())),
                                 None,
@@ -891,6 +905,9 @@ impl<'t> Evaluator<'t> {
         let mut list = Vec::new();
         let mut map: crate::model::value::Map = crate::model::value::Map::new();
         let mut unknown = false;
+        // As in HCL, a marked collection or a marked key marks the result:
+        // a map's keys carry no mark of their own.
+        let mut marked = matches!(collection, Value::Sensitive(_));
         for (k, v) in pairs {
             let mut inner = scope.clone();
             if let Some(kv) = &f.key_var {
@@ -911,6 +928,7 @@ impl<'t> Evaluator<'t> {
             match &f.key_expr {
                 Some(key_expr) => {
                     let key = self.eval(key_expr, &inner, refs)?;
+                    marked |= key.has_sensitive();
                     let Some(key) = key
                         .as_str()
                         .map(str::to_string)
@@ -934,12 +952,17 @@ impl<'t> Evaluator<'t> {
                 None => list.push(value),
             }
         }
-        Ok(if unknown {
+        let value = if unknown {
             Value::Unknown
         } else if f.key_expr.is_some() {
             Value::Map(map)
         } else {
             Value::List(list)
+        };
+        Ok(if marked {
+            Value::Sensitive(Box::new(value))
+        } else {
+            value
         })
     }
 
@@ -1208,9 +1231,11 @@ impl<'t> Evaluator<'t> {
     ) -> std::result::Result<(Value, usize), String> {
         let mut used = 0;
         let mut key: Option<InstanceKey> = None;
+        let mut marked_key = false;
         match ops.first() {
             Some(TraversalOperator::Index(e)) => {
                 let k = self.eval(e, scope, refs)?;
+                marked_key = k.has_sensitive();
                 key = Some(match k.unmarked() {
                     Value::Number(n) => InstanceKey::Int(*n as i64),
                     Value::String(s) => InstanceKey::Str(s.clone()),
@@ -1230,6 +1255,8 @@ impl<'t> Evaluator<'t> {
         };
         let prefix = if mode == Mode::Data { "data." } else { "" };
         let local = match &key {
+            // A reference is an address: a marked key is not written into it.
+            Some(_) if marked_key => format!("{prefix}{type}.{name}"),
             Some(InstanceKey::Unknown) | None => format!("{prefix}{type}.{name}"),
             Some(k) => format!("{prefix}{type}.{name}{k}"),
         };
@@ -1243,8 +1270,16 @@ impl<'t> Evaluator<'t> {
             };
             return Ok((value, used));
         };
-        let value = self.configured_attr(scope.inst, mode, r#type, name, key.as_ref(), &attr);
-        Ok((value.unwrap_or(Value::Unknown), used + 1))
+        let value = self
+            .configured_attr(scope.inst, mode, r#type, name, key.as_ref(), &attr)
+            .unwrap_or(Value::Unknown);
+        // Which instance a marked key picks is itself sensitive.
+        let value = if marked_key && !matches!(value, Value::Sensitive(_)) {
+            Value::Sensitive(Box::new(value))
+        } else {
+            value
+        };
+        Ok((value, used + 1))
     }
 
     /// A resource referenced as a whole: a list (count) or map (for_each) of
@@ -1694,7 +1729,8 @@ fn iterate(collection: &Value) -> Option<Vec<(Value, Value)>> {
         ),
         Value::Map(map) => Some(
             map.iter()
-                .map(|(k, v)| (Value::String(k.to_string()), mark(v.clone())))
+                // A marked map's keys are marked with it.
+                .map(|(k, v)| (mark(Value::String(k.to_string())), mark(v.clone())))
                 .collect(),
         ),
         Value::Null => Some(Vec::new()),

@@ -72,15 +72,23 @@ pub fn secrets(models: &[Model], look: Look) -> Vec<String> {
     for model in models {
         public.push(model.source.display().to_string());
         public.extend(model.stack.clone());
-        public.extend(model.notes.iter().cloned());
+        // Not the notes: they go to stderr, and `leaks` looks in them.
+        let evaluated = evaluated(model);
         for res in &model.resources {
-            public.push(res.address.clone());
+            // Addresses tfward evaluated count without their instance keys:
+            // a key made of a marked value is a leak (`leaks` looks for
+            // one), not public text. Terraform writes no marked key in a plan.
+            public.push(if evaluated {
+                without_keys(&res.address)
+            } else {
+                res.address.clone()
+            });
             public.push(res.r#type.clone());
             public.push(res.location.file.display().to_string());
             public.extend(res.location.construct_path.clone());
             public.push(res.placement.provider.clone());
-            public.extend(res.refs.iter().map(|r| r.target.clone()));
-            public.extend(res.depends_on.iter().cloned());
+            public.extend(res.refs.iter().map(|r| without_keys(&r.target)));
+            public.extend(res.depends_on.iter().map(|d| without_keys(d)));
         }
         for p in &model.providers {
             public.push(p.key());
@@ -110,6 +118,48 @@ pub fn secrets(models: &[Model], look: Look) -> Vec<String> {
     marked.sort();
     marked.dedup();
     marked
+}
+
+/// Whether tfward evaluated the model's instance keys itself (not Terraform, in a plan or state).
+fn evaluated(model: &Model) -> bool {
+    !matches!(
+        model.kind,
+        crate::model::InputKind::Plan | crate::model::InputKind::State
+    )
+}
+
+/// The address with each string instance key emptied: `a.b["k"].c` is `a.b[""].c`.
+fn without_keys(address: &str) -> String {
+    keys_and_rest(address).0
+}
+
+/// An address without its string instance keys, and those keys (as written, escapes included).
+fn keys_and_rest(address: &str) -> (String, Vec<&str>) {
+    let mut rest = String::with_capacity(address.len());
+    let mut keys = Vec::new();
+    let mut tail = address;
+    while let Some(open) = tail.find("[\"") {
+        rest.push_str(&tail[..open + 2]);
+        let key = &tail[open + 2..];
+        // The key ends at the first quote not escaped (keys are JSON strings).
+        let mut end = key.len();
+        let mut escaped = false;
+        for (i, c) in key.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' => escaped = true,
+                '"' => {
+                    end = i;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        keys.push(&key[..end]);
+        tail = &key[end..];
+    }
+    rest.push_str(tail);
+    (rest, keys)
 }
 
 /// Every string of a model's values, with whether it is under a sensitive marker.
@@ -149,19 +199,26 @@ pub fn marked_texts<'s>(s: &'s str, out: &mut dyn FnMut(Cow<'s, str>)) {
             return;
         };
         let parts: Vec<&str> = rest.splitn(5, ':').collect();
-        if let [_, _, region, account, resource] = parts[..] {
+        // Not the fixed parts (`arn`, the partition, the service, a resource
+        // type such as `role` or `key`): they name no one, and masking them
+        // would garble every message that uses the word.
+        if let [_, service, region, account, resource] = parts[..] {
             // The region too: a rule judging by it must not quote it.
             out(Cow::Borrowed(region));
             out(Cow::Borrowed(account));
             out(Cow::Borrowed(resource));
-            // `key/<id>`, `role/<name>`, `log-group:<name>:*`, `<bucket>/<prefix>`.
-            if let Some((_, name)) = resource.split_once(['/', ':']) {
+            let first = |s: &'a str| s.split(['/', ':']).next().unwrap_or(s);
+            if service == "s3" {
+                // `<bucket>/<key>`: no type prefix.
+                out(Cow::Borrowed(first(resource)));
+            } else if let Some((_, name)) = resource.split_once(['/', ':']) {
+                // `key/<id>`, `role/<path>/<name>`, `log-group:<name>:*`.
                 out(Cow::Borrowed(name));
-                out(Cow::Borrowed(name.split(['/', ':']).next().unwrap_or(name)));
+                out(Cow::Borrowed(first(name)));
+                if let Some(last) = name.rsplit(['/', ':']).find(|p| *p != "*") {
+                    out(Cow::Borrowed(last));
+                }
             }
-            out(Cow::Borrowed(
-                resource.split(['/', ':']).next().unwrap_or(resource),
-            ));
         }
     }
     fn json_texts<'s>(json: &serde_json::Value, out: &mut dyn FnMut(Cow<'s, str>)) {
@@ -203,7 +260,8 @@ pub fn mask(model: &Model, findings: &mut [Finding]) {
         .iter()
         .flat_map(|r| r.address.split(['.', '[', ']', '"']))
         .collect();
-    let mut secrets: Vec<Cow<str>> = Vec::new();
+    // Each text with whether it is a whole marked value (or only a part of one).
+    let mut secrets: Vec<(Cow<str>, bool)> = Vec::new();
     let mut parts: Vec<Cow<str>> = Vec::new();
     // Regions the input names unmarked (a provider's region, an unmarked
     // ARN's, a resolved placement): public, even where a marked ARN holds
@@ -226,20 +284,21 @@ pub fn mask(model: &Model, findings: &mut [Finding]) {
         if s.is_empty() {
             return;
         }
-        secrets.push(Cow::Borrowed(s));
+        secrets.push((Cow::Borrowed(s), true));
         let mut all = Vec::new();
         marked_texts(s, &mut |p| all.push(p));
         parts.extend(
             all.into_iter()
                 .skip(1)
-                .filter(|p| p.len() >= 4 && !names.contains(p.as_ref())),
+                .filter(|p| p.len() >= 4 && !names.contains(p.as_ref()) && !is_common_word(p)),
         );
     });
     // A part that is a public region stays (a whole marked value never does).
     secrets.extend(
         parts
             .into_iter()
-            .filter(|p| !public_regions.contains(p.as_ref())),
+            .filter(|p| !public_regions.contains(p.as_ref()))
+            .map(|p| (p, false)),
     );
     if secrets.is_empty() {
         return;
@@ -256,45 +315,112 @@ pub fn mask(model: &Model, findings: &mut [Finding]) {
         }
     }
     let gram = |b: &[u8]| [b[0], b[1], b[2], b[3]];
-    secrets.retain(|s| {
+    secrets.retain(|(s, _)| {
         let b = s.as_bytes();
         b.len() < 4 || (grams.contains(&gram(b)) && grams.contains(&gram(&b[b.len() - 4..])))
     });
     if secrets.is_empty() {
         return;
     }
-    // Longest first (for the fallback below), so a secret containing another is masked whole.
-    secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-    secrets.dedup();
+    // A text both whole and a part counts as whole (masked more readily).
+    secrets.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    secrets.dedup_by(|later, first| later.0 == first.0);
     // One automaton for all marked texts, one pass per text: comparing each
     // finding with each marked text took minutes on a plan of 100,000
-    // resources with a marked value each. Leftmost-longest, so a secret
-    // containing another is masked whole.
-    let automaton = aho_corasick::AhoCorasick::builder()
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .build(secrets.iter().map(|s| s.as_bytes()));
-    let with = vec!["(sensitive)"; secrets.len()];
-    let scrub = |text: &mut String| match &automaton {
-        Ok(ac) => {
-            if ac.is_match(text.as_str()) {
-                *text = ac.replace_all(text, &with);
-            }
-        }
-        // Too many patterns for an automaton: the slow way, never no mask.
-        Err(_) => {
-            for secret in &secrets {
-                if text.contains(secret.as_ref()) {
-                    *text = text.replace(secret.as_ref(), "(sensitive)");
+    // resources with a marked value each. Every match (overlapping), then
+    // the leftmost-longest of those that are whole tokens: a longer text
+    // that is not one must not hide a shorter one that is.
+    let automaton = aho_corasick::AhoCorasick::new(secrets.iter().map(|s| s.0.as_bytes()));
+    let scrub = |text: &mut String, address: &str, related: &[crate::rules::Related]| {
+        let mut found: Vec<(usize, usize, bool)> = match &automaton {
+            Ok(ac) => {
+                if !ac.is_match(text.as_str()) {
+                    return;
                 }
+                ac.find_overlapping_iter(text.as_str())
+                    .map(|m| (m.start(), m.end(), secrets[m.pattern().as_usize()].1))
+                    .collect()
             }
+            // Too many patterns for an automaton: the slow way, never no mask.
+            Err(_) => secrets
+                .iter()
+                .flat_map(|(s, whole)| {
+                    text.match_indices(s.as_ref())
+                        .map(|(i, m)| (i, i + m.len(), *whole))
+                })
+                .collect(),
+        };
+        found.retain(|&(start, end, whole)| whole_token(text, start, end, whole));
+        if found.is_empty() {
+            return;
         }
+        // The addresses the finding names are public: never masked inside.
+        let kept: Vec<(usize, usize)> = std::iter::once(address)
+            .chain(related.iter().map(|r| r.address.as_str()))
+            .filter(|a| !a.is_empty())
+            .flat_map(|a| text.match_indices(a).map(|(i, m)| (i, i + m.len())))
+            .collect();
+        found.retain(|&(start, end, _)| !kept.iter().any(|&(s, e)| start < e && s < end));
+        if found.is_empty() {
+            return;
+        }
+        found.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out = String::with_capacity(text.len());
+        let mut done = 0;
+        for (start, end, _) in found {
+            if start < done {
+                continue;
+            }
+            out.push_str(&text[done..start]);
+            out.push_str("(sensitive)");
+            done = end;
+        }
+        out.push_str(&text[done..]);
+        *text = out;
     };
     for f in findings.iter_mut() {
-        scrub(&mut f.message);
+        scrub(&mut f.message, &f.address, &f.related);
         if let Some(s) = &mut f.suppressed {
-            scrub(&mut s.justification);
+            scrub(&mut s.justification, &f.address, &f.related);
         }
     }
+}
+
+/// Whether `text[start..end]` is a whole token: it neither starts right
+/// after nor ends right before a letter, digit, `_` or `-` that would make
+/// it part of a longer word (`role` in `aws_iam_role_policy`). An end that
+/// is not itself such a character splits no word. A whole marked value
+/// (`whole`) is masked inside a name joined by `_` or `-` too
+/// (`hunter2-vault` in `hunter2-vault-typo`): only a part is a mere word.
+fn whole_token(text: &str, start: usize, end: usize, whole: bool) -> bool {
+    let word = |b: u8| b.is_ascii_alphanumeric() || (!whole && (b == b'_' || b == b'-'));
+    let b = text.as_bytes();
+    let (Some(&first), Some(&last)) = (b.get(start), end.checked_sub(1).and_then(|i| b.get(i)))
+    else {
+        return false;
+    };
+    (!word(first) || start == 0 || !word(b[start - 1]))
+        && (!word(last) || end == b.len() || !word(b[end]))
+}
+
+/// Whether a part of a marked text (never a whole one) is a word the rules'
+/// own texts use: masked alone, it would garble messages and hide nothing.
+fn is_common_word(part: &str) -> bool {
+    static WORDS: std::sync::LazyLock<HashSet<String>> = std::sync::LazyLock::new(|| {
+        let mut words = HashSet::new();
+        for rule in crate::rules::RULES {
+            let m = &rule.meta;
+            for text in [m.id, m.title, m.rationale, m.remediation, m.example] {
+                words.extend(
+                    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_ascii_lowercase),
+                );
+            }
+        }
+        words
+    });
+    WORDS.contains(&part.to_ascii_lowercase())
 }
 
 /// Every output tfward makes of these findings and models: (format, text).
@@ -358,6 +484,33 @@ pub fn leaks(
     if secrets.is_empty() {
         return Vec::new();
     }
+    let mut out = Vec::new();
+    // Instance keys and notes, before the outputs' fixed text is set aside:
+    // an address is in every output, and a note goes to stderr.
+    let keys: HashSet<&str> = models
+        .iter()
+        .filter(|m| evaluated(m))
+        .flat_map(|m| m.resources.iter())
+        .flat_map(|r| keys_and_rest(&r.address).1)
+        .collect();
+    let notes: Vec<&str> = models
+        .iter()
+        .flat_map(|m| m.notes.iter().map(String::as_str))
+        .collect();
+    for s in &secrets {
+        if keys.iter().any(|k| k.contains(s.as_str())) {
+            out.push(Leak {
+                format: "address",
+                secret: s.to_string(),
+            });
+        }
+        if notes.iter().any(|n| n.contains(s.as_str())) {
+            out.push(Leak {
+                format: "notes",
+                secret: s.to_string(),
+            });
+        }
+    }
     let blank: Vec<Finding> = findings
         .iter()
         .cloned()
@@ -374,7 +527,6 @@ pub fn leaks(
         .iter()
         .filter(|s| !fixed.iter().any(|t| t.contains(s.as_str())))
         .collect();
-    let mut out = Vec::new();
     // The fields a finding carries besides its message: checked directly,
     // because the blank render above cannot tell a leak in them from fixed text.
     for f in findings {
@@ -441,5 +593,33 @@ mod tests {
             assert!(policy.iter().any(|t| t == part), "{part} not in {policy:?}");
         }
         assert_eq!(texts("plain"), ["plain"]);
+        // No fixed part: not `role`, `iam`, `aws`.
+        let role = texts("arn:aws:iam::111122223333:role/ops/Deployer-7");
+        for fixed in ["role", "iam", "aws", "arn"] {
+            assert!(!role.iter().any(|t| t == fixed), "{fixed} in {role:?}");
+        }
+        assert!(role.iter().any(|t| t == "Deployer-7"), "{role:?}");
+    }
+
+    #[test]
+    fn whole_tokens_only() {
+        let at = |text: &str, part: &str| {
+            let start = text.find(part).unwrap();
+            whole_token(text, start, start + part.len(), false)
+        };
+        assert!(!at("`aws_iam_role_policy.q`", "role"));
+        assert!(at("in `role`:", "role"));
+        assert!(!at("prod-logs", "prod"));
+        assert!(at("role/x", "role/"));
+        assert!(at("a", "a"));
+        assert!(whole_token("hunter2-vault-typo", 0, 13, true));
+        assert!(!whole_token("hunter2-vaults", 0, 13, true));
+    }
+
+    #[test]
+    fn instance_keys_of_an_address() {
+        let (rest, keys) = keys_and_rest(r#"module.m["a\"]b"].x.y[0]["c"]"#);
+        assert_eq!(rest, r#"module.m[""].x.y[0][""]"#);
+        assert_eq!(keys, [r#"a\"]b"#, "c"]);
     }
 }
