@@ -366,6 +366,9 @@ fn load_module_src(dir: &Path, limit: Limit, tree: &Tree) -> Result<ModuleSrc> {
 /// A module call whose source leads outside the checked tree is skipped with a
 /// note, as an uninstalled remote module is: its resources are absent and its
 /// outputs unknown, never evidence.
+/// Module calls loaded in one tree; real trees have a few hundred.
+const MAX_MODULE_LOADS: usize = 10_000;
+
 pub fn build_tree(root: ModuleSrc, root_dir: &Path, limit: Limit) -> Result<ModuleTree> {
     let checked = Tree::of(root_dir).map_err(|e| Error::io(root_dir, e))?;
     let mut tree = ModuleTree::default();
@@ -435,6 +438,15 @@ pub fn build_tree(root: ModuleSrc, root_dir: &Path, limit: Limit) -> Result<Modu
                     why.split(';').next().unwrap_or(why)
                 ));
                 continue;
+            }
+            // Each call loads its own copy: calls that call twice would double per level.
+            if tree.modules.len() >= MAX_MODULE_LOADS {
+                return Err(Error::input(
+                    root_dir,
+                    format!(
+                        "{call}: more than {MAX_MODULE_LOADS} module calls to load; tfward stops here"
+                    ),
+                ));
             }
             let child = load_module_src(&child_dir, limit, &checked)?;
             tree.modules.push(child);
