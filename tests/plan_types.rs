@@ -454,7 +454,11 @@ fn deleted(doc: &Json, path: &[Seg], to_null: bool) -> Option<Json> {
 /// Issue 13: a field missing (or null) keeps the findings or is an error
 /// naming it; it never silently drops what the plan says.
 #[test]
-#[ignore = "open: deleting optional sections (configuration, provider_config) still changes findings without an error"]
+// Open (115 of 55,794): removing parts of `configuration` (a resource's
+// `expressions`, a provider's `region`, the section itself) or one
+// prior_state `values` still loses findings without an error; each is a plan
+// that says less rather than a malformed one, to be decided.
+#[ignore = "115 configuration deletions still lose findings; see the comment"]
 fn every_missing_field_in_the_corpus_keeps_the_findings_or_is_named() {
     let mut files: Vec<PathBuf> = glob::glob(&format!("{}/**/*.json", corpus().display()))
         .expect("glob pattern")
@@ -463,6 +467,7 @@ fn every_missing_field_in_the_corpus_keeps_the_findings_or_is_named() {
     files.sort();
     assert_eq!(files.len(), 142, "MANIFEST.md lists 142 files");
     let (mut mutations, mut kept, mut errored, mut free_changed) = (0, 0, 0, 0);
+    let mut gained = 0;
     let mut silent = Vec::new();
     for file in &files {
         let raw = std::fs::read(file).expect("fixture");
@@ -490,11 +495,14 @@ fn every_missing_field_in_the_corpus_keeps_the_findings_or_is_named() {
             match outcome {
                 Ok(f) if f == base => kept += 1,
                 Ok(_) if free_form(path) => free_changed += 1,
+                // A plan that says less may warrant more findings (a provider
+                // without `region` is unresolved); losing one is the silent pass.
+                Ok(f) if f.is_superset(&base) => gained += 1,
                 Ok(f) => silent.push(format!(
-                    "{}: {} {how}: findings changed without an error: {:?}",
+                    "{}: {} {how}: findings lost without an error: {:?}",
                     file.display(),
                     render(path),
-                    base.symmetric_difference(&f).collect::<Vec<_>>(),
+                    base.difference(&f).collect::<Vec<_>>(),
                 )),
                 Err(e) if e.contains(&last_segment(path)) => errored += 1,
                 Err(e) => silent.push(format!(
@@ -506,7 +514,7 @@ fn every_missing_field_in_the_corpus_keeps_the_findings_or_is_named() {
         }
     }
     println!(
-        "plans {}, deletions {mutations}, kept {kept}, errored {errored}, \
+        "plans {}, deletions {mutations}, kept {kept}, more findings {gained}, errored {errored}, \
          changed inside free-form values {free_changed}, failures {}",
         files.len(),
         silent.len()
@@ -554,6 +562,23 @@ fn after_null_on_a_create_is_an_error() {
     let err = load_error(&doc);
     assert!(
         err.contains("\"change.after\" is null, but \"change.actions\" is [\"create\"]"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_configuration_resource_without_its_address_is_an_error() {
+    let mut doc = base_plan();
+    let resources = doc["configuration"]["root_module"]["resources"]
+        .as_array_mut()
+        .expect("list");
+    resources[0]
+        .as_object_mut()
+        .expect("object")
+        .remove("address");
+    let err = load_error(&doc);
+    assert!(
+        err.contains("configuration.root_module.resources[0].address: expected a string, found nothing (at byte "),
         "{err}"
     );
 }

@@ -98,7 +98,11 @@ impl Source<'_> {
     /// A field of the wrong type: `within` is the JSON text that was checked
     /// (a section or an element of one), `prefix` its path in the document.
     fn mistake(&self, within: &str, prefix: &[Seg], m: Mistake) -> Error {
-        let at = check::locate(within, &m.path).unwrap_or(0);
+        // A missing field has no byte of its own: the object that lacks it.
+        let at = (0..=m.path.len())
+            .rev()
+            .find_map(|n| check::locate(within, &m.path[..n]))
+            .unwrap_or(0);
         let mut path = prefix.to_vec();
         path.extend(m.path);
         Error::input(
