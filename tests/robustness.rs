@@ -335,3 +335,29 @@ fn doubling_module_calls_hit_the_module_budget() {
         "{err}"
     );
 }
+
+#[test]
+fn setproduct_is_measured_before_it_is_built() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let text = "locals {\n  x = setproduct(range(1000), range(1000), range(1000))\n}\nresource \"aws_sqs_queue\" \"q\" {\n  tags = { x = local.x }\n}\n";
+    let err = load_module(dir.path(), "main.tf", text.as_bytes()).expect_err("budget");
+    assert!(err.contains("main.tf:2: local.x is too large"), "{err}");
+}
+
+#[test]
+fn replace_and_join_are_measured_before_they_are_built() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for expr in [
+        "replace(local.s, \"a\", local.s)",
+        "join(local.s, [for i in range(1000) : \"b\"])",
+    ] {
+        let text = format!(
+            "locals {{\n  s = join(\"\", [for i in range(1000) : join(\"\", [for j in range(1000) : \"a\"])])\n  x = {expr}\n}}\nresource \"aws_sqs_queue\" \"q\" {{\n  tags = {{ x = local.x }}\n}}\n"
+        );
+        let err = load_module(dir.path(), "main.tf", text.as_bytes()).expect_err(expr);
+        assert!(
+            err.contains("main.tf:3: local.x is too large"),
+            "{expr}: {err}"
+        );
+    }
+}

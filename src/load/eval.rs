@@ -1156,6 +1156,40 @@ impl<'t> Evaluator<'t> {
                 _ => return Err(format!("{name}: the expanded argument is not a list")),
             }
         }
+        // The one function whose result grows as a product of its inputs:
+        // measured before it is built, not after.
+        if name == "setproduct" {
+            let combos = args.iter().try_fold(1usize, |n, a| match a.unmarked() {
+                Value::List(items) => Some(n.saturating_mul(items.len())),
+                _ => Some(n),
+            });
+            if let Some(n) = combos {
+                self.grow(n.saturating_mul(args.len()), 0)?;
+            }
+        }
+        // Text that can grow as a product of its inputs: its largest possible
+        // length, measured before it is built.
+        let text = |v: &Value| v.unmarked().as_str().map_or(0, str::len);
+        let bound = match (name, args.as_slice()) {
+            ("replace", [s, sub, rep]) => {
+                let matches = text(s) / text(sub).max(1) + 1;
+                Some(text(s).saturating_add(matches.saturating_mul(text(rep))))
+            }
+            ("join", [sep, lists @ ..]) => {
+                let (mut count, mut bytes) = (0usize, 0usize);
+                for list in lists {
+                    if let Value::List(items) = list.unmarked() {
+                        count = count.saturating_add(items.len());
+                        bytes = items.iter().fold(bytes, |b, i| b.saturating_add(text(i)));
+                    }
+                }
+                Some(bytes.saturating_add(count.saturating_mul(text(sep))))
+            }
+            _ => None,
+        };
+        if let Some(bytes) = bound {
+            self.grow(bytes / TEXT_BYTES_PER_ELEMENT, 0)?;
+        }
         // `file("${path.module}/x")`: relative paths resolve from the root module, as in Terraform.
         functions::call(name, args, &self.files).inspect_err(|e| {
             if e.starts_with("unknown function")
