@@ -286,6 +286,17 @@ fn free_form(path: &[Seg]) -> bool {
     })
 }
 
+/// Deletions that leave a valid plan which knows less, not a malformed one:
+/// `configuration` only explains where values came from, so a missing
+/// provider `region` or resource `expressions` makes a region unknown, and
+/// unknown is never evidence: fewer findings is the right answer. The same
+/// for a module-tree resource without its `values` object: its attributes
+/// are then not known.
+fn says_less(path: &[Seg]) -> bool {
+    matches!(path.first(), Some(Seg::Key(k)) if k == "configuration")
+        || matches!(path.last(), Some(Seg::Key(k)) if k == "values")
+}
+
 /// Mutations of one plan at most: every path outside free-form values,
 /// and as many free-form ones, evenly spaced, as fit. The four largest plans
 /// have thousands of attribute values, which the loader copies without
@@ -429,6 +440,153 @@ fn the_byte_is_the_files_own_after_a_bom_and_in_utf16() {
         err.contains(
             "configuration.root_module.module_calls.net.source: expected a string, found a number"
         ),
+        "{err}"
+    );
+}
+
+/// Removes the key at `path` (an object member), or sets it to null.
+fn deleted(doc: &Json, path: &[Seg], to_null: bool) -> Option<Json> {
+    let (Seg::Key(last), parent) = path.split_last()? else {
+        return None;
+    };
+    let mut out = doc.clone();
+    let map = get_mut(&mut out, parent).as_object_mut()?;
+    if to_null {
+        if map.get(last)?.is_null() {
+            return None;
+        }
+        map.insert(last.clone(), Json::Null);
+    } else {
+        map.remove(last)?;
+    }
+    Some(out)
+}
+
+/// Issue 13: a field missing (or null) keeps the findings or is an error
+/// naming it; it never silently drops what the plan says.
+#[test]
+fn every_missing_field_in_the_corpus_keeps_the_findings_or_is_named() {
+    let mut files: Vec<PathBuf> = glob::glob(&format!("{}/**/*.json", corpus().display()))
+        .expect("glob pattern")
+        .map(|p| p.expect("readable path"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 142, "MANIFEST.md lists 142 files");
+    let (mut mutations, mut kept, mut errored, mut free_changed) = (0, 0, 0, 0);
+    let (mut gained, mut said_less) = (0, 0);
+    let mut silent = Vec::new();
+    for file in &files {
+        let raw = std::fs::read(file).expect("fixture");
+        let text = tfward::load::decode_text(file, &raw).expect("text");
+        let doc: Json = serde_json::from_str(&text).expect("JSON");
+        let base = findings(&serde_json::to_vec(&doc).expect("serializes"))
+            .unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        let mut all = Vec::new();
+        paths(&doc, &mut Vec::new(), &mut all);
+        let all = chosen(all);
+        let outcomes: Vec<_> = all
+            .par_iter()
+            .flat_map_iter(|path| {
+                let doc = &doc;
+                [false, true].into_iter().filter_map(move |to_null| {
+                    let mutated = deleted(doc, path, to_null)?;
+                    let bytes = serde_json::to_vec(&mutated).expect("serializes");
+                    Some((path, to_null, findings(&bytes)))
+                })
+            })
+            .collect();
+        for (path, to_null, outcome) in outcomes {
+            mutations += 1;
+            let how = if to_null { "set to null" } else { "deleted" };
+            match outcome {
+                Ok(f) if f == base => kept += 1,
+                Ok(_) if free_form(path) => free_changed += 1,
+                Ok(_) if says_less(path) => said_less += 1,
+                // A plan that says less may warrant more findings (a provider
+                // without `region` is unresolved); losing one is the silent pass.
+                Ok(f) if f.is_superset(&base) => gained += 1,
+                Ok(f) => silent.push(format!(
+                    "{}: {} {how}: findings lost without an error: {:?}",
+                    file.display(),
+                    render(path),
+                    base.difference(&f).collect::<Vec<_>>(),
+                )),
+                Err(e) if e.contains(&last_segment(path)) => errored += 1,
+                Err(e) => silent.push(format!(
+                    "{}: {} {how}: the error does not name the field: {e}",
+                    file.display(),
+                    render(path)
+                )),
+            }
+        }
+    }
+    println!(
+        "plans {}, deletions {mutations}, kept {kept}, more findings {gained}, errored {errored}, \
+         changed inside free-form values {free_changed}, configuration that says less \
+         {said_less}, failures {}",
+        files.len(),
+        silent.len()
+    );
+    assert!(
+        silent.is_empty(),
+        "{} of {mutations} deletions:\n{}",
+        silent.len(),
+        silent
+            .iter()
+            .take(60)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+fn c09() -> Json {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/differential/c09-global-services/plan.json");
+    serde_json::from_slice(&std::fs::read(path).expect("fixture")).expect("JSON")
+}
+
+#[test]
+fn a_change_entry_without_its_change_is_an_error() {
+    let base = c09();
+    assert_eq!(findings(&to_bytes(&base)).expect("loads").len(), 5);
+    let mut doc = base.clone();
+    for rc in doc["resource_changes"].as_array_mut().expect("list") {
+        rc.as_object_mut().expect("object").remove("change");
+    }
+    let err = load_error(&doc);
+    assert!(
+        err.contains("resource_changes[0] (aws_acm_certificate.cf): no \"change\" (at byte "),
+        "{err}"
+    );
+}
+
+#[test]
+fn after_null_on_a_create_is_an_error() {
+    let mut doc = c09();
+    for rc in doc["resource_changes"].as_array_mut().expect("list") {
+        rc["change"]["after"] = Json::Null;
+    }
+    let err = load_error(&doc);
+    assert!(
+        err.contains("\"change.after\" is null, but \"change.actions\" is [\"create\"]"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_configuration_resource_without_its_address_is_an_error() {
+    let mut doc = base_plan();
+    let resources = doc["configuration"]["root_module"]["resources"]
+        .as_array_mut()
+        .expect("list");
+    resources[0]
+        .as_object_mut()
+        .expect("object")
+        .remove("address");
+    let err = load_error(&doc);
+    assert!(
+        err.contains("configuration.root_module.resources[0].address: expected a string, found nothing (at byte "),
         "{err}"
     );
 }

@@ -248,3 +248,116 @@ proptest! {
         let _ = load_module(dir.path(), "main.tf", parts.join("\n").as_bytes());
     }
 }
+
+/// Issue 13: values are copied, so a small file can ask for an exponential
+/// amount of memory. Each budget is an error naming where it tripped.
+#[test]
+fn doubling_locals_hit_the_value_budget() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut text = String::from("locals {\n  a0 = \"xxxxxxxxxxxxxxxx\"\n");
+    for i in 1..40 {
+        text.push_str(&format!("  a{i} = [local.a{}, local.a{}]\n", i - 1, i - 1));
+    }
+    text.push_str("}\nresource \"aws_sqs_queue\" \"q\" {\n  tags = { x = local.a39 }\n}\n");
+    let err = load_module(dir.path(), "main.tf", text.as_bytes()).expect_err("budget");
+    assert!(
+        err.contains(
+            "main.tf:21: local.a19 is too large to evaluate (more than 1,000,000 elements)"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn doubling_text_hits_the_value_budget() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut text = String::from("locals {\n  s0 = \"xxxxxxxxxxxxxxxx\"\n");
+    for i in 1..60 {
+        text.push_str(&format!(
+            "  s{i} = \"${{local.s{}}}${{local.s{}}}\"\n",
+            i - 1,
+            i - 1
+        ));
+    }
+    text.push_str("}\nresource \"aws_sqs_queue\" \"q\" {\n  name = local.s59\n}\n");
+    let err = load_module(dir.path(), "main.tf", text.as_bytes()).expect_err("budget");
+    assert!(err.contains("is too large to evaluate"), "{err}");
+}
+
+#[test]
+fn nested_for_hits_the_value_budget() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let text = "locals {\n  big = [for i in range(1000) : [for j in range(1000) : [for k in range(1000) : k]]]\n}\nresource \"aws_sqs_queue\" \"q\" {\n  tags = { x = local.big }\n}\n";
+    let err = load_module(dir.path(), "main.tf", text.as_bytes()).expect_err("budget");
+    assert!(err.contains("main.tf:2: local.big is too large"), "{err}");
+}
+
+#[test]
+fn huge_count_is_an_error_before_allocating() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let text = "resource \"aws_sqs_queue\" \"q\" {\n  count = 1e12\n}\n";
+    let err = load_module(dir.path(), "main.tf", text.as_bytes()).expect_err("budget");
+    assert!(
+        err.contains(
+            "main.tf:1: aws_sqs_queue.q has `count` = 1000000000000, more than tfward expands"
+        ),
+        "{err}"
+    );
+}
+
+/// Thirty module folders, each calling the next twice: 2^30 module instances.
+#[test]
+fn doubling_module_calls_hit_the_module_budget() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for i in 0..30 {
+        let m = dir.path().join(format!("m{i}"));
+        std::fs::create_dir_all(&m).expect("mkdir");
+        let mut text = String::from("resource \"aws_sqs_queue\" \"q\" { name = \"q\" }\n");
+        if i < 29 {
+            let next = i + 1;
+            text.push_str(&format!(
+                "module \"a\" {{ source = \"../m{next}\" }}\nmodule \"b\" {{ source = \"../m{next}\" }}\n"
+            ));
+        }
+        std::fs::write(m.join("main.tf"), text).expect("write");
+    }
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "module \"top\" { source = \"./m0\" }\n",
+    )
+    .expect("write");
+    let err = load_path(dir.path(), &LoadOptions::default())
+        .map(|_| ())
+        .expect_err("budget")
+        .to_string();
+    assert!(
+        err.contains("module calls to load; tfward stops here"),
+        "{err}"
+    );
+}
+
+#[test]
+fn setproduct_is_measured_before_it_is_built() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let text = "locals {\n  x = setproduct(range(1000), range(1000), range(1000))\n}\nresource \"aws_sqs_queue\" \"q\" {\n  tags = { x = local.x }\n}\n";
+    let err = load_module(dir.path(), "main.tf", text.as_bytes()).expect_err("budget");
+    assert!(err.contains("main.tf:2: local.x is too large"), "{err}");
+}
+
+#[test]
+fn replace_and_join_are_measured_before_they_are_built() {
+    let dir = tempfile::tempdir().expect("tmp");
+    for expr in [
+        "replace(local.s, \"a\", local.s)",
+        "join(local.s, [for i in range(1000) : \"b\"])",
+    ] {
+        let text = format!(
+            "locals {{\n  s = join(\"\", [for i in range(1000) : join(\"\", [for j in range(1000) : \"a\"])])\n  x = {expr}\n}}\nresource \"aws_sqs_queue\" \"q\" {{\n  tags = {{ x = local.x }}\n}}\n"
+        );
+        let err = load_module(dir.path(), "main.tf", text.as_bytes()).expect_err(expr);
+        assert!(
+            err.contains("main.tf:3: local.x is too large"),
+            "{expr}: {err}"
+        );
+    }
+}

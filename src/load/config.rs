@@ -394,6 +394,9 @@ fn load_module_src(dir: &Path, real: &Path, limit: Limit, tree: &Tree) -> Result
 /// A module call whose source leads outside the checked tree is skipped with a
 /// note, as an uninstalled remote module is: its resources are absent and its
 /// outputs unknown, never evidence.
+/// Module calls loaded in one tree; real trees have a few hundred.
+const MAX_MODULE_LOADS: usize = 10_000;
+
 pub fn build_tree(
     root: ModuleSrc,
     root_dir: &Path,
@@ -473,6 +476,15 @@ pub fn build_tree(
                     why.split(';').next().unwrap_or(why)
                 ));
                 continue;
+            }
+            // Each call loads its own copy: calls that call twice would double per level.
+            if tree.modules.len() >= MAX_MODULE_LOADS {
+                return Err(Error::input(
+                    root_dir,
+                    format!(
+                        "{call}: more than {MAX_MODULE_LOADS} module calls to load; tfward stops here"
+                    ),
+                ));
             }
             let child = load_module_src(&child_dir, &child_real, limit, checked)?;
             tree.modules.push(child);

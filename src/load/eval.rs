@@ -12,7 +12,8 @@ use super::vars::{self, GivenValue};
 use crate::address;
 use crate::error::Result;
 use crate::model::{
-    InstanceKey, Mode, Model, ModuleInfo, ProviderConfig, ProviderRef, Reference, Resource, Value,
+    InstanceKey, Location, Mode, Model, ModuleInfo, ProviderConfig, ProviderRef, Reference,
+    Resource, Value,
 };
 use hcl::expr::{BinaryOperator, Expression, TraversalOperator, UnaryOperator};
 use hcl::template::{Directive, Element, Template};
@@ -91,7 +92,30 @@ struct Evaluator<'t> {
     /// Inside `jsonencode(...)`: an unknown reference keeps its text
     /// (`${aws_kms_key.k.arn}`), so policy documents stay analysable.
     keep_unknown_text: bool,
+    /// Where evaluation is (`main.tf:42`, `local.a23`): what a budget error names.
+    site: Option<(Location, String)>,
+    /// Elements built so far in this load (see `MAX_TOTAL_ELEMENTS`).
+    built: usize,
+    /// Size of the value the last `eval` returned, so containers add up as they grow.
+    last_size: usize,
+    module_instances: usize,
+    resource_instances: usize,
+    /// A budget ran out: every evaluation stops and the load is an error.
+    fatal: Option<crate::error::Error>,
 }
+
+/// Budgets that bound memory and time for any input of bounded size: values
+/// are copied, so 40 locals each doubling the last would need 2^40 elements.
+/// Real configurations stay far below each (the largest in testdata/ and the
+/// bench tree build well under 1% of these).
+const MAX_VALUE_ELEMENTS: usize = 1_000_000;
+/// Text counts one element per this many bytes.
+const TEXT_BYTES_PER_ELEMENT: usize = 16;
+const MAX_TOTAL_ELEMENTS: usize = 50_000_000;
+const MAX_MODULE_INSTANCES: usize = 100_000;
+const MAX_RESOURCE_INSTANCES: usize = 1_000_000;
+/// Module calls nested deeper than this: Terraform sets no limit, real trees are under 10.
+const MAX_MODULE_DEPTH: usize = 64;
 
 /// More instances of one block than this are shown as one `[*]` instance.
 const MAX_INSTANCES: usize = 100_000;
@@ -136,6 +160,12 @@ pub fn evaluate(
         depth: 0,
         workspace: workspace(root_dir, &checked, opts)?,
         keep_unknown_text: false,
+        site: None,
+        built: 0,
+        last_size: 0,
+        module_instances: 0,
+        resource_instances: 0,
+        fatal: None,
     };
     ev.instances.push(Instance {
         addr: String::new(),
@@ -147,6 +177,9 @@ pub fn evaluate(
         each: None,
     });
     ev.expand_calls(0);
+    if let Some(e) = ev.fatal.take() {
+        return Err(e);
+    }
 
     let mut seen_paths: Vec<Vec<String>> = Vec::new();
     for inst in 0..ev.instances.len() {
@@ -157,6 +190,10 @@ pub fn evaluate(
             for block in &tree.modules[module_idx].providers {
                 let mut refs = Refs::new();
                 ev.trace.clear();
+                ev.site = Some((
+                    block.location.clone(),
+                    format!("provider \"{}\"", block.name),
+                ));
                 let region = block.body.attr("region").map(|expr| {
                     let value = ev
                         .eval(expr, &Scope::at(inst), &mut refs)
@@ -226,6 +263,12 @@ pub fn evaluate(
         for block in &tree.modules[module_idx].resources {
             let resources = ev.expand_resource(inst, block);
             model.resources.extend(resources);
+            if let Some(e) = ev.fatal.take() {
+                return Err(e);
+            }
+        }
+        if let Some(e) = ev.fatal.take() {
+            return Err(e);
         }
     }
     for module in &tree.modules {
@@ -305,6 +348,12 @@ pub fn literal_value(expr: &Expression) -> Value {
         depth: 0,
         workspace: "default".to_string(),
         keep_unknown_text: false,
+        site: None,
+        built: 0,
+        last_size: 0,
+        module_instances: 0,
+        resource_instances: 0,
+        fatal: None,
     };
     ev.eval_literal(expr)
 }
@@ -329,13 +378,20 @@ impl<'t> Evaluator<'t> {
     fn expand_calls(&mut self, inst: usize) {
         let tree = self.tree;
         let module = self.instances[inst].module;
-        if self.instances[inst].path.len() > 32 {
-            return;
-        }
         for (call_idx, call) in tree.modules[module].calls.iter().enumerate() {
             let Some(child_module) = call.child else {
                 continue;
             };
+            if self.fatal.is_some() {
+                return;
+            }
+            self.site = Some((call.location.clone(), format!("module \"{}\"", call.name)));
+            if self.instances[inst].path.len() >= MAX_MODULE_DEPTH {
+                self.trip(format!(
+                    "nests module calls more than {MAX_MODULE_DEPTH} deep"
+                ));
+                return;
+            }
             let keys = self.instance_keys(
                 inst,
                 call.count.as_ref(),
@@ -361,6 +417,14 @@ impl<'t> Evaluator<'t> {
                 });
                 let child = self.instances.len() - 1;
                 kids.push(child);
+                self.module_instances += 1;
+                if self.module_instances > MAX_MODULE_INSTANCES {
+                    self.trip(format!(
+                        "expands to more than {} module instances",
+                        thousands(MAX_MODULE_INSTANCES)
+                    ));
+                    return;
+                }
                 self.expand_calls(child);
             }
             self.children.insert((inst, call.name.clone()), kids);
@@ -384,6 +448,14 @@ impl<'t> Evaluator<'t> {
                 Ok(Some(n)) if n >= 0.0 && n <= MAX_INSTANCES as f64 => (0..n as i64)
                     .map(|i| (Some(InstanceKey::Int(i)), Some(i), None))
                     .collect(),
+                // Checked before any allocation: `count = 1e12` must not build a list first.
+                Ok(Some(n)) if n > MAX_INSTANCES as f64 => {
+                    self.trip(format!(
+                        "has `count` = {n}, more than tfward expands ({} instances of one block)",
+                        thousands(MAX_INSTANCES)
+                    ));
+                    Vec::new()
+                }
                 _ => {
                     self.notes.push(format!(
                         "{what}: `count` is not known before apply; shown as one instance `[*]`"
@@ -428,7 +500,14 @@ impl<'t> Evaluator<'t> {
                 Value::Null => Some(Vec::new()),
                 _ => None,
             };
-            return match pairs.filter(|p| p.len() <= MAX_INSTANCES) {
+            if pairs.as_ref().is_some_and(|p| p.len() > MAX_INSTANCES) {
+                self.trip(format!(
+                    "has a `for_each` of more than {} instances, more than tfward expands",
+                    thousands(MAX_INSTANCES)
+                ));
+                return Vec::new();
+            }
+            return match pairs {
                 Some(mut pairs) => {
                     pairs.sort_by(|a, b| a.0.cmp(&b.0));
                     pairs.dedup_by(|a, b| a.0 == b.0);
@@ -465,6 +544,7 @@ impl<'t> Evaluator<'t> {
             Mode::Managed => format!("{}.{}", block.r#type, block.name),
         };
         let module_addr = self.instances[inst].addr.clone();
+        self.site = Some((block.location.clone(), address::join(&module_addr, &local)));
         let keys = self.instance_keys(
             inst,
             block.count.as_ref(),
@@ -497,6 +577,21 @@ impl<'t> Evaluator<'t> {
         });
         let mut out = Vec::new();
         for (key, count, each) in keys {
+            let address = match &key {
+                Some(k) => address::join(&module_addr, &format!("{local}{k}")),
+                None => address::join(&module_addr, &local),
+            };
+            self.resource_instances += 1;
+            if self.resource_instances > MAX_RESOURCE_INSTANCES {
+                self.trip(format!(
+                    "expands to more than {} resource instances in all",
+                    thousands(MAX_RESOURCE_INSTANCES)
+                ));
+            }
+            if self.fatal.is_some() {
+                break;
+            }
+            self.site = Some((block.location.clone(), address.clone()));
             let scope = Scope {
                 inst,
                 count,
@@ -518,10 +613,6 @@ impl<'t> Evaluator<'t> {
             self.keep_unknown_text = outer_keep;
             refs.sort();
             refs.dedup();
-            let address = match &key {
-                Some(k) => address::join(&module_addr, &format!("{local}{k}")),
-                None => address::join(&module_addr, &local),
-            };
             let depends_on = depends_on(block, &module_addr);
             out.push(Resource {
                 address,
@@ -719,6 +810,9 @@ impl<'t> Evaluator<'t> {
     // ----- expressions -----------------------------------------------------
 
     fn eval(&mut self, expr: &Expression, scope: &Scope, refs: &mut Refs) -> EvalResult {
+        if self.fatal.is_some() {
+            return Err(STOPPED.to_string());
+        }
         self.depth += 1;
         let result = if self.depth > 200 {
             Err("expression nests too deeply".to_string())
@@ -726,7 +820,54 @@ impl<'t> Evaluator<'t> {
             self.eval_inner(expr, scope, refs)
         };
         self.depth -= 1;
-        result
+        let value = result?;
+        self.charge(&value)?;
+        Ok(value)
+    }
+
+    /// Counts a value just built against the budgets; its size is `last_size`.
+    fn charge(&mut self, value: &Value) -> std::result::Result<(), String> {
+        let size = value_size(value, MAX_VALUE_ELEMENTS);
+        self.last_size = size;
+        self.grow(0, size)?;
+        self.built += size;
+        if self.built > MAX_TOTAL_ELEMENTS {
+            return Err(self.trip(format!(
+                "is where evaluation went over tfward's budget ({} elements built in all)",
+                thousands(MAX_TOTAL_ELEMENTS)
+            )));
+        }
+        Ok(())
+    }
+
+    /// A container of `so_far` elements gains `more`: an error past the one-value budget.
+    fn grow(&mut self, so_far: usize, more: usize) -> std::result::Result<usize, String> {
+        let total = so_far.saturating_add(more);
+        if total > MAX_VALUE_ELEMENTS {
+            return Err(self.trip(format!(
+                "is too large to evaluate (more than {} elements)",
+                thousands(MAX_VALUE_ELEMENTS)
+            )));
+        }
+        Ok(total)
+    }
+
+    /// Records the first budget error, naming where evaluation was; every
+    /// evaluation after it fails at once.
+    fn trip(&mut self, what: String) -> String {
+        if self.fatal.is_none() {
+            let (path, line, name) = match &self.site {
+                Some((loc, name)) => (loc.file.clone(), loc.line.map(|l| l as usize), name.clone()),
+                None => (self.root_dir.clone(), None, "the configuration".to_string()),
+            };
+            self.fatal = Some(crate::error::Error::Parse {
+                path,
+                line,
+                column: None,
+                message: format!("{name} {what}; tfward stops here"),
+            });
+        }
+        STOPPED.to_string()
     }
 
     fn eval_inner(&mut self, expr: &Expression, scope: &Scope, refs: &mut Refs) -> EvalResult {
@@ -737,14 +878,17 @@ impl<'t> Evaluator<'t> {
             Expression::String(s) => Value::String(s.clone()),
             Expression::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
+                let mut size = 0;
                 for item in items {
                     out.push(self.eval(item, scope, refs)?);
+                    size = self.grow(size, self.last_size)?;
                 }
                 Value::List(out)
             }
             Expression::Object(map) => {
                 let mut out = crate::model::value::Map::new();
                 let mut unknown_key = false;
+                let mut size = 0;
                 for (k, v) in map {
                     let key = match k {
                         hcl::ObjectKey::Identifier(id) => Value::String(id.as_str().to_string()),
@@ -752,6 +896,7 @@ impl<'t> Evaluator<'t> {
                         _ => return Err("unsupported object key".to_string()),
                     };
                     let value = self.eval(v, scope, refs)?;
+                    size = self.grow(size, self.last_size)?;
                     match key.unmarked() {
                         Value::String(s) => {
                             out.insert(s.as_str().into(), value);
@@ -860,6 +1005,7 @@ impl<'t> Evaluator<'t> {
                                 Value::String(s) => text.push_str(&s),
                                 _ => part_unknown = true,
                             }
+                            self.grow(text.len() / TEXT_BYTES_PER_ELEMENT, 0)?;
                         }
                         if part_unknown || !collection.is_known() {
                             Value::Unknown
@@ -884,6 +1030,7 @@ impl<'t> Evaluator<'t> {
                 }
                 (Err(e), _) => return Err(e),
             }
+            self.grow(out.len() / TEXT_BYTES_PER_ELEMENT, 0)?;
         }
         let value = if unknown {
             Value::Partial(out)
@@ -908,7 +1055,11 @@ impl<'t> Evaluator<'t> {
         // As in HCL, a marked collection or a marked key marks the result:
         // a map's keys carry no mark of their own.
         let mut marked = matches!(collection, Value::Sensitive(_));
+        let mut size = 0;
         for (k, v) in pairs {
+            // Each step counts, even one that builds nothing: `for` over `for` is quadratic.
+            size = self.grow(size, 0)?;
+            self.charge(&Value::Null)?;
             let mut inner = scope.clone();
             if let Some(kv) = &f.key_var {
                 inner.locals.push((kv.as_str().to_string(), k));
@@ -925,6 +1076,7 @@ impl<'t> Evaluator<'t> {
                 }
             }
             let value = self.eval(&f.value_expr, &inner, refs)?;
+            size = self.grow(size, self.last_size)?;
             match &f.key_expr {
                 Some(key_expr) => {
                     let key = self.eval(key_expr, &inner, refs)?;
@@ -1041,6 +1193,40 @@ impl<'t> Evaluator<'t> {
                 Some(Value::Unknown) => return Ok(Value::Unknown),
                 _ => return Err(format!("{name}: the expanded argument is not a list")),
             }
+        }
+        // The one function whose result grows as a product of its inputs:
+        // measured before it is built, not after.
+        if name == "setproduct" {
+            let combos = args.iter().try_fold(1usize, |n, a| match a.unmarked() {
+                Value::List(items) => Some(n.saturating_mul(items.len())),
+                _ => Some(n),
+            });
+            if let Some(n) = combos {
+                self.grow(n.saturating_mul(args.len()), 0)?;
+            }
+        }
+        // Text that can grow as a product of its inputs: its largest possible
+        // length, measured before it is built.
+        let text = |v: &Value| v.unmarked().as_str().map_or(0, str::len);
+        let bound = match (name, args.as_slice()) {
+            ("replace", [s, sub, rep]) => {
+                let matches = text(s) / text(sub).max(1) + 1;
+                Some(text(s).saturating_add(matches.saturating_mul(text(rep))))
+            }
+            ("join", [sep, lists @ ..]) => {
+                let (mut count, mut bytes) = (0usize, 0usize);
+                for list in lists {
+                    if let Value::List(items) = list.unmarked() {
+                        count = count.saturating_add(items.len());
+                        bytes = items.iter().fold(bytes, |b, i| b.saturating_add(text(i)));
+                    }
+                }
+                Some(bytes.saturating_add(count.saturating_mul(text(sep))))
+            }
+            _ => None,
+        };
+        if let Some(bytes) = bound {
+            self.grow(bytes / TEXT_BYTES_PER_ELEMENT, 0)?;
         }
         // `file("${path.module}/x")`: relative paths resolve from the root module, as in Terraform.
         functions::call(name, args, &self.files).inspect_err(|e| {
@@ -1466,6 +1652,7 @@ impl<'t> Evaluator<'t> {
         // Cached values are shared by every user: never partial because one user was a jsonencode.
         let outer_keep = std::mem::replace(&mut self.keep_unknown_text, false);
         let outer_trace = std::mem::take(&mut self.trace);
+        let outer_site = self.site.take();
         let mut own_refs = Refs::new();
         let result = match slot {
             Slot::Var => self.variable(inst, name, &mut own_refs),
@@ -1476,7 +1663,10 @@ impl<'t> Evaluator<'t> {
                     .iter()
                     .find(|l| l.name == name)
                 {
-                    Some(local) => self.eval(&local.expr, &Scope::at(inst), &mut own_refs),
+                    Some(local) => {
+                        self.site = Some((local.location.clone(), format!("local.{name}")));
+                        self.eval(&local.expr, &Scope::at(inst), &mut own_refs)
+                    }
                     None => Err(format!("no local `{name}`")),
                 }
             }
@@ -1487,13 +1677,20 @@ impl<'t> Evaluator<'t> {
                     .iter()
                     .find(|o| o.name == name)
                 {
-                    Some(output) => self.eval(&output.expr, &Scope::at(inst), &mut own_refs),
+                    Some(output) => {
+                        self.site = Some((output.location.clone(), format!("output.{name}")));
+                        self.eval(&output.expr, &Scope::at(inst), &mut own_refs)
+                    }
                     None => Err(format!("no output `{name}`")),
                 }
             }
         };
         let trace = std::mem::replace(&mut self.trace, outer_trace);
         self.keep_unknown_text = outer_keep;
+        // A budget error keeps the innermost site: that is where the value grew.
+        if self.fatal.is_none() {
+            self.site = outer_site;
+        }
         match result {
             Ok(value) => {
                 refs.extend(own_refs.iter().cloned());
@@ -1522,6 +1719,7 @@ impl<'t> Evaluator<'t> {
         let Some(decl) = decl else {
             return Err(format!("no variable `{name}`"));
         };
+        self.site = Some((decl.location.clone(), format!("var.{name}")));
         let value = match self.instances[inst].parent {
             None => match self.given.get(name).cloned() {
                 Some(given) => {
@@ -1588,6 +1786,44 @@ impl<'t> Evaluator<'t> {
             value
         })
     }
+}
+
+/// What an evaluation returns once a budget has run out; never shown, the
+/// budget error is.
+const STOPPED: &str = "evaluation stopped";
+
+/// Elements in a value (text counts one per `TEXT_BYTES_PER_ELEMENT` bytes),
+/// counting no further than just past `limit`.
+fn value_size(value: &Value, limit: usize) -> usize {
+    let mut n = 0usize;
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        n += 1;
+        match v {
+            Value::String(s) | Value::Partial(s) => n += s.len() / TEXT_BYTES_PER_ELEMENT,
+            Value::List(items) => stack.extend(items),
+            Value::Map(map) => stack.extend(map.values()),
+            Value::Sensitive(inner) => stack.push(inner),
+            _ => {}
+        }
+        if n > limit {
+            break;
+        }
+    }
+    n
+}
+
+/// `1000000` as `1,000,000`, as the budget errors say it.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Converts a value to a variable's type constraint, applying `optional()`

@@ -98,7 +98,11 @@ impl Source<'_> {
     /// A field of the wrong type: `within` is the JSON text that was checked
     /// (a section or an element of one), `prefix` its path in the document.
     fn mistake(&self, within: &str, prefix: &[Seg], m: Mistake) -> Error {
-        let at = check::locate(within, &m.path).unwrap_or(0);
+        // A missing field has no byte of its own: the object that lacks it.
+        let at = (0..=m.path.len())
+            .rev()
+            .find_map(|n| check::locate(within, &m.path[..n]))
+            .unwrap_or(0);
         let mut path = prefix.to_vec();
         path.extend(m.path);
         Error::input(
@@ -882,6 +886,30 @@ fn resource_change(plan: &Plan, src: Source, index: usize, raw: &RawValue) -> Re
         map.insert("deposed".into(), deposed.clone());
     }
     src.check(within, &prefix, &head, Checker::tree_resource)?;
+    // An entry without its identity or its change would otherwise vanish from
+    // the checks: a silent pass on a damaged plan.
+    let entry = |what: String| {
+        let name = match change.address.as_ref().and_then(Json::as_str) {
+            Some(a) => format!("{} ({a})", check::FieldPath(prefix.to_vec())),
+            None => check::FieldPath(prefix.to_vec()).to_string(),
+        };
+        Error::input(
+            path,
+            format!("{name}: {what} (at byte {})", src.file_byte(within)),
+        )
+    };
+    let given = |v: &Option<Json>| v.as_ref().is_some_and(|v| !v.is_null());
+    for (field, present) in [
+        ("address", given(&change.address)),
+        ("mode", given(&change.mode)),
+        ("type", given(&change.r#type)),
+        ("name", given(&change.name)),
+        ("change", change.change.is_some_and(|r| r.get() != "null")),
+    ] {
+        if !present {
+            return Err(entry(format!("no \"{field}\"")));
+        }
+    }
     let body: Option<RawChangeBody> = match change.change {
         None => None,
         Some(raw_body) => {
@@ -892,7 +920,27 @@ fn resource_change(plan: &Plan, src: Source, index: usize, raw: &RawValue) -> Re
         }
     };
     let body = body.as_ref();
-    if let Some(actions) = body.and_then(|b| b.actions.as_ref()) {
+    let Some(actions) = body
+        .and_then(|b| b.actions.as_ref())
+        .filter(|a| !a.is_null())
+    else {
+        return Err(entry("no \"change.actions\"".to_string()));
+    };
+    // `after` is null only for an object that will not exist after apply.
+    let after_null = body.is_some_and(|b| b.after.is_none_or(|a| a.get() == "null"));
+    let gone = actions
+        .as_array()
+        .is_some_and(|a| a.len() == 1 && (a[0] == "delete" || a[0] == "forget"));
+    // A malformed `actions` is named by its own check below.
+    let well_formed = actions
+        .as_array()
+        .is_some_and(|a| a.iter().all(Json::is_string));
+    if after_null && !gone && change.deposed.is_none() && well_formed {
+        return Err(entry(format!(
+            "\"change.after\" is null, but \"change.actions\" is {actions}, which leaves an object"
+        )));
+    }
+    {
         src.check(within, &prefix, actions, |c, v| {
             c.at(key("change"), |c| {
                 c.at(key("actions"), |c| c.list_of(v, Checker::string))

@@ -140,6 +140,27 @@ impl Checker {
         }
     }
 
+    /// As `field`, but a missing or null `map[key]` is a mistake: without it
+    /// the entry would be dropped silently.
+    pub fn required(
+        &mut self,
+        map: &Map<String, Json>,
+        key: &str,
+        expected: &'static str,
+        check: impl FnOnce(&mut Checker, &Json) -> Checked,
+    ) -> Checked {
+        let found = match map.get(key) {
+            None => "nothing",
+            Some(Json::Null) => "null",
+            Some(v) => return self.at(Seg::Key(key.to_string()), |c| check(c, v)),
+        };
+        Err(Mistake {
+            path: [self.path.as_slice(), &[Seg::Key(key.to_string())]].concat(),
+            expected,
+            found,
+        })
+    }
+
     pub fn at(&mut self, seg: Seg, check: impl FnOnce(&mut Checker) -> Checked) -> Checked {
         self.path.push(seg);
         let result = check(self);
@@ -300,10 +321,9 @@ impl Checker {
 
     fn config_resource(&mut self, v: &Json) -> Checked {
         let map = self.object(v)?;
-        self.strings(
-            map,
-            &["address", "mode", "type", "name", "provider_config_key"],
-        )?;
+        // Without its address, a resource's expressions would go unread.
+        self.required(map, "address", STRING, Checker::string)?;
+        self.strings(map, &["mode", "type", "name", "provider_config_key"])?;
         self.field(map, "expressions", Checker::body)?;
         self.field(map, "depends_on", |c, v| c.list_of(v, Checker::string))
     }
