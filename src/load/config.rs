@@ -362,21 +362,11 @@ fn load_module_src(dir: &Path, real: &Path, limit: Limit, tree: &Tree) -> Result
     for file in config_files(real)? {
         let name = file.file_name().unwrap_or_default();
         let shown = dir.join(name);
-        match tree.locate(real, Path::new(name)) {
+        match tree.file_inside(real, Path::new(name), &shown)? {
             // A link to a folder inside the tree is a folder: left out.
-            Located::Inside(resolved) if resolved.is_dir() => {}
-            Located::Inside(resolved) => files.push((shown, resolved)),
-            Located::Missing => {
-                return Err(Error::input(shown, "a link to nothing (no such file)"));
-            }
-            Located::Unresolvable(e) => return Err(Error::io(shown, e)),
-            Located::Outside | Located::LinksOutside => {
-                return Err(Error::input(
-                    shown,
-                    tree.outside_file(real, Path::new(name))
-                        .unwrap_or("outside the checked tree"),
-                ));
-            }
+            Some(resolved) if resolved.is_dir() => {}
+            Some(resolved) => files.push((shown, resolved)),
+            None => return Err(Error::input(shown, "a link to nothing (no such file)")),
         }
     }
     for (file, resolved) in files.iter().filter(|(f, _)| !is_override(f)) {
@@ -508,16 +498,9 @@ impl RemoteModules {
         let manifest = root.join(rel);
         // Missing is fine (no `terraform init`); anything else that cannot be
         // read (a pipe, a folder, no permission) is an error, not ignored.
-        let text = match tree.locate(root, rel) {
-            Located::Missing => None,
-            Located::Inside(real) => Some(super::read_text_as(&real, &manifest, limit)?),
-            Located::Unresolvable(e) => return Err(Error::io(manifest, e)),
-            Located::Outside | Located::LinksOutside => {
-                let why = tree
-                    .outside_file(root, rel)
-                    .unwrap_or("outside the checked tree");
-                return Err(Error::input(manifest, why));
-            }
+        let text = match tree.file_inside(root, rel, &manifest)? {
+            Some(real) => Some(super::read_text_as(&real, &manifest, limit)?),
+            None => None,
         };
         let entries = text
             .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())

@@ -7,7 +7,7 @@
 use super::LoadOptions;
 use super::config::{Body, Item, ModuleTree, ResourceBlock};
 use super::functions;
-use super::tree::{Located, Tree};
+use super::tree::Tree;
 use super::vars::{self, GivenValue};
 use crate::address;
 use crate::error::Result;
@@ -92,6 +92,12 @@ struct Evaluator<'t> {
     /// Inside `jsonencode(...)`: an unknown reference keeps its text
     /// (`${aws_kms_key.k.arn}`), so policy documents stay analysable.
     keep_unknown_text: bool,
+    budget: Budget,
+}
+
+/// What evaluation has spent of its budgets in one load, and where it is.
+#[derive(Default)]
+struct Budget {
     /// Where evaluation is (`main.tf:42`, `local.a23`): what a budget error names.
     site: Option<(Location, String)>,
     /// Elements built so far in this load (see `MAX_TOTAL_ELEMENTS`).
@@ -160,12 +166,7 @@ pub fn evaluate(
         depth: 0,
         workspace: workspace(root_dir, &checked, opts)?,
         keep_unknown_text: false,
-        site: None,
-        built: 0,
-        last_size: 0,
-        module_instances: 0,
-        resource_instances: 0,
-        fatal: None,
+        budget: Budget::default(),
     };
     ev.instances.push(Instance {
         addr: String::new(),
@@ -177,7 +178,7 @@ pub fn evaluate(
         each: None,
     });
     ev.expand_calls(0);
-    if let Some(e) = ev.fatal.take() {
+    if let Some(e) = ev.budget.fatal.take() {
         return Err(e);
     }
 
@@ -190,7 +191,7 @@ pub fn evaluate(
             for block in &tree.modules[module_idx].providers {
                 let mut refs = Refs::new();
                 ev.trace.clear();
-                ev.site = Some((
+                ev.budget.site = Some((
                     block.location.clone(),
                     format!("provider \"{}\"", block.name),
                 ));
@@ -263,11 +264,11 @@ pub fn evaluate(
         for block in &tree.modules[module_idx].resources {
             let resources = ev.expand_resource(inst, block);
             model.resources.extend(resources);
-            if let Some(e) = ev.fatal.take() {
+            if let Some(e) = ev.budget.fatal.take() {
                 return Err(e);
             }
         }
-        if let Some(e) = ev.fatal.take() {
+        if let Some(e) = ev.budget.fatal.take() {
             return Err(e);
         }
     }
@@ -313,16 +314,9 @@ fn workspace(root_dir: &Path, tree: &Tree, opts: &LoadOptions) -> Result<String>
     let file = root_dir.join(rel);
     // Missing is the default workspace; anything else that cannot be read (a
     // pipe, no permission) is an error, not ignored.
-    let text = match tree.locate(root_dir, rel) {
-        Located::Missing => None,
-        Located::Inside(real) => Some(super::read_text_as(&real, &file, opts.limits.file())?),
-        Located::Unresolvable(e) => return Err(crate::error::Error::io(file, e)),
-        Located::Outside | Located::LinksOutside => {
-            let why = tree
-                .outside_file(root_dir, rel)
-                .unwrap_or("outside the checked tree");
-            return Err(crate::error::Error::input(file, why));
-        }
+    let text = match tree.file_inside(root_dir, rel, &file)? {
+        Some(real) => Some(super::read_text_as(&real, &file, opts.limits.file())?),
+        None => None,
     };
     Ok(text
         .map(|s| s.trim().to_string())
@@ -348,12 +342,7 @@ pub fn literal_value(expr: &Expression) -> Value {
         depth: 0,
         workspace: "default".to_string(),
         keep_unknown_text: false,
-        site: None,
-        built: 0,
-        last_size: 0,
-        module_instances: 0,
-        resource_instances: 0,
-        fatal: None,
+        budget: Budget::default(),
     };
     ev.eval_literal(expr)
 }
@@ -382,10 +371,10 @@ impl<'t> Evaluator<'t> {
             let Some(child_module) = call.child else {
                 continue;
             };
-            if self.fatal.is_some() {
+            if self.budget.fatal.is_some() {
                 return;
             }
-            self.site = Some((call.location.clone(), format!("module \"{}\"", call.name)));
+            self.budget.site = Some((call.location.clone(), format!("module \"{}\"", call.name)));
             if self.instances[inst].path.len() >= MAX_MODULE_DEPTH {
                 self.trip(format!(
                     "nests module calls more than {MAX_MODULE_DEPTH} deep"
@@ -417,8 +406,8 @@ impl<'t> Evaluator<'t> {
                 });
                 let child = self.instances.len() - 1;
                 kids.push(child);
-                self.module_instances += 1;
-                if self.module_instances > MAX_MODULE_INSTANCES {
+                self.budget.module_instances += 1;
+                if self.budget.module_instances > MAX_MODULE_INSTANCES {
                     self.trip(format!(
                         "expands to more than {} module instances",
                         thousands(MAX_MODULE_INSTANCES)
@@ -544,7 +533,7 @@ impl<'t> Evaluator<'t> {
             Mode::Managed => format!("{}.{}", block.r#type, block.name),
         };
         let module_addr = self.instances[inst].addr.clone();
-        self.site = Some((block.location.clone(), address::join(&module_addr, &local)));
+        self.budget.site = Some((block.location.clone(), address::join(&module_addr, &local)));
         let keys = self.instance_keys(
             inst,
             block.count.as_ref(),
@@ -581,17 +570,17 @@ impl<'t> Evaluator<'t> {
                 Some(k) => address::join(&module_addr, &format!("{local}{k}")),
                 None => address::join(&module_addr, &local),
             };
-            self.resource_instances += 1;
-            if self.resource_instances > MAX_RESOURCE_INSTANCES {
+            self.budget.resource_instances += 1;
+            if self.budget.resource_instances > MAX_RESOURCE_INSTANCES {
                 self.trip(format!(
                     "expands to more than {} resource instances in all",
                     thousands(MAX_RESOURCE_INSTANCES)
                 ));
             }
-            if self.fatal.is_some() {
+            if self.budget.fatal.is_some() {
                 break;
             }
-            self.site = Some((block.location.clone(), address.clone()));
+            self.budget.site = Some((block.location.clone(), address.clone()));
             let scope = Scope {
                 inst,
                 count,
@@ -810,7 +799,7 @@ impl<'t> Evaluator<'t> {
     // ----- expressions -----------------------------------------------------
 
     fn eval(&mut self, expr: &Expression, scope: &Scope, refs: &mut Refs) -> EvalResult {
-        if self.fatal.is_some() {
+        if self.budget.fatal.is_some() {
             return Err(STOPPED.to_string());
         }
         self.depth += 1;
@@ -828,10 +817,10 @@ impl<'t> Evaluator<'t> {
     /// Counts a value just built against the budgets; its size is `last_size`.
     fn charge(&mut self, value: &Value) -> std::result::Result<(), String> {
         let size = value_size(value, MAX_VALUE_ELEMENTS);
-        self.last_size = size;
+        self.budget.last_size = size;
         self.grow(0, size)?;
-        self.built += size;
-        if self.built > MAX_TOTAL_ELEMENTS {
+        self.budget.built += size;
+        if self.budget.built > MAX_TOTAL_ELEMENTS {
             return Err(self.trip(format!(
                 "is where evaluation went over tfward's budget ({} elements built in all)",
                 thousands(MAX_TOTAL_ELEMENTS)
@@ -855,12 +844,12 @@ impl<'t> Evaluator<'t> {
     /// Records the first budget error, naming where evaluation was; every
     /// evaluation after it fails at once.
     fn trip(&mut self, what: String) -> String {
-        if self.fatal.is_none() {
-            let (path, line, name) = match &self.site {
+        if self.budget.fatal.is_none() {
+            let (path, line, name) = match &self.budget.site {
                 Some((loc, name)) => (loc.file.clone(), loc.line.map(|l| l as usize), name.clone()),
                 None => (self.root_dir.clone(), None, "the configuration".to_string()),
             };
-            self.fatal = Some(crate::error::Error::Parse {
+            self.budget.fatal = Some(crate::error::Error::Parse {
                 path,
                 line,
                 column: None,
@@ -881,7 +870,7 @@ impl<'t> Evaluator<'t> {
                 let mut size = 0;
                 for item in items {
                     out.push(self.eval(item, scope, refs)?);
-                    size = self.grow(size, self.last_size)?;
+                    size = self.grow(size, self.budget.last_size)?;
                 }
                 Value::List(out)
             }
@@ -896,7 +885,7 @@ impl<'t> Evaluator<'t> {
                         _ => return Err("unsupported object key".to_string()),
                     };
                     let value = self.eval(v, scope, refs)?;
-                    size = self.grow(size, self.last_size)?;
+                    size = self.grow(size, self.budget.last_size)?;
                     match key.unmarked() {
                         Value::String(s) => {
                             out.insert(s.as_str().into(), value);
@@ -1076,7 +1065,7 @@ impl<'t> Evaluator<'t> {
                 }
             }
             let value = self.eval(&f.value_expr, &inner, refs)?;
-            size = self.grow(size, self.last_size)?;
+            size = self.grow(size, self.budget.last_size)?;
             match &f.key_expr {
                 Some(key_expr) => {
                     let key = self.eval(key_expr, &inner, refs)?;
@@ -1652,7 +1641,7 @@ impl<'t> Evaluator<'t> {
         // Cached values are shared by every user: never partial because one user was a jsonencode.
         let outer_keep = std::mem::replace(&mut self.keep_unknown_text, false);
         let outer_trace = std::mem::take(&mut self.trace);
-        let outer_site = self.site.take();
+        let outer_site = self.budget.site.take();
         let mut own_refs = Refs::new();
         let result = match slot {
             Slot::Var => self.variable(inst, name, &mut own_refs),
@@ -1664,7 +1653,7 @@ impl<'t> Evaluator<'t> {
                     .find(|l| l.name == name)
                 {
                     Some(local) => {
-                        self.site = Some((local.location.clone(), format!("local.{name}")));
+                        self.budget.site = Some((local.location.clone(), format!("local.{name}")));
                         self.eval(&local.expr, &Scope::at(inst), &mut own_refs)
                     }
                     None => Err(format!("no local `{name}`")),
@@ -1678,7 +1667,8 @@ impl<'t> Evaluator<'t> {
                     .find(|o| o.name == name)
                 {
                     Some(output) => {
-                        self.site = Some((output.location.clone(), format!("output.{name}")));
+                        self.budget.site =
+                            Some((output.location.clone(), format!("output.{name}")));
                         self.eval(&output.expr, &Scope::at(inst), &mut own_refs)
                     }
                     None => Err(format!("no output `{name}`")),
@@ -1688,8 +1678,8 @@ impl<'t> Evaluator<'t> {
         let trace = std::mem::replace(&mut self.trace, outer_trace);
         self.keep_unknown_text = outer_keep;
         // A budget error keeps the innermost site: that is where the value grew.
-        if self.fatal.is_none() {
-            self.site = outer_site;
+        if self.budget.fatal.is_none() {
+            self.budget.site = outer_site;
         }
         match result {
             Ok(value) => {
@@ -1719,7 +1709,7 @@ impl<'t> Evaluator<'t> {
         let Some(decl) = decl else {
             return Err(format!("no variable `{name}`"));
         };
-        self.site = Some((decl.location.clone(), format!("var.{name}")));
+        self.budget.site = Some((decl.location.clone(), format!("var.{name}")));
         let value = match self.instances[inst].parent {
             None => match self.given.get(name).cloned() {
                 Some(given) => {

@@ -165,7 +165,35 @@ impl Tree {
 
     /// Why a file in `base` is not read, when it leads outside the tree.
     pub fn outside_file(&self, base: &Path, path: &Path) -> Option<&'static str> {
+        self.locate(base, path).outside_reason()
+    }
+
+    /// The resolved path of a file a checked configuration names, shown to
+    /// the user as `shown`: `None` when nothing is there, an error when it
+    /// leads outside the tree or cannot be resolved.
+    pub fn file_inside(
+        &self,
+        base: &Path,
+        path: &Path,
+        shown: &Path,
+    ) -> crate::error::Result<Option<PathBuf>> {
         match self.locate(base, path) {
+            Located::Inside(real) => Ok(Some(real)),
+            Located::Missing => Ok(None),
+            Located::Unresolvable(e) => Err(crate::error::Error::io(shown, e)),
+            outside => Err(crate::error::Error::input(
+                shown,
+                outside.outside_reason().unwrap_or_default(),
+            )),
+        }
+    }
+}
+
+impl Located {
+    /// Why a path that leads outside the tree is not read; `None` for any
+    /// other answer.
+    pub fn outside_reason(&self) -> Option<&'static str> {
+        match self {
             Located::Outside => Some("outside the checked tree; tfward reads only files inside it"),
             Located::LinksOutside => {
                 Some("a link to a file outside the checked tree; tfward reads only files inside it")

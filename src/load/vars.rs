@@ -4,7 +4,7 @@
 //! --var-file and --var in command-line order.
 
 use super::tfjson::json_expression;
-use super::tree::{Located, Tree};
+use super::tree::Tree;
 use super::{CliVar, LoadOptions};
 use crate::error::{Error, Result};
 use crate::model::Value;
@@ -64,16 +64,9 @@ pub fn given_values(
     let mut resolved = Vec::with_capacity(files.len());
     for file in &files {
         let name = Path::new(file.file_name().unwrap_or_default());
-        match tree.locate(root_dir, name) {
-            Located::Inside(real) => resolved.push(real),
-            Located::Missing => return Err(Error::input(file, "a link to nothing (no such file)")),
-            Located::Unresolvable(e) => return Err(Error::io(file, e)),
-            Located::Outside | Located::LinksOutside => {
-                let why = tree
-                    .outside_file(root_dir, name)
-                    .unwrap_or("outside the checked tree");
-                return Err(Error::input(file, why));
-            }
+        match tree.file_inside(root_dir, name, file)? {
+            Some(real) => resolved.push(real),
+            None => return Err(Error::input(file, "a link to nothing (no such file)")),
         }
     }
     let given_files = opts.cli_vars.iter().filter_map(|v| match v {
