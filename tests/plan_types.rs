@@ -1,16 +1,14 @@
 //! Plan fields of the wrong type: an error naming the field and its byte
 //! position, never a silent change of the findings (issue 13, item 6).
 
+mod common;
+
 use rayon::prelude::*;
 use serde_json::Value as Json;
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::LazyLock;
 use tfward::load::{LoadOptions, load_bytes};
-
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/plans")
-}
 
 /// (rule id, address) of every finding, or the load error's text.
 fn findings(bytes: &[u8]) -> Result<BTreeSet<(String, String)>, String> {
@@ -344,12 +342,7 @@ fn last_segment(path: &[Seg]) -> String {
 
 #[test]
 fn every_wrong_type_in_the_corpus_keeps_the_findings_or_is_named() {
-    let mut files: Vec<PathBuf> = glob::glob(&format!("{}/**/*.json", corpus().display()))
-        .expect("glob pattern")
-        .map(|p| p.expect("readable path"))
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), 142, "MANIFEST.md lists 142 files");
+    let files = common::corpus_plans();
     let (mut mutations, mut kept, mut errored, mut free_changed) = (0, 0, 0, 0);
     let mut silent = Vec::new();
     for file in &files {
@@ -466,12 +459,7 @@ fn deleted(doc: &Json, path: &[Seg], to_null: bool) -> Option<Json> {
 /// naming it; it never silently drops what the plan says.
 #[test]
 fn every_missing_field_in_the_corpus_keeps_the_findings_or_is_named() {
-    let mut files: Vec<PathBuf> = glob::glob(&format!("{}/**/*.json", corpus().display()))
-        .expect("glob pattern")
-        .map(|p| p.expect("readable path"))
-        .collect();
-    files.sort();
-    assert_eq!(files.len(), 142, "MANIFEST.md lists 142 files");
+    let files = common::corpus_plans();
     let (mut mutations, mut kept, mut errored, mut free_changed) = (0, 0, 0, 0);
     let (mut gained, mut said_less) = (0, 0);
     let mut silent = Vec::new();

@@ -2,6 +2,8 @@
 //! message, not any other field, in no format (human, JSON, SARIF, GitHub,
 //! Markdown, HTML, the maps, the inventory).
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use tfward::load::{LoadOptions, load_bytes, load_path};
 use tfward::model::{Model, Value};
@@ -437,21 +439,7 @@ resource "aws_backup_plan" "b" {
 /// whatever the rules find, no output shows a marked value.
 #[test]
 fn corpus_plans_leak_nothing() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/plans");
-    let mut files = Vec::new();
-    let mut dirs = vec![root.clone()];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    assert!(files.len() > 100, "corpus at {}", root.display());
+    let files = common::corpus_plans();
     let policy = Policy::builtin();
     let mut failures = Vec::new();
     let mut with_findings = 0;

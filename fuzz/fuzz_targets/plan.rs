@@ -5,17 +5,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|data: &[u8]| {
     let path = std::path::Path::new("fuzz-plan.json");
     if let Ok(models) = tfward::load::load_bytes(path, data, &Default::default()) {
-        let policy = tfward::policy::Policy::builtin();
         // Runs every rule and renders every format: no marked value may show.
-        let leaks = tfward::rules::sensitive::check_models(
-            &models,
-            &policy,
-            tfward::rules::RULES,
-            tfward::rules::sensitive::Look::FUZZ,
-        );
-        assert!(
-            leaks.is_empty(),
-            "sensitive values in the output: {leaks:?}"
-        );
+        tfward::rules::sensitive::assert_no_leaks_for_fuzzing(&models);
     }
 });

@@ -570,6 +570,18 @@ pub fn check_models(
     leaks(models, &findings, policy, rules, look)
 }
 
+/// What the fuzz targets assert of whatever loads: every rule with the
+/// built-in policy, every output format, and no marked value in any of them.
+#[doc(hidden)]
+pub fn assert_no_leaks_for_fuzzing(models: &[Model]) {
+    let policy = Policy::builtin();
+    let leaks = check_models(models, &policy, crate::rules::RULES, Look::FUZZ);
+    assert!(
+        leaks.is_empty(),
+        "sensitive values in the output: {leaks:?}"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -35,3 +35,16 @@ pub fn generate_plan(dir: &Path, resources: usize) -> PathBuf {
     assert!(status.success(), "gen_plan.py failed");
     plan
 }
+
+/// Every plan of the public corpus (`../shared/corpus/plans`), sorted.
+#[allow(dead_code)] // not every test file reads the corpus
+pub fn corpus_plans() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/plans");
+    let mut files: Vec<PathBuf> = glob::glob(&format!("{}/**/*.json", root.display()))
+        .expect("glob pattern")
+        .map(|p| p.expect("readable path"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 142, "MANIFEST.md lists 142 files");
+    files
+}
