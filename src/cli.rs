@@ -30,12 +30,12 @@ pub struct Cli {
     pub color: ColorChoice,
     /// The largest plan, JSON input, standard input or CDKTF stack tfward reads: 1GiB, 512MiB, 4096.
     #[arg(long, value_name = "SIZE", global = true, default_value = "1GiB",
-          value_parser = crate::load::bounded::parse_size)]
+          value_parser = crate::text::bounded::parse_size)]
     pub max_input_size: u64,
     /// The largest configuration file tfward reads: .tf, variable files, policies, .tfward.hcl,
     /// and each file that file() or templatefile() reads.
     #[arg(long, value_name = "SIZE", global = true, default_value = "16MiB",
-          value_parser = crate::load::bounded::parse_size)]
+          value_parser = crate::text::bounded::parse_size)]
     pub max_file_size: u64,
     #[command(subcommand)]
     pub command: Command,
@@ -144,7 +144,7 @@ pub struct PolicyArgs {
     pub no_config: bool,
     /// `--max-input-size` and `--max-file-size` (filled by `cli::parse_from`).
     #[arg(skip)]
-    pub limits: crate::load::bounded::Limits,
+    pub limits: crate::text::bounded::Limits,
 }
 
 /// `tfward plan [OPTIONS] -- [TERRAFORM PLAN ARGS]`
@@ -229,7 +229,7 @@ pub struct InputArgs {
     pub workspace: Option<String>,
     /// `--max-input-size` and `--max-file-size` (filled by `cli::parse_from`).
     #[arg(skip)]
-    pub limits: crate::load::bounded::Limits,
+    pub limits: crate::text::bounded::Limits,
 }
 
 #[derive(Debug, Args)]
@@ -295,7 +295,7 @@ where
 {
     let matches = Cli::command().try_get_matches_from(args)?;
     let mut cli = Cli::from_arg_matches(&matches)?;
-    let limits = crate::load::bounded::Limits {
+    let limits = crate::text::bounded::Limits {
         input: cli.max_input_size,
         file: cli.max_file_size,
     };

@@ -3,8 +3,8 @@
 //! packs, variable files and path excludes. Found from the checked path upward
 //! to the repository root, or given with `--config`.
 
-use crate::error::{Error, Result};
-use crate::load::eval::literal_value;
+use crate::error::Result;
+use crate::hcl_literal::{SettingsFile, literal};
 use hcl::edit::Span;
 use std::path::{Path, PathBuf};
 
@@ -41,14 +41,9 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     }
 }
 
-pub fn load(path: &Path, limit: crate::load::bounded::Limit) -> Result<Config> {
-    let text = crate::load::read_text(path, limit)?;
-    let body = hcl::edit::parser::parse_body(&text).map_err(|e| Error::Parse {
-        path: path.to_path_buf(),
-        line: Some(e.location().line()),
-        column: Some(e.location().column()),
-        message: format!("invalid configuration: {}", e.message()),
-    })?;
+pub fn load(path: &Path, limit: crate::text::bounded::Limit) -> Result<Config> {
+    let text = crate::text::read_text(path, limit)?;
+    let (file, body) = SettingsFile::parse(path, &text, "configuration")?;
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut config = Config {
         path: path.to_path_buf(),
@@ -56,20 +51,13 @@ pub fn load(path: &Path, limit: crate::load::bounded::Limit) -> Result<Config> {
         ..Config::default()
     };
     for attr in body.attributes() {
-        let line = attr
-            .span()
-            .map(|s| crate::load::line_of(&text, s.start) as usize);
-        let fail = |message: String| Error::Parse {
-            path: path.to_path_buf(),
-            line,
-            column: None,
-            message,
-        };
+        let line = file.line(attr.span());
+        let fail = |message: String| file.error(line, message);
         let key = attr.key.as_str();
         if !["policies", "var_files", "exclude"].contains(&key) {
             continue;
         }
-        let value = literal_value(&attr.value.clone().into());
+        let value = literal(&attr.value.clone().into());
         let items: Vec<String> = value
             .as_list()
             .and_then(|l| {

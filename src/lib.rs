@@ -8,6 +8,7 @@ pub mod address;
 pub mod cli;
 pub mod config;
 pub mod error;
+pub mod hcl_literal;
 pub mod iam;
 pub mod load;
 pub mod model;
@@ -16,6 +17,7 @@ pub mod policy;
 pub mod region;
 pub mod report;
 pub mod rules;
+pub mod text;
 pub mod wrapper;
 
 use cli::{Cli, Command, InputArgs};
@@ -420,10 +422,10 @@ fn write_baseline(
 /// Marks findings recorded in a baseline as suppressed (`external`).
 fn apply_baseline(
     path: &std::path::Path,
-    limit: load::bounded::Limit,
+    limit: crate::text::bounded::Limit,
     findings: &mut [rules::Finding],
 ) -> Result<OldBaseline> {
-    let text = load::read_text(path, limit)?;
+    let text = crate::text::read_text(path, limit)?;
     let doc: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| error::Error::json(path, &e))?;
     let Some(entries) = doc.get("findings").and_then(|f| f.as_array()) else {

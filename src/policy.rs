@@ -2,7 +2,7 @@
 //! and the parameters rules read. `policies/default.hcl` is built in.
 
 use crate::error::{Error, Result};
-use crate::load::eval::literal_value;
+use crate::hcl_literal::{SettingsFile, literal};
 use crate::model::Value;
 use crate::rules::{RuleMeta, Severity};
 use hcl::edit::Span;
@@ -90,7 +90,7 @@ impl Policy {
     }
 
     /// Loads a policy file, or a built-in pack by name (`strict`).
-    pub fn load_file(&mut self, path: &Path, limit: crate::load::bounded::Limit) -> Result<()> {
+    pub fn load_file(&mut self, path: &Path, limit: crate::text::bounded::Limit) -> Result<()> {
         if let Some((name, text)) = path.to_str().and_then(builtin_pack) {
             return self.apply(Path::new(name), text);
         }
@@ -109,7 +109,7 @@ impl Policy {
                 )));
             }
         }
-        let text = crate::load::read_text(path, limit)?;
+        let text = crate::text::read_text(path, limit)?;
         self.apply(path, &text)
     }
 
@@ -121,26 +121,12 @@ impl Policy {
     /// Like `apply`, leaving the top-level settings in `skip` to the caller
     /// (a `.tfward.hcl` also lists packs, variable files and excludes).
     pub fn apply_except(&mut self, path: &Path, text: &str, skip: &[&str]) -> Result<()> {
-        let body = hcl::edit::parser::parse_body(text).map_err(|e| Error::Parse {
-            path: path.to_path_buf(),
-            line: Some(e.location().line()),
-            column: Some(e.location().column()),
-            message: format!("invalid policy: {}", e.message()),
-        })?;
-        let line_of = |span: Option<std::ops::Range<usize>>| {
-            span.map(|s| crate::load::line_of(text, s.start) as usize)
-        };
-        let fail = |line: Option<usize>, message: String| Error::Parse {
-            path: path.to_path_buf(),
-            line,
-            column: None,
-            message,
-        };
+        let (file, body) = SettingsFile::parse(path, text, "policy")?;
         for structure in body.iter() {
             match structure {
                 edit::Structure::Attribute(attr) => {
-                    let line = line_of(attr.span());
-                    let value = literal_value(&attr.value.clone().into());
+                    let line = file.line(attr.span());
+                    let value = literal(&attr.value.clone().into());
                     let key = attr.key.as_str();
                     if skip.contains(&key) {
                         continue;
@@ -149,38 +135,40 @@ impl Policy {
                         .insert(key.to_string(), path.display().to_string());
                     match key {
                         "severity_threshold" => {
-                            self.severity_threshold =
-                                severity(&value).ok_or_else(|| fail(line, bad_severity(key)))?
+                            self.severity_threshold = severity(&value)
+                                .ok_or_else(|| file.error(line, bad_severity(key)))?
                         }
                         "required_regions" => {
                             self.required_regions = strings(&value).ok_or_else(|| {
-                                fail(line, format!("`{key}` must be a list of region names"))
+                                file.error(line, format!("`{key}` must be a list of region names"))
                             })?
                         }
                         "allowed_regions" => {
                             self.allowed_regions = strings(&value).ok_or_else(|| {
-                                fail(line, format!("`{key}` must be a list of region names"))
+                                file.error(line, format!("`{key}` must be a list of region names"))
                             })?
                         }
                         "require_cmk" => {
                             self.require_cmk = value.as_bool().ok_or_else(|| {
-                                fail(line, format!("`{key}` must be true or false"))
+                                file.error(line, format!("`{key}` must be true or false"))
                             })?
                         }
                         "require_ebs_encryption_by_default" => {
                             self.require_ebs_encryption_by_default =
                                 value.as_bool().ok_or_else(|| {
-                                    fail(line, format!("`{key}` must be true or false"))
+                                    file.error(line, format!("`{key}` must be true or false"))
                                 })?
                         }
-                        _ => return Err(fail(line, format!("unknown policy setting `{key}`"))),
+                        _ => {
+                            return Err(file.error(line, format!("unknown policy setting `{key}`")));
+                        }
                     }
                 }
                 edit::Structure::Block(block) => {
-                    let line = line_of(block.span());
+                    let line = file.line(block.span());
                     match block.ident.as_str() {
                         "custom_rule" => {
-                            let rule = crate::rules::custom::parse(path, text, block)?;
+                            let rule = crate::rules::custom::parse(&file, block)?;
                             self.custom_rules.retain(|r| r.id != rule.id);
                             self.custom_rules.push(rule);
                         }
@@ -191,11 +179,11 @@ impl Policy {
                                     path.display().to_string(),
                                 );
                             }
-                            self.apply_backup(&block.body, &line_of, &fail)?
+                            self.apply_backup(&block.body, &file)?
                         }
                         "rule" => {
                             let [label] = block.labels.as_slice() else {
-                                return Err(fail(
+                                return Err(file.error(
                                     line,
                                     "`rule` needs one label: the rule id".to_string(),
                                 ));
@@ -208,7 +196,7 @@ impl Policy {
                                     .iter()
                                     .map(|r| r.meta.id)
                                     .chain(self.custom_rules.iter().map(|r| r.id.as_str()));
-                                return Err(fail(
+                                return Err(file.error(
                                     line,
                                     format!(
                                         "unknown rule `{id}`{} (see `tfward rules`)",
@@ -220,13 +208,13 @@ impl Policy {
                                 .insert(format!("rule \"{id}\""), path.display().to_string());
                             let setting = self.rules.entry(id.to_string()).or_default();
                             for attr in block.body.attributes() {
-                                let line = line_of(attr.span());
-                                let value = literal_value(&attr.value.clone().into());
+                                let line = file.line(attr.span());
+                                let value = literal(&attr.value.clone().into());
                                 match attr.key.as_str() {
                                     "enabled" => {
                                         setting.enabled =
                                             Some(value.as_bool().ok_or_else(|| {
-                                                fail(
+                                                file.error(
                                                     line,
                                                     "`enabled` must be true or false".to_string(),
                                                 )
@@ -235,11 +223,11 @@ impl Policy {
                                     "severity" => {
                                         setting.severity =
                                             Some(severity(&value).ok_or_else(|| {
-                                                fail(line, bad_severity("severity"))
+                                                file.error(line, bad_severity("severity"))
                                             })?)
                                     }
                                     other => {
-                                        return Err(fail(
+                                        return Err(file.error(
                                             line,
                                             format!("unknown rule setting `{other}`"),
                                         ));
@@ -247,7 +235,9 @@ impl Policy {
                                 }
                             }
                         }
-                        other => return Err(fail(line, format!("unknown policy block `{other}`"))),
+                        other => {
+                            return Err(file.error(line, format!("unknown policy block `{other}`")));
+                        }
                     }
                 }
             }
@@ -256,34 +246,29 @@ impl Policy {
         Ok(())
     }
 
-    fn apply_backup(
-        &mut self,
-        body: &edit::Body,
-        line_of: &dyn Fn(Option<std::ops::Range<usize>>) -> Option<usize>,
-        fail: &dyn Fn(Option<usize>, String) -> Error,
-    ) -> Result<()> {
+    fn apply_backup(&mut self, body: &edit::Body, file: &SettingsFile) -> Result<()> {
         for attr in body.attributes() {
-            let line = line_of(attr.span());
-            let value = literal_value(&attr.value.clone().into());
+            let line = file.line(attr.span());
+            let value = literal(&attr.value.clone().into());
             let key = attr.key.as_str();
             match key {
                 "require_cross_region_copy" => {
                     self.require_cross_region_copy = value
                         .as_bool()
-                        .ok_or_else(|| fail(line, format!("`{key}` must be true or false")))?
+                        .ok_or_else(|| file.error(line, format!("`{key}` must be true or false")))?
                 }
                 "destination_regions" => {
                     self.backup_destination_regions = strings(&value).ok_or_else(|| {
-                        fail(line, format!("`{key}` must be a list of region names"))
+                        file.error(line, format!("`{key}` must be a list of region names"))
                     })?
                 }
                 "min_retention_days" => {
-                    self.min_retention_days = value
-                        .as_f64()
-                        .filter(|d| *d >= 0.0)
-                        .ok_or_else(|| fail(line, format!("`{key}` must be a number of days")))?
+                    self.min_retention_days =
+                        value.as_f64().filter(|d| *d >= 0.0).ok_or_else(|| {
+                            file.error(line, format!("`{key}` must be a number of days"))
+                        })?
                 }
-                _ => return Err(fail(line, format!("unknown backup setting `{key}`"))),
+                _ => return Err(file.error(line, format!("unknown backup setting `{key}`"))),
             }
         }
         Ok(())

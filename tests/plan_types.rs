@@ -347,7 +347,7 @@ fn every_wrong_type_in_the_corpus_keeps_the_findings_or_is_named() {
     let mut silent = Vec::new();
     for file in &files {
         let raw = std::fs::read(file).expect("fixture");
-        let text = tfward::load::decode_text(file, &raw).expect("text");
+        let text = tfward::text::decode_text(file, &raw).expect("text");
         let doc: Json = serde_json::from_str(&text).expect("JSON");
         // The baseline is the re-serialized document, as every mutation is.
         let base = findings(&serde_json::to_vec(&doc).expect("serializes"))
@@ -465,7 +465,7 @@ fn every_missing_field_in_the_corpus_keeps_the_findings_or_is_named() {
     let mut silent = Vec::new();
     for file in &files {
         let raw = std::fs::read(file).expect("fixture");
-        let text = tfward::load::decode_text(file, &raw).expect("text");
+        let text = tfward::text::decode_text(file, &raw).expect("text");
         let doc: Json = serde_json::from_str(&text).expect("JSON");
         let base = findings(&serde_json::to_vec(&doc).expect("serializes"))
             .unwrap_or_else(|e| panic!("{}: {e}", file.display()));

@@ -61,7 +61,7 @@ fn rule_fixtures() {
                 policy
                     .load_file(
                         &policy_file,
-                        tfward::load::bounded::Limits::default().file(),
+                        tfward::text::bounded::Limits::default().file(),
                     )
                     .unwrap_or_else(|e| panic!("{e}"));
             }

@@ -86,7 +86,7 @@ fn marked_fixtures_leak_nothing(run: Runner) {
             policy
                 .load_file(
                     &case.join("policy.hcl"),
-                    tfward::load::bounded::Limits::default().file(),
+                    tfward::text::bounded::Limits::default().file(),
                 )
                 .unwrap();
         }

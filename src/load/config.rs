@@ -1,11 +1,11 @@
 //! The configuration form shared by HCL and Terraform JSON: both parse into
 //! these blocks, and one evaluator (`eval.rs`) turns them into the model.
 
-use super::bounded::Limit;
 use super::tree::{Located, Tree};
 use super::{LoadOptions, eval, hcl as hcl_parse, tfjson};
 use crate::error::{Error, Result};
 use crate::model::{InputKind, Location, Mode, Model};
+use crate::text::bounded::Limit;
 use hcl::Expression;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -318,7 +318,7 @@ fn config_files(dir: &Path) -> Result<Vec<PathBuf>> {
 /// Parses one file into module blocks, by its syntax: read from `real` (the
 /// resolved path), shown as `path`.
 fn parse_file(path: &Path, real: &Path, limit: Limit) -> Result<ModuleSrc> {
-    let text = super::read_text_as(real, path, limit)?;
+    let text = crate::text::read_text_as(real, path, limit)?;
     if path.to_string_lossy().ends_with(".json") {
         let doc: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| Error::json(path, &e))?;
@@ -499,7 +499,7 @@ impl RemoteModules {
         // Missing is fine (no `terraform init`); anything else that cannot be
         // read (a pipe, a folder, no permission) is an error, not ignored.
         let text = match tree.file_inside(root, rel, &manifest)? {
-            Some(real) => Some(super::read_text_as(&real, &manifest, limit)?),
+            Some(real) => Some(crate::text::read_text_as(&real, &manifest, limit)?),
             None => None,
         };
         let entries = text

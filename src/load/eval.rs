@@ -315,7 +315,7 @@ fn workspace(root_dir: &Path, tree: &Tree, opts: &LoadOptions) -> Result<String>
     // Missing is the default workspace; anything else that cannot be read (a
     // pipe, no permission) is an error, not ignored.
     let text = match tree.file_inside(root_dir, rel, &file)? {
-        Some(real) => Some(super::read_text_as(&real, &file, opts.limits.file())?),
+        Some(real) => Some(crate::text::read_text_as(&real, &file, opts.limits.file())?),
         None => None,
     };
     Ok(text

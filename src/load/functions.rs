@@ -14,8 +14,8 @@ use std::fmt::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::path::{Path, PathBuf};
 
-use super::bounded::{self, Limit};
 use super::tree::{Located, Tree};
+use crate::text::bounded::{self, Limit};
 
 /// How a function treats unknown arguments before it runs.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -1713,7 +1713,7 @@ mod tests {
     fn here() -> Files {
         Files::new(
             Path::new("."),
-            super::super::bounded::Limits::default().file(),
+            crate::text::bounded::Limits::default().file(),
         )
     }
 
@@ -2387,7 +2387,7 @@ mod tests {
         std::fs::write(tmp.path().join("secret"), "s3cret").unwrap();
         std::os::unix::fs::symlink(tmp.path().join("secret"), dir.join("link")).unwrap();
         std::fs::write(dir.join("big"), [b'x'; 100]).unwrap();
-        let limit = crate::load::bounded::Limits {
+        let limit = crate::text::bounded::Limits {
             input: 1 << 20,
             file: 99,
         }
@@ -2455,7 +2455,7 @@ mod tests {
         let dir = tmp.path().join("infra/prod");
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(tmp.path().join("region.txt"), "eu-west-1").unwrap();
-        let files = Files::new(&dir, crate::load::bounded::Limits::default().file());
+        let files = Files::new(&dir, crate::text::bounded::Limits::default().file());
         let got = call("file", vec![s("../../region.txt")], &files);
         assert_eq!(got, Ok(s("eu-west-1")));
         assert_eq!(call("file", vec![s("../../../x")], &files), Ok(U));

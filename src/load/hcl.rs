@@ -3,9 +3,9 @@
 use super::config::{
     Body, Item, ModuleCall, ModuleSrc, Named, ProviderBlock, ResourceBlock, Variable,
 };
-use super::line_of;
 use crate::error::{Error, Result};
 use crate::model::{Location, Mode};
+use crate::text::LineIndex;
 use hcl::Expression;
 use hcl::edit::Span;
 use hcl::edit::structure as edit;
@@ -23,14 +23,15 @@ pub fn parse_module_hcl(path: &Path, text: &str) -> Result<ModuleSrc> {
         dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
         ..ModuleSrc::default()
     };
+    let lines = LineIndex::new(text);
     for structure in body.into_iter() {
         let edit::Structure::Block(block) = structure else {
             continue;
         };
         let location = Location {
             file: path.to_path_buf(),
-            line: block.span().map(|s| line_of(text, s.start)),
-            end_line: block.span().map(|s| line_of(text, s.end.saturating_sub(1))),
+            line: block.span().map(|s| lines.line(s.start)),
+            end_line: block.span().map(|s| lines.line(s.end.saturating_sub(1))),
             ..Location::default()
         };
         let labels: Vec<String> = block
@@ -50,7 +51,7 @@ pub fn parse_module_hcl(path: &Path, text: &str) -> Result<ModuleSrc> {
                 let [r#type, name] = labels.as_slice() else {
                     return Err(bad("needs two labels (type and name)"));
                 };
-                let body = convert_body(&block.body, text);
+                let body = convert_body(&block.body, &lines);
                 module.resources.push(resource_block(
                     if ident == "data" {
                         Mode::Data
@@ -67,7 +68,7 @@ pub fn parse_module_hcl(path: &Path, text: &str) -> Result<ModuleSrc> {
                 let [name] = labels.as_slice() else {
                     return Err(bad("needs one label (the provider name)"));
                 };
-                let body = convert_body(&block.body, text);
+                let body = convert_body(&block.body, &lines);
                 let alias = body.attr("alias").and_then(literal_string);
                 module.providers.push(ProviderBlock {
                     name: name.clone(),
@@ -80,7 +81,7 @@ pub fn parse_module_hcl(path: &Path, text: &str) -> Result<ModuleSrc> {
                 let [name] = labels.as_slice() else {
                     return Err(bad("needs one label (the variable name)"));
                 };
-                let body = convert_body(&block.body, text);
+                let body = convert_body(&block.body, &lines);
                 module.variables.push(Variable {
                     name: name.clone(),
                     default: body.attr("default").cloned(),
@@ -91,7 +92,7 @@ pub fn parse_module_hcl(path: &Path, text: &str) -> Result<ModuleSrc> {
                 });
             }
             "locals" => {
-                for item in convert_body(&block.body, text).items {
+                for item in convert_body(&block.body, &lines).items {
                     if let Item::Attr { name, expr, line } = item {
                         module.locals.push(Named {
                             name,
@@ -108,7 +109,7 @@ pub fn parse_module_hcl(path: &Path, text: &str) -> Result<ModuleSrc> {
                 let [name] = labels.as_slice() else {
                     return Err(bad("needs one label (the output name)"));
                 };
-                let body = convert_body(&block.body, text);
+                let body = convert_body(&block.body, &lines);
                 if let Some(expr) = body.attr("value") {
                     module.outputs.push(Named {
                         name: name.clone(),
@@ -121,7 +122,7 @@ pub fn parse_module_hcl(path: &Path, text: &str) -> Result<ModuleSrc> {
                 let [name] = labels.as_slice() else {
                     return Err(bad("needs one label (the module name)"));
                 };
-                let body = convert_body(&block.body, text);
+                let body = convert_body(&block.body, &lines);
                 module.calls.push(module_call(name, &body, location));
             }
             // terraform, moved, import, check, removed: nothing lands anywhere.
@@ -154,13 +155,13 @@ pub fn comment_suppressions(path: &Path, text: &str) -> Vec<crate::model::Suppre
     out
 }
 
-fn convert_body(body: &edit::Body, text: &str) -> Body {
+fn convert_body(body: &edit::Body, lines: &LineIndex) -> Body {
     let mut out = Body::default();
     for structure in body.iter() {
         match structure {
             edit::Structure::Attribute(attr) => out.items.push(Item::Attr {
                 name: attr.key.as_str().to_string(),
-                line: attr.span().map(|s| line_of(text, s.start)),
+                line: attr.span().map(|s| lines.line(s.start)),
                 expr: attr.value.clone().into(),
             }),
             edit::Structure::Block(block) => out.items.push(Item::Block {
@@ -170,7 +171,7 @@ fn convert_body(body: &edit::Body, text: &str) -> Body {
                     .iter()
                     .map(|l| l.as_str().to_string())
                     .collect(),
-                body: convert_body(&block.body, text),
+                body: convert_body(&block.body, lines),
             }),
         }
     }

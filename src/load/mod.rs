@@ -4,7 +4,6 @@
 //! Terraform JSON configuration, a CDKTF manifest or HCL; a directory is a
 //! `cdktf.out` folder (it has a `manifest.json` with stacks) or a root module.
 
-pub mod bounded;
 pub mod config;
 pub mod eval;
 pub mod functions;
@@ -18,6 +17,7 @@ pub mod vars;
 
 use crate::error::{Error, Result};
 use crate::model::Model;
+use crate::text::{bounded, decode_text, read_text};
 use std::path::{Path, PathBuf};
 
 /// A `--var-file` or `--var` given on the command line.
@@ -183,88 +183,3 @@ fn load_json(
 }
 
 const NOT_A_PLAN: &str = "not a Terraform plan or state (`terraform show -json`), CDKTF synth output or Terraform JSON configuration";
-
-/// Reads a regular file of at most `limit` bytes as text, sniffing BOMs
-/// (PowerShell writes UTF-16).
-pub fn read_text(path: &Path, limit: bounded::Limit) -> Result<String> {
-    let bytes = bounded::read(path, limit)?;
-    Ok(decode_text(path, &bytes)?.into_owned())
-}
-
-/// Reads the resolved path `real`, its errors naming `shown` (the path as the
-/// user knows it).
-pub fn read_text_as(real: &Path, shown: &Path, limit: bounded::Limit) -> Result<String> {
-    let bytes = bounded::read(real, limit).map_err(|e| named(e, shown))?;
-    Ok(decode_text(shown, &bytes)?.into_owned())
-}
-
-/// `e`, naming `path` instead of the path it names.
-fn named(e: Error, path: &Path) -> Error {
-    let path = path.to_path_buf();
-    match e {
-        Error::Io { source, .. } => Error::Io { path, source },
-        Error::Input { message, .. } => Error::Input { path, message },
-        Error::Parse {
-            line,
-            column,
-            message,
-            ..
-        } => Error::Parse {
-            path,
-            line,
-            column,
-            message,
-        },
-        other => other,
-    }
-}
-
-/// Decodes UTF-8 (with or without BOM) and UTF-16 LE/BE with BOM. UTF-8 is
-/// borrowed, not copied: plans run to hundreds of megabytes.
-pub fn decode_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<std::borrow::Cow<'a, str>> {
-    let utf16 = |le: bool| -> Result<String> {
-        let body = &bytes[2..];
-        if !body.len().is_multiple_of(2) {
-            return Err(Error::input(
-                path,
-                "truncated UTF-16 text (odd number of bytes)",
-            ));
-        }
-        let units = body.chunks_exact(2).map(|c| {
-            if le {
-                u16::from_le_bytes([c[0], c[1]])
-            } else {
-                u16::from_be_bytes([c[0], c[1]])
-            }
-        });
-        char::decode_utf16(units)
-            .collect::<std::result::Result<String, _>>()
-            .map_err(|_| Error::input(path, "invalid UTF-16 text"))
-    };
-    match bytes {
-        [0xEF, 0xBB, 0xBF, rest @ ..] => std::str::from_utf8(rest),
-        [0xFF, 0xFE, ..] => return utf16(true).map(Into::into),
-        [0xFE, 0xFF, ..] => return utf16(false).map(Into::into),
-        _ => std::str::from_utf8(bytes),
-    }
-    .map(Into::into)
-    .map_err(|e| {
-        Error::input(
-            path,
-            format!(
-                "not UTF-8 text (invalid byte at offset {})",
-                e.valid_up_to()
-            ),
-        )
-    })
-}
-
-/// 1-based line number of a byte offset.
-pub fn line_of(text: &str, offset: usize) -> u32 {
-    let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count() as u32
-        + 1
-}

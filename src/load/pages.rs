@@ -22,8 +22,8 @@ pub enum Bytes {
 
 impl Bytes {
     /// A regular file of at most `limit` bytes (checked before it is opened).
-    pub fn open(path: &Path, limit: super::bounded::Limit) -> Result<Bytes> {
-        let (file, len) = super::bounded::open(path, limit)?;
+    pub fn open(path: &Path, limit: crate::text::bounded::Limit) -> Result<Bytes> {
+        let (file, len) = crate::text::bounded::open(path, limit)?;
         if len >= MAP_AT_LEAST {
             // SAFETY: the map is read-only and private to this run. A file
             // truncated by another process while tfward reads it is the one
@@ -33,7 +33,7 @@ impl Bytes {
                 return Ok(Bytes::Mapped(map));
             }
         }
-        Ok(Bytes::Read(super::bounded::read_open(
+        Ok(Bytes::Read(crate::text::bounded::read_open(
             path, file, len, limit,
         )?))
     }

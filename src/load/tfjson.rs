@@ -1,12 +1,13 @@
 //! Terraform JSON configuration syntax (`*.tf.json`) and CDKTF synth output
 //! (`cdk.tf.json`, `cdktf.out/manifest.json`) into configuration blocks.
 
+use super::LoadOptions;
 use super::config::{self, Body, Item, ModuleSrc, Named, ProviderBlock, Variable};
 use super::hcl::{module_call, resource_block};
 use super::tree::Located;
-use super::{LoadOptions, line_of};
 use crate::error::{Error, Result};
 use crate::model::{InputKind, Location, Mode, Model};
+use crate::text::json::{JsonPositions, Step};
 use hcl::Expression;
 use hcl::expr::TemplateExpr;
 use serde_json::Value as Json;
@@ -25,14 +26,18 @@ pub fn parse_module_json(path: &Path, text: &str, doc: &Json) -> Result<ModuleSr
         dir: path.parent().unwrap_or(Path::new(".")).to_path_buf(),
         ..ModuleSrc::default()
     };
-    let lines = KeyLines { path, text };
+    let positions = JsonPositions::new(text);
+    let locate = |steps: &[Step]| Location {
+        file: path.to_path_buf(),
+        line: positions.line(steps),
+        ..Location::default()
+    };
     for (name, configs) in objects(top.get("provider")) {
         // `provider.aws` is an array (CDKTF always writes one) or a single object.
-        for cfg in one_or_many(configs) {
+        for (i, cfg) in one_or_many(configs).into_iter().enumerate() {
             let body = json_body(cfg);
             let alias = cfg.get("alias").and_then(Json::as_str).map(str::to_string);
-            let location =
-                lines.locate(&["provider", name], alias.as_deref().map(|a| ("alias", a)));
+            let location = locate(&[Step::Key("provider"), Step::Key(name), Step::Index(i)]);
             module.providers.push(ProviderBlock {
                 name: name.clone(),
                 alias,
@@ -44,8 +49,13 @@ pub fn parse_module_json(path: &Path, text: &str, doc: &Json) -> Result<ModuleSr
     for (key, mode) in [("resource", Mode::Managed), ("data", Mode::Data)] {
         for (r#type, by_name) in objects(top.get(key)) {
             for (name, blocks) in objects(Some(by_name)) {
-                for block in one_or_many(blocks) {
-                    let mut location = lines.locate(&[key, r#type, name], None);
+                for (i, block) in one_or_many(blocks).into_iter().enumerate() {
+                    let mut location = locate(&[
+                        Step::Key(key),
+                        Step::Key(r#type),
+                        Step::Key(name),
+                        Step::Index(i),
+                    ]);
                     location.construct_path = block
                         .pointer("/~1~1/metadata/path")
                         .and_then(Json::as_str)
@@ -97,10 +107,13 @@ pub fn parse_module_json(path: &Path, text: &str, doc: &Json) -> Result<ModuleSr
                 .map(Into::into),
             sensitive: block.get("sensitive").and_then(Json::as_bool) == Some(true),
             nullable: block.get("nullable").and_then(Json::as_bool) != Some(false),
-            location: lines.locate(&["variable", name], None),
+            location: locate(&[Step::Key("variable"), Step::Key(name)]),
         });
     }
-    for locals in one_or_many(top.get("locals").unwrap_or(&Json::Null)) {
+    for (i, locals) in one_or_many(top.get("locals").unwrap_or(&Json::Null))
+        .into_iter()
+        .enumerate()
+    {
         for (name, value) in locals
             .as_object()
             .into_iter()
@@ -110,7 +123,7 @@ pub fn parse_module_json(path: &Path, text: &str, doc: &Json) -> Result<ModuleSr
             module.locals.push(Named {
                 name: name.clone(),
                 expr: json_expression(value),
-                location: lines.locate(&["locals", name], None),
+                location: locate(&[Step::Key("locals"), Step::Index(i), Step::Key(name)]),
             });
         }
     }
@@ -119,7 +132,7 @@ pub fn parse_module_json(path: &Path, text: &str, doc: &Json) -> Result<ModuleSr
             module.outputs.push(Named {
                 name: name.clone(),
                 expr: json_expression(value),
-                location: lines.locate(&["output", name], None),
+                location: locate(&[Step::Key("output"), Step::Key(name)]),
             });
         }
     }
@@ -128,7 +141,7 @@ pub fn parse_module_json(path: &Path, text: &str, doc: &Json) -> Result<ModuleSr
         module.calls.push(module_call(
             name,
             &body,
-            lines.locate(&["module", name], None),
+            locate(&[Step::Key("module"), Step::Key(name)]),
         ));
     }
     Ok(module)
@@ -139,9 +152,12 @@ fn check_templates(path: &Path, text: &str, doc: &Json) -> Result<()> {
     match doc {
         Json::String(s) if s.contains("${") || s.contains("%{") => {
             if s.parse::<hcl::Template>().is_err() {
-                // serde_json keeps no positions: find the string in the text for its line.
                 let encoded = serde_json::to_string(s).unwrap_or_default();
-                let line = text.find(&encoded).map(|at| line_of(text, at) as usize);
+                let line = JsonPositions::new(text)
+                    .strings()
+                    .into_iter()
+                    .find(|(value, _)| value == s)
+                    .map(|(_, line)| line as usize);
                 return Err(Error::Parse {
                     path: path.to_path_buf(),
                     line,
@@ -265,62 +281,6 @@ pub fn json_expression(value: &Json) -> Expression {
     }
 }
 
-/// Finds the line of a JSON object key path. serde_json keeps no positions,
-/// so this searches the text for each `"key":` in turn.
-struct KeyLines<'a> {
-    path: &'a Path,
-    text: &'a str,
-}
-
-impl KeyLines<'_> {
-    fn locate(&self, keys: &[&str], member: Option<(&str, &str)>) -> Location {
-        let mut offset = 0;
-        let mut found = true;
-        for key in keys {
-            match find_key(self.text, offset, key) {
-                Some(at) => offset = at,
-                None => {
-                    found = false;
-                    break;
-                }
-            }
-        }
-        if let (true, Some((key, value))) = (found, member) {
-            let needle = format!("\"{key}\"");
-            let quoted = format!("\"{value}\"");
-            let mut from = offset;
-            while let Some(at) = find_key(self.text, from, key) {
-                let rest = &self.text[at + needle.len()..];
-                let rest = rest.trim_start().trim_start_matches(':').trim_start();
-                if rest.starts_with(&quoted) {
-                    offset = at;
-                    break;
-                }
-                from = at + 1;
-            }
-        }
-        Location {
-            file: self.path.to_path_buf(),
-            line: found.then(|| line_of(self.text, offset)),
-            ..Location::default()
-        }
-    }
-}
-
-fn find_key(text: &str, from: usize, key: &str) -> Option<usize> {
-    let needle = format!("\"{key}\"");
-    let mut start = from;
-    while let Some(rel) = text.get(start..)?.find(&needle) {
-        let at = start + rel;
-        let after = text[at + needle.len()..].trim_start();
-        if after.starts_with(':') {
-            return Some(at);
-        }
-        start = at + needle.len();
-    }
-    None
-}
-
 /// A `cdktf.out` folder: every stack its `manifest.json` lists.
 pub fn load_cdktf_out(
     dir: &Path,
@@ -379,7 +339,7 @@ pub fn load_cdktf_out(
         } else {
             file
         };
-        let text = super::read_text_as(&real, &file, opts.limits.input())?;
+        let text = crate::text::read_text_as(&real, &file, opts.limits.input())?;
         let doc: Json = serde_json::from_str(&text).map_err(|e| Error::json(&file, &e))?;
         let mut model = config::load_single_json_file(&file, &text, &doc, opts)?;
         model.kind = InputKind::Cdktf;

@@ -116,9 +116,9 @@ fn display_name(file: &Path) -> String {
 pub fn read_var_file(
     file: &Path,
     real: &Path,
-    limit: super::bounded::Limit,
+    limit: crate::text::bounded::Limit,
 ) -> Result<Vec<(String, Expression)>> {
-    let text = super::read_text_as(real, file, limit)?;
+    let text = crate::text::read_text_as(real, file, limit)?;
     if file.to_string_lossy().ends_with(".json") {
         let doc: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| Error::json(file, &e))?;
@@ -147,7 +147,9 @@ pub fn read_var_file(
             use hcl::edit::Span;
             return Err(Error::Parse {
                 path: file.to_path_buf(),
-                line: attr.span().map(|s| super::line_of(&text, s.start) as usize),
+                line: attr
+                    .span()
+                    .map(|s| crate::text::LineIndex::new(&text).line(s.start) as usize),
                 column: None,
                 message: format!(
                     "`{}`: variables files can only contain literal values",

@@ -3,12 +3,11 @@
 //! references come from the resolver like every built-in rule's.
 
 use super::{Context, Family, Findings, Rule, RuleMeta, Severity};
-use crate::error::{Error, Result};
-use crate::load::eval::literal_value;
+use crate::error::Result;
+use crate::hcl_literal::{SettingsFile, literal};
 use crate::model::{Mode, Region, Resource, Value};
 use hcl::edit::Span;
 use hcl::edit::structure as edit;
-use std::path::Path;
 
 #[derive(Debug, Clone)]
 pub struct CustomRule {
@@ -46,19 +45,10 @@ pub enum Assertion {
 }
 
 /// Parses a `custom_rule "<id>" { ... }` block.
-pub fn parse(path: &Path, text: &str, block: &edit::Block) -> Result<CustomRule> {
-    let line_of = |span: Option<std::ops::Range<usize>>| {
-        span.map(|s| crate::load::line_of(text, s.start) as usize)
-    };
-    let block_line = line_of(block.span());
-    let fail = |line: Option<usize>, message: String| Error::Parse {
-        path: path.to_path_buf(),
-        line,
-        column: None,
-        message,
-    };
+pub fn parse(file: &SettingsFile, block: &edit::Block) -> Result<CustomRule> {
+    let block_line = file.line(block.span());
     let [label] = block.labels.as_slice() else {
-        return Err(fail(
+        return Err(file.error(
             block_line,
             "`custom_rule` needs one label: the rule id".to_string(),
         ));
@@ -69,13 +59,13 @@ pub fn parse(path: &Path, text: &str, block: &edit::Block) -> Result<CustomRule>
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
     {
-        return Err(fail(
+        return Err(file.error(
             block_line,
             format!("custom rule id `{id}` must be kebab-case"),
         ));
     }
     if super::RULES.iter().any(|r| r.meta.id == id) {
-        return Err(fail(
+        return Err(file.error(
             block_line,
             format!("custom rule `{id}` has the id of a built-in rule"),
         ));
@@ -88,21 +78,20 @@ pub fn parse(path: &Path, text: &str, block: &edit::Block) -> Result<CustomRule>
         remediation: String::new(),
         select: Selector::default(),
         asserts: Vec::new(),
-        origin: format!("{}:{}", path.display(), block_line.unwrap_or(0)),
+        origin: format!("{}:{}", file.path().display(), block_line.unwrap_or(0)),
     };
     for attr in block.body.attributes() {
-        let line = line_of(attr.span());
-        let value = literal_value(&attr.value.clone().into());
+        let line = file.line(attr.span());
+        let value = literal(&attr.value.clone().into());
         let text_value = || {
-            value
-                .as_str()
-                .map(str::to_string)
-                .ok_or_else(|| fail(line, format!("`{}` must be a string", attr.key.as_str())))
+            value.as_str().map(str::to_string).ok_or_else(|| {
+                file.error(line, format!("`{}` must be a string", attr.key.as_str()))
+            })
         };
         match attr.key.as_str() {
             "severity" => {
                 rule.severity = value.as_str().and_then(Severity::parse).ok_or_else(|| {
-                    fail(
+                    file.error(
                         line,
                         "`severity` must be one of low, medium, high, critical".to_string(),
                     )
@@ -111,27 +100,25 @@ pub fn parse(path: &Path, text: &str, block: &edit::Block) -> Result<CustomRule>
             "title" => rule.title = text_value()?,
             "message" => rule.message = text_value()?,
             "remediation" => rule.remediation = text_value()?,
-            other => return Err(fail(line, format!("unknown custom rule setting `{other}`"))),
+            other => return Err(file.error(line, format!("unknown custom rule setting `{other}`"))),
         }
     }
     for inner in block.body.blocks() {
-        let line = line_of(inner.span());
+        let line = file.line(inner.span());
         match inner.ident.as_str() {
-            "select" => rule.select = parse_select(&inner.body, &line_of, &fail)?,
-            "assert" => rule
-                .asserts
-                .push(parse_assert(&inner.body, line, &line_of, &fail)?),
-            other => return Err(fail(line, format!("unknown custom rule block `{other}`"))),
+            "select" => rule.select = parse_select(&inner.body, file)?,
+            "assert" => rule.asserts.push(parse_assert(&inner.body, line, file)?),
+            other => return Err(file.error(line, format!("unknown custom rule block `{other}`"))),
         }
     }
     if rule.select.types.is_empty() {
-        return Err(fail(
+        return Err(file.error(
             block_line,
             format!("custom rule `{id}` needs `select {{ type = \"...\" }}`"),
         ));
     }
     if rule.asserts.is_empty() {
-        return Err(fail(
+        return Err(file.error(
             block_line,
             format!("custom rule `{id}` needs at least one `assert` block"),
         ));
@@ -145,9 +132,6 @@ pub fn parse(path: &Path, text: &str, block: &edit::Block) -> Result<CustomRule>
     Ok(rule)
 }
 
-type LineOf<'a> = dyn Fn(Option<std::ops::Range<usize>>) -> Option<usize> + 'a;
-type Fail<'a> = dyn Fn(Option<usize>, String) -> Error + 'a;
-
 fn strings(value: &Value) -> Option<Vec<String>> {
     match value {
         Value::String(s) => Some(vec![s.clone()]),
@@ -159,18 +143,18 @@ fn strings(value: &Value) -> Option<Vec<String>> {
     }
 }
 
-fn pattern(text: &str, line: Option<usize>, fail: &Fail) -> Result<glob::Pattern> {
+fn pattern(text: &str, line: Option<usize>, file: &SettingsFile) -> Result<glob::Pattern> {
     glob::Pattern::new(text)
-        .map_err(|e| fail(line, format!("`{text}` is not a valid pattern: {e}")))
+        .map_err(|e| file.error(line, format!("`{text}` is not a valid pattern: {e}")))
 }
 
-fn parse_select(body: &edit::Body, line_of: &LineOf, fail: &Fail) -> Result<Selector> {
+fn parse_select(body: &edit::Body, file: &SettingsFile) -> Result<Selector> {
     let mut select = Selector::default();
     for attr in body.attributes() {
-        let line = line_of(attr.span());
-        let value = literal_value(&attr.value.clone().into());
+        let line = file.line(attr.span());
+        let value = literal(&attr.value.clone().into());
         let list = strings(&value).ok_or_else(|| {
-            fail(
+            file.error(
                 line,
                 format!(
                     "`{}` must be a string or a list of strings",
@@ -182,13 +166,13 @@ fn parse_select(body: &edit::Body, line_of: &LineOf, fail: &Fail) -> Result<Sele
             "type" => {
                 select.types = list
                     .iter()
-                    .map(|t| pattern(t, line, fail))
+                    .map(|t| pattern(t, line, file))
                     .collect::<Result<_>>()?
             }
-            "module" => select.module = Some(pattern(&list.join(""), line, fail)?),
+            "module" => select.module = Some(pattern(&list.join(""), line, file)?),
             "region" => select.regions = list,
             "provider" => select.providers = list,
-            other => return Err(fail(line, format!("unknown `select` setting `{other}`"))),
+            other => return Err(file.error(line, format!("unknown `select` setting `{other}`"))),
         }
     }
     Ok(select)
@@ -197,32 +181,29 @@ fn parse_select(body: &edit::Body, line_of: &LineOf, fail: &Fail) -> Result<Sele
 fn parse_assert(
     body: &edit::Body,
     block_line: Option<usize>,
-    line_of: &LineOf,
-    fail: &Fail,
+    file: &SettingsFile,
 ) -> Result<Assertion> {
     let mut attribute: Option<String> = None;
     let mut same_region = false;
     let mut check: Option<(String, Value, Option<usize>)> = None;
     for attr in body.attributes() {
-        let line = line_of(attr.span());
-        let value = literal_value(&attr.value.clone().into());
+        let line = file.line(attr.span());
+        let value = literal(&attr.value.clone().into());
         match attr.key.as_str() {
             "attribute" => {
-                attribute = Some(
-                    value
-                        .as_str()
-                        .map(str::to_string)
-                        .ok_or_else(|| fail(line, "`attribute` must be a string".to_string()))?,
-                )
+                attribute =
+                    Some(value.as_str().map(str::to_string).ok_or_else(|| {
+                        file.error(line, "`attribute` must be a string".to_string())
+                    })?)
             }
             "same_region" => {
-                same_region = value
-                    .as_bool()
-                    .ok_or_else(|| fail(line, "`same_region` must be true or false".to_string()))?
+                same_region = value.as_bool().ok_or_else(|| {
+                    file.error(line, "`same_region` must be true or false".to_string())
+                })?
             }
             key => {
                 if check.is_some() {
-                    return Err(fail(
+                    return Err(file.error(
                         line,
                         format!("an `assert` block checks one thing; `{key}` is a second"),
                     ));
@@ -232,19 +213,19 @@ fn parse_assert(
         }
     }
     let Some((kind, value, line)) = check else {
-        return Err(fail(block_line, "an `assert` block needs a check (exists, equals, one_of, matches, greater_than, ..., region_in, must_reference, must_be_referenced_by)".to_string()));
+        return Err(file.error(block_line, "an `assert` block needs a check (exists, equals, one_of, matches, greater_than, ..., region_in, must_reference, must_be_referenced_by)".to_string()));
     };
     let needs_attribute = || {
         attribute
             .clone()
-            .ok_or_else(|| fail(block_line, format!("`{kind}` needs `attribute = \"...\"`")))
+            .ok_or_else(|| file.error(block_line, format!("`{kind}` needs `attribute = \"...\"`")))
     };
     Ok(match kind.as_str() {
         "exists" => Assertion::Exists(
             needs_attribute()?,
             value
                 .as_bool()
-                .ok_or_else(|| fail(line, "`exists` must be true or false".to_string()))?,
+                .ok_or_else(|| file.error(line, "`exists` must be true or false".to_string()))?,
         ),
         "equals" => Assertion::Equals(needs_attribute()?, value),
         "one_of" => Assertion::OneOf(
@@ -252,24 +233,24 @@ fn parse_assert(
             value
                 .as_list()
                 .map(<[Value]>::to_vec)
-                .ok_or_else(|| fail(line, "`one_of` must be a list".to_string()))?,
+                .ok_or_else(|| file.error(line, "`one_of` must be a list".to_string()))?,
         ),
         "matches" => {
             let text = value.as_str().ok_or_else(|| {
-                fail(
+                file.error(
                     line,
                     "`matches` must be a regular expression string".to_string(),
                 )
             })?;
             Assertion::Matches(
                 needs_attribute()?,
-                regex::Regex::new(text).map_err(|e| fail(line, format!("`matches`: {e}")))?,
+                regex::Regex::new(text).map_err(|e| file.error(line, format!("`matches`: {e}")))?,
             )
         }
         op @ ("greater_than" | "greater_or_equal" | "less_than" | "less_or_equal") => {
             let n = value
                 .as_f64()
-                .ok_or_else(|| fail(line, format!("`{op}` must be a number")))?;
+                .ok_or_else(|| file.error(line, format!("`{op}` must be a number")))?;
             let op: &'static str = match op {
                 "greater_than" => ">",
                 "greater_or_equal" => ">=",
@@ -278,19 +259,18 @@ fn parse_assert(
             };
             Assertion::Compare(needs_attribute()?, op, n)
         }
-        "region_in" => Assertion::RegionIn(
-            strings(&value)
-                .ok_or_else(|| fail(line, "`region_in` must be a list of regions".to_string()))?,
-        ),
+        "region_in" => Assertion::RegionIn(strings(&value).ok_or_else(|| {
+            file.error(line, "`region_in` must be a list of regions".to_string())
+        })?),
         "must_reference" => Assertion::MustReference(
-            pattern(value.as_str().unwrap_or_default(), line, fail)?,
+            pattern(value.as_str().unwrap_or_default(), line, file)?,
             same_region,
         ),
         "must_be_referenced_by" => Assertion::MustBeReferencedBy(
-            pattern(value.as_str().unwrap_or_default(), line, fail)?,
+            pattern(value.as_str().unwrap_or_default(), line, file)?,
             same_region,
         ),
-        other => return Err(fail(line, format!("unknown check `{other}`"))),
+        other => return Err(file.error(line, format!("unknown check `{other}`"))),
     })
 }
 
