@@ -216,7 +216,7 @@ pub struct InputArgs {
     #[arg(long = "var-file", value_name = "FILE")]
     pub var_files: Vec<PathBuf>,
     /// A variable for HCL/JSON configurations, NAME=VALUE (repeatable).
-    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = crate::load::vars::parse_cli_var)]
+    #[arg(long = "var", value_name = "NAME=VALUE", value_parser = crate::load::config::vars::parse_cli_var)]
     pub vars: Vec<(String, String)>,
     /// --var-file and --var merged in command-line order (filled by `cli::parse`).
     #[arg(skip)]

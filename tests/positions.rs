@@ -67,14 +67,19 @@ fn a_nested_key_named_like_a_resource_keeps_the_resource_line() {
 /// The same through the command users run.
 #[test]
 fn inventory_reports_the_json_resource_line() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/positions/tag-named-like-resource");
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/positions/tag-named-like-resource");
     let out = assert_cmd::Command::cargo_bin("tfward")
         .expect("binary")
         .args(["inventory", "--format", "json"])
         .arg(&dir)
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let lines: Vec<(String, u64)> = doc["resources"]
         .as_array()
@@ -89,6 +94,9 @@ fn inventory_reports_the_json_resource_line() {
         .collect();
     assert_eq!(
         lines,
-        [("aws_s3_bucket.a".to_string(), 4), ("aws_s3_bucket.b".to_string(), 11)]
+        [
+            ("aws_s3_bucket.a".to_string(), 4),
+            ("aws_s3_bucket.b".to_string(), 11)
+        ]
     );
 }

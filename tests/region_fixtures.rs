@@ -64,7 +64,8 @@ fn options(case: &Path) -> LoadOptions {
         match flag {
             "--var-file" => opts.cli_vars.push(CliVar::File(case.join(value))),
             "--var" => {
-                let (name, value) = tfward::load::vars::parse_cli_var(&value).expect("NAME=VALUE");
+                let (name, value) =
+                    tfward::load::config::vars::parse_cli_var(&value).expect("NAME=VALUE");
                 opts.cli_vars.push(CliVar::Var(name, value));
             }
             other => panic!("{}: unknown tfward-args flag {other}", case.display()),

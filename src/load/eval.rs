@@ -5,10 +5,10 @@
 //! `Value::Unknown`, never guessed.
 
 use super::LoadOptions;
+use super::config::vars::{self, GivenValue};
 use super::config::{Body, Item, ModuleTree, ResourceBlock};
 use super::functions;
 use super::tree::Tree;
-use super::vars::{self, GivenValue};
 use crate::address;
 use crate::error::Result;
 use crate::model::{

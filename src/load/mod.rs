@@ -3,17 +3,16 @@
 //! Detection is by content, not by name: a file is a plan, a state, a
 //! Terraform JSON configuration, a CDKTF manifest or HCL; a directory is a
 //! `cdktf.out` folder (it has a `manifest.json` with stacks) or a root module.
+//!
+//! Rooms: `plan/` reads plan and state JSON; `config/` reads configurations
+//! (HCL, Terraform JSON, CDKTF, module directories, variables) into blocks
+//! that the evaluator (`eval`) turns into the model.
 
 pub mod config;
 pub mod eval;
 pub mod functions;
-pub mod hcl;
-pub mod pages;
 pub mod plan;
-pub mod stream;
-pub mod tfjson;
 pub mod tree;
-pub mod vars;
 
 use crate::error::{Error, Result};
 use crate::model::Model;
@@ -53,11 +52,11 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
             let doc: serde_json::Value =
                 serde_json::from_str(&text).map_err(|e| Error::json(&manifest, &e))?;
             if doc.get("stacks").is_some() {
-                return tfjson::load_cdktf_out(path, &manifest, &doc, opts);
+                return config::cdktf::load_cdktf_out(path, &manifest, &doc, opts);
             }
         }
-        if config::has_config_files(path)? {
-            return Ok(vec![config::load_module_dir(path, opts)?]);
+        if config::module_dir::has_config_files(path)? {
+            return Ok(vec![config::module_dir::load_module_dir(path, opts)?]);
         }
         let nested = path.join("cdktf.out");
         if nested.join("manifest.json").is_file() {
@@ -78,13 +77,13 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
             "no Terraform configuration here: expected .tf / .tf.json files or a cdktf.out manifest.json",
         ));
     }
-    let bytes = pages::Bytes::open(path, opts.limits.input())?;
+    let bytes = plan::pages::Bytes::open(path, opts.limits.input())?;
     load_input(path, bytes.as_slice(), opts, bytes.pager())
 }
 
 /// Loads JSON or HCL content read from `path` (a file, standard input, a pipe).
 pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Vec<Model>> {
-    load_input(path, bytes, opts, pages::Pager::default())
+    load_input(path, bytes, opts, plan::pages::Pager::default())
 }
 
 /// `load_bytes`, handing pages of a mapped input back as they are read.
@@ -92,7 +91,7 @@ fn load_input(
     path: &Path,
     bytes: &[u8],
     opts: &LoadOptions,
-    pager: pages::Pager,
+    pager: plan::pages::Pager,
 ) -> Result<Vec<Model>> {
     let text = decode_text(path, bytes)?;
     let trimmed = text.trim_start();
@@ -135,7 +134,9 @@ fn load_input(
         ));
     }
     // Not JSON: an HCL file, loaded as a one-file module.
-    Ok(vec![config::load_single_hcl_file(path, &text, opts)?])
+    Ok(vec![config::module_dir::load_single_hcl_file(
+        path, &text, opts,
+    )?])
 }
 
 fn load_json(
@@ -158,7 +159,7 @@ fn load_json(
     }
     if obj.contains_key("stacks") && obj.contains_key("version") {
         let dir = path.parent().unwrap_or(Path::new("."));
-        return tfjson::load_cdktf_out(dir, path, &doc, opts);
+        return config::cdktf::load_cdktf_out(dir, path, &doc, opts);
     }
     const CONFIG_KEYS: &[&str] = &[
         "resource",
@@ -172,7 +173,9 @@ fn load_json(
         "//",
     ];
     if obj.keys().any(|k| CONFIG_KEYS.contains(&k.as_str())) {
-        return Ok(vec![config::load_single_json_file(path, text, &doc, opts)?]);
+        return Ok(vec![config::module_dir::load_single_json_file(
+            path, text, &doc, opts,
+        )?]);
     }
     Err(Error::input(
         path,

@@ -4,9 +4,9 @@
 //! --var-file and --var in command-line order.
 
 use super::tfjson::json_expression;
-use super::tree::Tree;
-use super::{CliVar, LoadOptions};
 use crate::error::{Error, Result};
+use crate::load::tree::Tree;
+use crate::load::{CliVar, LoadOptions};
 use crate::model::Value;
 use hcl::Expression;
 use std::collections::HashMap;
@@ -205,7 +205,7 @@ pub fn parse_cli_var(text: &str) -> std::result::Result<(String, String), String
 
 /// A literal value (tfvars allow no references).
 pub fn literal(expr: &Expression) -> Value {
-    super::eval::literal_value(expr)
+    crate::load::eval::literal_value(expr)
 }
 
 #[cfg(test)]

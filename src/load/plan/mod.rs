@@ -4,8 +4,9 @@
 //! provider configuration a resource uses; see `shared/corpus/plans/FORMAT.md`.
 
 pub mod check;
+pub mod pages;
+pub mod stream;
 
-use super::stream::{self, Shape, WalkError};
 use crate::address::{self, Segment};
 use crate::error::{Error, Result};
 use crate::model::{
@@ -19,6 +20,7 @@ use serde_json::{Map, Value as Json};
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
+use stream::{Shape, WalkError};
 
 /// The top level of a JSON document, each member still unparsed text.
 ///
@@ -188,7 +190,7 @@ fn section<'a>(
     src: Source,
     doc: &RawDoc<'a>,
     name: &str,
-    pager: super::pages::Pager,
+    pager: pages::Pager,
 ) -> Result<Option<Json>> {
     let Some(raw) = doc.get(name) else {
         return Ok(None);
@@ -233,7 +235,7 @@ fn walk_section<'a>(
 /// Every field the loader reads has its type checked first (see `check`):
 /// the readers' `as_str()` / `as_object()` below then see absent fields as
 /// absent, never a present field of another type as one.
-pub fn load(src: Source, doc: &RawDoc, pager: super::pages::Pager) -> Result<Model> {
+pub fn load(src: Source, doc: &RawDoc, pager: pages::Pager) -> Result<Model> {
     let path = src.path;
     let format_json = section(src, doc, "format_version", pager)?;
     let format = match format_json.as_ref() {

@@ -1,7 +1,8 @@
 //! HCL files (`*.tf`) into configuration blocks, with file and line for every block.
 
-use super::config::{
-    Body, Item, ModuleCall, ModuleSrc, Named, ProviderBlock, ResourceBlock, Variable,
+use super::{
+    Body, Item, ModuleSrc, Named, ProviderBlock, Variable, literal_string, module_call,
+    resource_block,
 };
 use crate::error::{Error, Result};
 use crate::model::{Location, Mode};
@@ -176,116 +177,4 @@ fn convert_body(body: &edit::Body, lines: &LineIndex) -> Body {
         }
     }
     out
-}
-
-fn literal_string(expr: &Expression) -> Option<String> {
-    match expr {
-        Expression::String(s) => Some(s.clone()),
-        _ => None,
-    }
-}
-
-/// A provider reference written as a traversal (`aws.dr`) or, in JSON syntax, a string.
-pub fn provider_ref_of(expr: &Expression) -> Option<(String, Option<String>)> {
-    let text = match expr {
-        Expression::String(s) => s.clone(),
-        Expression::Variable(v) => v.as_str().to_string(),
-        Expression::Traversal(t) => {
-            let Expression::Variable(head) = &t.expr else {
-                return None;
-            };
-            let mut text = head.as_str().to_string();
-            for op in &t.operators {
-                match op {
-                    hcl::TraversalOperator::GetAttr(id) => {
-                        text.push('.');
-                        text.push_str(id.as_str());
-                    }
-                    _ => return None,
-                }
-            }
-            text
-        }
-        Expression::TemplateExpr(t) => t
-            .to_string()
-            .trim_start_matches("${")
-            .trim_end_matches('}')
-            .to_string(),
-        _ => return None,
-    };
-    Some(match text.split_once('.') {
-        Some((name, alias)) => (name.to_string(), Some(alias.to_string())),
-        None => (text, None),
-    })
-}
-
-pub fn resource_block(
-    mode: Mode,
-    r#type: &str,
-    name: &str,
-    body: Body,
-    location: Location,
-) -> ResourceBlock {
-    ResourceBlock {
-        mode,
-        r#type: r#type.to_string(),
-        name: name.to_string(),
-        count: body.attr("count").cloned(),
-        for_each: body.attr("for_each").cloned(),
-        provider: body.attr("provider").and_then(provider_ref_of),
-        body,
-        location,
-    }
-}
-
-pub fn module_call(name: &str, body: &Body, location: Location) -> ModuleCall {
-    const META: &[&str] = &[
-        "source",
-        "version",
-        "count",
-        "for_each",
-        "providers",
-        "depends_on",
-    ];
-    let providers = match body.attr("providers") {
-        Some(Expression::Object(map)) => map
-            .iter()
-            .filter_map(|(key, value)| {
-                let child = match key {
-                    hcl::ObjectKey::Identifier(id) => id.as_str().to_string(),
-                    hcl::ObjectKey::Expression(e) => {
-                        let (n, a) = provider_ref_of(e)?;
-                        crate::model::provider_local_key(&n, a.as_deref())
-                    }
-                    _ => return None,
-                };
-                let (n, a) = provider_ref_of(value)?;
-                Some((child, crate::model::provider_local_key(&n, a.as_deref())))
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    ModuleCall {
-        name: name.to_string(),
-        source: body
-            .attr("source")
-            .and_then(literal_string)
-            .unwrap_or_default(),
-        count: body.attr("count").cloned(),
-        for_each: body.attr("for_each").cloned(),
-        providers,
-        inputs: body
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                Item::Attr { name, expr, .. } if !META.contains(&name.as_str()) => {
-                    Some((name.clone(), expr.clone()))
-                }
-                _ => None,
-            })
-            .collect(),
-        location,
-        child: None,
-        body: body.clone(),
-    }
 }

@@ -6,7 +6,7 @@
 //! more and touches all of its pages at once: a mapped 70 MB `planned_values`
 //! would then sit in memory beside the finished model.
 
-use super::plan::check::{self, Mistake, Seg};
+use super::check::{self, Mistake, Seg};
 use crate::error::Error;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
