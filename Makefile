@@ -1,6 +1,6 @@
 # tfward developer commands. `make test` is what CI runs.
 SHELL := /bin/bash
-.PHONY: build release test lint fmt docs demo bench fuzz install clean
+.PHONY: build release test lint fmt bless docs demo bench fuzz install clean
 
 build:
 	cargo build
@@ -19,7 +19,11 @@ fmt:
 test: lint
 	@mkdir -p target
 	set -o pipefail; cargo test --all-targets 2>&1 | tee target/test-output.log
-	@awk '/^test result:/ {p += $$4; f += $$6} END {printf "tests: %d passed, %d failed\n", p, f}' target/test-output.log
+	@awk '/^test result:/ {p += $$4; f += $$6; i += $$8} END {printf "tests: %d passed, %d failed, %d ignored\n", p, f, i}' target/test-output.log
+
+# Rewrites the fixtures' expected files from what the tool now produces; review with `git diff`.
+bless:
+	TFWARD_BLESS=1 cargo test --no-fail-fast --test rule_fixtures --test region_fixtures
 
 # docs/rules.md is generated from the rule declarations; `make test` fails when it is stale.
 docs:

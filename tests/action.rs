@@ -96,6 +96,7 @@ fn steps(action: &Value) -> &Vec<Value> {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn action_yml_validates_against_the_github_action_schema() {
     let action = action();
     let errors = schema_errors(&schema("github-action.json"), &action);
@@ -396,6 +397,7 @@ fn the_workflow_command_grammar_is_strict() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn a_finding_fails_the_step_and_is_annotated_uploaded_and_summarised() {
     let (_tmp, sarif, run) = run_in_repo(&[("paths", BACKUP_STORY)]);
     assert_eq!(
@@ -457,6 +459,7 @@ fn a_finding_fails_the_step_and_is_annotated_uploaded_and_summarised() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn a_clean_configuration_passes() {
     let (_tmp, sarif, run) = run_in_repo(&[("paths", CLEAN)]);
     assert_eq!(
@@ -473,6 +476,7 @@ fn a_clean_configuration_passes() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn fail_on_findings_false_reports_but_passes() {
     for value in ["false", "False"] {
         let (_tmp, sarif, run) =
@@ -562,6 +566,7 @@ fn copy_dir(from: &Path, to: &Path) {
 /// With `working-directory`, tfward runs there, but annotations, SARIF URIs
 /// and the sarif-file output are relative to the repository root.
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn working_directory_reports_repository_relative_paths() {
     let tmp = tempfile::tempdir().unwrap();
     let repo = tmp.path().join("repo");

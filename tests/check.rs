@@ -65,6 +65,7 @@ fn backup_story_reports_the_root_cause_once() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn single_region_story_reports_both_missing_key_grants() {
     let (_, doc) = json_findings(&["--rule", "kms", SINGLE_REGION]);
     let grants: Vec<&str> = doc["findings"]
@@ -96,6 +97,7 @@ fn single_region_story_reports_both_missing_key_grants() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn sarif_validates_against_the_official_schema() {
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(
@@ -267,6 +269,7 @@ fn rules_and_explain_come_from_the_declarations() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn generated_plan_planted_region_mistakes_are_all_found_and_nothing_else() {
     let dir = tempfile::tempdir().expect("tmp");
     let plan = dir.path().join("plan.json");

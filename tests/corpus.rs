@@ -32,6 +32,7 @@ fn pair(provider: &str, region: &str) -> (String, String) {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn every_corpus_file_loads() {
     let files = common::corpus_plans();
     let mut failures = Vec::new();
@@ -52,6 +53,7 @@ fn every_corpus_file_loads() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn utf16_plans_load_with_their_resources() {
     for rel in [
         "checkov/plan_encodings-win_utf16.json",
@@ -68,6 +70,7 @@ fn utf16_plans_load_with_their_resources() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn passed_aliases_resolve_to_root_configurations() {
     // module.child gets `test.second = test.backup`, module.sibling `test.second = test`.
     let m = load("opentofu/provider-aliasing.json");
@@ -96,6 +99,7 @@ fn passed_aliases_resolve_to_root_configurations() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn passed_default_slot_reaches_grandchildren() {
     let m = load("opentofu/provider-aliasing-default.json");
     let child: Vec<&Resource> = m
@@ -110,6 +114,7 @@ fn passed_default_slot_reaches_grandchildren() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn broken_chain_walks_up_to_the_inherited_root_default() {
     // Keys `module.s3_module.module.inner_s3_module:aws` stay unresolved in the JSON.
     let m = load("checkov/plan_and_tf_combine_graph.json");
@@ -119,6 +124,7 @@ fn broken_chain_walks_up_to_the_inherited_root_default() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn same_local_name_from_another_source_is_not_inherited() {
     let m = load("opentofu/provider-aliasing-conflict.json");
     assert_eq!(
@@ -129,6 +135,7 @@ fn same_local_name_from_another_source_is_not_inherited() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn region_from_a_variable_in_the_plan() {
     let m = load("checkov/plan_with_hcl_for_enrichment.json");
     let r = res(&m, "aws_s3_bucket.test-bucket1");
@@ -143,6 +150,7 @@ fn region_from_a_variable_in_the_plan() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn pre_1_2_module_keys_resolve_by_position() {
     // Resources of module.child1.module.grandchild1 say `grandchild1:aws`, an entry that does not exist.
     let m = load("regula/resource_view_06_tf_v1_0.json");
@@ -153,6 +161,7 @@ fn pre_1_2_module_keys_resolve_by_position() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn dangling_default_key_with_only_an_alias_declared() {
     let m = load("checkov/plan_root_module_resources_no_values-route53.json");
     assert_eq!(
@@ -163,6 +172,7 @@ fn dangling_default_key_with_only_an_alias_declared() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn references_with_and_without_attribute_expansion() {
     // Terraform 1.0 lists `aws_kms_key.cloudwatch.key_id`; 0.13 only the object.
     let new = load("regula/resource_view_05_tf_v1_0.json");
@@ -188,6 +198,7 @@ fn references_with_and_without_attribute_expansion() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn references_through_module_outputs() {
     let m = load("opentofu/equivalence-data_read.json");
     let with_module_ref: Vec<_> = m
@@ -210,6 +221,7 @@ fn references_through_module_outputs() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn sensitive_values_are_marked() {
     let m = load("opentofu/sensitive-values.json");
     let r = m
@@ -225,6 +237,7 @@ fn sensitive_values_are_marked() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn state_documents_are_read_as_state() {
     let m = load("opentofu/state-basic.json");
     assert_eq!(m.kind, InputKind::State);
@@ -234,6 +247,7 @@ fn state_documents_are_read_as_state() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn errored_plans_say_so() {
     let m = load("opentofu/plan-error.json");
     assert!(
@@ -326,6 +340,7 @@ fn plan_errors_name_the_first_bad_entry_and_the_section() {
 /// A plan of 4 MiB or more is memory-mapped and its pages handed back as they
 /// are read (load/pages.rs): it must load exactly as the same bytes in memory.
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn mapped_plans_load_as_read_ones() {
     let dir = tempfile::tempdir().unwrap();
     let plan = common::generate_plan(dir.path(), 5000);

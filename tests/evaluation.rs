@@ -328,6 +328,7 @@ fn state_resources_are_placed_by_their_arn() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn cdktf_findings_carry_the_construct_path() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../shared/corpus/cdktf/secure-infra-single-region/cdk.tf.json");

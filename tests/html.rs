@@ -72,6 +72,7 @@ fn assert_self_contained(html: &str) {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn the_page_is_self_contained_and_escaped() {
     let dir = tempfile::tempdir().unwrap();
     let (_, html) = report(dir.path(), BACKUP_STORY);
@@ -87,7 +88,7 @@ fn the_page_is_self_contained_and_escaped() {
     assert!(!html.contains("[\"acme\"]"));
 }
 
-/// Debian's `chromium`, or another Chromium on PATH.
+/// Debian's `chromium`, or another Chromium on PATH (the names build.rs looks for).
 fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     for name in ["chromium", "chromium-browser", "google-chrome"] {
@@ -173,11 +174,12 @@ fn url(path: &Path, hash: &str) -> String {
 }
 
 #[test]
+#[cfg_attr(
+    not(all(has_shared, has_chromium)),
+    ignore = "needs Chromium on PATH and ../shared beside the repository"
+)]
 fn in_chromium_the_page_renders_cleanly_and_filters_from_the_hash_and_the_selects() {
-    let Some(chromium) = chromium() else {
-        println!("skipped: chromium not found (apt-get install chromium)");
-        return;
-    };
+    let chromium = chromium().expect("chromium on PATH (apt-get install chromium)");
     let dir = tempfile::tempdir().unwrap();
     let plan = generate(dir.path(), 1000);
     let plan = plan.to_str().unwrap();
@@ -242,11 +244,12 @@ fn in_chromium_the_page_renders_cleanly_and_filters_from_the_hash_and_the_select
 }
 
 #[test]
+#[cfg_attr(
+    not(all(has_shared, has_chromium)),
+    ignore = "needs Chromium on PATH and ../shared beside the repository"
+)]
 fn in_chromium_the_cdktf_example_renders_cleanly() {
-    let Some(chromium) = chromium() else {
-        println!("skipped: chromium not found (apt-get install chromium)");
-        return;
-    };
+    let chromium = chromium().expect("chromium on PATH (apt-get install chromium)");
     let dir = tempfile::tempdir().unwrap();
     let (file, _) = report(dir.path(), CORPUS);
     let page = load(&chromium, &url(&file, ""));

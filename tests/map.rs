@@ -54,6 +54,7 @@ fn mermaid_id<'a>(text: &'a str, label: &str) -> &'a str {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn cdktf_corpus_mermaid_shows_the_region_the_keys_and_the_trail() {
     let m = run(&["map", CORPUS]);
     assert!(m.contains("\nflowchart LR\n"), "{m}");
@@ -139,6 +140,7 @@ fn svg_parts(svg: &str) -> (Vec<String>, Vec<String>, usize) {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn svg_is_well_formed_with_a_panel_per_region_and_crossings_marked() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("map.svg");
@@ -165,6 +167,7 @@ fn svg_is_well_formed_with_a_panel_per_region_and_crossings_marked() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn generated_plan_shows_every_region_the_backup_and_kms_wiring_and_crossings() {
     let (_dir, plan) = generate(1000);
     let plan = plan.to_str().unwrap();
@@ -238,6 +241,7 @@ fn generated_plan_shows_every_region_the_backup_and_kms_wiring_and_crossings() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn a_large_plan_folds_quickly_and_says_so() {
     // 10,000 resources: well past the fold threshold, still fast in a debug build.
     let (_dir, plan) = generate(10_000);
@@ -258,6 +262,7 @@ fn a_large_plan_folds_quickly_and_says_so() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn markdown_report_embeds_the_map_and_fits_a_comment() {
     let out = tfward()
         .args(["check", "--format", "markdown", BACKUP_STORY])
@@ -337,6 +342,7 @@ resource "aws_ebs_volume" "d" {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn bad_input_is_an_error_not_a_panic() {
     let out = tfward()
         .args(["map", "no/such/plan.json"])

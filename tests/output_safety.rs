@@ -176,6 +176,7 @@ fn with_closed_stdout(args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn a_closed_stdout_keeps_the_exit_code_of_the_findings() {
     let dir = tempfile::tempdir().unwrap();
     // Big enough that loading it outlasts the spawn: the reader is gone before the first write.
@@ -300,6 +301,7 @@ fn entries(dir: &Path) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn a_write_that_fails_half_way_leaves_the_old_file_and_no_temporary() {
     let story = Path::new(ROOT).join(BACKUP_STORY);
     let story = story.to_str().unwrap();

@@ -341,6 +341,7 @@ fn last_segment(path: &[Seg]) -> String {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn every_wrong_type_in_the_corpus_keeps_the_findings_or_is_named() {
     let files = common::corpus_plans();
     let (mut mutations, mut kept, mut errored, mut free_changed) = (0, 0, 0, 0);
@@ -458,6 +459,7 @@ fn deleted(doc: &Json, path: &[Seg], to_null: bool) -> Option<Json> {
 /// Issue 13: a field missing (or null) keeps the findings or is an error
 /// naming it; it never silently drops what the plan says.
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn every_missing_field_in_the_corpus_keeps_the_findings_or_is_named() {
     let files = common::corpus_plans();
     let (mut mutations, mut kept, mut errored, mut free_changed) = (0, 0, 0, 0);

@@ -1,7 +1,17 @@
 //! Every region fixture in `testdata/region/` and `testdata/cdktf/` gives the
-//! expected provider and region for every resource, in every input form it
-//! exists in (HCL, Terraform JSON, real plan, CDKTF synth output).
+//! expected provider and region for every resource (`address<TAB>provider<TAB>region`
+//! lines, sorted), in every input form it exists in (HCL, Terraform JSON, real
+//! plan, CDKTF synth output).
+//!
+//! All forms of a region case must agree: `expected.txt` holds the HCL form's
+//! lines, and the Terraform JSON and plan forms are compared with it, except that
+//! a hand-made `expected-plan.txt` (with a `#` line saying why) holds the plan's.
+//! `make bless` (`TFWARD_BLESS=1`) rewrites `expected.txt` and an existing
+//! `expected-plan.txt`; forms that disagree still fail, as that needs a decision.
 
+mod golden;
+
+use golden::Outcome;
 use std::path::{Path, PathBuf};
 use tfward::load::{CliVar, LoadOptions, load_path};
 use tfward::model::Model;
@@ -22,17 +32,6 @@ fn lines(models: &[Model], with_stack: bool) -> Vec<String> {
                 }
             })
         })
-        .collect();
-    out.sort();
-    out
-}
-
-fn expected(path: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut out: Vec<String> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
         .collect();
     out.sort();
     out
@@ -75,26 +74,21 @@ fn options(case: &Path) -> LoadOptions {
     opts
 }
 
-fn diff(form: &str, case: &Path, want: &[String], got: &[String]) -> Option<String> {
-    if want == got {
-        return None;
+/// Compares `got` with the lines `want` of another form's file (never blessed:
+/// a disagreement between forms needs a decision, not a rewrite).
+fn agree(label: &str, want: &[String], got: &[String]) -> Option<String> {
+    (want != got).then(|| format!("{label}\n{}", golden::diff(want, got)))
+}
+
+/// The expected lines after a golden check, or the failure recorded.
+fn compared(outcome: Outcome, failures: &mut Vec<String>) -> Option<Vec<String>> {
+    match outcome {
+        Outcome::Same(e) | Outcome::Written(e) => Some(e.lines),
+        Outcome::Failed(why) => {
+            failures.push(why);
+            None
+        }
     }
-    let missing: Vec<&String> = want.iter().filter(|l| !got.contains(l)).collect();
-    let extra: Vec<&String> = got.iter().filter(|l| !want.contains(l)).collect();
-    Some(format!(
-        "{} [{form}]\n  expected but missing:\n    {}\n  produced but not expected:\n    {}",
-        case.display(),
-        missing
-            .iter()
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join("\n    "),
-        extra
-            .iter()
-            .map(|s| s.as_str())
-            .collect::<Vec<_>>()
-            .join("\n    ")
-    ))
 }
 
 fn cases(dir: &str) -> Vec<PathBuf> {
@@ -113,30 +107,36 @@ fn region_fixtures_in_every_form() {
     let mut failures = Vec::new();
     let mut checked = 0;
     for case in cases("testdata/region") {
-        let want = expected(&case.join("expected.txt"));
-        assert!(!want.is_empty(), "{}: empty expected.txt", case.display());
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let opts = options(&case);
-        for form in ["hcl", "tfjson"] {
-            let dir = case.join(form);
-            if !dir.is_dir() {
-                continue;
-            }
-            let models = load_path(&dir, &opts).unwrap_or_else(|e| panic!("{e}"));
-            failures.extend(diff(form, &case, &want, &lines(&models, false)));
+        let load = |form: &str| {
+            let models = load_path(&case.join(form), &opts).unwrap_or_else(|e| panic!("{e}"));
+            lines(&models, false)
+        };
+        checked += 1;
+        let label = format!("testdata/region/{name}/expected.txt");
+        let outcome = golden::check(&case.join("expected.txt"), &label, &load("hcl"));
+        let Some(want) = compared(outcome, &mut failures) else {
+            continue;
+        };
+        assert!(!want.is_empty(), "{label}: empty");
+        if case.join("tfjson").is_dir() {
             checked += 1;
+            failures.extend(agree(&format!("{label} [tfjson]"), &want, &load("tfjson")));
         }
         let plan = case.join("plan.json");
         if plan.is_file() {
-            let plan_expected = case.join("expected-plan.txt");
-            let want = if plan_expected.is_file() {
-                expected(&plan_expected)
-            } else {
-                want.clone()
-            };
+            checked += 1;
             let models =
                 load_path(&plan, &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
-            failures.extend(diff("plan", &case, &want, &lines(&models, false)));
-            checked += 1;
+            let got = lines(&models, false);
+            let plan_expected = case.join("expected-plan.txt");
+            if plan_expected.is_file() {
+                let label = format!("testdata/region/{name}/expected-plan.txt");
+                compared(golden::check(&plan_expected, &label, &got), &mut failures);
+            } else {
+                failures.extend(agree(&format!("{label} [plan]"), &want, &got));
+            }
         }
     }
     assert!(checked >= 20, "only {checked} fixture forms found");
@@ -149,10 +149,14 @@ fn cdktf_synth_fixtures() {
     let all = cases("testdata/cdktf");
     assert!(!all.is_empty());
     for case in all {
-        let want = expected(&case.join("expected.txt"));
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
         let models = load_path(&case.join("cdktf.out"), &LoadOptions::default())
             .unwrap_or_else(|e| panic!("{e}"));
-        failures.extend(diff("cdktf.out", &case, &want, &lines(&models, true)));
+        let label = format!("testdata/cdktf/{name}/expected.txt");
+        let outcome = golden::check(&case.join("expected.txt"), &label, &lines(&models, true));
+        if let Some(want) = compared(outcome, &mut failures) {
+            assert!(!want.is_empty(), "{label}: empty");
+        }
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
 }

@@ -177,6 +177,7 @@ fn sarif_uris(out: &str, err: &str) -> Vec<String> {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn sarif_of_standard_input_has_valid_uris() {
     let plan = std::fs::read(PLAN).unwrap();
     let (_, out, err) = run(tfward()
@@ -196,6 +197,7 @@ fn sarif_of_standard_input_has_valid_uris() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn sarif_uris_of_awkward_folder_names_are_percent_encoded() {
     let dir = tempfile::tempdir().unwrap();
     let folder = "a b#c%d?é[x]:y";

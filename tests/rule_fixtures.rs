@@ -1,14 +1,50 @@
-//! Every rule against its fixtures in `testdata/rules/<rule-id>/<case>/`:
-//! `fires-*` cases must produce exactly the findings in `expected.txt`
-//! (`<rule-id><TAB><address>` lines), `clean-*` cases none. Each case is
-//! checked in every form it has: `hcl/`, `plan.json` (a real plan of `hcl/`),
-//! `tfjson/` and `cdktf/` (a `cdk.tf.json` or `cdktf.out`). Only the rule
-//! under test runs; `policy.hcl` in the case is loaded on top of the default.
+//! Every rule against its fixtures in `testdata/rules/<rule-id>/<case>/`, in
+//! every input form the case has, each form with its own expected file:
+//!
+//! | form                                        | expected file         |
+//! |---------------------------------------------|-----------------------|
+//! | `hcl/`                                      | `expected.txt`        |
+//! | `plan.json` (a real plan of `hcl/`)         | `expected-plan.txt`   |
+//! | `tfjson/`                                   | `expected-tfjson.txt` |
+//! | `cdktf/` (a `cdk.tf.json` or `cdktf.out`)   | `expected-cdktf.txt`  |
+//!
+//! Only the rule under test runs; `policy.hcl` in the case is loaded on top of
+//! the default. An expected file pins what a user sees of each finding, one
+//! finding per line in the order the reports sort them (file, line, rule,
+//! address), each related resource on an indented line below it, as
+//! `tfward check` prints them:
+//!
+//! ```text
+//! <severity> <rule-id> <file>[:<line>][ (<construct path>)] <address>: <message>
+//!     ↳ <role> <address> (<region>) <file>[:<line>]
+//! ```
+//!
+//! Files are relative to the case folder (`hcl/main.tf:12`, `plan.json`,
+//! `cdktf/cdktf.out/stacks/main/cdk.tf.json:40 (main/Backup/Plain)`); a finding
+//! about the whole configuration has the address `configuration`; a suppressed
+//! one ends with `[suppressed (<source>): <reason>]`.
+//!
+//! `make bless` (`TFWARD_BLESS=1`) writes the files instead of comparing and
+//! removes those of forms a case no longer has; it keeps each file's leading
+//! `#` lines. `clean-*` cases expect no finding and `fires-*` cases some, in
+//! every form, unless that form's file says why not in a `#` line.
 
+mod golden;
+
+use golden::Outcome;
 use std::path::{Path, PathBuf};
 use tfward::load::{LoadOptions, load_path};
+use tfward::output::escape_line;
 use tfward::policy::Policy;
-use tfward::rules::{self, RULES};
+use tfward::rules::{self, Finding, RULES};
+
+/// The input forms: (name, input path in the case, expected file).
+const FORMS: [(&str, &str, &str); 4] = [
+    ("hcl", "hcl", "expected.txt"),
+    ("plan", "plan.json", "expected-plan.txt"),
+    ("tfjson", "tfjson", "expected-tfjson.txt"),
+    ("cdktf", "cdktf", "expected-cdktf.txt"),
+];
 
 fn case_dirs(rule_dir: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(rule_dir)
@@ -22,28 +58,93 @@ fn case_dirs(rule_dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-fn expected(path: &Path) -> Option<Vec<String>> {
-    let text = std::fs::read_to_string(path).ok()?;
-    let mut lines: Vec<String> = text
-        .lines()
-        .map(|l| l.trim_end_matches(['\r', ' ']))
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect();
-    lines.sort();
-    Some(lines)
+/// `path` relative to the case folder, so expected files hold no machine's paths.
+fn shown(path: &Path, case: &Path) -> String {
+    path.strip_prefix(case)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
 
-fn run(rule_id: &str, input: &Path, policy: &Policy) -> Result<Vec<String>, String> {
+/// A finding as the lines of an expected file.
+fn finding_lines(f: &Finding, case: &Path) -> Vec<String> {
+    let mut place = shown(&f.location.file, case);
+    if let Some(line) = f.location.line {
+        place.push_str(&format!(":{line}"));
+    }
+    if let Some(path) = &f.location.construct_path {
+        place.push_str(&format!(" ({path})"));
+    }
+    let address = if f.address.is_empty() {
+        "configuration"
+    } else {
+        &f.address
+    };
+    let suppressed = f
+        .suppressed
+        .as_ref()
+        .map_or(String::new(), |s| format!(" [{}]", s.describe()));
+    let mut lines = vec![format!(
+        "{} {} {place} {address}: {}{suppressed}",
+        f.severity, f.rule, f.message
+    )];
+    for r in &f.related {
+        let mut place = shown(&r.location.file, case);
+        if let Some(line) = r.location.line {
+            place.push_str(&format!(":{line}"));
+        }
+        lines.push(format!(
+            "    ↳ {} {} ({}) {place}",
+            r.role, r.address, r.region
+        ));
+    }
+    lines
+        .iter()
+        .map(|l| escape_line(l.trim_end()).into_owned())
+        .collect()
+}
+
+fn run(rule_id: &str, case: &Path, input: &Path, policy: &Policy) -> Result<Vec<String>, String> {
     let selected = rules::select(&[rule_id.to_string()], &[], false)?;
     let models = load_path(input, &LoadOptions::default()).map_err(|e| e.to_string())?;
-    let mut lines: Vec<String> = models
+    let mut findings: Vec<Finding> = models
         .iter()
         .flat_map(|m| rules::run(m, policy, &selected))
-        .map(|f| format!("{}\t{}", f.rule, f.address))
         .collect();
-    lines.sort();
-    Ok(lines)
+    // One model per CDKTF stack: the report sorts them together.
+    rules::sort(&mut findings);
+    Ok(findings
+        .iter()
+        .flat_map(|f| finding_lines(f, case))
+        .collect())
+}
+
+fn policy(case: &Path) -> Policy {
+    let mut policy = Policy::builtin();
+    let policy_file = case.join("policy.hcl");
+    if policy_file.is_file() {
+        policy
+            .load_file(
+                &policy_file,
+                tfward::text::bounded::Limits::default().file(),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    policy
+}
+
+/// `expected*` files of a case that belong to no form (a typo would never be compared).
+fn unknown_expected_files(case: &Path) -> impl Iterator<Item = String> {
+    let names: Vec<String> = std::fs::read_dir(case)
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names
+        .into_iter()
+        .filter(|n| n.starts_with("expected") && !FORMS.iter().any(|(_, _, file)| file == n))
 }
 
 #[test]
@@ -55,53 +156,49 @@ fn rule_fixtures() {
         let id = rule.meta.id;
         for case in case_dirs(&root.join(id)) {
             let name = case.file_name().unwrap().to_string_lossy().into_owned();
-            let mut policy = Policy::builtin();
-            let policy_file = case.join("policy.hcl");
-            if policy_file.is_file() {
-                policy
-                    .load_file(
-                        &policy_file,
-                        tfward::text::bounded::Limits::default().file(),
-                    )
-                    .unwrap_or_else(|e| panic!("{e}"));
-            }
-            let Some(want) = expected(&case.join("expected.txt")) else {
-                failures.push(format!("{id}/{name}: no expected.txt"));
-                continue;
-            };
-            if name.starts_with("clean-") && !want.is_empty() {
-                failures.push(format!("{id}/{name}: a clean case expects findings"));
-            }
-            if name.starts_with("fires-") && want.is_empty() {
-                failures.push(format!("{id}/{name}: a fires case expects no finding"));
-            }
-            let forms: Vec<(&str, PathBuf)> = [
-                ("hcl", "hcl"),
-                ("plan", "plan.json"),
-                ("tfjson", "tfjson"),
-                ("cdktf", "cdktf"),
-            ]
-            .into_iter()
-            .map(|(f, p)| (f, case.join(p)))
-            .filter(|(_, p)| p.exists())
-            .collect();
-            if forms.is_empty() {
-                failures.push(format!("{id}/{name}: no input form"));
-            }
-            for (form, input) in forms {
-                let want = match (form, expected(&case.join("expected-plan.txt"))) {
-                    ("plan", Some(plan_want)) => plan_want,
-                    _ => want.clone(),
-                };
+            let policy = policy(&case);
+            let mut forms = 0;
+            for (form, input, expected_file) in FORMS {
+                let label = format!("{id}/{name}/{expected_file}");
+                let expected_path = case.join(expected_file);
+                let input = case.join(input);
+                if !input.exists() {
+                    failures.extend(golden::check_absent(&expected_path, &label));
+                    continue;
+                }
+                forms += 1;
                 checked += 1;
-                match run(id, &input, &policy) {
-                    Ok(got) if got == want => {}
-                    Ok(got) => failures.push(format!(
-                        "{id}/{name} [{form}]\n    expected: {want:?}\n    got:      {got:?}"
-                    )),
-                    Err(e) => failures.push(format!("{id}/{name} [{form}]: {e}")),
+                let got = match run(id, &case, &input, &policy) {
+                    Ok(got) => got,
+                    Err(e) => {
+                        failures.push(format!("{label} [{form}]: {e}"));
+                        continue;
+                    }
+                };
+                let expected = match golden::check(&expected_path, &label, &got) {
+                    Outcome::Same(e) | Outcome::Written(e) => e,
+                    Outcome::Failed(why) => {
+                        failures.push(why);
+                        continue;
+                    }
+                };
+                // A form may differ from what the case's name promises only with a note saying why.
+                if expected.header.is_empty() {
+                    if name.starts_with("clean-") && !expected.lines.is_empty() {
+                        failures.push(format!("{label}: a clean case expects findings"));
+                    }
+                    if name.starts_with("fires-") && expected.lines.is_empty() {
+                        failures.push(format!("{label}: a fires case expects no finding"));
+                    }
                 }
             }
+            if forms == 0 {
+                failures.push(format!("{id}/{name}: no input form"));
+            }
+            failures.extend(
+                unknown_expected_files(&case)
+                    .map(|f| format!("{id}/{name}/{f}: not the expected file of an input form")),
+            );
         }
     }
     assert!(

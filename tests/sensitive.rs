@@ -438,6 +438,7 @@ resource "aws_backup_plan" "b" {
 /// Every plan of the public corpus, as it is and with every value marked:
 /// whatever the rules find, no output shows a marked value.
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn corpus_plans_leak_nothing() {
     let files = common::corpus_plans();
     let policy = Policy::builtin();

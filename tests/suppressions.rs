@@ -126,6 +126,7 @@ fn comment_tag_and_expiry_forms() {
 }
 
 #[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn sarif_carries_suppressions_and_fingerprints() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("main.tf"), VOLUMES).unwrap();
