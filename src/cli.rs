@@ -1,6 +1,9 @@
 //! Command-line interface (clap derive).
 
-use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
+use crate::report::{CheckFormat, InventoryFormat, MapFormat, RulesFormat};
+use crate::rules::Severity;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Arg, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 const EXAMPLES: &str = "\
@@ -102,17 +105,10 @@ pub struct ReportArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Exit 1 when a finding is at or above this severity (default: the policy's, `high`).
-    #[arg(long, value_enum)]
-    pub severity_threshold: Option<crate::rules::Severity>,
-    /// Run only these rules or families (repeatable): `kms-key-rotation`, `backup`.
-    #[arg(long = "rule", value_name = "RULE")]
-    pub rules: Vec<String>,
-    /// Skip these rules or families (repeatable).
-    #[arg(long = "skip-rule", value_name = "RULE")]
-    pub skip_rules: Vec<String>,
-    /// Report every resource whose region stays unknown (`region-unresolved`).
-    #[arg(long)]
-    pub strict_regions: bool,
+    #[arg(long, value_parser = severity_parser())]
+    pub severity_threshold: Option<Severity>,
+    #[command(flatten)]
+    pub selection: RuleSelectionArgs,
     /// Plan input: report only resources the plan creates, updates or replaces.
     #[arg(long)]
     pub changes_only: bool,
@@ -125,6 +121,21 @@ pub struct ReportArgs {
     /// Record the current findings in FILE, for `--baseline`.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+}
+
+/// Which rules run (`check`, `plan`, `config` and `map`; `map` words two of
+/// the flags its own way, see `map_selection_help`).
+#[derive(Debug, Args)]
+pub struct RuleSelectionArgs {
+    /// Run only these rules or families (repeatable): `kms-key-rotation`, `backup`.
+    #[arg(long = "rule", value_name = "RULE")]
+    pub rules: Vec<String>,
+    /// Skip these rules or families (repeatable).
+    #[arg(long = "skip-rule", value_name = "RULE")]
+    pub skip_rules: Vec<String>,
+    /// Report every resource whose region stays unknown (`region-unresolved`).
+    #[arg(long)]
+    pub strict_regions: bool,
 }
 
 /// Where the policy comes from.
@@ -166,19 +177,6 @@ pub struct PlanArgs {
     pub terraform_args: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    Human,
-    Json,
-    Sarif,
-    /// GitHub Actions workflow commands (annotations).
-    Github,
-    /// A Markdown report with the region map (pull-request comments, job summaries).
-    Markdown,
-    /// One self-contained HTML page: summary, filterable findings, the SVG region map.
-    Html,
-}
-
 #[derive(Debug, Args)]
 pub struct RulesArgs {
     #[arg(long, value_enum, default_value_t = RulesFormat::Human)]
@@ -186,13 +184,6 @@ pub struct RulesArgs {
     /// Policies and configuration, for their custom rules.
     #[command(flatten)]
     pub policy: PolicyArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum RulesFormat {
-    Human,
-    Json,
-    Markdown,
 }
 
 #[derive(Debug, Args)]
@@ -245,6 +236,7 @@ pub struct InventoryArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(mut_args(map_selection_help))]
 pub struct MapArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -262,28 +254,29 @@ pub struct MapArgs {
     /// Never fold a large map into counts per region and type.
     #[arg(long)]
     pub no_fold: bool,
-    /// Colour by these rules or families only (repeatable).
-    #[arg(long = "rule", value_name = "RULE")]
-    pub rules: Vec<String>,
-    /// Skip these rules or families (repeatable).
-    #[arg(long = "skip-rule", value_name = "RULE")]
-    pub skip_rules: Vec<String>,
-    /// Also run `region-unresolved`.
-    #[arg(long)]
-    pub strict_regions: bool,
+    #[command(flatten)]
+    pub selection: RuleSelectionArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MapFormat {
-    Mermaid,
-    Dot,
-    Svg,
+/// `map` runs the rules to colour the map: two of the selection flags say so.
+fn map_selection_help(arg: Arg) -> Arg {
+    match arg.get_id().as_str() {
+        "rules" => arg.help("Colour by these rules or families only (repeatable)"),
+        "strict_regions" => arg.help("Also run `region-unresolved`"),
+        _ => arg,
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum InventoryFormat {
-    Human,
-    Json,
+/// The values of a severity flag, as `Severity::parse` reads them (listed in `--help`).
+fn severity_parser() -> impl TypedValueParser<Value = Severity> {
+    let all = [
+        Severity::Low,
+        Severity::Medium,
+        Severity::High,
+        Severity::Critical,
+    ];
+    PossibleValuesParser::new(all.map(Severity::as_str))
+        .try_map(|text| Severity::parse(&text).ok_or(format!("unknown severity `{text}`")))
 }
 
 /// Parses arguments, keeping the relative order of `--var-file` and `--var`
@@ -353,4 +346,65 @@ fn ordered_vars(matches: &ArgMatches, input: &InputArgs) -> Vec<crate::load::Cli
     }
     all.sort_by_key(|(i, _)| *i);
     all.into_iter().map(|(_, v)| v).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn help(command: &str, arg: &str) -> String {
+        let cli = Cli::command();
+        let sub = cli.find_subcommand(command).expect("a subcommand");
+        let arg = sub
+            .get_arguments()
+            .find(|a| a.get_id() == arg)
+            .expect("an argument");
+        arg.get_help().map(ToString::to_string).unwrap_or_default()
+    }
+
+    #[test]
+    fn map_words_two_selection_flags_its_own_way() {
+        assert_eq!(
+            help("map", "rules"),
+            "Colour by these rules or families only (repeatable)"
+        );
+        assert_eq!(
+            help("map", "strict_regions"),
+            "Also run `region-unresolved`"
+        );
+        assert_eq!(help("map", "skip_rules"), help("check", "skip_rules"));
+        assert_eq!(
+            help("check", "rules"),
+            "Run only these rules or families (repeatable): `kms-key-rotation`, `backup`"
+        );
+    }
+
+    #[test]
+    fn the_severity_threshold_takes_each_severity_by_name() {
+        for name in ["low", "medium", "high", "critical"] {
+            let cli = parse_from(["tfward", "config", "--severity-threshold", name])
+                .expect("a severity parses");
+            let Command::Config(args) = cli.command else {
+                panic!("not the config command");
+            };
+            assert_eq!(
+                args.report.severity_threshold.map(Severity::as_str),
+                Some(name)
+            );
+        }
+        assert!(parse_from(["tfward", "config", "--severity-threshold", "High"]).is_err());
+        let cli = Cli::command();
+        let listed: Vec<String> = cli
+            .find_subcommand("check")
+            .and_then(|c| {
+                c.get_arguments()
+                    .find(|a| a.get_id() == "severity_threshold")
+            })
+            .expect("the flag")
+            .get_possible_values()
+            .iter()
+            .map(|v| v.get_name().to_string())
+            .collect();
+        assert_eq!(listed, ["low", "medium", "high", "critical"]);
+    }
 }

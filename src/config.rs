@@ -1,10 +1,14 @@
 //! `.tfward.hcl`: a team's configuration under version control. It is a
 //! policy file (threshold, rules, parameters) that may also list policy
 //! packs, variable files and path excludes. Found from the checked path upward
-//! to the repository root, or given with `--config`.
+//! to the repository root, or given with `--config`. Also the effective
+//! policy: the configuration on top of the policy packs, under the flags.
 
 use crate::error::Result;
 use crate::hcl_literal::{SettingsFile, literal};
+use crate::policy::Policy;
+use crate::rules::Severity;
+use crate::text::bounded::Limit;
 use hcl::edit::Span;
 use std::path::{Path, PathBuf};
 
@@ -41,7 +45,51 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     }
 }
 
-pub fn load(path: &Path, limit: crate::text::bounded::Limit) -> Result<Config> {
+/// The configuration file in force: `given` (`--config`), else the nearest
+/// `.tfward.hcl` from `start`.
+pub fn find(given: Option<&Path>, start: &Path, limit: Limit) -> Result<Option<Config>> {
+    match given.map(Path::to_path_buf).or_else(|| discover(start)) {
+        Some(path) => load(&path, limit).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The policy in force. Precedence, lowest first: `base` (the built-in default
+/// pack, or an empty policy), the packs `config` lists, its own settings,
+/// the `policies` files (`--policy`), then `threshold` (`--severity-threshold`);
+/// `--rule` and `--skip-rule` win over all of them when rules are selected.
+pub fn effective_policy(
+    base: Policy,
+    config: Option<&Config>,
+    policies: &[PathBuf],
+    threshold: Option<Severity>,
+    limit: Limit,
+) -> Result<Policy> {
+    let mut policy = base;
+    if let Some(config) = config {
+        for pack in &config.packs {
+            policy.load_file(pack, limit)?;
+        }
+        policy.apply_except(
+            &config.path,
+            &config.text,
+            &["policies", "var_files", "exclude"],
+        )?;
+    }
+    for file in policies {
+        policy.load_file(file, limit)?;
+    }
+    if let Some(threshold) = threshold {
+        policy.severity_threshold = threshold;
+        policy.origins.insert(
+            "severity_threshold".to_string(),
+            "--severity-threshold".to_string(),
+        );
+    }
+    Ok(policy)
+}
+
+pub fn load(path: &Path, limit: Limit) -> Result<Config> {
     let text = crate::text::read_text(path, limit)?;
     let (file, body) = SettingsFile::parse(path, &text, "configuration")?;
     let dir = path.parent().unwrap_or(Path::new("."));

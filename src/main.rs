@@ -2,9 +2,10 @@
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
-use tfward::cli::{ColorChoice, Command, InventoryFormat, RulesFormat};
-use tfward::output::{Escapes, LineFilter, check_escapes, map_escapes};
-use tfward::{Outcome, Style};
+use tfward::cli::{ColorChoice, Command};
+use tfward::commands::Outcome;
+use tfward::output::{Escapes, LineFilter};
+use tfward::report::Style;
 
 // The loaders build many small strings and maps; glibc malloc spent a quarter of
 // a 10k-resource check allocating and freeing them.
@@ -56,11 +57,16 @@ fn main() -> ExitCode {
         None => Box::new(stdout.lock()),
     };
     let mut err = tfward::output::stderr();
-    let result = tfward::run(&cli, &mut out, &mut err, Style { color });
+    let result = tfward::run(&cli, &mut out, &mut err, Style { color }).map(|finished| {
+        // The process ends here: the system takes a large model back at
+        // once, faster than freeing it one allocation at a time.
+        std::mem::forget(finished.models);
+        finished.outcome
+    });
     let flushed = out.flush();
     let broken_pipe = |e: &std::io::Error| e.kind() == std::io::ErrorKind::BrokenPipe;
     // A closed stdout (`tfward check | head`) is the reader's choice, not an
-    // error: the run keeps its verdict (`judge` decides it before writing).
+    // error: the run keeps its verdict (`check_and_report` decides it before writing).
     // Any other failure to write the report is an error: a report cut short
     // must not pass for a whole one.
     let result = match (result, flushed) {
@@ -90,17 +96,11 @@ fn main() -> ExitCode {
 /// syntax; `None` for the outputs that bypass the filter.
 fn stdout_escapes(command: &Command) -> Option<Escapes> {
     match command {
-        Command::Check(args) => check_escapes(args.report.format),
-        Command::Plan(args) => check_escapes(args.report.format),
-        Command::Inventory(args) => Some(match args.format {
-            InventoryFormat::Json => Escapes::Json,
-            InventoryFormat::Human => Escapes::Text,
-        }),
-        Command::Map(args) => Some(map_escapes(args.format)),
-        Command::Rules(args) => Some(match args.format {
-            RulesFormat::Json => Escapes::Json,
-            RulesFormat::Human | RulesFormat::Markdown => Escapes::Text,
-        }),
+        Command::Check(args) => args.report.format.escapes(),
+        Command::Plan(args) => args.report.format.escapes(),
+        Command::Inventory(args) => Some(args.format.escapes()),
+        Command::Map(args) => Some(args.format.escapes()),
+        Command::Rules(args) => Some(args.format.escapes()),
         Command::Completions(_) => None,
         Command::Explain(_) | Command::Config(_) => Some(Escapes::Text),
     }

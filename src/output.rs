@@ -280,28 +280,6 @@ pub fn forward_to_stderr(from: impl std::io::Read + Send + 'static) -> std::thre
     })
 }
 
-/// How a check report in `format` escapes what [`LineFilter`] breaks; `None`
-/// for the github format, which is tfward's own workflow commands (with the
-/// input percent-encoded in them) and must reach the runner as such.
-pub fn check_escapes(format: crate::cli::CheckFormat) -> Option<Escapes> {
-    use crate::cli::CheckFormat;
-    match format {
-        CheckFormat::Github => None,
-        CheckFormat::Json | CheckFormat::Sarif => Some(Escapes::Json),
-        CheckFormat::Html => Some(Escapes::Markup),
-        CheckFormat::Human | CheckFormat::Markdown => Some(Escapes::Text),
-    }
-}
-
-/// How a map in `format` escapes what [`LineFilter`] breaks.
-pub fn map_escapes(format: crate::cli::MapFormat) -> Escapes {
-    use crate::cli::MapFormat;
-    match format {
-        MapFormat::Svg => Escapes::Markup,
-        MapFormat::Mermaid | MapFormat::Dot => Escapes::Text,
-    }
-}
-
 /// Writes what `fill` writes to the `--output` target `path`: a file is
 /// replaced whole ([`replace_file`]); a stream is written to, through a
 /// [`LineFilter`] with `escapes` (`None`: unfiltered), since what is written

@@ -1,5 +1,6 @@
 //! `tfward rules` and `tfward explain`: the rule declarations as text, JSON or Markdown.
 
+use super::RulesFormat;
 use crate::rules::{RULES, Rule};
 use std::io::{self, Write};
 
@@ -12,12 +13,7 @@ macro_rules! esc_line {
     };
 }
 
-pub fn list(
-    all: &[&'static Rule],
-    format: crate::cli::RulesFormat,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    use crate::cli::RulesFormat;
+pub fn list(all: &[&'static Rule], format: RulesFormat, out: &mut dyn Write) -> io::Result<()> {
     match format {
         RulesFormat::Human => {
             let width = all.iter().map(|r| r.meta.id.len()).max().unwrap_or(0);

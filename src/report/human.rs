@@ -1,7 +1,7 @@
 //! The human format: findings grouped by resource, coloured by severity.
 
+use super::Style;
 use super::check::Report;
-use crate::Style;
 use crate::output::escape_line as esc;
 use crate::rules::{Finding, Severity};
 use owo_colors::OwoColorize;

@@ -1,7 +1,6 @@
 //! `tfward inventory`: every resource with its provider configuration and region.
 
-use crate::Style;
-use crate::cli::InventoryFormat;
+use super::{InventoryFormat, Style};
 use crate::model::{Model, Region, Resource};
 use crate::output::escape_line as esc;
 use owo_colors::OwoColorize;

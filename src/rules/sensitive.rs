@@ -446,7 +446,7 @@ pub fn render_all(
         let _ = write(&mut bytes);
         out.push((name, String::from_utf8_lossy(&bytes).into_owned()));
     };
-    let style = crate::Style { color: false };
+    let style = report::Style { color: false };
     render("human", &|b| report::human::write(&report, b, style));
     render("json", &|b| report::json::write(&report, b));
     render("sarif", &|b| report::sarif::write(&report, b));
@@ -454,8 +454,8 @@ pub fn render_all(
     render("markdown", &|b| report::markdown::write(&report, b));
     render("html", &|b| report::html::write(&report, b));
     render("inventory", &|b| {
-        report::inventory::write(models, crate::cli::InventoryFormat::Human, true, b, style)?;
-        report::inventory::write(models, crate::cli::InventoryFormat::Json, true, b, style)
+        report::inventory::write(models, report::InventoryFormat::Human, true, b, style)?;
+        report::inventory::write(models, report::InventoryFormat::Json, true, b, style)
     });
     let opts = report::graph::Options {
         all: true,

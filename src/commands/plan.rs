@@ -6,24 +6,33 @@
 //! "changes present"). Ctrl-C stops terraform too; the temporary plan is
 //! always removed unless `--keep-plan` names where to keep it.
 
+use super::check::check_and_report;
+use super::{Finished, Outcome, Rulebook, find_config, with_notes};
 use crate::cli::PlanArgs;
 use crate::error::{Error, Result};
 use crate::output::{forward_to_stderr, message};
-use crate::{Outcome, Style};
+use crate::report::Style;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI32, AtomicU32, Ordering};
 
-pub fn run(
+pub(crate) fn run(
     args: &PlanArgs,
     out: &mut dyn Write,
     err: &mut dyn Write,
     style: Style,
-) -> Result<Outcome> {
+) -> Result<Finished> {
+    let report = &args.report;
     // A broken policy or rule id fails before terraform runs.
-    let prepared = crate::prepare(&args.report, Path::new("."))?;
+    let config = find_config(&report.policy, Path::new("."))?;
+    let rulebook = Rulebook::new(
+        &report.policy,
+        config.as_ref(),
+        report.severity_threshold,
+        &report.selection,
+    )?;
     let bin: PathBuf = match (&args.terraform_bin, args.tofu) {
         (Some(path), _) => path.clone(),
         (None, true) => "tofu".into(),
@@ -50,7 +59,7 @@ pub fn run(
             err,
             format_args!("tfward: interrupted: terraform stopped; nothing was checked"),
         );
-        return Ok(Outcome::Exit(128 + signal as u8));
+        return Ok(Outcome::Exit(128 + signal as u8).into());
     }
     let detailed = args
         .terraform_args
@@ -66,7 +75,7 @@ pub fn run(
                 bin.display()
             ),
         );
-        return Ok(Outcome::Exit(plan_code.clamp(1, 255) as u8));
+        return Ok(Outcome::Exit(plan_code.clamp(1, 255) as u8).into());
     }
 
     let mut show_cmd = Command::new(&bin);
@@ -81,22 +90,21 @@ pub fn run(
                 bin.display()
             ),
         );
-        return Ok(Outcome::Exit(code.clamp(1, 255) as u8));
+        return Ok(Outcome::Exit(code.clamp(1, 255) as u8).into());
     }
     let source = Path::new("terraform-plan.json");
-    let models = crate::load::load_bytes(source, &json.stdout, &Default::default())?;
-    for model in &models {
-        for note in &model.notes {
-            message(err, format_args!("tfward: note: {note}"));
-        }
-    }
-    let outcome = crate::judge(&args.report, prepared, &models, out, err, style)?;
+    let models = with_notes(
+        crate::load::load_bytes(source, &json.stdout, &Default::default())?,
+        err,
+    );
+    let outcome = check_and_report(report, &rulebook, &models, out, err, style)?;
     drop(scratch);
-    Ok(match outcome {
+    let outcome = match outcome {
         Outcome::Findings => Outcome::Findings,
         _ if changes_present => Outcome::Exit(2),
         other => other,
-    })
+    };
+    Ok(Finished { outcome, models })
 }
 
 /// Runs a command with its output streamed to our stderr (stdout is the

@@ -1,0 +1,112 @@
+//! `tfward check`: runs the rules on plans and configurations and writes the
+//! report; exit 1 on findings at or above the threshold.
+
+use super::{Finished, Inputs, Outcome, Rulebook, stdout_error};
+use crate::cli::{CheckArgs, ReportArgs};
+use crate::error::Result;
+use crate::model::Model;
+use crate::report::{self, CheckFormat, Style};
+use crate::rules::Finding;
+use crate::{baseline, output};
+use std::io::Write;
+
+pub(crate) fn run(
+    args: &CheckArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    style: Style,
+) -> Result<Finished> {
+    let report = &args.report;
+    let Inputs { rulebook, models } = Inputs::prepare(
+        &args.input,
+        &report.policy,
+        report.severity_threshold,
+        &report.selection,
+        err,
+    )?;
+    let outcome = check_and_report(report, &rulebook, &models, out, err, style)?;
+    Ok(Finished { outcome, models })
+}
+
+/// Runs the rules on the models and writes the report (`check` and `plan`).
+///
+/// The verdict is decided before the report is written: a reader that goes
+/// away (`tfward check | head`) cuts the report short but not the exit code.
+pub(super) fn check_and_report(
+    args: &ReportArgs,
+    rulebook: &Rulebook,
+    models: &[Model],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+    style: Style,
+) -> Result<Outcome> {
+    let findings = findings(args, rulebook, models, err)?;
+    let report = report::check::Report {
+        findings: &findings,
+        rules: &rulebook.rules,
+        policy: &rulebook.policy,
+        models,
+        threshold: rulebook.policy.severity_threshold,
+        show_suppressed: args.show_suppressed,
+    };
+    let outcome = if report.failed() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    };
+    let write = |target: &mut dyn Write, style: Style| {
+        match args.format {
+            CheckFormat::Human => report::human::write(&report, target, style),
+            CheckFormat::Json => report::json::write(&report, target),
+            CheckFormat::Sarif => report::sarif::write(&report, target),
+            CheckFormat::Github => report::github::write(&report, target),
+            CheckFormat::Markdown => report::markdown::write(&report, target),
+            CheckFormat::Html => report::html::write(&report, target),
+        }
+        .and_then(|()| target.flush())
+    };
+    match &args.output {
+        Some(path) => output::write_output(path, args.format.escapes(), |file| {
+            write(file, Style { color: false })
+        })?,
+        None => match write(out, style) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+            Err(e) => return Err(stdout_error(e)),
+        },
+    }
+    Ok(outcome)
+}
+
+/// The findings to report: only changes with `--changes-only`, the baseline
+/// applied (and written), sorted.
+fn findings(
+    args: &ReportArgs,
+    rulebook: &Rulebook,
+    models: &[Model],
+    err: &mut dyn Write,
+) -> Result<Vec<Finding>> {
+    let mut findings = rulebook.run(models);
+    if args.changes_only {
+        // Only what the plan creates, updates or replaces; findings about the
+        // configuration as a whole, and inputs that are not plans, stay.
+        findings.retain(|f| {
+            f.address.is_empty()
+                || f.actions.is_empty()
+                || matches!(f.action(), Some("create" | "update" | "replace"))
+        });
+    }
+    let old_baseline = match &args.baseline {
+        Some(path) => Some(baseline::apply(
+            path,
+            args.policy.limits.input(),
+            &mut findings,
+        )?),
+        None => None,
+    };
+    if let Some(path) = &args.write_baseline {
+        baseline::write(path, &findings, old_baseline.as_ref(), err)?;
+    }
+    crate::rules::sort(&mut findings);
+    Ok(findings)
+}
