@@ -6,7 +6,6 @@
 
 pub mod config;
 pub mod eval;
-pub mod functions;
 pub mod hcl;
 pub mod pages;
 pub mod plan;

@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 use std::path::{Path, PathBuf};
 
-use super::tree::{Located, Tree};
+use crate::load::tree::{Located, Tree};
 use crate::text::bounded::{self, Limit};
 
 /// How a function treats unknown arguments before it runs.
