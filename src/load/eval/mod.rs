@@ -28,7 +28,7 @@ use super::tree::Tree;
 use super::vars::{self, GivenValue};
 use crate::error::Result;
 use crate::model::{InstanceKey, Location, Model, ModuleInfo, ProviderConfig, Value};
-use functions::Files;
+use functions::filesystem::Files;
 use hcl::expr::Expression;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
