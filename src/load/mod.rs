@@ -10,7 +10,6 @@
 
 pub mod config;
 pub mod eval;
-pub mod functions;
 pub mod plan;
 pub mod tree;
 

@@ -7,7 +7,6 @@ use super::tfjson::json_expression;
 use crate::error::{Error, Result};
 use crate::load::tree::Tree;
 use crate::load::{CliVar, LoadOptions};
-use crate::model::Value;
 use hcl::Expression;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -203,14 +202,11 @@ pub fn parse_cli_var(text: &str) -> std::result::Result<(String, String), String
     }
 }
 
-/// A literal value (tfvars allow no references).
-pub fn literal(expr: &Expression) -> Value {
-    crate::load::eval::literal_value(expr)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::eval::literal_value;
+    use crate::model::Value;
 
     #[test]
     fn cli_vars_split_on_first_equals() {
@@ -222,11 +218,11 @@ mod tests {
     #[test]
     fn cli_values_parse_complex_types() {
         assert_eq!(
-            literal(&cli_value("us-east-1")),
+            literal_value(&cli_value("us-east-1")),
             Value::String("us-east-1".into())
         );
         assert_eq!(
-            literal(&cli_value("[\"a\", \"b\"]")),
+            literal_value(&cli_value("[\"a\", \"b\"]")),
             Value::List(vec![Value::String("a".into()), Value::String("b".into())])
         );
     }

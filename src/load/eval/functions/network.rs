@@ -1,0 +1,172 @@
+//! Network functions: `cidrsubnet`, `cidrhost` and `cidrnetmask`, with
+//! Go's CIDR arithmetic for IPv4 and IPv6.
+
+use super::{Env, Function, Unknowns::Whole, int, string_arg};
+use crate::model::value::Value;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
+
+pub(super) const FUNCTIONS: &[Function] = &[
+    Function::new("cidrhost", 2, 2, Whole, cidrhost),
+    Function::new("cidrnetmask", 1, 1, Whole, cidrnetmask),
+    Function::new("cidrsubnet", 3, 3, Whole, cidrsubnet),
+];
+
+fn cidrnetmask(a: &[Value], _: &Env) -> Result<Value, String> {
+    let net = parse_cidr(&string_arg(a, 0)?)?;
+    if net.v6 {
+        return Err("only IPv4 networks are supported".into());
+    }
+    Ok(Value::String(render_ip(
+        !host_mask(net.prefix, 32) & 0xffff_ffff,
+        false,
+    )))
+}
+
+struct Net {
+    addr: u128,
+    prefix: u32,
+    bits: u32,
+    v6: bool,
+}
+
+fn parse_cidr(text: &str) -> Result<Net, String> {
+    let bad = || format!("invalid CIDR expression {text:?}");
+    let (ip, len) = text.split_once('/').ok_or_else(bad)?;
+    let ip: IpAddr = ip.parse().map_err(|_| bad())?;
+    let prefix: u32 = len.parse().map_err(|_| bad())?;
+    let (addr, bits, v6) = match ip {
+        IpAddr::V4(a) => (u128::from(u32::from(a)), 32, false),
+        IpAddr::V6(a) => (u128::from(a), 128, true),
+    };
+    if prefix > bits {
+        return Err(bad());
+    }
+    // Like Go's ParseCIDR, keep only the network part.
+    Ok(Net {
+        addr: addr & !host_mask(prefix, bits),
+        prefix,
+        bits,
+        v6,
+    })
+}
+
+/// Mask of the host bits below a prefix of `prefix` out of `bits`.
+fn host_mask(prefix: u32, bits: u32) -> u128 {
+    1u128
+        .checked_shl(bits - prefix)
+        .map_or(u128::MAX, |v| v - 1)
+}
+
+fn render_ip(addr: u128, v6: bool) -> String {
+    if v6 {
+        Ipv6Addr::from(addr).to_string()
+    } else {
+        Ipv4Addr::from(addr as u32).to_string()
+    }
+}
+
+fn cidrsubnet(a: &[Value], _: &Env) -> Result<Value, String> {
+    let prefix = string_arg(a, 0)?;
+    let (newbits, netnum) = (int(&a[1], "newbits")?, int(&a[2], "netnum")?);
+    let net = parse_cidr(&prefix)?;
+    if newbits < 0 {
+        return Err("newbits must not be negative".into());
+    }
+    let new_prefix = net.prefix as i64 + newbits;
+    if new_prefix > net.bits as i64 {
+        return Err(format!(
+            "insufficient address space to extend prefix of {} by {newbits}",
+            net.prefix
+        ));
+    }
+    let new_prefix = new_prefix as u32;
+    let capacity = host_mask(net.bits - newbits as u32, net.bits);
+    if netnum < 0 || netnum as u128 > capacity {
+        return Err(format!(
+            "prefix extension of {newbits} does not accommodate a subnet numbered {netnum}"
+        ));
+    }
+    let shifted = (netnum as u128)
+        .checked_shl(net.bits - new_prefix)
+        .unwrap_or(0);
+    Ok(Value::String(format!(
+        "{}/{new_prefix}",
+        render_ip(net.addr | shifted, net.v6)
+    )))
+}
+
+fn cidrhost(a: &[Value], _: &Env) -> Result<Value, String> {
+    let (prefix, hostnum) = (string_arg(a, 0)?, int(&a[1], "hostnum")?);
+    let net = parse_cidr(&prefix)?;
+    let max = host_mask(net.prefix, net.bits);
+    // Negative numbers count back from the last address, as in go-cidr.
+    let host = if hostnum < 0 {
+        max.checked_sub(hostnum.unsigned_abs() as u128 - 1)
+    } else {
+        Some(hostnum as u128).filter(|h| *h <= max)
+    };
+    let host = host.ok_or_else(|| {
+        format!(
+            "prefix of {} bits cannot accommodate a host numbered {hostnum}",
+            net.prefix
+        )
+    })?;
+    Ok(Value::String(render_ip(net.addr | host, net.v6)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::*;
+
+    #[test]
+    fn cidr_fns() {
+        assert_eq!(
+            ok("cidrsubnet", vec![s("172.16.0.0/12"), n(4.0), n(2.0)]),
+            s("172.18.0.0/16")
+        );
+        assert_eq!(
+            ok("cidrsubnet", vec![s("10.1.2.0/24"), n(4.0), n(15.0)]),
+            s("10.1.2.240/28")
+        );
+        assert_eq!(
+            ok("cidrsubnet", vec![s("10.1.2.3/16"), n(8.0), n(3.0)]),
+            s("10.1.3.0/24")
+        );
+        assert_eq!(
+            ok(
+                "cidrsubnet",
+                vec![s("fd00:fd12:3456:7890::/56"), n(16.0), n(162.0)]
+            ),
+            s("fd00:fd12:3456:7800:a200::/72")
+        );
+        assert!(err("cidrsubnet", vec![s("10.0.0.0/24"), n(2.0), n(4.0)]).contains("accommodate"));
+        assert!(err("cidrsubnet", vec![s("10.0.0.0/30"), n(4.0), n(0.0)]).contains("insufficient"));
+        assert!(err("cidrsubnet", vec![s("nope"), n(4.0), n(0.0)]).contains("invalid CIDR"));
+        assert_eq!(
+            ok("cidrhost", vec![s("10.12.112.0/20"), n(16.0)]),
+            s("10.12.112.16")
+        );
+        assert_eq!(
+            ok("cidrhost", vec![s("10.12.112.0/20"), n(268.0)]),
+            s("10.12.113.12")
+        );
+        assert_eq!(
+            ok("cidrhost", vec![s("10.0.0.0/24"), n(-1.0)]),
+            s("10.0.0.255")
+        );
+        assert_eq!(
+            ok(
+                "cidrhost",
+                vec![s("fd00:fd12:3456:7890:00a2::/72"), n(34.0)]
+            ),
+            s("fd00:fd12:3456:7890::22")
+        );
+        assert!(err("cidrhost", vec![s("10.0.0.0/24"), n(256.0)]).contains("cannot accommodate"));
+        assert!(err("cidrhost", vec![s("10.0.0.0/24"), n(-257.0)]).contains("cannot accommodate"));
+        assert_eq!(
+            ok("cidrnetmask", vec![s("172.16.0.0/12")]),
+            s("255.240.0.0")
+        );
+        assert_eq!(ok("cidrhost", vec![U, n(1.0)]), U);
+    }
+}
