@@ -1,5 +1,5 @@
 //! The configuration form shared by HCL and Terraform JSON: both parse into
-//! these blocks, and one evaluator (`eval.rs`) turns them into the model.
+//! these blocks, and one evaluator (`load::eval`) turns them into the model.
 
 pub mod cdktf;
 pub mod hcl;

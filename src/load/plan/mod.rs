@@ -696,7 +696,7 @@ fn provider_entry(plan: &Plan, path: &Path, key: &str, entry: &Json) -> Provider
         .and_then(|tags| tags.get("constant_value"))
         .map(Value::from_json)
         .unwrap_or(Value::Null);
-    // What tells the configuration's account apart (see eval.rs `account_hint`):
+    // What tells the configuration's account apart (see `load::eval::account_hint`):
     // constants and the references that build them identify it.
     let hint_parts: Vec<String> = [
         (
