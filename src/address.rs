@@ -115,32 +115,6 @@ pub fn join(module: &str, local: &str) -> String {
     }
 }
 
-/// The region field of an ARN (`arn:aws:kms:eu-west-1:111122223333:key/...`), when present.
-pub fn arn_region(arn: &str) -> Option<&str> {
-    let mut parts = arn.splitn(6, ':');
-    if parts.next()? != "arn" {
-        return None;
-    }
-    let _partition = parts.next()?;
-    let _service = parts.next()?;
-    let region = parts.next()?;
-    parts.next()?;
-    // `arn:aws:ec2:*:*:volume/*` names every region, not one.
-    looks_like_region(region).then_some(region)
-}
-
-/// Whether text looks like an AWS region name (`us-east-1`, `us-gov-west-1`, `eu-central-2`).
-pub fn looks_like_region(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    parts.len() >= 3
-        && parts[0].len() == 2
-        && parts[0].bytes().all(|b| b.is_ascii_lowercase())
-        && parts[1..parts.len() - 1]
-            .iter()
-            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
-        && parts[parts.len() - 1].parse::<u8>().is_ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -175,31 +149,5 @@ mod tests {
             r#"module.a["x"]"#
         );
         assert_eq!(parent_module_address("module.a"), "");
-    }
-
-    #[test]
-    fn arn_regions() {
-        assert_eq!(
-            arn_region("arn:aws:kms:eu-west-1:111122223333:key/abc"),
-            Some("eu-west-1")
-        );
-        assert_eq!(arn_region("arn:aws:s3:::bucket"), None);
-        assert_eq!(arn_region("arn:aws:iam::111122223333:role/x"), None);
-        assert_eq!(arn_region("not-an-arn"), None);
-    }
-
-    #[test]
-    fn region_names() {
-        for ok in [
-            "us-east-1",
-            "eu-central-2",
-            "us-gov-west-1",
-            "ap-southeast-4",
-        ] {
-            assert!(looks_like_region(ok), "{ok}");
-        }
-        for bad in ["us-east", "useast1", "us-east-1a", "US-EAST-1", "${var.r}"] {
-            assert!(!looks_like_region(bad), "{bad}");
-        }
     }
 }

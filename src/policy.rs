@@ -289,7 +289,7 @@ fn strings(value: &Value) -> Option<Vec<String>> {
         .iter()
         .map(|v| {
             v.as_str()
-                .filter(|s| crate::address::looks_like_region(s))
+                .filter(|s| crate::region::looks_like_region(s))
                 .map(str::to_string)
         })
         .collect()

@@ -1,70 +1,106 @@
 //! The one region resolver. Every rule and `tfward inventory` use its answer;
 //! the order is the one in RULES.md ("How a resource's region is decided").
+//! It also reads the region out of names that carry one (an ARN, a zone),
+//! for targets rules meet only by name.
 
-use crate::address;
-use crate::model::{Model, Placement, ProviderConfig, Region, Resource, Value};
+use crate::model::value::Text;
+use crate::model::{Mode, Model, Placement, ProviderConfig, Region, Resource, Value};
+use std::collections::HashSet;
+use std::sync::Arc;
 
-/// Decides the provider configuration and the region of one resource.
-pub fn resolve(model: &Model, res: &Resource) -> Placement {
-    let mut placement = resolve_region(model, res);
-    placement.api_region = match &placement.region {
-        Region::Global => provider_region(model, res),
-        other => other.clone(),
-    };
-    placement
-}
-
-/// The region of the provider configuration a resource uses, whatever the resource.
-fn provider_region(model: &Model, res: &Resource) -> Region {
-    match resolve_provider(model, res)
-        .config
-        .and_then(|c| c.region.as_ref())
-        .map(Value::unmarked)
-    {
-        Some(Value::String(r)) if !r.is_empty() => Region::Known(r.clone()),
-        _ => Region::Unknown,
+/// Places every resource of a loaded model: `load` calls it once, after any loader.
+pub fn place_all(model: &mut Model) {
+    settle_regions_read_in_planning(model);
+    // One at a time, not a vector of all placements beside the resources:
+    // placing reads no other resource's placement. Resources of one
+    // provider mostly land the same way: they share one placement.
+    let mut shared: HashSet<Arc<Placement>> = HashSet::new();
+    for i in 0..model.resources.len() {
+        let placement = place(model, &model.resources[i]);
+        let placement = match shared.get(&placement) {
+            Some(same) => same.clone(),
+            None => {
+                let new = Arc::new(placement);
+                shared.insert(new.clone());
+                new
+            }
+        };
+        model.resources[i].placement = placement;
     }
 }
 
-fn resolve_region(model: &Model, res: &Resource) -> Placement {
+/// A `data "aws_region"` read through a provider during planning states that
+/// provider's region: better evidence than an expression the plan records only
+/// as "uses var.x" or "uses local.y". The plan loader lists the ones that set
+/// no argument naming another region (`Model::region_reads`).
+fn settle_regions_read_in_planning(model: &mut Model) {
+    // Settled once: what was read is then the providers' region.
+    let reads = std::mem::take(&mut model.region_reads);
+    if reads.is_empty() {
+        return;
+    }
+    let mut evidence: Vec<(String, String, String)> = Vec::new();
+    for res in &model.resources {
+        if !reads.contains(&res.address) {
+            continue;
+        }
+        let provider_key = resolve_provider(model, res).config_key();
+        // A provider 6 `region` argument looks up that region, not its provider's.
+        if own_region_argument(res, &provider_key).is_some() {
+            continue;
+        }
+        let name = res.attr("name").or(res.attr("id")).and_then(Value::as_str);
+        if let Some(region) = name.filter(|r| looks_like_region(r)) {
+            evidence.push((provider_key, region.to_string(), res.address.clone()));
+        }
+    }
+    for (key, region, address) in evidence {
+        let Some(cfg) = model.providers.iter_mut().find(|p| p.key() == key) else {
+            continue;
+        };
+        // Only a `region` expression the plan could not evaluate (or evaluated by
+        // assumption) is settled this way; without one (or with null) the region
+        // came from the planning environment, which the configuration does not fix.
+        let settles = match &cfg.region {
+            Some(Value::Unknown) => true,
+            Some(v) if v.is_known() && !v.is_null() => cfg.region_origin != "literal",
+            _ => false,
+        };
+        if !settles {
+            continue;
+        }
+        cfg.region = Some(Value::String(region));
+        cfg.region_origin = format!("`{address}`, read through this provider during planning");
+    }
+}
+
+/// The provider configuration a resource uses, its region, why, and where
+/// it is managed from.
+fn place(model: &Model, res: &Resource) -> Placement {
     let provider = resolve_provider(model, res);
-    let provider_key = provider
-        .config
-        .map(ProviderConfig::key)
-        .unwrap_or_else(|| provider.key.clone());
+    let provider_key = provider.config_key();
 
     // 1. The resource's own `region` argument (AWS provider 6), when known and not null.
-    if res.provider.name == "aws" && !is_global_type(res) {
-        match res.attr("region").map(Value::unmarked) {
-            Some(Value::String(r)) if !r.is_empty() => {
-                return Placement {
-                    provider: provider_key,
-                    region: Region::Known(r.clone()),
-                    source: "resource argument `region`".to_string(),
-                    sensitive: res.attr("region").is_some_and(Value::has_sensitive),
-                    api_region: Region::Unknown,
-                };
-            }
-            Some(Value::Unknown | Value::Partial(_)) => {
-                return Placement {
-                    provider: provider_key,
-                    region: Region::Unknown,
-                    source: "resource argument `region` is not known before apply".to_string(),
-                    sensitive: false,
-                    api_region: Region::Unknown,
-                };
-            }
-            _ => {}
-        }
+    if let Some(placement) = own_region_argument(res, &provider_key) {
+        return placement;
     }
     // 4 (checked early: a global service is global whatever its provider's region).
     if is_global_type(res) {
+        // Managed from its provider's region (CloudFront-scope WAF must be us-east-1).
+        let api_region = match provider
+            .config
+            .and_then(|c| c.region.as_ref())
+            .map(Value::unmarked)
+        {
+            Some(Value::String(r)) if !r.is_empty() => Region::Known(r.clone()),
+            _ => Region::Unknown,
+        };
         return Placement {
             provider: provider_key,
             region: Region::Global,
             source: format!("global service (`{}`)", res.r#type),
             sensitive: false,
-            api_region: Region::Unknown,
+            api_region,
         };
     }
     // 2 + 3. The provider configuration's region.
@@ -84,7 +120,7 @@ fn resolve_region(model: &Model, res: &Resource) -> Placement {
                         describe_origin(cfg)
                     ),
                     sensitive: cfg.region.as_ref().is_some_and(Value::has_sensitive),
-                    api_region: Region::Unknown,
+                    api_region: Region::Known(r.clone()),
                 };
             }
             None | Some(Value::Null) => format!(
@@ -98,17 +134,13 @@ fn resolve_region(model: &Model, res: &Resource) -> Placement {
         None => format!("{}{chain}", provider.missing),
     };
     // Where no configuration says where a resource lives, a known ARN does.
-    if let Some(region) = res
-        .attr("arn")
-        .and_then(Value::as_str)
-        .and_then(address::arn_region)
-    {
+    if let Some(region) = res.attr("arn").and_then(Value::as_str).and_then(of_arn) {
         return Placement {
             provider: provider_key,
             region: Region::Known(region.to_string()),
             source: format!("region field of the resource's ARN; {from_provider}"),
             sensitive: res.attr("arn").is_some_and(Value::has_sensitive),
-            api_region: Region::Unknown,
+            api_region: Region::Known(region.to_string()),
         };
     }
     Placement {
@@ -117,6 +149,30 @@ fn resolve_region(model: &Model, res: &Resource) -> Placement {
         source: from_provider,
         sensitive: false,
         api_region: Region::Unknown,
+    }
+}
+
+/// Step 1: an AWS resource's own `region` argument (provider 6), when set.
+fn own_region_argument(res: &Resource, provider_key: &str) -> Option<Placement> {
+    if res.provider.name != "aws" || is_global_type(res) {
+        return None;
+    }
+    match res.attr("region").map(Value::unmarked) {
+        Some(Value::String(r)) if !r.is_empty() => Some(Placement {
+            provider: provider_key.to_string(),
+            region: Region::Known(r.clone()),
+            source: "resource argument `region`".to_string(),
+            sensitive: res.attr("region").is_some_and(Value::has_sensitive),
+            api_region: Region::Known(r.clone()),
+        }),
+        Some(Value::Unknown | Value::Partial(_)) => Some(Placement {
+            provider: provider_key.to_string(),
+            region: Region::Unknown,
+            source: "resource argument `region` is not known before apply".to_string(),
+            sensitive: false,
+            api_region: Region::Unknown,
+        }),
+        _ => None,
     }
 }
 
@@ -139,6 +195,15 @@ struct ProviderResolution<'m> {
     key: String,
     chain: Vec<String>,
     missing: String,
+}
+
+impl ProviderResolution<'_> {
+    /// The configuration's key, else the key that was looked for.
+    fn config_key(&self) -> String {
+        self.config
+            .map(ProviderConfig::key)
+            .unwrap_or_else(|| self.key.clone())
+    }
 }
 
 /// Follows the provider reference through module calls: the module's own
@@ -256,6 +321,55 @@ fn resolve_provider<'m>(model: &'m Model, res: &Resource) -> ProviderResolution<
     }
 }
 
+/// Where a target lives: the resolver's placement of the resource when it is
+/// defined here, else the region field of the ARN that names it. With the
+/// region as a message quotes it: `(sensitive)` when it came from a marked value.
+pub fn of_target(resource: Option<&Resource>, arn: Option<&Text>) -> (Region, Text) {
+    match (resource, arn) {
+        (Some(res), _) => (res.placement.region.clone(), res.placement.region_text()),
+        (None, Some(arn)) => {
+            let region =
+                of_arn(arn.as_str()).map_or(Region::Unknown, |r| Region::Known(r.to_string()));
+            let text = arn.derive(region.to_string());
+            (region, text)
+        }
+        (None, None) => (Region::Unknown, Text::plain(Region::Unknown.to_string())),
+    }
+}
+
+/// The region field of an ARN (`arn:aws:kms:eu-west-1:111122223333:key/...`), when present.
+pub fn of_arn(arn: &str) -> Option<&str> {
+    let mut parts = arn.splitn(6, ':');
+    if parts.next()? != "arn" {
+        return None;
+    }
+    let _partition = parts.next()?;
+    let _service = parts.next()?;
+    let region = parts.next()?;
+    parts.next()?;
+    // `arn:aws:ec2:*:*:volume/*` names every region, not one.
+    looks_like_region(region).then_some(region)
+}
+
+/// `us-east-1` from the availability zone `us-east-1b`; `None` for AZ IDs
+/// (`use1-az1`), Local Zones and other text.
+pub fn of_zone(zone: &str) -> Option<&str> {
+    let trimmed = zone.trim_end_matches(|c: char| c.is_ascii_lowercase());
+    (trimmed.len() < zone.len() && looks_like_region(trimmed)).then_some(trimmed)
+}
+
+/// Whether text looks like an AWS region name (`us-east-1`, `us-gov-west-1`, `eu-central-2`).
+pub fn looks_like_region(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    parts.len() >= 3
+        && parts[0].len() == 2
+        && parts[0].bytes().all(|b| b.is_ascii_lowercase())
+        && parts[1..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase()))
+        && parts[parts.len() - 1].parse::<u8>().is_ok()
+}
+
 /// AWS services whose resources are global, not regional.
 pub fn is_global_type(res: &Resource) -> bool {
     let t = res.r#type.as_str();
@@ -281,7 +395,7 @@ pub fn is_global_type(res: &Resource) -> bool {
     if t.starts_with("aws_route53_") && !t.starts_with("aws_route53_resolver_") {
         return true;
     }
-    if res.mode == crate::model::Mode::Data && GLOBAL_DATA.contains(&t) {
+    if res.mode == Mode::Data && GLOBAL_DATA.contains(&t) {
         return true;
     }
     const WAFV2_SCOPED: &[&str] = &[
@@ -295,4 +409,55 @@ pub fn is_global_type(res: &Resource) -> bool {
             .attr("scope")
             .and_then(Value::as_str)
             .is_some_and(|s| s.eq_ignore_ascii_case("CLOUDFRONT"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arn_regions() {
+        assert_eq!(
+            of_arn("arn:aws:kms:eu-west-1:111122223333:key/abc"),
+            Some("eu-west-1")
+        );
+        assert_eq!(of_arn("arn:aws:s3:::bucket"), None);
+        assert_eq!(of_arn("arn:aws:iam::111122223333:role/x"), None);
+        assert_eq!(of_arn("not-an-arn"), None);
+    }
+
+    #[test]
+    fn a_target_not_defined_here_is_placed_by_its_arn() {
+        let marked = Text::new("arn:aws:backup:eu-west-1:111122223333:backup-vault:v", true);
+        let (region, text) = of_target(None, Some(&marked));
+        assert_eq!(region, Region::Known("eu-west-1".to_string()));
+        assert_eq!(text.as_str(), "eu-west-1");
+        assert_eq!(text.to_string(), "(sensitive)");
+        let (region, text) = of_target(None, Some(&Text::plain("arn:aws:s3:::bucket")));
+        assert_eq!(region, Region::Unknown);
+        assert_eq!(text.to_string(), "unknown");
+    }
+
+    #[test]
+    fn zones() {
+        assert_eq!(of_zone("eu-central-1b"), Some("eu-central-1"));
+        assert_eq!(of_zone("us-east-1-bos-1a"), None);
+        assert_eq!(of_zone("use1-az1"), None);
+        assert_eq!(of_zone("us-east-1"), None);
+    }
+
+    #[test]
+    fn region_names() {
+        for ok in [
+            "us-east-1",
+            "eu-central-2",
+            "us-gov-west-1",
+            "ap-southeast-4",
+        ] {
+            assert!(looks_like_region(ok), "{ok}");
+        }
+        for bad in ["us-east", "useast1", "us-east-1a", "US-EAST-1", "${var.r}"] {
+            assert!(!looks_like_region(bad), "{bad}");
+        }
+    }
 }

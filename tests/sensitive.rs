@@ -59,7 +59,9 @@ fn all_marked(model: &Model) -> Model {
         mark(&mut p.default_tags);
     }
     // Placements again: a region from a marked value is itself marked.
-    model.finish()
+    let mut model = model.finish();
+    tfward::region::place_all(&mut model);
+    model
 }
 
 #[test]

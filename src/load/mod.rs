@@ -39,9 +39,30 @@ pub struct LoadOptions {
 
 /// Loads one command-line PATH (`-` is stdin).
 pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
+    placed(read_path(path, opts))
+}
+
+/// Loads JSON or HCL content read from `path` (a file, standard input, a pipe).
+pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Vec<Model>> {
+    placed(load_input(path, bytes, opts, plan::pages::Pager::default()))
+}
+
+/// Every loader's models, placed last by the one region resolver.
+fn placed(models: Result<Vec<Model>>) -> Result<Vec<Model>> {
+    let mut models = models?;
+    models.iter_mut().for_each(crate::region::place_all);
+    Ok(models)
+}
+
+fn read_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
     if path.as_os_str() == "-" {
         let bytes = bounded::read_stdin(opts.limits.input())?;
-        return load_bytes(Path::new("<stdin>"), &bytes, opts);
+        return load_input(
+            Path::new("<stdin>"),
+            &bytes,
+            opts,
+            plan::pages::Pager::default(),
+        );
     }
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
@@ -59,7 +80,7 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
         }
         let nested = path.join("cdktf.out");
         if nested.join("manifest.json").is_file() {
-            return load_path(&nested, opts);
+            return read_path(&nested, opts);
         }
         // A synth output that lost its manifest: the stacks are there, but
         // which stack is which (and its path) only the manifest says.
@@ -78,11 +99,6 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
     }
     let bytes = plan::pages::Bytes::open(path, opts.limits.input())?;
     load_input(path, bytes.as_slice(), opts, bytes.pager())
-}
-
-/// Loads JSON or HCL content read from `path` (a file, standard input, a pipe).
-pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Vec<Model>> {
-    load_input(path, bytes, opts, plan::pages::Pager::default())
 }
 
 /// `load_bytes`, handing pages of a mapped input back as they are read.

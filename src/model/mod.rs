@@ -7,6 +7,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use value::Text;
 pub use value::Value;
 
 /// Which kind of input a model was loaded from.
@@ -270,17 +271,18 @@ pub struct Placement {
 }
 
 impl Placement {
-    /// The region as a message quotes it: `(sensitive)` when it came from a marked value.
-    pub fn region_text(&self) -> crate::model::value::Text {
-        crate::model::value::Text::new(self.region.to_string(), self.sensitive)
+    /// The region as messages and reports quote it: `(sensitive)` when it came
+    /// from a marked value. The one way tfward prints a resource's region.
+    pub fn region_text(&self) -> Text {
+        Text::new(self.region.to_string(), self.sensitive)
     }
 
-    /// The region as reports print it.
-    pub fn region_display(&self) -> String {
-        if self.sensitive {
-            "(sensitive)".to_string()
-        } else {
-            self.region.to_string()
+    /// `region_text`, with `unknown` as the words for a region not known
+    /// (`unknown region` reads better in some sentences).
+    pub fn region_text_or(&self, unknown: &str) -> Text {
+        match self.region {
+            Region::Unknown => Text::new(unknown, self.sensitive),
+            _ => self.region_text(),
         }
     }
 }
@@ -322,7 +324,7 @@ pub struct Resource {
     pub location: Location,
     /// Planned actions (`create`, `update`, `delete`...) for plan input.
     pub actions: Vec<String>,
-    /// Filled by the region resolver once the model is complete.
+    /// Filled by the region resolver (`region::place_all`) once the model is loaded.
     pub placement: Arc<Placement>,
 }
 
@@ -361,6 +363,11 @@ pub struct Model {
     pub notes: Vec<String>,
     /// Inline suppressions found in the input.
     pub suppressions: Vec<Suppression>,
+    /// Plan and state input: the `data "aws_region"` instances Terraform read
+    /// through their provider, with no argument naming another region: their
+    /// `name` is that provider's region. `region::place_all` settles them into
+    /// the provider configurations and empties this.
+    pub region_reads: HashSet<String>,
 }
 
 impl Model {
@@ -374,11 +381,13 @@ impl Model {
             modules: Vec::new(),
             notes: Vec::new(),
             suppressions: Vec::new(),
+            region_reads: HashSet::new(),
         }
     }
 
-    /// Orders resources by address (what `lookup` searches) and resolves every
-    /// resource's region. Loaders call it last.
+    /// Orders resources by address (what `lookup` searches) and marks every
+    /// value inside a marked one. Loaders call it last; `region::place_all`
+    /// then places the resources.
     pub fn finish(mut self) -> Model {
         // In place: a stable sort would borrow a buffer of half the resources.
         // The file and line order resources that share an address (a
@@ -397,22 +406,6 @@ impl Model {
         for p in &mut self.providers {
             p.region.iter_mut().for_each(Value::push_marks);
             p.default_tags.push_marks();
-        }
-        // One at a time, not a vector of all placements beside the resources:
-        // the resolver reads no other resource's placement. Resources of one
-        // provider mostly land the same way: they share one placement.
-        let mut shared: HashSet<Arc<Placement>> = HashSet::new();
-        for i in 0..self.resources.len() {
-            let placement = crate::region::resolve(&self, &self.resources[i]);
-            let placement = match shared.get(&placement) {
-                Some(same) => same.clone(),
-                None => {
-                    let new = Arc::new(placement);
-                    shared.insert(new.clone());
-                    new
-                }
-            };
-            self.resources[i].placement = placement;
         }
         self
     }

@@ -298,7 +298,10 @@ pub fn build(models: &[Model], policy: &Policy, findings: &[Finding], opts: Opti
         .collect();
     let model_of: HashMap<usize, usize> = index.iter().map(|(&(mi, _), &i)| (i, mi)).collect();
     let mut order: Vec<usize> = (0..raw.len()).collect();
-    let regions_of: Vec<String> = raw.iter().map(|r| r.placement.region_display()).collect();
+    let regions_of: Vec<String> = raw
+        .iter()
+        .map(|r| r.placement.region_text().to_string())
+        .collect();
     order.sort_by(|&a, &b| {
         region_rank(&regions_of[a])
             .cmp(&region_rank(&regions_of[b]))

@@ -26,7 +26,7 @@ fn row(res: &Resource) -> Row<'_> {
         r#type: &res.r#type,
         mode: res.mode.as_str(),
         provider: &res.placement.provider,
-        region: res.placement.region_display(),
+        region: res.placement.region_text().to_string(),
         region_source: &res.placement.source,
         file: res.location.file.display().to_string(),
         line: res.location.line,
@@ -93,7 +93,7 @@ fn write_human(models: &[Model], why: bool, out: &mut dyn Write, style: Style) -
             rows.push([
                 esc(&res.address).into_owned(),
                 esc(&res.placement.provider).into_owned(),
-                esc(&res.placement.region_display()).into_owned(),
+                esc(&res.placement.region_text().to_string()).into_owned(),
                 esc(&place).into_owned(),
                 if why {
                     esc(&res.placement.source).into_owned()

@@ -1,12 +1,14 @@
 //! What a rule sees: the whole model, indexed by type and by reference, and
 //! the shared questions rules ask (which key, which tags, which policy).
-//! Regions come only from the resolver (`Resource::placement`).
+//! Regions come only from the resolver: `Resource::placement`, read directly
+//! (nothing is left to decide), and `region::of_target` / `of_arn` / `of_zone`
+//! for targets known only by name.
 
-use crate::address;
 use crate::iam::{self, PolicyDoc};
 use crate::model::value::Text;
 use crate::model::{Model, ProviderConfig, Reference, Region, Resource, Value};
 use crate::policy::Policy;
+use crate::region;
 use foldhash::HashMap;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -150,11 +152,6 @@ impl<'m> Context<'m> {
             by_value: OnceLock::new(),
             tagged: Mutex::default(),
         }
-    }
-
-    /// The resolver's answer; rules never work regions out themselves.
-    pub fn region_of<'r>(&self, res: &'r Resource) -> &'r Region {
-        &res.placement.region
     }
 
     pub fn resources(&self) -> &'m [Resource] {
@@ -418,7 +415,7 @@ impl<'m> Context<'m> {
                 // A data source or another resource passing a key ARN along.
                 let arn = ["arn", "key_arn", "target_key_arn"].iter().find_map(|a| {
                     let value = target.attr(a)?;
-                    let region = value.as_str().and_then(address::arn_region)?;
+                    let region = value.as_str().and_then(region::of_arn)?;
                     Some((region, value.has_sensitive()))
                 });
                 match (arn, target.r#type.contains("kms")) {
@@ -441,7 +438,7 @@ impl<'m> Context<'m> {
         let text = quoted.as_str();
         let keys = ["aws_kms_key", "aws_kms_replica_key"];
         if text.starts_with("arn:") {
-            let Some(region) = address::arn_region(text) else {
+            let Some(region) = region::of_arn(text) else {
                 return Vec::new();
             };
             let key = self.by_attr(&keys, "arn", text).into_iter().next();
@@ -570,12 +567,6 @@ fn tag_text(value: &Value) -> Option<Cow<'_, str>> {
     }
 }
 
-/// `us-east-1` from `us-east-1b`; `None` for AZ IDs (`use1-az1`) and other text.
-pub fn zone_region(zone: &str) -> Option<&str> {
-    let trimmed = zone.trim_end_matches(|c: char| c.is_ascii_lowercase());
-    (trimmed.len() < zone.len() && address::looks_like_region(trimmed)).then_some(trimmed)
-}
-
 /// "`a`, `b` and 3 more": names for a message, at most `max`.
 pub fn list_names<'a>(names: impl IntoIterator<Item = &'a str>, max: usize) -> String {
     let names: Vec<&str> = names.into_iter().collect();
@@ -611,13 +602,5 @@ mod tests {
             "rule.copy_action.destination_vault_arn"
         ));
         assert!(!path_matches("kms_key_id_extra", "kms_key_id"));
-    }
-
-    #[test]
-    fn zones() {
-        assert_eq!(zone_region("eu-central-1b"), Some("eu-central-1"));
-        assert_eq!(zone_region("us-east-1-bos-1a"), None);
-        assert_eq!(zone_region("use1-az1"), None);
-        assert_eq!(zone_region("us-east-1"), None);
     }
 }

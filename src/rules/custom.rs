@@ -327,7 +327,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                 format!(
                     "`{}` ({}): {}: {}",
                     res.address,
-                    res.placement.region_display(),
+                    res.placement.region_text(),
                     rule.message,
                     failed.join("; ")
                 ),
@@ -405,7 +405,7 @@ fn violation(ctx: &Context, res: &Resource, assertion: &Assertion) -> Option<Str
         Assertion::RegionIn(regions) => match &res.placement.region {
             Region::Known(r) if !regions.contains(r) => Some(format!(
                 "it is in {}, not in {}",
-                res.placement.region_display(),
+                res.placement.region_text(),
                 regions.join(", ")
             )),
             _ => None,

@@ -237,7 +237,7 @@ impl<'a> Findings<'a> {
             message: message.into(),
             address: res.address.clone(),
             r#type: res.r#type.clone(),
-            region: res.placement.region_display(),
+            region: res.placement.region_text().to_string(),
             location: res.location.clone(),
             related: Vec::new(),
             actions: res.actions.clone(),
@@ -313,7 +313,7 @@ impl Finding {
         {
             self.related.push(Related {
                 address: res.address.clone(),
-                region: res.placement.region_display(),
+                region: res.placement.region_text().to_string(),
                 role,
                 location: res.location.clone(),
             });

@@ -15,9 +15,9 @@
 //! an address, a file name, a rule's own text, or the reports' fixed text)
 //! proves nothing when found in a report, so it is left out.
 
-use crate::address::{arn_region, looks_like_region};
 use crate::model::{Model, Value};
 use crate::policy::Policy;
+use crate::region::{looks_like_region, of_arn};
 use crate::report::check::Report;
 use crate::rules::{Finding, Rule};
 use std::borrow::Cow;
@@ -276,7 +276,7 @@ pub fn mask(model: &Model, findings: &mut [Finding]) {
         if !sensitive {
             if looks_like_region(s) {
                 public_regions.insert(s);
-            } else if let Some(region) = arn_region(s) {
+            } else if let Some(region) = of_arn(s) {
                 public_regions.insert(region);
             }
             return;

@@ -497,72 +497,23 @@ pub fn load(src: Source, doc: &RawDoc, pager: pages::Pager) -> Result<Model> {
             }
         }
     }
-    let configured: HashSet<String> = model
+    // The others were read through their provider's own region: the resolver
+    // takes their `name` as evidence of it.
+    model.region_reads = model
         .resources
         .iter()
         .filter(|r| {
             r.mode == Mode::Data
                 && r.r#type == "aws_region"
-                && configured.contains(&format!(
+                && !configured.contains(&format!(
                     "{}#data.aws_region.{}",
                     crate::model::module_config_address(&r.module_path),
                     r.name
                 ))
         })
-        .map(Resource::base_address)
+        .map(|r| r.address.clone())
         .collect();
-    Ok(regions_from_region_data_sources(
-        model.finish(),
-        &configured,
-    ))
-}
-
-/// A `data "aws_region"` read through a provider during planning states that
-/// provider's region: better evidence than an expression the plan records only
-/// as "uses var.x" or "uses local.y".
-fn regions_from_region_data_sources(mut model: Model, configured: &HashSet<String>) -> Model {
-    let mut evidence: Vec<(String, String, String)> = Vec::new();
-    for res in &model.resources {
-        if res.mode != Mode::Data || res.r#type != "aws_region" {
-            continue;
-        }
-        // Configured to look up another region (`name`, `id`, `endpoint`, or a provider 6
-        // `region`), it says nothing about its provider's region.
-        if configured.contains(&res.base_address())
-            || res.placement.source.starts_with("resource argument")
-        {
-            continue;
-        }
-        let name = res.attr("name").or(res.attr("id")).and_then(Value::as_str);
-        if let Some(region) = name.filter(|r| crate::address::looks_like_region(r)) {
-            evidence.push((
-                res.placement.provider.clone(),
-                region.to_string(),
-                res.address.clone(),
-            ));
-        }
-    }
-    let mut changed = false;
-    for (key, region, address) in evidence {
-        let Some(cfg) = model.providers.iter_mut().find(|p| p.key() == key) else {
-            continue;
-        };
-        // Only a `region` expression the plan could not evaluate (or evaluated by
-        // assumption) is settled this way; without one (or with null) the region
-        // came from the planning environment, which the configuration does not fix.
-        let settles = match &cfg.region {
-            Some(Value::Unknown) => true,
-            Some(v) if v.is_known() && !v.is_null() => cfg.region_origin != "literal",
-            _ => false,
-        };
-        if !settles {
-            continue;
-        }
-        cfg.region = Some(Value::String(region));
-        cfg.region_origin = format!("`{address}`, read through this provider during planning");
-        changed = true;
-    }
-    if changed { model.finish() } else { model }
+    Ok(model.finish())
 }
 
 fn version_at_least(version: &str, major: u32, minor: u32) -> bool {
@@ -672,7 +623,7 @@ fn provider_entry(plan: &Plan, path: &Path, key: &str, entry: &Json) -> Provider
                 .and_then(Json::as_array)
                 .is_some_and(|r| !r.is_empty());
             match value.as_str() {
-                Some(text) if via_reference && !crate::address::looks_like_region(text) => (
+                Some(text) if via_reference && !crate::region::looks_like_region(text) => (
                     Some(Value::Unknown),
                     format!(
                         "{origin}, which is not a region name: the plan does not record the rest of the expression"

@@ -28,8 +28,8 @@ fn check(ctx: &Context, out: &mut Findings) {
     for plan in ctx.managed("aws_backup_plan") {
         for (i, rule) in plan_rules(plan).into_iter().enumerate() {
             let source_region = match rule_vault(ctx, plan, i, rule) {
-                VaultTarget::Vault(v) => ctx.region_of(v).clone(),
-                _ => ctx.region_of(plan).clone(),
+                VaultTarget::Vault(v) => v.placement.region.clone(),
+                _ => plan.placement.region.clone(),
             };
             let Region::Known(source) = &source_region else {
                 continue;

@@ -22,7 +22,7 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Findings) {
     let policy = ctx.policy;
     for plan in ctx.managed("aws_backup_plan") {
-        let Region::Known(here) = ctx.region_of(plan) else {
+        let Region::Known(here) = &plan.placement.region else {
             continue;
         };
         let mut guarded: Vec<&Resource> = plan_selections(ctx, plan)

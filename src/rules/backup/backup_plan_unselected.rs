@@ -1,6 +1,6 @@
 //! `backup-plan-unselected`: a backup plan that no selection uses backs up nothing.
 
-use super::{plan_selections, region_text};
+use super::plan_selections;
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
 
 pub const RULE: Rule = Rule {
@@ -31,7 +31,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                 format!(
                     "`{}` ({}) has no `aws_backup_selection`: it backs up nothing",
                     plan.address,
-                    region_text(plan)
+                    plan.placement.region_text_or("unknown region")
                 ),
             );
         }

@@ -1,6 +1,6 @@
 //! `backup-plan-vault-missing`: a plan rule targets a vault that does not exist, or one in another region.
 
-use super::{VaultTarget, plan_rules, region_text, rule_vault};
+use super::{VaultTarget, plan_rules, rule_vault};
 use crate::model::Region;
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
 
@@ -20,12 +20,12 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Findings) {
     for plan in ctx.managed("aws_backup_plan") {
-        let plan_region = ctx.region_of(plan);
+        let plan_region = &plan.placement.region;
         for (i, rule) in plan_rules(plan).into_iter().enumerate() {
             let name = super::rule_name(rule);
             match rule_vault(ctx, plan, i, rule) {
                 VaultTarget::Vault(vault) => {
-                    let vault_region = ctx.region_of(vault);
+                    let vault_region = &vault.placement.region;
                     if let (Region::Known(p), Region::Known(v)) = (plan_region, vault_region)
                         && p != v
                     {
@@ -45,7 +45,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                         format!(
                             "rule `{name}` of `{}` ({}) targets vault `{vault_name}`, which is not defined in this configuration",
                             plan.address,
-                            region_text(plan)
+                            plan.placement.region_text_or("unknown region")
                         ),
                     );
                 }

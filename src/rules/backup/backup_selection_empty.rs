@@ -1,6 +1,6 @@
 //! `backup-selection-empty`: a selection that selects nothing, or only resources in other regions.
 
-use super::{PlanTarget, region_text, selected, selection_plan};
+use super::{PlanTarget, selected, selection_plan};
 use crate::model::{Region, Resource};
 use crate::rules::context::list_names;
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
@@ -21,13 +21,16 @@ pub const RULE: Rule = Rule {
 };
 
 fn regions_of(resources: &[&Resource]) -> String {
-    let set: BTreeSet<String> = resources.iter().map(|r| region_text(r)).collect();
+    let set: BTreeSet<String> = resources
+        .iter()
+        .map(|r| r.placement.region_text_or("unknown region").to_string())
+        .collect();
     set.into_iter().collect::<Vec<_>>().join(", ")
 }
 
 fn check(ctx: &Context, out: &mut Findings) {
     for selection in ctx.managed("aws_backup_selection") {
-        let region = ctx.region_of(selection);
+        let region = &selection.placement.region;
         let sel = selected(ctx, selection);
         let plan = match selection_plan(ctx, selection) {
             PlanTarget::Plan(p) => Some(p),
@@ -49,7 +52,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                 format!(
                     "`{}` ({}) has no `resources`, `selection_tag` or `condition`: it selects nothing",
                     selection.address,
-                    region_text(selection)
+                    selection.placement.region_text_or("unknown region")
                 ),
             );
             if let Some(p) = plan {
@@ -96,7 +99,7 @@ fn check(ctx: &Context, out: &mut Findings) {
         let message = format!(
             "`{}` ({}){plan_text} {how}, but {} in {} ({}): {}",
             selection.address,
-            region_text(selection),
+            selection.placement.region_text_or("unknown region"),
             if count == 1 {
                 "it lives".to_string()
             } else {

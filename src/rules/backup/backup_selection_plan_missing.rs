@@ -1,6 +1,6 @@
 //! `backup-selection-plan-missing`: a selection's `plan_id` names no plan, or a plan in another region.
 
-use super::{PlanTarget, region_text, selection_plan};
+use super::{PlanTarget, selection_plan};
 use crate::model::Region;
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
 
@@ -20,10 +20,10 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Findings) {
     for selection in ctx.managed("aws_backup_selection") {
-        let sel_region = ctx.region_of(selection);
+        let sel_region = &selection.placement.region;
         match selection_plan(ctx, selection) {
             PlanTarget::Plan(plan) => {
-                if let (Region::Known(s), Region::Known(p)) = (sel_region, ctx.region_of(plan))
+                if let (Region::Known(s), Region::Known(p)) = (sel_region, &plan.placement.region)
                     && s != p
                 {
                     out.report(
@@ -42,7 +42,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                     format!(
                         "`{}` ({}) has `plan_id = \"{id}\"`, which matches no `aws_backup_plan` in this configuration",
                         selection.address,
-                        region_text(selection)
+                        selection.placement.region_text_or("unknown region")
                     ),
                 );
             }

@@ -1,6 +1,5 @@
 //! `backup-selection-role`: the selection's IAM role is missing, not trusted by AWS Backup, or has no backup permissions.
 
-use super::region_text;
 use crate::model::{Resource, Value};
 use crate::rules::context::PolicyState;
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
@@ -31,7 +30,7 @@ const BACKUP_ACTIONS: &[&str] = &[
 
 fn check(ctx: &Context, out: &mut Findings) {
     for selection in ctx.managed("aws_backup_selection") {
-        let region = region_text(selection);
+        let region = selection.placement.region_text_or("unknown region");
         let role_value = selection.attr("iam_role_arn");
         let roles = ctx.targets(selection, "iam_role_arn");
         let role = roles

@@ -1,6 +1,5 @@
 //! `backup-vault-kms`: a backup vault without a customer-managed KMS key.
 
-use super::region_text;
 use crate::model::Value;
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
 
@@ -57,7 +56,11 @@ fn check(ctx: &Context, out: &mut Findings) {
         };
         out.report(
             vault,
-            format!("`{}` ({}) {message}", vault.address, region_text(vault)),
+            format!(
+                "`{}` ({}) {message}",
+                vault.address,
+                vault.placement.region_text_or("unknown region")
+            ),
         );
     }
 }

@@ -13,9 +13,9 @@ pub mod backup_selection_role;
 pub mod backup_vault_kms;
 
 use super::Context;
-use crate::address;
 use crate::model::value::Text;
 use crate::model::{Mode, Region, Resource, Value};
+use crate::region;
 
 /// Resource types AWS Backup can protect (tag selections only match these).
 pub const SUPPORTED: &[&str] = &[
@@ -164,16 +164,10 @@ pub fn copy_destinations<'m>(
         };
         let arn = quoted.as_str();
         let vault = ctx.by_attr(VAULTS, "arn", arn).into_iter().next();
-        let region = vault.map_or_else(
-            || address::arn_region(arn).map_or(Region::Unknown, |r| Region::Known(r.to_string())),
-            |v| v.placement.region.clone(),
-        );
+        let (region, region_text) = region::of_target(vault, Some(&quoted));
         out.push(Destination {
             vault,
-            region_text: match vault {
-                Some(v) => v.placement.region_text(),
-                None => quoted.derive(region.to_string()),
-            },
+            region_text,
             region,
             label: format!("`{quoted}`"),
             account: arn
@@ -265,7 +259,7 @@ pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> 
                 Some(arn) => {
                     let here = ctx.by_attr(&[], "arn", arn);
                     if here.is_empty() {
-                        let region = address::arn_region(arn)
+                        let region = region::of_arn(arn)
                             .map_or(Region::Unknown, |r| Region::Known(r.to_string()));
                         out.named_elsewhere.push(region);
                     }
@@ -363,14 +357,4 @@ pub fn protected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Vec<&'m Reso
     out.sort_by(|a, b| a.address.cmp(&b.address));
     out.dedup_by(|a, b| a.address == b.address);
     out
-}
-
-/// `us-east-1` or `unknown region`, for messages.
-/// A resource's region for a message: `(sensitive)` when it came from a marked value.
-pub fn region_text(res: &Resource) -> String {
-    match &res.placement.region {
-        Region::Known(_) => res.placement.region_display(),
-        Region::Global => "global".to_string(),
-        Region::Unknown => "unknown region".to_string(),
-    }
 }

@@ -1,10 +1,10 @@
 //! `kms-cross-region-reference`: a resource uses a KMS key that lives in another region.
 
 use super::keys_used;
-use crate::address;
 use crate::iam::PolicyDoc;
 use crate::model::value::Text;
 use crate::model::{Mode, Region, Resource, Value};
+use crate::region;
 use crate::rules::context::{KMS, PolicyState, list_names};
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
 use std::collections::BTreeSet;
@@ -28,7 +28,7 @@ fn check(ctx: &Context, out: &mut Findings) {
         if res.mode != Mode::Managed {
             continue;
         }
-        if let Region::Known(here) = ctx.region_of(res) {
+        if let Region::Known(here) = &res.placement.region {
             let here = res.placement.region_text().derive(here.as_str());
             for key in keys_used(ctx, res) {
                 let there = Mark(&key.region, key.region_marked);
@@ -81,30 +81,22 @@ fn replica_blocks(ctx: &Context, out: &mut Findings, res: &Resource) {
             continue;
         };
         let attr = format!("{}.{i}.{}", spec.block, spec.key);
-        let mut uses: Vec<(Region, bool, String, Option<&Resource>)> = Vec::new();
+        // The keys referenced, else the one the literal ARN names.
+        let mut uses: Vec<(String, Option<&Resource>)> = Vec::new();
         for r in res.refs.iter().filter(|r| r.attr == attr) {
             for key in ctx.model.lookup(&r.target) {
-                uses.push((
-                    key.placement.region.clone(),
-                    key.placement.sensitive,
-                    format!("`{}`", key.address),
-                    Some(key),
-                ));
+                uses.push((format!("`{}`", key.address), Some(key)));
             }
         }
+        let arn = block.get(spec.key.as_str()).and_then(Value::quoted);
         if uses.is_empty()
-            && let Some(arn) = block.get(spec.key.as_str()).and_then(Value::quoted)
-            && let Some(region) = address::arn_region(arn.as_str())
+            && let Some(arn) = &arn
         {
-            uses.push((
-                Region::Known(region.to_string()),
-                arn.is_sensitive(),
-                format!("`{arn}`"),
-                None,
-            ));
+            uses.push((format!("`{arn}`"), None));
         }
-        for (region, marked, label, key) in uses {
-            let there = Mark(&region, marked);
+        for (label, key) in uses {
+            let (region, text) = region::of_target(key, arn.as_ref());
+            let there = Mark(&region, text.is_sensitive());
             report_mismatch(out, res, &replica_region, there, &label, &attr, key);
         }
     }
@@ -125,7 +117,7 @@ fn granted_key_regions<'m>(
     });
     for statement in kms_statements {
         for resource in &statement.resources {
-            if let Some(region) = address::arn_region(resource.as_str())
+            if let Some(region) = region::of_arn(resource.as_str())
                 .filter(|_| resource.as_str().starts_with("arn:aws:kms:"))
             {
                 out.push((resource.derive(region), format!("`{resource}`")));
@@ -207,7 +199,7 @@ fn iam_grants<'m>(ctx: &Context<'m>, out: &mut Findings) {
                 match &user.placement.region {
                     Region::Known(r) => {
                         user_regions.insert(r);
-                        shown.insert(user.placement.region_display());
+                        shown.insert(user.placement.region_text().to_string());
                         users.push(user);
                     }
                     Region::Unknown => any_unknown = true,

@@ -91,7 +91,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                 format!(
                     "`{}` ({}) is used by {}, but {policy_text} has no Allow statement for `{principal}` with {}",
                     key.address,
-                    crate::rules::backup::region_text(key),
+                    key.placement.region_text_or("unknown region"),
                     list_names(users.iter().map(|u| u.address.as_str()), 3),
                     missing.join(", ")
                 ),

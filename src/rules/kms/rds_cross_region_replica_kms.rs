@@ -1,8 +1,8 @@
 //! `rds-cross-region-replica-kms`: an encrypted cross-region RDS replica without a key in its own region.
 
-use crate::address;
 use crate::model::value::Text;
 use crate::model::{Region, Value};
+use crate::region;
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
 
 pub const RULE: Rule = Rule {
@@ -21,22 +21,18 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Findings) {
     for replica in ctx.managed("aws_db_instance") {
-        let Region::Known(here) = ctx.region_of(replica) else {
+        let Region::Known(here) = &replica.placement.region else {
             continue;
         };
-        let sources = ctx.targets(replica, "replicate_source_db");
-        // With whether the source's region came from a marked value.
-        let (source_region, marked, source) =
-            match sources.iter().find(|s| s.r#type == "aws_db_instance") {
-                Some(s) => (s.placement.region.clone(), s.placement.sensitive, Some(*s)),
-                None => match replica.attr("replicate_source_db").and_then(|v| {
-                    let region = v.as_str().and_then(address::arn_region)?;
-                    Some((region, v.has_sensitive()))
-                }) {
-                    Some((r, marked)) => (Region::Known(r.to_string()), marked, None),
-                    None => continue,
-                },
-            };
+        let source = ctx
+            .targets(replica, "replicate_source_db")
+            .into_iter()
+            .find(|s| s.r#type == "aws_db_instance");
+        // A source not defined here is named by its ARN.
+        let arn = replica
+            .attr("replicate_source_db")
+            .and_then(|v| Some(Text::new(v.as_str()?, v.has_sensitive())));
+        let (source_region, there_text) = region::of_target(source, arn.as_ref());
         let Region::Known(there) = &source_region else {
             continue;
         };
@@ -52,10 +48,7 @@ fn check(ctx: &Context, out: &mut Findings) {
         let has_key = ctx.has_ref(replica, "kms_key_id")
             || replica.attr("kms_key_id").is_some_and(|k| !k.is_null());
         if encrypted && !has_key {
-            let (here, there) = (
-                replica.placement.region_text(),
-                Text::new(there.as_str(), marked),
-            );
+            let (here, there) = (replica.placement.region_text(), there_text);
             let source_name =
                 source.map_or_else(|| "its source".to_string(), |s| format!("`{}`", s.address));
             let finding = out.report(

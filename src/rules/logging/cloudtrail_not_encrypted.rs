@@ -23,6 +23,6 @@ fn check(ctx: &Context, out: &mut Findings) {
         {
             continue;
         }
-        out.report(trail, format!("`{}` ({}) sets no `kms_key_id`: its logs are readable by anyone who can read the bucket", trail.address, trail.placement.region_display()));
+        out.report(trail, format!("`{}` ({}) sets no `kms_key_id`: its logs are readable by anyone who can read the bucket", trail.address, trail.placement.region_text()));
     }
 }

@@ -42,7 +42,7 @@ fn check(ctx: &Context, out: &mut Findings) {
         format!(
             "`{}` ({}) records only its own region and no trail of this configuration sets `is_multi_region_trail = true`{others}",
             first.address,
-            first.placement.region_display()
+            first.placement.region_text()
         ),
     );
     for t in &trails[1..] {

@@ -56,7 +56,7 @@ fn regional<'m>(ctx: &Context<'m>, out: &mut Findings, acl: &'m Resource) {
     });
     if associations.is_empty() {
         if !unresolved {
-            out.report(acl, format!("`{}` ({}) is REGIONAL but no `aws_wafv2_web_acl_association` uses it: it protects nothing", acl.address, acl.placement.region_display()));
+            out.report(acl, format!("`{}` ({}) is REGIONAL but no `aws_wafv2_web_acl_association` uses it: it protects nothing", acl.address, acl.placement.region_text()));
         }
         return;
     }
@@ -82,7 +82,7 @@ fn regional<'m>(ctx: &Context<'m>, out: &mut Findings, acl: &'m Resource) {
     if !in_region && let Some(first) = elsewhere.first() {
         out.report(
             acl,
-            format!("`{}` ({here}) is associated only through `{}`, whose target is in another region: the association fails and the ACL protects nothing", acl.address, first.address, here = acl.placement.region_display()),
+            format!("`{}` ({here}) is associated only through `{}`, whose target is in another region: the association fails and the ACL protects nothing", acl.address, first.address, here = acl.placement.region_text()),
         )
         .related(first, "association");
     }

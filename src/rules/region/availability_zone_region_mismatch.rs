@@ -2,7 +2,7 @@
 
 use crate::model::Value;
 use crate::model::value::Text;
-use crate::rules::context::zone_region;
+use crate::region;
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
 
 pub const RULE: Rule = Rule {
@@ -35,13 +35,13 @@ fn check(ctx: &Context, out: &mut Findings) {
             collect_zones(name, name, value, &mut zones);
         }
         for (path, zone) in zones {
-            if let Some(region) = zone_region(zone.as_str())
+            if let Some(region) = region::of_zone(zone.as_str())
                 && region != here
             {
                 let region = zone.derive(region);
                 out.report(
                     res,
-                    format!("`{}` ({}) names availability zone `{zone}` in `{path}`, which is in {region}", res.address, res.placement.region_display()),
+                    format!("`{}` ({}) names availability zone `{zone}` in `{path}`, which is in {region}", res.address, res.placement.region_text()),
                 );
             }
         }

@@ -1,8 +1,8 @@
 //! `cross-region-reference`: a regional resource uses, through a same-region attribute, a resource in another region.
 
-use crate::address;
 use crate::model::value::Text;
 use crate::model::{Region, Resource, Value};
+use crate::region;
 use crate::rules::context::{KMS, normalize_path, path_matches};
 use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
 
@@ -82,7 +82,7 @@ fn check(ctx: &Context, out: &mut Findings) {
             continue;
         };
         // The region as messages show it: `(sensitive)` when it came from a marked value.
-        let shown = res.placement.region_display();
+        let shown = res.placement.region_text();
         let key_attrs = KMS.resources.get(res.r#type.as_str());
         let judged = |attr: &str| {
             let path = normalize_path(attr);
@@ -119,7 +119,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                         "`{}` ({shown}) references `{}` ({}) in `{}`: it must be in the same region",
                         res.address,
                         target.address,
-                        target.placement.region_display(),
+                        target.placement.region_text(),
                         pair.0
                     ),
                 )
@@ -137,7 +137,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                 {
                     return;
                 }
-                if let Some(region) = address::arn_region(arn.as_str())
+                if let Some(region) = region::of_arn(arn.as_str())
                     && region != here
                 {
                     let region = arn.derive(region);

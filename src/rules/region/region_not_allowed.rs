@@ -31,7 +31,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                 format!(
                     "`{}` lands in {}, which is not in the allowed regions ({})",
                     res.address,
-                    res.placement.region_display(),
+                    res.placement.region_text(),
                     allowed.join(", ")
                 ),
             );
