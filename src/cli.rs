@@ -1,5 +1,6 @@
 //! Command-line interface (clap derive).
 
+use crate::rules::meta::Severity;
 use clap::{ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -102,8 +103,8 @@ pub struct ReportArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Exit 1 when a finding is at or above this severity (default: the policy's, `high`).
-    #[arg(long, value_enum)]
-    pub severity_threshold: Option<crate::rules::Severity>,
+    #[arg(long, value_parser = severity_parser())]
+    pub severity_threshold: Option<Severity>,
     /// Run only these rules or families (repeatable): `kms-key-rotation`, `backup`.
     #[arg(long = "rule", value_name = "RULE")]
     pub rules: Vec<String>,
@@ -125,6 +126,14 @@ pub struct ReportArgs {
     /// Record the current findings in FILE, for `--baseline`.
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
+}
+
+/// `--severity-threshold`: a severity by name, its names listed in help and
+/// errors as clap lists an enum's (the rule core does not know clap).
+fn severity_parser() -> impl clap::builder::TypedValueParser<Value = Severity> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Severity::ALL.map(Severity::as_str))
+        .try_map(|name| Severity::parse(&name).ok_or("not a severity"))
 }
 
 /// Where the policy comes from.

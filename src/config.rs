@@ -71,7 +71,7 @@ pub fn load(path: &Path, limit: crate::text::bounded::Limit) -> Result<Config> {
                 config.packs = items
                     .into_iter()
                     .map(|p| {
-                        if crate::policy::builtin_pack(&p).is_some() {
+                        if crate::policy::load::builtin_pack(&p).is_some() {
                             PathBuf::from(p)
                         } else {
                             dir.join(p)

@@ -86,23 +86,19 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, style: Style) ->
         }
         Command::Rules(args) => {
             let (policy, _) = effective_policy(&args.policy, std::path::Path::new("."))?;
-            report::catalog::list(&all_rules(&policy), args.format, out).map_err(stdout_err)?;
+            report::catalog::list(&rules::all(&policy), args.format, out).map_err(stdout_err)?;
             Ok(Outcome::Clean)
         }
         Command::Explain(args) => {
             let (policy, _) = effective_policy(&args.policy, std::path::Path::new("."))?;
-            let all = all_rules(&policy);
-            let rule = all
-                .iter()
-                .copied()
-                .find(|r| r.meta.id == args.rule)
-                .ok_or_else(|| {
-                    error::Error::Usage(format!(
-                        "unknown rule `{}`{} (see `tfward rules`)",
-                        args.rule,
-                        rules::did_you_mean(&args.rule, all.iter().map(|r| r.meta.id))
-                    ))
-                })?;
+            let all = rules::all(&policy);
+            let rule = all.iter().find(|r| r.meta.id == args.rule).ok_or_else(|| {
+                error::Error::Usage(format!(
+                    "unknown rule `{}`{} (see `tfward rules`)",
+                    args.rule,
+                    error::did_you_mean(&args.rule, all.iter().map(|r| r.meta.id))
+                ))
+            })?;
             report::catalog::explain(rule, out).map_err(stdout_err)?;
             Ok(Outcome::Clean)
         }
@@ -114,7 +110,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write, style: Style) ->
 pub fn prepare(
     args: &cli::ReportArgs,
     start: &std::path::Path,
-) -> Result<(policy::Policy, Vec<&'static rules::Rule>)> {
+) -> Result<(policy::Policy, rules::Selection)> {
     let (mut policy, _) = effective_policy(&args.policy, start)?;
     if let Some(threshold) = args.severity_threshold {
         policy.severity_threshold = threshold;
@@ -126,17 +122,9 @@ pub fn prepare(
     // An opt-in rule runs when the policy enables it (the strict pack does).
     let enabled = |id: &str| policy.rules.get(id).and_then(|r| r.enabled) == Some(true);
     let strict_regions = args.strict_regions || enabled("region-unresolved");
-    let all = all_rules(&policy);
-    let selected = rules::select_from(&all, &args.rules, &args.skip_rules, strict_regions)
+    let selected = rules::select_from(&policy, &args.rules, &args.skip_rules, strict_regions)
         .map_err(error::Error::Usage)?;
     Ok((policy, selected))
-}
-
-/// The built-in rules and the policy's custom rules.
-pub fn all_rules(policy: &policy::Policy) -> Vec<&'static rules::Rule> {
-    let mut all: Vec<&'static rules::Rule> = rules::RULES.to_vec();
-    all.extend(policy.custom_rules.iter().map(|r| r.to_rule()));
-    all
 }
 
 /// The configuration file in force: `--config`, else the nearest `.tfward.hcl`.
@@ -166,18 +154,20 @@ pub fn effective_policy(
         policy::Policy::builtin()
     };
     let config = config_file(args, start)?;
+    let builtin_rules = rules::builtin_ids();
     if let Some(config) = &config {
         for pack in &config.packs {
-            policy.load_file(pack, args.limits.file())?;
+            policy.load_file(pack, args.limits.file(), &builtin_rules)?;
         }
         policy.apply_except(
             &config.path,
             &config.text,
             &["policies", "var_files", "exclude"],
+            &builtin_rules,
         )?;
     }
     for file in &args.policies {
-        policy.load_file(file, args.limits.file())?;
+        policy.load_file(file, args.limits.file(), &builtin_rules)?;
     }
     Ok((policy, config))
 }
@@ -205,8 +195,9 @@ fn draw_map(args: &cli::MapArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
         write_baseline: None,
     };
     // The same policy, rules and loading as `check`, so findings colour the map.
-    let ((policy, selected), models) = prepare_inputs(&args.input, &report_args, err)?;
-    let findings = run_rules(&report_args, &policy, &selected, &models, err)?;
+    let ((policy, selection), models) = prepare_inputs(&args.input, &report_args, err)?;
+    let selected = selection.rules(&policy);
+    let (findings, wires) = run_rules(&report_args, &policy, &selected, &models, true, err)?;
     let opts = report::graph::Options {
         all: args.all,
         fold: if args.no_fold {
@@ -215,7 +206,7 @@ fn draw_map(args: &cli::MapArgs, out: &mut dyn Write, err: &mut dyn Write) -> Re
             report::graph::Fold::Auto
         },
     };
-    let mut graph = report::graph::build(&models, &policy, &findings, opts);
+    let mut graph = report::graph::build(&models, &wires, &findings, opts);
     if args.format == cli::MapFormat::Svg
         && !graph.folded
         && graph.nodes.len() > report::map::SVG_LAYOUT_LIMIT
@@ -250,7 +241,7 @@ fn prepare_inputs(
     input: &cli::InputArgs,
     report: &cli::ReportArgs,
     err: &mut dyn Write,
-) -> Result<((policy::Policy, Vec<&'static rules::Rule>), Vec<Model>)> {
+) -> Result<((policy::Policy, rules::Selection), Vec<Model>)> {
     let start = input.paths.first().cloned().unwrap_or_else(|| ".".into());
     let policy_and_rules = prepare(report, &start)?;
     let config = config_file(&report.policy, &start)?;
@@ -258,20 +249,31 @@ fn prepare_inputs(
     Ok((policy_and_rules, models))
 }
 
-/// Runs the rules on the models: findings sorted, baseline applied.
-pub fn run_rules(
+/// Runs the rules on the models: findings sorted, baseline applied; and,
+/// when `wired`, each model's wires for the region map.
+pub fn run_rules<'r>(
     args: &cli::ReportArgs,
     policy: &policy::Policy,
-    selected: &[&'static rules::Rule],
+    selected: &[rules::rule::Rule<'r>],
     models: &[Model],
+    wired: bool,
     err: &mut dyn Write,
-) -> Result<Vec<rules::Finding>> {
+) -> Result<(
+    Vec<rules::finding::Finding<'r>>,
+    Vec<Vec<rules::wiring::Wire>>,
+)> {
     // Each model is judged on its own core; `sort` below restores one order.
     use rayon::prelude::*;
-    let mut findings: Vec<rules::Finding> = models
+    let runs: Vec<rules::Run> = models
         .par_iter()
-        .flat_map_iter(|m| rules::run(m, policy, selected))
+        .map(|m| rules::run_wired(m, policy, selected, wired))
         .collect();
+    let mut findings = Vec::new();
+    let mut wires = Vec::with_capacity(runs.len());
+    for run in runs {
+        findings.extend(run.findings);
+        wires.push(run.wires);
+    }
     if args.changes_only {
         // Only what the plan creates, updates or replaces; findings about the
         // configuration as a whole, and inputs that are not plans, stay.
@@ -293,7 +295,7 @@ pub fn run_rules(
         write_baseline(path, &findings, old_baseline.as_ref(), err)?;
     }
     rules::sort(&mut findings);
-    Ok(findings)
+    Ok((findings, wires))
 }
 
 /// Runs the rules on the models and writes the report.
@@ -302,18 +304,25 @@ pub fn run_rules(
 /// away (`tfward check | head`) cuts the report short but not the exit code.
 pub fn judge(
     args: &cli::ReportArgs,
-    (policy, selected): (policy::Policy, Vec<&'static rules::Rule>),
+    (policy, selection): (policy::Policy, rules::Selection),
     models: &[Model],
     out: &mut dyn Write,
     err: &mut dyn Write,
     style: Style,
 ) -> Result<Outcome> {
-    let findings = run_rules(args, &policy, &selected, models, err)?;
+    let selected = selection.rules(&policy);
+    // Only the formats that draw the region map need its wires.
+    let wired = matches!(
+        args.format,
+        cli::CheckFormat::Markdown | cli::CheckFormat::Html
+    );
+    let (findings, wires) = run_rules(args, &policy, &selected, models, wired, err)?;
     let report = report::check::Report {
         findings: &findings,
         rules: &selected,
         policy: &policy,
         models,
+        wires: &wires,
         threshold: args.severity_threshold.unwrap_or(policy.severity_threshold),
         show_suppressed: args.show_suppressed,
     };
@@ -361,12 +370,12 @@ struct OldBaseline {
 /// many entries were written and which old ones were dropped.
 fn write_baseline(
     path: &std::path::Path,
-    findings: &[rules::Finding],
+    findings: &[rules::finding::Finding],
     old: Option<&OldBaseline>,
     err: &mut dyn Write,
 ) -> Result<()> {
     // `external` is the kind only a baseline gives (see `apply_baseline`).
-    let kept: Vec<&rules::Finding> = findings
+    let kept: Vec<&rules::finding::Finding> = findings
         .iter()
         .filter(|f| f.suppressed.as_ref().is_none_or(|s| s.kind == "external"))
         .collect();
@@ -423,7 +432,7 @@ fn write_baseline(
 fn apply_baseline(
     path: &std::path::Path,
     limit: crate::text::bounded::Limit,
-    findings: &mut [rules::Finding],
+    findings: &mut [rules::finding::Finding],
 ) -> Result<OldBaseline> {
     let text = crate::text::read_text(path, limit)?;
     let doc: serde_json::Value =
@@ -458,7 +467,7 @@ fn apply_baseline(
         old.entries.iter().map(|(_, _, f)| f.as_str()).collect();
     for f in findings.iter_mut().filter(|f| f.suppressed.is_none()) {
         if known.contains(f.fingerprint.as_str()) {
-            f.suppressed = Some(rules::Suppressed {
+            f.suppressed = Some(rules::finding::Suppressed {
                 kind: "external",
                 source: "baseline",
                 expires: None,

@@ -62,6 +62,7 @@ fn rule_fixtures() {
                     .load_file(
                         &policy_file,
                         tfward::text::bounded::Limits::default().file(),
+                        &rules::builtin_ids(),
                     )
                     .unwrap_or_else(|e| panic!("{e}"));
             }

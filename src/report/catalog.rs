@@ -1,6 +1,8 @@
 //! `tfward rules` and `tfward explain`: the rule declarations as text, JSON or Markdown.
 
-use crate::rules::{RULES, Rule};
+use crate::rules::RULES;
+use crate::rules::meta::Family;
+use crate::rules::rule::Rule;
 use std::io::{self, Write};
 
 /// `writeln!` of one line with its text escaped (`output::escape_line`):
@@ -12,11 +14,7 @@ macro_rules! esc_line {
     };
 }
 
-pub fn list(
-    all: &[&'static Rule],
-    format: crate::cli::RulesFormat,
-    out: &mut dyn Write,
-) -> io::Result<()> {
+pub fn list(all: &[Rule], format: crate::cli::RulesFormat, out: &mut dyn Write) -> io::Result<()> {
     use crate::cli::RulesFormat;
     match format {
         RulesFormat::Human => {
@@ -97,7 +95,7 @@ pub fn explain(rule: &Rule, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\nExample:")?;
     // A built-in example is HCL over several lines; a custom rule's names
     // the file it was declared in, a path that may hold a line break.
-    if m.family == crate::rules::Family::Custom {
+    if m.family == Family::Custom {
         esc_line!(out, "  {}", m.example)?;
     } else {
         for example in m.example.lines() {

@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod check;
 pub mod config;
+pub mod escape;
 pub mod github;
 pub mod graph;
 pub mod html;
@@ -12,4 +13,5 @@ pub mod inventory;
 pub mod json;
 pub mod map;
 pub mod markdown;
+pub mod paths;
 pub mod sarif;
