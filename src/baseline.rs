@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::output;
-use crate::rules::{Finding, Suppressed};
+use crate::rules::finding::{Finding, Suppressed};
 use crate::text::bounded::Limit;
 use std::collections::HashSet;
 use std::fmt::Write as _;

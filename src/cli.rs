@@ -1,7 +1,7 @@
 //! Command-line interface (clap derive).
 
 use crate::report::{CheckFormat, InventoryFormat, MapFormat, RulesFormat};
-use crate::rules::Severity;
+use crate::rules::meta::Severity;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Arg, ArgMatches, Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -269,13 +269,7 @@ fn map_selection_help(arg: Arg) -> Arg {
 
 /// The values of a severity flag, as `Severity::parse` reads them (listed in `--help`).
 fn severity_parser() -> impl TypedValueParser<Value = Severity> {
-    let all = [
-        Severity::Low,
-        Severity::Medium,
-        Severity::High,
-        Severity::Critical,
-    ];
-    PossibleValuesParser::new(all.map(Severity::as_str))
+    PossibleValuesParser::new(Severity::ALL.map(Severity::as_str))
         .try_map(|text| Severity::parse(&text).ok_or(format!("unknown severity `{text}`")))
 }
 

@@ -7,7 +7,7 @@
 use crate::error::Result;
 use crate::hcl_literal::{SettingsFile, literal};
 use crate::policy::Policy;
-use crate::rules::Severity;
+use crate::rules::meta::Severity;
 use crate::text::bounded::Limit;
 use hcl::edit::Span;
 use std::path::{Path, PathBuf};
@@ -66,18 +66,20 @@ pub fn effective_policy(
     limit: Limit,
 ) -> Result<Policy> {
     let mut policy = base;
+    let builtin_rules = crate::rules::builtin_ids();
     if let Some(config) = config {
         for pack in &config.packs {
-            policy.load_file(pack, limit)?;
+            policy.load_file(pack, limit, &builtin_rules)?;
         }
         policy.apply_except(
             &config.path,
             &config.text,
             &["policies", "var_files", "exclude"],
+            &builtin_rules,
         )?;
     }
     for file in policies {
-        policy.load_file(file, limit)?;
+        policy.load_file(file, limit, &builtin_rules)?;
     }
     if let Some(threshold) = threshold {
         policy.severity_threshold = threshold;
@@ -119,7 +121,7 @@ pub fn load(path: &Path, limit: Limit) -> Result<Config> {
                 config.packs = items
                     .into_iter()
                     .map(|p| {
-                        if crate::policy::builtin_pack(&p).is_some() {
+                        if crate::policy::load::builtin_pack(&p).is_some() {
                             PathBuf::from(p)
                         } else {
                             dir.join(p)

@@ -134,6 +134,42 @@ fn plain_kind(kind: &str) -> &str {
     }
 }
 
+/// `; did you mean `x`?` naming the known names closest to a mistyped one
+/// (a few edits away), or nothing when none is close: a typo in a rule id
+/// must not read as "this rule does not exist".
+pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    let word = word.to_lowercase();
+    // Up to a third of the word may be wrong, and always one or two letters.
+    let limit = (word.chars().count() / 3).max(2);
+    let mut best: Vec<&str> = Vec::new();
+    let mut best_distance = usize::MAX;
+    for name in known {
+        let distance = strsim::levenshtein(&word, &name.to_lowercase());
+        if distance > limit || distance > best_distance {
+            continue;
+        }
+        if distance < best_distance {
+            best.clear();
+            best_distance = distance;
+        }
+        if !best.contains(&name) {
+            best.push(name);
+        }
+    }
+    best.truncate(3);
+    match best.as_slice() {
+        [] => String::new(),
+        names => format!(
+            "; did you mean {}?",
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::plain_message;

@@ -45,13 +45,6 @@ impl Statement {
             .any(|p| wildcard_match(p.as_str(), action))
     }
 
-    pub fn has_principal(&self, kind: &str, id: &str) -> bool {
-        self.principals.iter().any(|(k, v)| {
-            (k == kind && v.as_str().eq_ignore_ascii_case(id))
-                || (k == "*" || v == "*") && kind != "Service"
-        })
-    }
-
     /// Service principals, e.g. `logs.us-east-1.amazonaws.com`.
     pub fn services(&self) -> impl Iterator<Item = &str> {
         self.principals

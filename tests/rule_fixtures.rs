@@ -36,7 +36,8 @@ use std::path::{Path, PathBuf};
 use tfward::load::{LoadOptions, load_path};
 use tfward::output::escape_line;
 use tfward::policy::Policy;
-use tfward::rules::{self, Finding, RULES};
+use tfward::rules::finding::Finding;
+use tfward::rules::{self, RULES};
 
 /// The input forms: (name, input path in the case, expected file).
 const FORMS: [(&str, &str, &str); 4] = [
@@ -127,6 +128,7 @@ fn policy(case: &Path) -> Policy {
             .load_file(
                 &policy_file,
                 tfward::text::bounded::Limits::default().file(),
+                &rules::builtin_ids(),
             )
             .unwrap_or_else(|e| panic!("{e}"));
     }

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use tfward::load::{LoadOptions, load_bytes, load_path};
 use tfward::model::{Model, Value};
 use tfward::policy::Policy;
+use tfward::rules::finding::Finding;
+use tfward::rules::rule::Rule;
 use tfward::rules::sensitive::{Look, check_models, leaks, render_all};
 use tfward::rules::{self, RULES};
 
@@ -76,7 +78,7 @@ fn every_rule_carries_the_marks_itself() {
     marked_fixtures_leak_nothing(rules::run_unmasked);
 }
 
-type Runner = fn(&Model, &Policy, &[&'static rules::Rule]) -> Vec<rules::Finding>;
+type Runner = fn(&Model, &Policy, &[Rule<'static>]) -> Vec<Finding<'static>>;
 
 fn marked_fixtures_leak_nothing(run: Runner) {
     let mut failures = Vec::new();
@@ -89,6 +91,7 @@ fn marked_fixtures_leak_nothing(run: Runner) {
                 .load_file(
                     &case.join("policy.hcl"),
                     tfward::text::bounded::Limits::default().file(),
+                    &rules::builtin_ids(),
                 )
                 .unwrap();
         }
@@ -106,7 +109,7 @@ fn marked_fixtures_leak_nothing(run: Runner) {
             .flat_map(|m| run(m, &policy, &selected))
             .collect();
         // Rules decide through the marks: the same findings, marked or not.
-        let found = |findings: &[rules::Finding]| {
+        let found = |findings: &[Finding]| {
             let mut found: Vec<String> = findings
                 .iter()
                 .map(|f| format!("{}\t{}", f.rule, f.address))
@@ -158,7 +161,7 @@ fn marked_fixtures_leak_nothing(run: Runner) {
 }
 
 /// The outputs of `models` (every rule) and the findings, for the direct cases.
-fn outputs(models: &[Model]) -> (Vec<tfward::rules::Finding>, Vec<(&'static str, String)>) {
+fn outputs(models: &[Model]) -> (Vec<Finding<'static>>, Vec<(&'static str, String)>) {
     let policy = Policy::builtin();
     let findings: Vec<_> = models
         .iter()

@@ -6,7 +6,8 @@ use crate::cli::{CheckArgs, ReportArgs};
 use crate::error::Result;
 use crate::model::Model;
 use crate::report::{self, CheckFormat, Style};
-use crate::rules::Finding;
+use crate::rules::finding::Finding;
+use crate::rules::wiring::Wire;
 use crate::{baseline, output};
 use std::io::Write;
 
@@ -40,12 +41,16 @@ pub(super) fn check_and_report(
     err: &mut dyn Write,
     style: Style,
 ) -> Result<Outcome> {
-    let findings = findings(args, rulebook, models, err)?;
+    // Only the formats that draw the region map need its wires.
+    let wired = matches!(args.format, CheckFormat::Markdown | CheckFormat::Html);
+    let (findings, wires) = findings(args, rulebook, models, wired, err)?;
+    let rules = rulebook.selection.rules(&rulebook.policy);
     let report = report::check::Report {
         findings: &findings,
-        rules: &rulebook.rules,
+        rules: &rules,
         policy: &rulebook.policy,
         models,
+        wires: &wires,
         threshold: rulebook.policy.severity_threshold,
         show_suppressed: args.show_suppressed,
     };
@@ -79,14 +84,15 @@ pub(super) fn check_and_report(
 }
 
 /// The findings to report: only changes with `--changes-only`, the baseline
-/// applied (and written), sorted.
-fn findings(
+/// applied (and written), sorted; and the wires when `wired`.
+fn findings<'r>(
     args: &ReportArgs,
-    rulebook: &Rulebook,
+    rulebook: &'r Rulebook,
     models: &[Model],
+    wired: bool,
     err: &mut dyn Write,
-) -> Result<Vec<Finding>> {
-    let mut findings = rulebook.run(models);
+) -> Result<(Vec<Finding<'r>>, Vec<Vec<Wire>>)> {
+    let (mut findings, wires) = rulebook.run(models, wired);
     if args.changes_only {
         // Only what the plan creates, updates or replaces; findings about the
         // configuration as a whole, and inputs that are not plans, stay.
@@ -108,5 +114,5 @@ fn findings(
         baseline::write(path, &findings, old_baseline.as_ref(), err)?;
     }
     crate::rules::sort(&mut findings);
-    Ok(findings)
+    Ok((findings, wires))
 }

@@ -11,7 +11,7 @@ pub(crate) fn run(args: &MapArgs, out: &mut dyn Write, err: &mut dyn Write) -> R
     // The same policy, rules and loading as `check`, so findings colour the map.
     let Inputs { rulebook, models } =
         Inputs::prepare(&args.input, &args.policy, None, &args.selection, err)?;
-    let mut findings = rulebook.run(&models);
+    let (mut findings, wires) = rulebook.run(&models, true);
     crate::rules::sort(&mut findings);
     let opts = report::graph::Options {
         all: args.all,
@@ -21,7 +21,7 @@ pub(crate) fn run(args: &MapArgs, out: &mut dyn Write, err: &mut dyn Write) -> R
             report::graph::Fold::Auto
         },
     };
-    let mut graph = report::graph::build(&models, &rulebook.policy, &findings, opts);
+    let mut graph = report::graph::build(&models, &wires, &findings, opts);
     if args.format == MapFormat::Svg
         && !graph.folded
         && graph.nodes.len() > report::map::SVG_LAYOUT_LIMIT

@@ -17,7 +17,10 @@ use crate::load::{self, LoadOptions};
 use crate::model::Model;
 use crate::output;
 use crate::policy::Policy;
-use crate::rules::{Finding, Rule, Severity};
+use crate::rules::finding::Finding;
+use crate::rules::meta::Severity;
+use crate::rules::wiring::Wire;
+use crate::rules::{Run, Selection};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -49,10 +52,11 @@ impl From<Outcome> for Finished {
 }
 
 /// The policy in force and the rules it selects: settled before any input
-/// is read, so a broken policy or an unknown rule id fails fast.
+/// is read, so a broken policy or an unknown rule id fails fast. Custom rules
+/// borrow the policy, so the selection is kept as places in `rules::all`.
 struct Rulebook {
     policy: Policy,
-    rules: Vec<&'static Rule>,
+    selection: Selection,
 }
 
 impl Rulebook {
@@ -68,25 +72,33 @@ impl Rulebook {
         // An opt-in rule runs when the policy enables it (the strict pack does).
         let enabled = |id: &str| policy.rules.get(id).and_then(|r| r.enabled) == Some(true);
         let strict_regions = selection.strict_regions || enabled("region-unresolved");
-        let all = all_rules(&policy);
-        let rules = crate::rules::select_from(
-            &all,
+        let selection = crate::rules::select_from(
+            &policy,
             &selection.rules,
             &selection.skip_rules,
             strict_regions,
         )
         .map_err(Error::Usage)?;
-        Ok(Rulebook { policy, rules })
+        Ok(Rulebook { policy, selection })
     }
 
-    /// Runs the rules on the models, each model on its own core; the
-    /// findings come in model order, unsorted.
-    fn run(&self, models: &[Model]) -> Vec<Finding> {
+    /// Runs the rules on the models, each model on its own core: the
+    /// findings in model order, unsorted, and, when `wired`, each model's
+    /// wires for the region map (worked out on the rules' own context).
+    fn run(&self, models: &[Model], wired: bool) -> (Vec<Finding<'_>>, Vec<Vec<Wire>>) {
         use rayon::prelude::*;
-        models
+        let rules = self.selection.rules(&self.policy);
+        let runs: Vec<Run> = models
             .par_iter()
-            .flat_map_iter(|m| crate::rules::run(m, &self.policy, &self.rules))
-            .collect()
+            .map(|m| crate::rules::run_wired(m, &self.policy, &rules, wired))
+            .collect();
+        let mut findings = Vec::new();
+        let mut wires = Vec::with_capacity(runs.len());
+        for run in runs {
+            findings.extend(run.findings);
+            wires.push(run.wires);
+        }
+        (findings, wires)
     }
 }
 
@@ -143,13 +155,6 @@ fn effective_policy(
 fn policy_here(args: &PolicyArgs) -> Result<Policy> {
     let config = find_config(args, Path::new("."))?;
     effective_policy(args, config.as_ref(), None)
-}
-
-/// The built-in rules and the policy's custom rules.
-fn all_rules(policy: &Policy) -> Vec<&'static Rule> {
-    let mut all: Vec<&'static Rule> = crate::rules::RULES.to_vec();
-    all.extend(policy.custom_rules.iter().map(|r| r.to_rule()));
-    all
 }
 
 /// Loads every PATH; notes (skipped modules, errored plans) go to `err`.

@@ -1,10 +1,11 @@
 //! `tfward rules` and `tfward explain`: the rule catalogue, built-in rules
 //! and the policy's custom rules.
 
-use super::{Finished, Outcome, all_rules, policy_here, stdout_error};
+use super::{Finished, Outcome, policy_here, stdout_error};
 use crate::cli::{ExplainArgs, RulesArgs};
 use crate::error::{Error, Result};
 use crate::report;
+use crate::rules::all as all_rules;
 use std::io::Write;
 
 /// `tfward rules`: every rule, one line (or entry) each.
@@ -26,9 +27,9 @@ pub(crate) fn explain(args: &ExplainArgs, out: &mut dyn Write) -> Result<Finishe
             Error::Usage(format!(
                 "unknown rule `{}`{} (see `tfward rules`)",
                 args.rule,
-                crate::rules::did_you_mean(&args.rule, all.iter().map(|r| r.meta.id))
+                crate::error::did_you_mean(&args.rule, all.iter().map(|r| r.meta.id))
             ))
         })?;
-    report::catalog::explain(rule, out).map_err(stdout_error)?;
+    report::catalog::explain(&rule, out).map_err(stdout_error)?;
     Ok(Outcome::Clean.into())
 }

@@ -1,7 +1,9 @@
 //! `tfward rules` and `tfward explain`: the rule declarations as text, JSON or Markdown.
 
 use super::RulesFormat;
-use crate::rules::{RULES, Rule};
+use crate::rules::RULES;
+use crate::rules::meta::Family;
+use crate::rules::rule::Rule;
 use std::io::{self, Write};
 
 /// `writeln!` of one line with its text escaped (`output::escape_line`):
@@ -13,7 +15,7 @@ macro_rules! esc_line {
     };
 }
 
-pub fn list(all: &[&'static Rule], format: RulesFormat, out: &mut dyn Write) -> io::Result<()> {
+pub fn list(all: &[Rule], format: RulesFormat, out: &mut dyn Write) -> io::Result<()> {
     match format {
         RulesFormat::Human => {
             let width = all.iter().map(|r| r.meta.id.len()).max().unwrap_or(0);
@@ -93,7 +95,7 @@ pub fn explain(rule: &Rule, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "\nExample:")?;
     // A built-in example is HCL over several lines; a custom rule's names
     // the file it was declared in, a path that may hold a line break.
-    if m.family == crate::rules::Family::Custom {
+    if m.family == Family::Custom {
         esc_line!(out, "  {}", m.example)?;
     } else {
         for example in m.example.lines() {

@@ -1,16 +1,22 @@
 //! What `tfward check` reports: findings, the rules that ran, and the threshold.
 
 use crate::policy::Policy;
-use crate::rules::{Finding, Rule, Severity};
+use crate::rules::finding::Finding;
+use crate::rules::meta::Severity;
+use crate::rules::rule::Rule;
+use crate::rules::wiring::Wire;
 use std::collections::BTreeMap;
 
 pub struct Report<'a> {
-    pub findings: &'a [Finding],
+    pub findings: &'a [Finding<'a>],
     /// The rules that ran, for SARIF metadata.
-    pub rules: &'a [&'static Rule],
+    pub rules: &'a [Rule<'a>],
     pub policy: &'a Policy,
     /// The inputs, for the region map of the Markdown and HTML reports.
     pub models: &'a [crate::model::Model],
+    /// The wires of each model (as `rules::run_wired` gives them), for the
+    /// same map; empty for formats that draw none.
+    pub wires: &'a [Vec<Wire>],
     pub threshold: Severity,
     /// List suppressed findings too (`--show-suppressed`).
     pub show_suppressed: bool,
@@ -18,12 +24,12 @@ pub struct Report<'a> {
 
 impl<'a> Report<'a> {
     /// Findings that count: not suppressed.
-    pub fn active(&self) -> impl Iterator<Item = &'a Finding> + '_ {
+    pub fn active(&self) -> impl Iterator<Item = &'a Finding<'a>> + '_ {
         self.findings.iter().filter(|f| f.suppressed.is_none())
     }
 
     /// Findings to list: the active ones, and the suppressed ones on request.
-    pub fn shown(&self) -> Vec<&'a Finding> {
+    pub fn shown(&self) -> Vec<&'a Finding<'a>> {
         self.findings
             .iter()
             .filter(|f| f.suppressed.is_none() || self.show_suppressed)
@@ -49,7 +55,7 @@ impl<'a> Report<'a> {
         out
     }
 
-    pub fn counts_by_rule(&self) -> BTreeMap<&'static str, usize> {
+    pub fn counts_by_rule(&self) -> BTreeMap<&'a str, usize> {
         let mut out = BTreeMap::new();
         for f in self.active() {
             *out.entry(f.rule).or_insert(0) += 1;

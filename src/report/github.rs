@@ -1,7 +1,7 @@
 //! `--format github`: one workflow command per finding, which GitHub shows as an annotation.
 
 use super::check::Report;
-use crate::rules::Severity;
+use crate::rules::meta::Severity;
 use std::io::{self, Write};
 
 /// Message data: `%`, CR and LF must be escaped.
@@ -28,10 +28,10 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         };
         let mut props = Vec::new();
         // Standard input is no file of the repository: the annotation goes on the run.
-        if !super::sarif::is_stdin(&f.location.file) {
+        if !super::paths::is_stdin(&f.location.file) {
             props.push(format!(
                 "file={}",
-                escape_property(&super::sarif::relative_path(&f.location.file))
+                escape_property(&super::paths::relative_path(&f.location.file))
             ));
             if let Some(line) = f.location.line {
                 props.push(format!("line={line}"));

@@ -1,15 +1,14 @@
 //! The region map: which region holds what, and which wires cross a region
-//! boundary. One graph, built here from the model, the rules' own wiring
-//! helpers and the findings; `map.rs` renders it as Mermaid, DOT or SVG, and
-//! the Markdown and HTML reports reuse it.
+//! boundary. One graph, built here from the models, the wires the rules
+//! worked out (`rules::wiring`) and the findings; `map.rs` renders it as
+//! Mermaid, DOT or SVG, and the Markdown and HTML reports reuse it.
 //!
 //! Regions come only from the resolver (`Resource::placement`).
 
 use crate::model::{Mode, Model, Region, Resource};
-use crate::policy::Policy;
-use crate::rules::backup::{self, PlanTarget, VaultTarget};
-use crate::rules::storage::{self, Destination};
-use crate::rules::{Context, Finding, Severity, kms, logging};
+use crate::rules::finding::Finding;
+use crate::rules::meta::Severity;
+use crate::rules::wiring::{self, Wire, WireKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
@@ -17,51 +16,17 @@ use std::path::Path;
 /// layouts and Mermaid renderers become unreadable (and slow) well before that.
 pub const FOLD_THRESHOLD: usize = 300;
 
-/// Resource types drawn even when nothing is wired to them: the ones the
-/// region rules are about.
-const KEY_TYPES: &[&str] = kms::KEY_TYPES;
-const RULE_TYPES: &[&str] = &[
-    "aws_backup_vault",
-    "aws_backup_logically_air_gapped_vault",
-    "aws_backup_plan",
-    "aws_backup_selection",
-    "aws_cloudtrail",
-    "aws_wafv2_web_acl",
-];
-
-/// What a wire means.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum EdgeKind {
-    /// Backup selection → its plan.
-    Plan,
-    /// Backup plan → the vault a rule targets.
-    Vault,
-    /// Source vault (or plan) → copy destination vault.
-    Copy,
-    /// Backup selection → a resource it selects.
-    Selects,
-    /// Resource → the KMS key it uses.
-    Key,
-    /// Trail → the bucket it delivers to.
-    Logs,
-    /// Replication source bucket → destination bucket.
-    Replicates,
-    /// WAF web ACL → what it is associated with.
-    Protects,
-}
-
-impl EdgeKind {
-    pub fn label(self) -> &'static str {
-        match self {
-            EdgeKind::Plan => "plan",
-            EdgeKind::Vault => "vault",
-            EdgeKind::Copy => "copy",
-            EdgeKind::Selects => "selects",
-            EdgeKind::Key => "key",
-            EdgeKind::Logs => "logs",
-            EdgeKind::Replicates => "replicates",
-            EdgeKind::Protects => "waf",
-        }
+/// The text a map writes on a wire.
+pub fn label(kind: WireKind) -> &'static str {
+    match kind {
+        WireKind::Plan => "plan",
+        WireKind::Vault => "vault",
+        WireKind::Copy => "copy",
+        WireKind::Selects => "selects",
+        WireKind::Key => "key",
+        WireKind::Logs => "logs",
+        WireKind::Replicates => "replicates",
+        WireKind::Protects => "waf",
     }
 }
 
@@ -87,7 +52,7 @@ pub struct Node {
 pub struct Edge {
     pub from: usize,
     pub to: usize,
-    pub kind: EdgeKind,
+    pub kind: WireKind,
     /// Both ends are in known regions, and not the same one.
     pub crosses_region: bool,
     /// Wires this edge stands for (1 unless folded).
@@ -142,87 +107,6 @@ fn crosses(a: &Resource, b: &Resource) -> bool {
     }
 }
 
-/// The wires of one model, as (from, to, kind) resource pairs.
-fn wires<'m>(ctx: &Context<'m>, model: &'m Model) -> Vec<(&'m Resource, &'m Resource, EdgeKind)> {
-    let mut out: Vec<(&Resource, &Resource, EdgeKind)> = Vec::new();
-    for res in &model.resources {
-        if res.mode != Mode::Managed {
-            continue;
-        }
-        match res.r#type.as_str() {
-            "aws_backup_selection" => {
-                if let PlanTarget::Plan(plan) = backup::selection_plan(ctx, res) {
-                    out.push((res, plan, EdgeKind::Plan));
-                }
-                // Everything selected, also what lies in another region: the
-                // cross-region wire is the picture of the mistake.
-                let sel = backup::selected(ctx, res);
-                for r in sel.named.iter().chain(&sel.tagged) {
-                    if r.mode == Mode::Managed {
-                        out.push((res, r, EdgeKind::Selects));
-                    }
-                }
-            }
-            "aws_backup_plan" => {
-                for (i, rule) in backup::plan_rules(res).into_iter().enumerate() {
-                    let source = match backup::rule_vault(ctx, res, i, rule) {
-                        VaultTarget::Vault(v) => {
-                            out.push((res, v, EdgeKind::Vault));
-                            Some(v)
-                        }
-                        _ => None,
-                    };
-                    for dest in backup::copy_destinations(ctx, res, i, rule) {
-                        if let Some(v) = dest.vault {
-                            out.push((source.unwrap_or(res), v, EdgeKind::Copy));
-                        }
-                    }
-                }
-            }
-            "aws_cloudtrail" => {
-                if let Some(bucket) = logging::trail_bucket(ctx, res) {
-                    out.push((res, bucket, EdgeKind::Logs));
-                }
-            }
-            "aws_wafv2_web_acl_association" => {
-                let targets = ctx.targets(res, "resource_arn");
-                for acl in ctx.targets(res, "web_acl_arn") {
-                    if targets.is_empty() {
-                        out.push((acl, res, EdgeKind::Protects));
-                    }
-                    for t in &targets {
-                        out.push((acl, t, EdgeKind::Protects));
-                    }
-                }
-            }
-            "aws_cloudfront_distribution" => {
-                for acl in ctx.targets(res, "web_acl_id") {
-                    out.push((acl, res, EdgeKind::Protects));
-                }
-            }
-            _ => {}
-        }
-        for key in kms::keys_used(ctx, res) {
-            if let Some(k) = key.key
-                && k.address != res.address
-            {
-                out.push((res, k, EdgeKind::Key));
-            }
-        }
-    }
-    for (repl, rules_path) in storage::replications(ctx) {
-        let source = storage::source_bucket(ctx, repl).unwrap_or(repl);
-        for (_, dest) in storage::destinations(ctx, repl, rules_path) {
-            if let Destination::Bucket(b) = dest
-                && b.address != source.address
-            {
-                out.push((source, b, EdgeKind::Replicates));
-            }
-        }
-    }
-    out
-}
-
 fn add<'m>(
     index: &mut HashMap<(usize, &'m str), usize>,
     raw: &mut Vec<&'m Resource>,
@@ -235,8 +119,10 @@ fn add<'m>(
     })
 }
 
-/// Builds the map of `models`, coloured by the active `findings`.
-pub fn build(models: &[Model], policy: &Policy, findings: &[Finding], opts: Options) -> Graph {
+/// Builds the map of `models` with their `wires` (one list per model, in the
+/// same order; a model without one has no wires), coloured by the active
+/// `findings`.
+pub fn build(models: &[Model], wires: &[Vec<Wire>], findings: &[Finding], opts: Options) -> Graph {
     // Worst severity and count per (address, file): findings carry no model id,
     // and a file holds one model (one plan, one stack's cdk.tf.json).
     let mut marks: HashMap<(&str, &Path), (Severity, usize)> = HashMap::new();
@@ -256,26 +142,21 @@ pub fn build(models: &[Model], policy: &Policy, findings: &[Finding], opts: Opti
     // (model, address) → raw node index.
     let mut index: HashMap<(usize, &str), usize> = HashMap::new();
     let mut raw: Vec<&Resource> = Vec::new();
-    let mut raw_edges: BTreeSet<(usize, usize, EdgeKind)> = BTreeSet::new();
+    let mut raw_edges: BTreeSet<(usize, usize, WireKind)> = BTreeSet::new();
     let mut total = 0;
     for (mi, model) in models.iter().enumerate() {
         total += model.resources.len();
-        let ctx = Context::new(model, policy);
-        let wires = wires(&ctx, model);
         for res in &model.resources {
-            let wanted = opts.all
-                || KEY_TYPES.contains(&res.r#type.as_str())
-                || RULE_TYPES.contains(&res.r#type.as_str())
-                || marked(res).is_some();
+            let wanted = opts.all || wiring::is_rule_subject(&res.r#type) || marked(res).is_some();
             if wanted && (res.mode == Mode::Managed || opts.all) {
                 add(&mut index, &mut raw, mi, res);
             }
         }
-        for (from, to, kind) in wires {
-            let a = add(&mut index, &mut raw, mi, from);
-            let b = add(&mut index, &mut raw, mi, to);
+        for wire in wires.get(mi).into_iter().flatten() {
+            let a = add(&mut index, &mut raw, mi, &model.resources[wire.from]);
+            let b = add(&mut index, &mut raw, mi, &model.resources[wire.to]);
             if a != b {
-                raw_edges.insert((a, b, kind));
+                raw_edges.insert((a, b, wire.kind));
             }
         }
     }
@@ -400,7 +281,7 @@ pub fn fold_graph(graph: Graph) -> Graph {
             location: String::new(),
         });
     }
-    let mut agg: BTreeMap<(usize, usize, EdgeKind, bool), usize> = BTreeMap::new();
+    let mut agg: BTreeMap<(usize, usize, WireKind, bool), usize> = BTreeMap::new();
     for e in &graph.edges {
         let (a, b) = (group_of[e.from], group_of[e.to]);
         if a != b {

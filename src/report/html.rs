@@ -7,9 +7,10 @@
 //! one function, `applyFilters`.
 
 use super::check::Report;
+use super::escape::xml as esc;
 use super::graph::{self, Fold, Options};
-use super::map::xml_escape as esc;
-use crate::rules::{Finding, Severity};
+use crate::rules::finding::Finding;
+use crate::rules::meta::Severity;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
 
@@ -286,7 +287,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 
     let g = graph::build(
         report.models,
-        report.policy,
+        report.wires,
         report.findings,
         Options {
             all: false,

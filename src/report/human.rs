@@ -3,7 +3,8 @@
 use super::Style;
 use super::check::Report;
 use crate::output::escape_line as esc;
-use crate::rules::{Finding, Severity};
+use crate::rules::finding::Finding;
+use crate::rules::meta::Severity;
 use owo_colors::OwoColorize;
 use std::io::{self, Write};
 
@@ -33,7 +34,7 @@ fn place(f: &Finding) -> String {
 pub fn write(report: &Report, out: &mut dyn Write, style: Style) -> io::Result<()> {
     let mut i = 0;
     let shown = report.shown();
-    let findings: &[&crate::rules::Finding] = &shown;
+    let findings: &[&Finding] = &shown;
     // Findings come sorted by file and line, so one resource's findings are adjacent.
     while i < findings.len() {
         let head = &findings[i];
@@ -101,7 +102,7 @@ pub fn write(report: &Report, out: &mut dyn Write, style: Style) -> io::Result<(
     .iter()
     .filter_map(|s| counts.get(s).map(|n| format!("{n} {s}")))
     .collect();
-    let active: Vec<&crate::rules::Finding> = report.active().collect();
+    let active: Vec<&Finding> = report.active().collect();
     let findings = &active;
     let suppressed = match report.suppressed_count() {
         0 => String::new(),

@@ -52,15 +52,15 @@ struct JsonFinding<'a> {
     file: String,
     line: Option<u32>,
     construct_path: Option<&'a str>,
-    related: &'a [crate::rules::Related],
+    related: &'a [crate::rules::finding::Related],
     /// Planned action of the resource (`create`, `update`, `replace`, ...), plan input only.
     action: Option<&'static str>,
     /// How to fix it: the rule's remediation.
-    remediation: &'static str,
+    remediation: &'a str,
     /// Stable across runs and line moves.
     fingerprint: &'a str,
     /// Why the finding is suppressed (listed only with `--show-suppressed`).
-    suppressed: Option<&'a crate::rules::Suppressed>,
+    suppressed: Option<&'a crate::rules::finding::Suppressed>,
 }
 
 #[derive(Serialize)]

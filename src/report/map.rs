@@ -2,7 +2,7 @@
 //! Thin renderers: every decision about what is drawn is made in `graph.rs`.
 
 use super::graph::{Graph, Node};
-use crate::rules::Severity;
+use crate::rules::meta::Severity;
 use layout::backends::svg::SVGWriter;
 use layout::core::base::Orientation;
 use layout::core::color::Color;
@@ -46,7 +46,7 @@ fn node_text(n: &Node) -> String {
 
 fn edge_text(g: &Graph, i: usize) -> String {
     let e = &g.edges[i];
-    let mut text = e.kind.label().to_string();
+    let mut text = super::graph::label(e.kind).to_string();
     if e.count > 1 {
         text.push_str(&format!(" ×{}", e.count));
     }
@@ -203,28 +203,6 @@ pub fn dot(g: &Graph) -> String {
         ));
     }
     out.push_str("}\n");
-    out
-}
-
-/// XML text and attribute values. Line breaks become references and the
-/// `[` of `##[` is `&#91;`, so the markup printed on stdout has no line an
-/// input string starts and no legacy workflow command for a runner to read.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' => out.push_str("&#10;"),
-            '\r' => out.push_str("&#13;"),
-            '[' if out.ends_with("##") => out.push_str("&#91;"),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if (c as u32) < 0x20 && c != '\t' => out.push(' '),
-            c => out.push(c),
-        }
-    }
     out
 }
 
@@ -579,7 +557,7 @@ pub fn svg_with(g: &Graph, header: bool) -> String {
             &frame_look,
             Some(format!(
                 "class=\"region\" data-region=\"{}\"",
-                xml_escape(&panel.region)
+                super::escape::xml(&panel.region)
             )),
             None,
         );
@@ -723,7 +701,7 @@ impl Arc {
             self.end.y,
             m.x,
             m.y - 4. - self.lift,
-            xml_escape(&self.label)
+            super::escape::xml(&self.label)
         )
     }
 }
@@ -761,7 +739,8 @@ fn place_labels(arcs: &mut [Arc]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::graph::{Edge, EdgeKind, Graph, Node};
+    use crate::report::graph::{Edge, Graph, Node};
+    use crate::rules::wiring::WireKind;
 
     fn node(id: &str, label: &str, region: &str, severity: Option<Severity>) -> Node {
         Node {
@@ -795,7 +774,7 @@ mod tests {
             edges: vec![Edge {
                 from: 1,
                 to: 0,
-                kind: EdgeKind::Key,
+                kind: WireKind::Key,
                 crosses_region: true,
                 count: 1,
             }],
@@ -843,7 +822,7 @@ mod tests {
         g.edges.push(Edge {
             from: 2,
             to: 0,
-            kind: EdgeKind::Key,
+            kind: WireKind::Key,
             crosses_region: false,
             count: 1,
         });

@@ -3,8 +3,10 @@
 //! by resource (long parts folded in `<details>`), and the Mermaid region map.
 
 use super::check::Report;
+use super::escape::xml as html;
 use super::graph::{self, Fold, Graph, Options};
-use crate::rules::{Finding, Severity};
+use crate::rules::finding::Finding;
+use crate::rules::meta::Severity;
 use std::io::{self, Write};
 
 /// GitHub refuses comments (and step summaries) longer than this many characters.
@@ -14,10 +16,6 @@ const MERMAID_TEXT_LIMIT: usize = 40_000;
 const MERMAID_EDGE_LIMIT: usize = 500;
 /// A message longer than this shows its first sentence, the rest in `<details>`.
 const SHORT_MESSAGE: usize = 240;
-
-fn html(text: &str) -> String {
-    super::map::xml_escape(text)
-}
 
 /// Markdown text with `code` spans kept and HTML outside them neutralised,
 /// on one line with `##[` broken (`escape_line`): the report is also printed
@@ -30,9 +28,7 @@ fn inline(text: &str) -> String {
             if i % 2 == 1 {
                 part.to_string()
             } else {
-                part.replace('&', "&amp;")
-                    .replace('<', "&lt;")
-                    .replace('>', "&gt;")
+                super::escape::markup_text(part)
             }
         })
         .collect::<Vec<_>>()
@@ -113,7 +109,7 @@ fn finding_text(f: &Finding) -> String {
 pub fn mermaid_for_github(report: &Report) -> (Graph, String) {
     let mut g = graph::build(
         report.models,
-        report.policy,
+        report.wires,
         report.findings,
         Options {
             all: false,

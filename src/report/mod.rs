@@ -5,6 +5,7 @@
 pub mod catalog;
 pub mod check;
 pub mod config;
+pub mod escape;
 pub mod github;
 pub mod graph;
 pub mod html;
@@ -13,6 +14,7 @@ pub mod inventory;
 pub mod json;
 pub mod map;
 pub mod markdown;
+pub mod paths;
 pub mod sarif;
 
 use crate::output::Escapes;

@@ -1,10 +1,13 @@
 //! SARIF 2.1.0: one run, rule metadata from the declarations, one result per finding.
 
 use super::check::Report;
-use crate::rules::{Finding, Rule, Severity};
+use super::paths::is_stdin;
+use crate::rules::finding::Finding;
+use crate::rules::meta::Severity;
+use crate::rules::rule::Rule;
 use serde_json::{Value, json};
 use std::io::{self, Write};
-use std::path::{Component, Path};
+use std::path::Path;
 
 fn level(severity: Severity) -> &'static str {
     match severity {
@@ -22,33 +25,6 @@ fn security_severity(severity: Severity) -> &'static str {
         Severity::Medium => "5.5",
         Severity::Low => "2.0",
     }
-}
-
-/// A file's path relative to the working directory when possible, `/`-separated
-/// (what GitHub annotations name), not URI-encoded.
-pub fn relative_path(path: &Path) -> String {
-    let relative = std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf());
-    let parts: Vec<String> = relative
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(p) => Some(p.to_string_lossy().into_owned()),
-            Component::ParentDir => Some("..".to_string()),
-            Component::RootDir => Some(String::new()),
-            _ => None,
-        })
-        .collect();
-    parts.join("/")
-}
-
-/// The name findings of input read from standard input carry as their file.
-pub const STDIN: &str = "<stdin>";
-
-/// Whether a finding's file is standard input, which has no path to point at.
-pub fn is_stdin(path: &Path) -> bool {
-    path == Path::new(STDIN)
 }
 
 /// `stdin` is a valid relative URI reference (`<stdin>` is not): code
@@ -81,7 +57,7 @@ pub fn artifact_uri(path: &Path) -> String {
     if is_stdin(path) {
         return STDIN_URI.to_string();
     }
-    let text = relative_path(path);
+    let text = super::paths::relative_path(path);
     match text.strip_prefix('/') {
         Some(absolute) => format!("file:///{}", encode_path(absolute)),
         None => encode_path(&text),
@@ -226,6 +202,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::paths::STDIN;
 
     #[test]
     fn uris_encode_what_is_not_a_path_character() {

@@ -36,6 +36,14 @@ pub static KMS: LazyLock<KmsTable> = LazyLock::new(|| {
         .expect("policies/kms-attributes.json is valid")
 });
 
+/// The KMS key resource types.
+pub const KEY_TYPES: &[&str] = &[
+    "aws_kms_key",
+    "aws_kms_replica_key",
+    "aws_kms_external_key",
+    "aws_kms_replica_external_key",
+];
+
 /// A key an attribute uses, and where it lives.
 #[derive(Debug, Clone)]
 pub struct KeyUse<'m> {
@@ -288,10 +296,8 @@ impl<'m> Context<'m> {
                 if res.mode != crate::model::Mode::Managed {
                     continue;
                 }
-                // The resource's own tags win over `tags_all`, which wins over the provider's.
-                let found = [res.attr("tags"), res.attr("tags_all")]
+                let found = tag_sources(res, providers.get(&res.placement.provider).copied())
                     .into_iter()
-                    .chain([providers.get(&res.placement.provider).copied()])
                     .find_map(|tags| tag_text(tags?.as_map()?.get(key)?));
                 if let Some(text) = found {
                     by_value.entry(text).or_default().push(res);
@@ -312,11 +318,10 @@ impl<'m> Context<'m> {
 
     /// Whether the effective tag `key` of `res` comes from a marked value
     /// (the tag's own, or its map's: `Model::finish` marks every value of a
-    /// marked map), looked up in the order `tags` merges them.
+    /// marked map).
     pub fn tag_marked(&self, res: &Resource, key: &str) -> bool {
-        [res.attr("tags"), res.attr("tags_all")]
+        tag_sources(res, self.provider_of(res).map(|p| &p.default_tags))
             .into_iter()
-            .chain([self.provider_of(res).map(|p| &p.default_tags)])
             .flatten()
             .find_map(|tags| tags.get(key).filter(|v| tag_text(v).is_some()))
             .is_some_and(Value::has_sensitive)
@@ -324,9 +329,13 @@ impl<'m> Context<'m> {
 
     fn compute_tags<'r>(&'r self, res: &'r Resource) -> Tags<'r> {
         let mut tags = BTreeMap::new();
-        merge_tags(&mut tags, self.provider_of(res).map(|p| &p.default_tags));
-        merge_tags(&mut tags, res.attr("tags_all"));
-        merge_tags(&mut tags, res.attr("tags"));
+        for source in tag_sources(res, self.provider_of(res).map(|p| &p.default_tags)) {
+            for (k, v) in source.and_then(Value::as_map).into_iter().flatten() {
+                if let Some(text) = tag_text(v) {
+                    tags.entry(k.as_str()).or_insert(text);
+                }
+            }
+        }
         tags
     }
 
@@ -392,12 +401,7 @@ impl<'m> Context<'m> {
             label: format!("`{}`", key.address),
         };
         match target.r#type.as_str() {
-            "aws_kms_key"
-            | "aws_kms_replica_key"
-            | "aws_kms_external_key"
-            | "aws_kms_replica_external_key" => {
-                vec![use_of(target)]
-            }
+            t if KEY_TYPES.contains(&t) => vec![use_of(target)],
             "aws_kms_alias" if depth < 4 => {
                 let keys: Vec<KeyUse> = self
                     .targets(target, "target_key_id")
@@ -550,12 +554,10 @@ type TaggedIndex<'m> = HashMap<String, HashMap<Cow<'m, str>, Vec<&'m Resource>>>
 /// Effective tags: key to value, borrowed from the model where they are text.
 pub type Tags<'m> = BTreeMap<&'m str, Cow<'m, str>>;
 
-fn merge_tags<'m>(into: &mut Tags<'m>, tags: Option<&'m Value>) {
-    for (k, v) in tags.and_then(Value::as_map).into_iter().flatten() {
-        if let Some(text) = tag_text(v) {
-            into.insert(k.as_str(), text);
-        }
-    }
+/// Where the tags AWS sees on a resource come from, the one that wins first:
+/// its own `tags`, then `tags_all`, then its provider's `default_tags`.
+fn tag_sources<'r>(res: &'r Resource, default_tags: Option<&'r Value>) -> [Option<&'r Value>; 3] {
+    [res.attr("tags"), res.attr("tags_all"), default_tags]
 }
 
 /// A tag's value as text: AWS tags are strings; a boolean is written as one.

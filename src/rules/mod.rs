@@ -1,346 +1,147 @@
-//! The rule engine: one declaration per rule (id, severity, title, rationale,
-//! remediation, check), a registry, and the run that applies the policy.
+//! The rule engine: the registry of built-in rules, the selection a
+//! command makes (with a policy's custom rules), and the run that applies the
+//! policy. A rule's declaration lives in its own file (`meta`, `rule`,
+//! `finding` hold the types it uses), next to its family's shared helpers.
 
 pub mod backup;
 pub mod compute;
 pub mod context;
 pub mod custom;
+pub mod finding;
 pub mod identity;
 pub mod kms;
 pub mod logging;
+pub mod meta;
 pub mod network;
 pub mod region;
+pub mod rule;
 #[doc(hidden)]
 pub mod sensitive;
 pub mod storage;
+pub mod wiring;
 
-pub use context::Context;
-
-use crate::model::{Location, Model, Region, Resource};
+use crate::error::did_you_mean;
+use crate::model::Model;
 use crate::policy::Policy;
-use serde::Serialize;
-use std::fmt;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Low,
-    Medium,
-    High,
-    Critical,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Low => "low",
-            Severity::Medium => "medium",
-            Severity::High => "high",
-            Severity::Critical => "critical",
-        }
-    }
-
-    pub fn parse(text: &str) -> Option<Severity> {
-        match text {
-            "low" => Some(Severity::Low),
-            "medium" => Some(Severity::Medium),
-            "high" => Some(Severity::High),
-            "critical" => Some(Severity::Critical),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Rule families follow the sections of the catalogue.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Family {
-    Backup,
-    Kms,
-    Region,
-    Logging,
-    Storage,
-    Identity,
-    Network,
-    Compute,
-    /// Rules a team declares in its policy.
-    Custom,
-}
-
-impl Family {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Family::Backup => "backup",
-            Family::Kms => "kms",
-            Family::Region => "region",
-            Family::Logging => "logging",
-            Family::Storage => "storage",
-            Family::Identity => "identity",
-            Family::Network => "network",
-            Family::Compute => "compute",
-            Family::Custom => "custom",
-        }
-    }
-}
-
-/// What a rule is, for docs, `explain`, SARIF and JSON.
-#[derive(Debug, Serialize)]
-pub struct RuleMeta {
-    pub id: &'static str,
-    pub family: Family,
-    /// Default; a policy may override it.
-    pub severity: Severity,
-    /// What it finds (never changes with the finding).
-    pub title: &'static str,
-    /// Why it matters.
-    pub rationale: &'static str,
-    /// How to fix it.
-    pub remediation: &'static str,
-    /// The fix in HCL.
-    pub example: &'static str,
-    /// Only runs when asked for (`region-unresolved` with `--strict-regions`).
-    #[serde(skip)]
-    pub opt_in: bool,
-}
-
-pub struct Rule {
-    pub meta: RuleMeta,
-    pub check: fn(&Context, &mut Findings),
-}
+use context::Context;
+use finding::{Finding, Suppressed};
+use rule::{Check, Rule};
+use wiring::Wire;
 
 /// Every rule, sorted by id.
-pub static RULES: &[&Rule] = &[
-    &region::availability_zone_region_mismatch::RULE,
-    &backup::backup_copy_same_region::RULE,
-    &backup::backup_lifecycle_invalid::RULE,
-    &backup::backup_no_cross_region_copy::RULE,
-    &backup::backup_plan_unselected::RULE,
-    &backup::backup_plan_vault_missing::RULE,
-    &backup::backup_rule_schedule_invalid::RULE,
-    &backup::backup_selection_empty::RULE,
-    &backup::backup_selection_plan_missing::RULE,
-    &backup::backup_selection_role::RULE,
-    &backup::backup_vault_kms::RULE,
-    &logging::cloudtrail_bucket_policy_missing::RULE,
-    &logging::cloudtrail_log_validation::RULE,
-    &logging::cloudtrail_not_encrypted::RULE,
-    &logging::cloudtrail_not_multi_region::RULE,
-    &region::cross_region_reference::RULE,
-    &storage::encryption_at_rest_disabled::RULE,
-    &identity::hardcoded_account_id::RULE,
-    &identity::iam_logs_arn_without_stream_wildcard::RULE,
-    &identity::iam_wildcard_action::RULE,
-    &kms::kms_cross_region_reference::RULE,
-    &kms::kms_key_policy_service_grant::RULE,
-    &kms::kms_key_rotation::RULE,
-    &kms::kms_missing_in_region::RULE,
-    &compute::lambda_runtime_deprecated::RULE,
-    &network::nacl_allow_all_ingress::RULE,
-    &kms::rds_cross_region_replica_kms::RULE,
-    &region::region_not_allowed::RULE,
-    &region::region_required_missing::RULE,
-    &region::region_unresolved::RULE,
-    &network::route53_failover_without_health_check::RULE,
-    &network::route53_public_zone_placeholder::RULE,
-    &storage::s3_replication_destination_unknown::RULE,
-    &storage::s3_replication_prereqs::RULE,
-    &network::waf_web_acl_unassociated::RULE,
+pub static RULES: &[Rule] = &[
+    region::availability_zone_region_mismatch::RULE,
+    backup::backup_copy_same_region::RULE,
+    backup::backup_lifecycle_invalid::RULE,
+    backup::backup_no_cross_region_copy::RULE,
+    backup::backup_plan_unselected::RULE,
+    backup::backup_plan_vault_missing::RULE,
+    backup::backup_rule_schedule_invalid::RULE,
+    backup::backup_selection_empty::RULE,
+    backup::backup_selection_plan_missing::RULE,
+    backup::backup_selection_role::RULE,
+    backup::backup_vault_kms::RULE,
+    logging::cloudtrail_bucket_policy_missing::RULE,
+    logging::cloudtrail_log_validation::RULE,
+    logging::cloudtrail_not_encrypted::RULE,
+    logging::cloudtrail_not_multi_region::RULE,
+    region::cross_region_reference::RULE,
+    storage::encryption_at_rest_disabled::RULE,
+    identity::hardcoded_account_id::RULE,
+    identity::iam_logs_arn_without_stream_wildcard::RULE,
+    identity::iam_wildcard_action::RULE,
+    kms::kms_cross_region_reference::RULE,
+    kms::kms_key_policy_service_grant::RULE,
+    kms::kms_key_rotation::RULE,
+    kms::kms_missing_in_region::RULE,
+    compute::lambda_runtime_deprecated::RULE,
+    network::nacl_allow_all_ingress::RULE,
+    kms::rds_cross_region_replica_kms::RULE,
+    region::region_not_allowed::RULE,
+    region::region_required_missing::RULE,
+    region::region_unresolved::RULE,
+    network::route53_failover_without_health_check::RULE,
+    network::route53_public_zone_placeholder::RULE,
+    storage::s3_replication_destination_unknown::RULE,
+    storage::s3_replication_prereqs::RULE,
+    network::waf_web_acl_unassociated::RULE,
 ];
 
-pub fn find(id: &str) -> Option<&'static Rule> {
-    RULES.iter().copied().find(|r| r.meta.id == id)
+pub fn find(id: &str) -> Option<&'static Rule<'static>> {
+    RULES.iter().find(|r| r.meta.id == id)
 }
 
-/// A resource a finding was compared with: the vault, key, role or bucket.
-#[derive(Debug, Clone, Serialize)]
-pub struct Related {
-    pub address: String,
-    pub region: String,
-    pub role: &'static str,
-    #[serde(skip)]
-    pub location: Location,
+/// The ids of the built-in rules, which a policy's `rule` blocks may name
+/// and its custom rules may not take.
+pub fn builtin_ids() -> Vec<&'static str> {
+    RULES.iter().map(|r| r.meta.id).collect()
 }
 
-#[derive(Debug, Clone)]
-pub struct Finding {
-    pub rule: &'static str,
-    pub severity: Severity,
-    pub title: &'static str,
-    pub message: String,
-    pub address: String,
-    pub r#type: String,
-    pub region: String,
-    pub location: Location,
-    pub related: Vec<Related>,
-    /// Planned actions of the resource (plan input).
-    pub actions: Vec<String>,
-    /// Stable across runs and line moves: the rule, the resource, its region and
-    /// what it was compared with (for baselines and code scanning).
-    pub fingerprint: String,
-    /// Why the finding is suppressed, when it is.
-    pub suppressed: Option<Suppressed>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Suppressed {
-    /// `inSource` (a comment, tag or metadata) or `external` (a baseline), as SARIF names them.
-    pub kind: &'static str,
-    /// What suppressed it: `comment`, `tag`, `metadata` (CDKTF) or `baseline`.
-    pub source: &'static str,
-    pub justification: String,
-    /// `YYYY-MM-DD`: the day after which the suppression stops applying.
-    pub expires: Option<String>,
-}
-
-impl Suppressed {
-    /// How a report names it: `suppressed (comment): reason`.
-    pub fn describe(&self) -> String {
-        let until = self
-            .expires
-            .as_deref()
-            .map_or(String::new(), |d| format!(", until {d}"));
-        format!(
-            "suppressed ({}{until}): {}",
-            self.source, self.justification
-        )
-    }
-}
-
-/// Collects one rule's findings.
-pub struct Findings<'a> {
-    meta: &'a RuleMeta,
-    severity: Severity,
-    out: Vec<Finding>,
-}
-
-impl<'a> Findings<'a> {
-    pub fn new(meta: &'a RuleMeta, severity: Severity) -> Findings<'a> {
-        Findings {
-            meta,
-            severity,
-            out: Vec::new(),
-        }
-    }
-
-    /// Reports `message` against `res`; related resources are added on the result.
-    pub fn report(&mut self, res: &Resource, message: impl Into<String>) -> &mut Finding {
-        self.out.push(Finding {
-            rule: self.meta.id,
-            severity: self.severity,
-            title: self.meta.title,
-            message: message.into(),
-            address: res.address.clone(),
-            r#type: res.r#type.clone(),
-            region: res.placement.region_text().to_string(),
-            location: res.location.clone(),
-            related: Vec::new(),
-            actions: res.actions.clone(),
-            fingerprint: String::new(),
-            suppressed: None,
-        });
-        self.out.last_mut().expect("just pushed")
-    }
-
-    /// A finding about the configuration as a whole, anchored to its source.
-    pub fn report_config(
-        &mut self,
-        model: &Model,
-        region: &Region,
-        message: impl Into<String>,
-    ) -> &mut Finding {
-        self.out.push(Finding {
-            rule: self.meta.id,
-            severity: self.severity,
-            title: self.meta.title,
-            message: message.into(),
-            address: String::new(),
-            r#type: String::new(),
-            region: region.to_string(),
-            location: Location {
-                file: model.source.clone(),
-                ..Location::default()
-            },
-            related: Vec::new(),
-            actions: Vec::new(),
-            fingerprint: String::new(),
-            suppressed: None,
-        });
-        self.out.last_mut().expect("just pushed")
-    }
-
-    /// The id of the rule these findings belong to.
-    pub fn rule_id(&self) -> &str {
-        self.meta.id
-    }
-
-    pub fn into_vec(self) -> Vec<Finding> {
-        self.out
-    }
-}
-
-impl Finding {
-    /// The planned action of the finding's resource, as one word (plan input).
-    pub fn action(&self) -> Option<&'static str> {
-        let has = |a: &str| self.actions.iter().any(|x| x == a);
-        match (
-            has("create"),
-            has("delete"),
-            has("update"),
-            has("read"),
-            has("no-op"),
-        ) {
-            (true, true, _, _, _) => Some("replace"),
-            (true, false, _, _, _) => Some("create"),
-            (false, true, _, _, _) => Some("delete"),
-            (_, _, true, _, _) => Some("update"),
-            (_, _, _, true, _) => Some("read"),
-            (_, _, _, _, true) => Some("no-op"),
-            _ => None,
-        }
-    }
-
-    pub fn related(&mut self, res: &Resource, role: &'static str) -> &mut Finding {
-        if !self
-            .related
+/// The built-in rules, then the policy's custom rules.
+pub fn all(policy: &Policy) -> Vec<Rule<'_>> {
+    let mut all = RULES.to_vec();
+    all.extend(
+        policy
+            .custom_rules
             .iter()
-            .any(|r| r.address == res.address && r.role == role)
-        {
-            self.related.push(Related {
-                address: res.address.clone(),
-                region: res.placement.region_text().to_string(),
-                role,
-                location: res.location.clone(),
-            });
-        }
-        self
+            .enumerate()
+            .map(|(i, c)| custom::rule(i, c)),
+    );
+    all
+}
+
+/// The rules a command runs, chosen before any input is read: their places
+/// in `all(policy)`, so that it borrows nothing from the policy it was
+/// chosen with (the caller keeps both).
+#[derive(Debug, Clone)]
+pub struct Selection(Vec<usize>);
+
+impl Selection {
+    /// The chosen rules, read from the policy they were chosen with.
+    pub fn rules<'p>(&self, policy: &'p Policy) -> Vec<Rule<'p>> {
+        let all = all(policy);
+        self.0.iter().filter_map(|&i| all.get(i).copied()).collect()
     }
+}
+
+/// One model's run: its findings, sorted, and the wires a map draws of it
+/// (empty unless asked for).
+pub struct Run<'r> {
+    pub findings: Vec<Finding<'r>>,
+    pub wires: Vec<Wire>,
 }
 
 /// Runs the selected rules on one model; findings come back sorted
 /// (file, line, rule, address) for every reporter.
-pub fn run(model: &Model, policy: &Policy, selected: &[&'static Rule]) -> Vec<Finding> {
-    run_with(model, policy, selected, true)
+pub fn run<'r>(model: &Model, policy: &Policy, selected: &[Rule<'r>]) -> Vec<Finding<'r>> {
+    run_with(model, policy, selected, true, false).findings
+}
+
+/// `run`, and, when `wired`, the model's wires worked out on the same
+/// context, for the outputs that draw the region map.
+pub fn run_wired<'r>(
+    model: &Model,
+    policy: &Policy,
+    selected: &[Rule<'r>],
+    wired: bool,
+) -> Run<'r> {
+    run_with(model, policy, selected, true, wired)
 }
 
 /// `run` without the final mask of marked values: for the test that each rule
 /// carries the marks itself (the mask is the second line of defence).
 #[doc(hidden)]
-pub fn run_unmasked(model: &Model, policy: &Policy, selected: &[&'static Rule]) -> Vec<Finding> {
-    run_with(model, policy, selected, false)
+pub fn run_unmasked<'r>(model: &Model, policy: &Policy, selected: &[Rule<'r>]) -> Vec<Finding<'r>> {
+    run_with(model, policy, selected, false, false).findings
 }
 
-fn run_with(
+fn run_with<'r>(
     model: &Model,
     policy: &Policy,
-    selected: &[&'static Rule],
+    selected: &[Rule<'r>],
     mask: bool,
-) -> Vec<Finding> {
+    wired: bool,
+) -> Run<'r> {
     use rayon::prelude::*;
     let ctx = Context::new(model, policy);
     // Rules read the model and the context's shared indexes only: they run on
@@ -349,8 +150,11 @@ fn run_with(
         .par_iter()
         .filter_map(|rule| {
             let severity = policy.effective_severity(&rule.meta)?;
-            let mut findings = Findings::new(&rule.meta, severity);
-            (rule.check)(&ctx, &mut findings);
+            let mut findings = finding::Findings::new(rule.meta, severity);
+            match rule.check {
+                Check::Builtin(check) => check(&ctx, &mut findings),
+                Check::Custom(index) => custom::check(&ctx, index, &mut findings),
+            }
             Some(findings.into_vec())
         })
         .collect();
@@ -364,7 +168,16 @@ fn run_with(
         sensitive::mask(model, &mut all);
     }
     sort(&mut all);
-    all
+    // After the rules, whose lookups built the context's indexes it reuses.
+    let wires = if wired {
+        wiring::wires(&ctx)
+    } else {
+        Vec::new()
+    };
+    Run {
+        findings: all,
+        wires,
+    }
 }
 
 /// A hash of what identifies a finding, not where it is: line moves keep it.
@@ -501,22 +314,33 @@ pub fn sort(findings: &mut [Finding]) {
     });
 }
 
-/// `--rule` / `--skip-rule` take ids or family names.
+/// `--rule` / `--skip-rule` take ids or family names; the built-in rules only.
 pub fn select(
     only: &[String],
     skip: &[String],
     strict_regions: bool,
-) -> Result<Vec<&'static Rule>, String> {
-    select_from(RULES, only, skip, strict_regions)
+) -> Result<Vec<Rule<'static>>, String> {
+    let chosen = choose(RULES, only, skip, strict_regions)?;
+    Ok(chosen.into_iter().map(|i| RULES[i]).collect())
 }
 
-/// Selection among the built-in rules and a policy's custom ones.
+/// Selection among the built-in rules and the policy's custom ones.
 pub fn select_from(
-    all: &[&'static Rule],
+    policy: &Policy,
     only: &[String],
     skip: &[String],
     strict_regions: bool,
-) -> Result<Vec<&'static Rule>, String> {
+) -> Result<Selection, String> {
+    choose(&all(policy), only, skip, strict_regions).map(Selection)
+}
+
+/// The places in `all` of the rules `only` and `skip` leave.
+fn choose(
+    all: &[Rule],
+    only: &[String],
+    skip: &[String],
+    strict_regions: bool,
+) -> Result<Vec<usize>, String> {
     let matches = |sel: &str, rule: &Rule| sel == rule.meta.id || sel == rule.meta.family.as_str();
     for sel in only.iter().chain(skip) {
         if !all.iter().any(|r| matches(sel, r)) {
@@ -529,52 +353,18 @@ pub fn select_from(
     }
     Ok(all
         .iter()
-        .copied()
-        .filter(|r| only.is_empty() || only.iter().any(|s| matches(s, r)))
-        .filter(|r| !skip.iter().any(|s| matches(s, r)))
-        .filter(|r| !r.meta.opt_in || strict_regions || only.iter().any(|s| s == r.meta.id))
+        .enumerate()
+        .filter(|(_, r)| only.is_empty() || only.iter().any(|s| matches(s, r)))
+        .filter(|(_, r)| !skip.iter().any(|s| matches(s, r)))
+        .filter(|(_, r)| !r.meta.opt_in || strict_regions || only.iter().any(|s| s == r.meta.id))
+        .map(|(i, _)| i)
         .collect())
-}
-
-/// `; did you mean `x`?` naming the known names closest to a mistyped one
-/// (a few edits away), or nothing when none is close: a typo in a rule id
-/// must not read as "this rule does not exist".
-pub fn did_you_mean<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> String {
-    let word = word.to_lowercase();
-    // Up to a third of the word may be wrong, and always one or two letters.
-    let limit = (word.chars().count() / 3).max(2);
-    let mut best: Vec<&str> = Vec::new();
-    let mut best_distance = usize::MAX;
-    for name in known {
-        let distance = strsim::levenshtein(&word, &name.to_lowercase());
-        if distance > limit || distance > best_distance {
-            continue;
-        }
-        if distance < best_distance {
-            best.clear();
-            best_distance = distance;
-        }
-        if !best.contains(&name) {
-            best.push(name);
-        }
-    }
-    best.truncate(3);
-    match best.as_slice() {
-        [] => String::new(),
-        names => format!(
-            "; did you mean {}?",
-            names
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(" or ")
-        ),
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use meta::Family;
 
     #[test]
     fn registry_is_sorted_unique_and_documented() {
@@ -648,6 +438,31 @@ mod tests {
                 .any(|r| r.meta.id == "region-unresolved")
         );
         assert!(select(&["nope".into()], &[], false).is_err());
+    }
+
+    #[test]
+    fn custom_rules_are_chosen_by_their_place_in_the_policy() {
+        let rule = |id: &str| {
+            format!(
+                "custom_rule \"{id}\" {{\n  title = \"{id} title\"\n  select {{\n    type = \"aws_s3_bucket\"\n  }}\n  assert {{\n    attribute = \"bucket\"\n    exists    = true\n  }}\n}}\n"
+            )
+        };
+        let mut policy = Policy::default();
+        let text = rule("acme-first") + &rule("acme-second");
+        policy
+            .apply(std::path::Path::new("team.hcl"), &text, &builtin_ids())
+            .unwrap();
+        let all = all(&policy);
+        assert_eq!(all.len(), RULES.len() + 2);
+        for (i, id) in ["acme-first", "acme-second"].into_iter().enumerate() {
+            let custom = all[RULES.len() + i];
+            assert_eq!((custom.meta.id, custom.meta.family), (id, Family::Custom));
+            assert!(matches!(custom.check, Check::Custom(at) if at == i));
+        }
+        let selection = select_from(&policy, &["acme-second".into()], &[], false).unwrap();
+        let chosen = selection.rules(&policy);
+        assert_eq!(chosen.len(), 1);
+        assert_eq!(chosen[0].meta.title, "acme-second title");
     }
 
     #[test]

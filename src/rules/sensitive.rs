@@ -19,7 +19,8 @@ use crate::model::{Model, Value};
 use crate::policy::Policy;
 use crate::region::{looks_like_region, of_arn};
 use crate::report::check::Report;
-use crate::rules::{Finding, Rule};
+use crate::rules::finding::Finding;
+use crate::rules::rule::Rule;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
@@ -331,7 +332,7 @@ pub fn mask(model: &Model, findings: &mut [Finding]) {
     // the leftmost-longest of those that are whole tokens: a longer text
     // that is not one must not hide a shorter one that is.
     let automaton = aho_corasick::AhoCorasick::new(secrets.iter().map(|s| s.0.as_bytes()));
-    let scrub = |text: &mut String, address: &str, related: &[crate::rules::Related]| {
+    let scrub = |text: &mut String, address: &str, related: &[crate::rules::finding::Related]| {
         let mut found: Vec<(usize, usize, bool)> = match &automaton {
             Ok(ac) => {
                 if !ac.is_match(text.as_str()) {
@@ -428,14 +429,19 @@ pub fn render_all(
     models: &[Model],
     findings: &[Finding],
     policy: &Policy,
-    rules: &[&'static Rule],
+    rules: &[Rule],
 ) -> Vec<(&'static str, String)> {
     use crate::report;
+    let wires: Vec<Vec<crate::rules::wiring::Wire>> = models
+        .iter()
+        .map(|m| crate::rules::wiring::wires(&crate::rules::context::Context::new(m, policy)))
+        .collect();
     let report = Report {
         findings,
         rules,
         policy,
         models,
+        wires: &wires,
         threshold: policy.severity_threshold,
         show_suppressed: true,
     };
@@ -461,7 +467,7 @@ pub fn render_all(
         all: true,
         fold: report::graph::Fold::Never,
     };
-    let graph = report::graph::build(models, policy, findings, opts);
+    let graph = report::graph::build(models, &wires, findings, opts);
     out.push(("mermaid", report::map::mermaid(&graph)));
     out.push(("dot", report::map::dot(&graph)));
     if graph.nodes.len() <= report::map::SVG_LAYOUT_LIMIT {
@@ -477,7 +483,7 @@ pub fn leaks(
     models: &[Model],
     findings: &[Finding],
     policy: &Policy,
-    rules: &[&'static Rule],
+    rules: &[Rule],
     look: Look,
 ) -> Vec<Leak> {
     let secrets = secrets(models, look);
@@ -557,12 +563,7 @@ pub fn leaks(
 }
 
 /// Runs `rules` on each model and returns what any output of the findings leaks.
-pub fn check_models(
-    models: &[Model],
-    policy: &Policy,
-    rules: &[&'static Rule],
-    look: Look,
-) -> Vec<Leak> {
+pub fn check_models(models: &[Model], policy: &Policy, rules: &[Rule], look: Look) -> Vec<Leak> {
     let findings: Vec<Finding> = models
         .iter()
         .flat_map(|m| crate::rules::run(m, policy, rules))

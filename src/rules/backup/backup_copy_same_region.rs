@@ -2,7 +2,10 @@
 
 use super::{VaultTarget, copy_destinations, plan_rules, rule_vault};
 use crate::model::{Region, Value};
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -15,7 +18,7 @@ pub const RULE: Rule = Rule {
         example: "copy_action {\n  destination_vault_arn = aws_backup_vault.dr.arn # provider = aws.dr, another region\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

@@ -1,7 +1,10 @@
 //! `backup-lifecycle-invalid`: a lifecycle deletes recovery points too early.
 
 use crate::model::Value;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -14,7 +17,7 @@ pub const RULE: Rule = Rule {
         example: "lifecycle {\n  cold_storage_after = 30\n  delete_after       = 120 # >= 30 + 90\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

@@ -2,8 +2,10 @@
 
 use super::{copy_destinations, plan_rules, plan_selections, protected};
 use crate::model::{Region, Resource};
-use crate::rules::context::list_names;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::{Context, list_names};
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -16,7 +18,7 @@ pub const RULE: Rule = Rule {
         example: "rule {\n  rule_name         = \"daily\"\n  target_vault_name = aws_backup_vault.primary.name\n  schedule          = \"cron(0 5 * * ? *)\"\n  copy_action {\n    destination_vault_arn = aws_backup_vault.dr.arn # provider = aws.dr\n    lifecycle { delete_after = 35 }\n  }\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

@@ -1,7 +1,10 @@
 //! `backup-plan-unselected`: a backup plan that no selection uses backs up nothing.
 
 use super::plan_selections;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -14,7 +17,7 @@ pub const RULE: Rule = Rule {
         example: "resource \"aws_backup_selection\" \"tagged\" {\n  name         = \"tagged\"\n  plan_id      = aws_backup_plan.daily.id\n  iam_role_arn = aws_iam_role.backup.arn\n  selection_tag {\n    type  = \"STRINGEQUALS\"\n    key   = \"backup\"\n    value = \"true\"\n  }\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

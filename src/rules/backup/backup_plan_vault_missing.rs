@@ -2,7 +2,10 @@
 
 use super::{VaultTarget, plan_rules, rule_vault};
 use crate::model::Region;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -15,7 +18,7 @@ pub const RULE: Rule = Rule {
         example: "resource \"aws_backup_plan\" \"daily\" {\n  provider = aws.dr\n  rule {\n    rule_name         = \"daily\"\n    target_vault_name = aws_backup_vault.dr.name # same provider as the plan\n    schedule          = \"cron(0 5 * * ? *)\"\n  }\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

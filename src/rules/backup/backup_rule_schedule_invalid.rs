@@ -1,7 +1,10 @@
 //! `backup-rule-schedule-invalid`: a backup rule's schedule is not a valid AWS cron or rate expression.
 
 use crate::model::Value;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -14,7 +17,7 @@ pub const RULE: Rule = Rule {
         example: "schedule = \"cron(0 5 * * ? *)\" # 05:00 UTC every day",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

@@ -2,8 +2,10 @@
 
 use super::{PlanTarget, selected, selection_plan};
 use crate::model::{Region, Resource};
-use crate::rules::context::list_names;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::{Context, list_names};
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 use std::collections::BTreeSet;
 
 pub const RULE: Rule = Rule {
@@ -17,7 +19,7 @@ pub const RULE: Rule = Rule {
         example: "# primary region: vault, plan and selection next to the data\nresource \"aws_backup_plan\" \"daily\" {\n  rule {\n    rule_name         = \"daily\"\n    target_vault_name = aws_backup_vault.primary.name\n    schedule          = \"cron(0 5 * * ? *)\"\n    copy_action {\n      destination_vault_arn = aws_backup_vault.dr.arn # vault in the backup region\n    }\n  }\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn regions_of(resources: &[&Resource]) -> String {

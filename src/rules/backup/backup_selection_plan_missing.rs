@@ -2,7 +2,10 @@
 
 use super::{PlanTarget, selection_plan};
 use crate::model::Region;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -15,7 +18,7 @@ pub const RULE: Rule = Rule {
         example: "resource \"aws_backup_selection\" \"tagged\" {\n  provider     = aws.dr\n  name         = \"tagged\"\n  plan_id      = aws_backup_plan.daily.id # same provider\n  iam_role_arn = aws_iam_role.backup.arn\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

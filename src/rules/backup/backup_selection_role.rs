@@ -1,8 +1,10 @@
 //! `backup-selection-role`: the selection's IAM role is missing, not trusted by AWS Backup, or has no backup permissions.
 
 use crate::model::{Resource, Value};
-use crate::rules::context::PolicyState;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::{Context, PolicyState};
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -15,7 +17,7 @@ pub const RULE: Rule = Rule {
         example: "resource \"aws_iam_role\" \"backup\" {\n  name               = \"backup\"\n  assume_role_policy = data.aws_iam_policy_document.backup_trust.json # backup.amazonaws.com\n}\nresource \"aws_iam_role_policy_attachment\" \"backup\" {\n  role       = aws_iam_role.backup.name\n  policy_arn = \"arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup\"\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 const MANAGED_POLICY: &str = "AWSBackupServiceRolePolicyForBackup";

@@ -1,7 +1,10 @@
 //! `backup-vault-kms`: a backup vault without a customer-managed KMS key.
 
 use crate::model::Value;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -14,7 +17,7 @@ pub const RULE: Rule = Rule {
         example: "resource \"aws_backup_vault\" \"dr\" {\n  provider    = aws.dr\n  name        = \"dr\"\n  kms_key_arn = aws_kms_key.dr.arn # a key created with aws.dr\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

@@ -12,7 +12,7 @@ pub mod backup_selection_plan_missing;
 pub mod backup_selection_role;
 pub mod backup_vault_kms;
 
-use super::Context;
+use super::context::Context;
 use crate::model::value::Text;
 use crate::model::{Mode, Region, Resource, Value};
 use crate::region;

@@ -1,7 +1,10 @@
 //! `lambda-runtime-deprecated`: a Lambda function on a runtime AWS has deprecated.
 
 use crate::model::Value;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
@@ -16,7 +19,7 @@ pub const RULE: Rule = Rule {
         example: "resource \"aws_lambda_function\" \"fn\" {\n  # ...\n  runtime = \"python3.12\"\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 #[derive(serde::Deserialize)]

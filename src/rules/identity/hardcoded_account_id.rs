@@ -2,7 +2,10 @@
 
 use crate::model::value::Text;
 use crate::model::{Resource, Value};
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -15,7 +18,7 @@ pub const RULE: Rule = Rule {
         example: "data \"aws_caller_identity\" \"current\" {}\nlocals {\n  role_arn = \"arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/deploy\"\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

@@ -1,7 +1,10 @@
 //! `iam-logs-arn-without-stream-wildcard`: log stream actions granted on a log group ARN without `:*`.
 
 use super::policy_documents;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -14,7 +17,7 @@ pub const RULE: Rule = Rule {
         example: "statement {\n  actions   = [\"logs:CreateLogStream\", \"logs:PutLogEvents\"]\n  resources = [\"${aws_cloudwatch_log_group.app.arn}:*\"]\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 const STREAM_ACTIONS: &[&str] = &["logs:CreateLogStream", "logs:PutLogEvents"];

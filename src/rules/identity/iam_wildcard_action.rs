@@ -3,7 +3,10 @@
 use super::policy_documents;
 use crate::iam::Statement;
 use crate::model::value::Text;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -16,7 +19,7 @@ pub const RULE: Rule = Rule {
         example: "statement {\n  actions   = [\"s3:GetObject\", \"s3:PutObject\"]\n  resources = [\"${aws_s3_bucket.data.arn}/*\"]\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

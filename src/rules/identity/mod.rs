@@ -4,8 +4,7 @@ pub mod hardcoded_account_id;
 pub mod iam_logs_arn_without_stream_wildcard;
 pub mod iam_wildcard_action;
 
-use super::Context;
-use super::context::PolicyState;
+use super::context::{Context, PolicyState};
 use crate::iam::PolicyDoc;
 use crate::model::Resource;
 

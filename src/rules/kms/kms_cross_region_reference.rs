@@ -5,8 +5,10 @@ use crate::iam::PolicyDoc;
 use crate::model::value::Text;
 use crate::model::{Mode, Region, Resource, Value};
 use crate::region;
-use crate::rules::context::{KMS, PolicyState, list_names};
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::{Context, KEY_TYPES, KMS, PolicyState, list_names};
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 use std::collections::BTreeSet;
 
 pub const RULE: Rule = Rule {
@@ -20,7 +22,7 @@ pub const RULE: Rule = Rule {
         example: "resource \"aws_kms_key\" \"dr\" {\n  provider            = aws.dr\n  enable_key_rotation = true\n}\nresource \"aws_backup_vault\" \"dr\" {\n  provider    = aws.dr\n  name        = \"dr\"\n  kms_key_arn = aws_kms_key.dr.arn # same region as the vault\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {
@@ -136,7 +138,7 @@ fn granted_key_regions<'m>(
         return out;
     }
     for key in ctx.targets(policy_res, "policy") {
-        if super::KEY_TYPES.contains(&key.r#type.as_str())
+        if KEY_TYPES.contains(&key.r#type.as_str())
             && let Region::Known(_) = &key.placement.region
         {
             out.push((key.placement.region_text(), format!("`{}`", key.address)));

@@ -1,11 +1,12 @@
 //! `kms-key-policy-service-grant`: a key used by a service whose principal its key policy does not allow.
 
-use super::KEY_TYPES;
 use crate::iam::PolicyDoc;
 use crate::model::value::Text;
 use crate::model::{Region, Resource};
-use crate::rules::context::{KMS, PolicyState, list_names, path_matches};
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::{Context, KEY_TYPES, KMS, PolicyState, list_names, path_matches};
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -18,7 +19,7 @@ pub const RULE: Rule = Rule {
         example: "statement {\n  sid       = \"AllowCloudWatchLogs\"\n  actions   = [\"kms:Encrypt*\", \"kms:Decrypt*\", \"kms:ReEncrypt*\", \"kms:GenerateDataKey*\", \"kms:Describe*\"]\n  resources = [\"*\"]\n  principals {\n    type        = \"Service\"\n    identifiers = [\"logs.${data.aws_region.current.name}.amazonaws.com\"]\n  }\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 /// Services that use a key as themselves: (resource type, principal for a region, actions).

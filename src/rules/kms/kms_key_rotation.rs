@@ -1,7 +1,10 @@
 //! `kms-key-rotation`: a symmetric customer-managed key without automatic rotation.
 
 use crate::model::Value;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -14,7 +17,7 @@ pub const RULE: Rule = Rule {
         example: "resource \"aws_kms_key\" \"data\" {\n  description         = \"data key\"\n  enable_key_rotation = true\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

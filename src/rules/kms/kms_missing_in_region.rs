@@ -1,9 +1,11 @@
 //! `kms-missing-in-region`: a region stores data but has no customer-managed key of its own.
 
-use super::{KEY_TYPES, keys_used};
+use super::keys_used;
 use crate::model::{Region, Resource, Value};
-use crate::rules::context::{KMS, list_names};
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::{Context, KEY_TYPES, KMS, list_names};
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const RULE: Rule = Rule {
@@ -17,7 +19,7 @@ pub const RULE: Rule = Rule {
         example: "resource \"aws_kms_key\" \"eu\" {\n  provider            = aws.eu\n  enable_key_rotation = true\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

@@ -6,8 +6,7 @@ pub mod kms_key_rotation;
 pub mod kms_missing_in_region;
 pub mod rds_cross_region_replica_kms;
 
-use super::Context;
-use super::context::{KMS, KeyUse};
+use super::context::{Context, KMS, KeyUse};
 use crate::model::Resource;
 
 /// Every key the resource uses through the attributes the KMS table lists.
@@ -19,10 +18,3 @@ pub fn keys_used<'m>(ctx: &Context<'m>, res: &'m Resource) -> Vec<KeyUse<'m>> {
         .flat_map(|attr| ctx.key_uses(res, attr))
         .collect()
 }
-
-pub const KEY_TYPES: &[&str] = &[
-    "aws_kms_key",
-    "aws_kms_replica_key",
-    "aws_kms_external_key",
-    "aws_kms_replica_external_key",
-];

@@ -3,7 +3,10 @@
 use crate::model::value::Text;
 use crate::model::{Region, Value};
 use crate::region;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -16,7 +19,7 @@ pub const RULE: Rule = Rule {
         example: "resource \"aws_db_instance\" \"replica\" {\n  provider            = aws.dr\n  replicate_source_db = aws_db_instance.primary.arn\n  kms_key_id          = aws_kms_key.dr.arn # key in the replica's region\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

@@ -3,8 +3,10 @@
 use super::trail_bucket;
 use crate::iam::Statement;
 use crate::model::{Resource, Value};
-use crate::rules::context::{PolicyState, path_matches};
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::{Context, PolicyState, path_matches};
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -17,7 +19,7 @@ pub const RULE: Rule = Rule {
         example: "data \"aws_iam_policy_document\" \"trail\" {\n  statement {\n    actions   = [\"s3:GetBucketAcl\"]\n    resources = [aws_s3_bucket.trail.arn]\n    principals {\n      type        = \"Service\"\n      identifiers = [\"cloudtrail.amazonaws.com\"]\n    }\n  }\n  statement {\n    actions   = [\"s3:PutObject\"]\n    resources = [\"${aws_s3_bucket.trail.arn}/AWSLogs/${data.aws_caller_identity.current.account_id}/*\"]\n    principals {\n      type        = \"Service\"\n      identifiers = [\"cloudtrail.amazonaws.com\"]\n    }\n  }\n}\nresource \"aws_s3_bucket_policy\" \"trail\" {\n  bucket = aws_s3_bucket.trail.id\n  policy = data.aws_iam_policy_document.trail.json\n}\nresource \"aws_cloudtrail\" \"main\" {\n  # ...\n  depends_on = [aws_s3_bucket_policy.trail]\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

@@ -1,6 +1,9 @@
 //! `cloudtrail-not-encrypted`: a trail without a KMS key.
 
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -13,7 +16,7 @@ pub const RULE: Rule = Rule {
         example: "resource \"aws_cloudtrail\" \"main\" {\n  name           = \"main\"\n  s3_bucket_name = aws_s3_bucket.trail.id\n  kms_key_id     = aws_kms_key.trail.arn\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

@@ -5,7 +5,7 @@ pub mod cloudtrail_log_validation;
 pub mod cloudtrail_not_encrypted;
 pub mod cloudtrail_not_multi_region;
 
-use super::Context;
+use super::context::Context;
 use crate::model::{Mode, Resource, Value};
 
 /// The `aws_s3_bucket` a trail delivers to: by reference, or by its literal name.

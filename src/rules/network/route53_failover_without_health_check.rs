@@ -1,7 +1,10 @@
 //! `route53-failover-without-health-check`: a failover record with no health check.
 
 use crate::model::Value;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -14,7 +17,7 @@ pub const RULE: Rule = Rule {
         example: "resource \"aws_route53_record\" \"primary\" {\n  # ...\n  set_identifier  = \"primary\"\n  health_check_id = aws_route53_health_check.primary.id\n  failover_routing_policy {\n    type = \"PRIMARY\"\n  }\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

@@ -2,8 +2,10 @@
 
 use crate::model::value::Text;
 use crate::model::{Resource, Value};
-use crate::rules::context::path_matches;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::{Context, path_matches};
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 use std::net::IpAddr;
 
 pub const RULE: Rule = Rule {
@@ -17,7 +19,7 @@ pub const RULE: Rule = Rule {
         example: "resource \"aws_route53_zone\" \"internal\" {\n  name = \"corp.internal\"\n  vpc {\n    vpc_id = aws_vpc.main.id\n  }\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn is_public(zone: &Resource) -> bool {

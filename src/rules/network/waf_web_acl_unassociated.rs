@@ -1,8 +1,10 @@
 //! `waf-web-acl-unassociated`: a WAF web ACL that protects nothing.
 
 use crate::model::{Region, Resource, Value};
-use crate::rules::context::path_matches;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::{Context, path_matches};
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -15,7 +17,7 @@ pub const RULE: Rule = Rule {
         example: "resource \"aws_wafv2_web_acl_association\" \"alb\" {\n  resource_arn = aws_lb.app.arn\n  web_acl_arn  = aws_wafv2_web_acl.app.arn\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

@@ -3,7 +3,10 @@
 use crate::model::Value;
 use crate::model::value::Text;
 use crate::region;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -16,7 +19,7 @@ pub const RULE: Rule = Rule {
         example: "data \"aws_availability_zones\" \"eu\" {\n  provider = aws.eu\n}\nresource \"aws_ebs_volume\" \"data\" {\n  provider          = aws.eu\n  availability_zone = data.aws_availability_zones.eu.names[0]\n  size              = 100\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 const ZONE_ATTRS: &[&str] = &[

@@ -3,8 +3,10 @@
 use crate::model::value::Text;
 use crate::model::{Region, Resource, Value};
 use crate::region;
-use crate::rules::context::{KMS, normalize_path, path_matches};
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::{Context, KMS, normalize_path, path_matches};
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -17,7 +19,7 @@ pub const RULE: Rule = Rule {
         example: "resource \"aws_instance\" \"app\" {\n  provider  = aws.eu\n  subnet_id = aws_subnet.eu_private.id # a subnet created with aws.eu\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 /// Attribute names (the last path segment) that must name something in the resource's own region.

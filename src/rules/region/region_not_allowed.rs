@@ -1,6 +1,9 @@
 //! `region-not-allowed`: a resource lands in a region outside the policy's allowed regions.
 
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -13,7 +16,7 @@ pub const RULE: Rule = Rule {
         example: "# policy\nallowed_regions = [\"eu-central-1\", \"eu-west-1\"]",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

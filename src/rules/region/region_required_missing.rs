@@ -1,7 +1,10 @@
 //! `region-required-missing`: the policy requires a region the configuration places nothing in.
 
 use crate::model::Region;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 use std::collections::BTreeSet;
 
 pub const RULE: Rule = Rule {
@@ -15,7 +18,7 @@ pub const RULE: Rule = Rule {
         example: "provider \"aws\" {\n  alias  = \"dr\"\n  region = \"us-west-2\"\n}\nresource \"aws_backup_vault\" \"dr\" {\n  provider = aws.dr\n  name     = \"dr\"\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

@@ -2,7 +2,10 @@
 
 use crate::model::{Mode, Region};
 use crate::region::is_global_type;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -15,7 +18,7 @@ pub const RULE: Rule = Rule {
         example: "provider \"aws\" {\n  region = var.region # with a value in terraform.tfvars\n}",
         opt_in: true,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

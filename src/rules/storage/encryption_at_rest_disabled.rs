@@ -1,8 +1,10 @@
 //! `encryption-at-rest-disabled`: EBS or RDS storage without encryption at rest.
 
 use crate::model::{Region, Value};
-use crate::rules::context::list_names;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::{Context, list_names};
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const RULE: Rule = Rule {
@@ -16,7 +18,7 @@ pub const RULE: Rule = Rule {
         example: "resource \"aws_db_instance\" \"db\" {\n  # ...\n  storage_encrypted = true\n  kms_key_id        = aws_kms_key.db.arn\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

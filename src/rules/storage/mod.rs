@@ -4,7 +4,7 @@ pub mod encryption_at_rest_disabled;
 pub mod s3_replication_destination_unknown;
 pub mod s3_replication_prereqs;
 
-use super::Context;
+use super::context::Context;
 use crate::model::{Mode, Resource, Value};
 
 /// A replication rule's destination: a bucket of this configuration, a literal

@@ -2,8 +2,10 @@
 
 use super::{Destination, destinations, replications, source_bucket};
 use crate::model::{Mode, Resource, Value};
-use crate::rules::context::list_names;
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::{Context, list_names};
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -16,7 +18,7 @@ pub const RULE: Rule = Rule {
         example: "destination {\n  bucket        = aws_s3_bucket.replica.arn # not \"arn:aws:s3:::app-replica\"\n  storage_class = \"STANDARD\"\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

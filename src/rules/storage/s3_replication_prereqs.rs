@@ -2,8 +2,10 @@
 
 use super::{Destination, destinations, replications, source_bucket, versioning_enabled};
 use crate::model::{Region, Resource, Value};
-use crate::rules::context::{PolicyState, path_matches};
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::{Context, PolicyState, path_matches};
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -16,7 +18,7 @@ pub const RULE: Rule = Rule {
         example: "destination {\n  bucket = aws_s3_bucket.replica.arn\n  encryption_configuration {\n    replica_kms_key_id = aws_kms_key.replica_region.arn\n  }\n}\nsource_selection_criteria {\n  sse_kms_encrypted_objects {\n    status = \"Enabled\"\n  }\n}",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {

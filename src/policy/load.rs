@@ -1,17 +1,20 @@
-//! Policy files (HCL): severity threshold, rule enablement and severities,
-//! and the parameters rules read. `policies/default.hcl` is built in.
+//! Policy files (HCL) read onto a `Policy`, and the packs built into tfward.
+//!
+//! A `rule "<id>"` block must name a rule, and a custom rule must not take a
+//! built-in rule's id: the caller gives the built-in ids, which the policy
+//! does not know (the rule registry sits above it).
 
-use crate::error::{Error, Result};
+use super::{Policy, custom};
+use crate::error::{Error, Result, did_you_mean};
 use crate::hcl_literal::{SettingsFile, literal};
 use crate::model::Value;
-use crate::rules::{RuleMeta, Severity};
+use crate::rules::meta::Severity;
 use hcl::edit::Span;
 use hcl::edit::structure as edit;
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-pub const DEFAULT_POLICY: &str = include_str!("../policies/default.hcl");
-pub const STRICT_POLICY: &str = include_str!("../policies/strict.hcl");
+pub const DEFAULT_POLICY: &str = include_str!("../../policies/default.hcl");
+pub const STRICT_POLICY: &str = include_str!("../../policies/strict.hcl");
 
 /// The names `builtin_pack` knows.
 pub const BUILTIN_PACKS: [&str; 2] = ["default", "strict"];
@@ -25,74 +28,26 @@ pub fn builtin_pack(name: &str) -> Option<(&'static str, &'static str)> {
     }
 }
 
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RuleSetting {
-    pub enabled: Option<bool>,
-    pub severity: Option<Severity>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Policy {
-    pub severity_threshold: Severity,
-    pub required_regions: Vec<String>,
-    pub allowed_regions: Vec<String>,
-    pub require_cmk: bool,
-    /// `encryption-at-rest-disabled`: every region with EBS volumes needs `aws_ebs_encryption_by_default`.
-    pub require_ebs_encryption_by_default: bool,
-    pub require_cross_region_copy: bool,
-    pub backup_destination_regions: Vec<String>,
-    pub min_retention_days: f64,
-    pub rules: BTreeMap<String, RuleSetting>,
-    /// The files this policy was read from, in order.
-    pub sources: Vec<PathBuf>,
-    /// Setting → the file that set it last (`tfward config`).
-    pub origins: BTreeMap<String, String>,
-    /// `custom_rule` blocks, in the order read; a later one with the same id replaces it.
-    pub custom_rules: Vec<crate::rules::custom::CustomRule>,
-}
-
-impl Default for Policy {
-    fn default() -> Self {
-        Policy {
-            severity_threshold: Severity::High,
-            required_regions: Vec::new(),
-            allowed_regions: Vec::new(),
-            require_cmk: false,
-            require_ebs_encryption_by_default: false,
-            require_cross_region_copy: true,
-            backup_destination_regions: Vec::new(),
-            min_retention_days: 0.0,
-            rules: BTreeMap::new(),
-            sources: Vec::new(),
-            origins: BTreeMap::new(),
-            custom_rules: Vec::new(),
-        }
-    }
-}
-
 impl Policy {
-    /// The built-in default pack.
+    /// The built-in default pack (it names no rule, so it needs no rule ids).
     pub fn builtin() -> Policy {
         let mut policy = Policy::default();
         policy
-            .apply(Path::new("policies/default.hcl"), DEFAULT_POLICY)
+            .apply(Path::new("policies/default.hcl"), DEFAULT_POLICY, &[])
             .expect("the built-in policy is valid");
         policy
     }
 
-    /// The severity a rule reports with, or `None` when the policy disables it.
-    pub fn effective_severity(&self, meta: &RuleMeta) -> Option<Severity> {
-        let setting = self.rules.get(meta.id);
-        if setting.and_then(|s| s.enabled) == Some(false) {
-            return None;
-        }
-        Some(setting.and_then(|s| s.severity).unwrap_or(meta.severity))
-    }
-
-    /// Loads a policy file, or a built-in pack by name (`strict`).
-    pub fn load_file(&mut self, path: &Path, limit: crate::text::bounded::Limit) -> Result<()> {
+    /// Loads a policy file, or a built-in pack by name (`strict`);
+    /// `builtin_rules` are the ids of the built-in rules.
+    pub fn load_file(
+        &mut self,
+        path: &Path,
+        limit: crate::text::bounded::Limit,
+        builtin_rules: &[&str],
+    ) -> Result<()> {
         if let Some((name, text)) = path.to_str().and_then(builtin_pack) {
-            return self.apply(Path::new(name), text);
+            return self.apply(Path::new(name), text, builtin_rules);
         }
         // A missing file named like a pack (no extension; `policies = ["strikt"]`
         // in a .tfward.hcl arrives joined to its folder) was meant as one: say which.
@@ -101,7 +56,7 @@ impl Policy {
             .and_then(|n| n.to_str())
             .filter(|w| !w.contains('.') && std::fs::symlink_metadata(path).is_err())
         {
-            let hint = crate::rules::did_you_mean(word, BUILTIN_PACKS);
+            let hint = did_you_mean(word, BUILTIN_PACKS);
             if !hint.is_empty() {
                 return Err(Error::Usage(format!(
                     "no policy file or built-in pack `{word}`{hint} (packs: {})",
@@ -110,17 +65,23 @@ impl Policy {
             }
         }
         let text = crate::text::read_text(path, limit)?;
-        self.apply(path, &text)
+        self.apply(path, &text, builtin_rules)
     }
 
     /// Reads a policy file on top of this policy: what it sets wins.
-    pub fn apply(&mut self, path: &Path, text: &str) -> Result<()> {
-        self.apply_except(path, text, &[])
+    pub fn apply(&mut self, path: &Path, text: &str, builtin_rules: &[&str]) -> Result<()> {
+        self.apply_except(path, text, &[], builtin_rules)
     }
 
     /// Like `apply`, leaving the top-level settings in `skip` to the caller
     /// (a `.tfward.hcl` also lists packs, variable files and excludes).
-    pub fn apply_except(&mut self, path: &Path, text: &str, skip: &[&str]) -> Result<()> {
+    pub fn apply_except(
+        &mut self,
+        path: &Path,
+        text: &str,
+        skip: &[&str],
+        builtin_rules: &[&str],
+    ) -> Result<()> {
         let (file, body) = SettingsFile::parse(path, text, "policy")?;
         for structure in body.iter() {
             match structure {
@@ -168,7 +129,7 @@ impl Policy {
                     let line = file.line(block.span());
                     match block.ident.as_str() {
                         "custom_rule" => {
-                            let rule = crate::rules::custom::parse(&file, block)?;
+                            let rule = custom::parse(&file, block, builtin_rules)?;
                             self.custom_rules.retain(|r| r.id != rule.id);
                             self.custom_rules.push(rule);
                         }
@@ -189,18 +150,18 @@ impl Policy {
                                 ));
                             };
                             let id = label.as_str();
-                            if crate::rules::find(id).is_none()
+                            if !builtin_rules.contains(&id)
                                 && !self.custom_rules.iter().any(|r| r.id == id)
                             {
-                                let known = crate::rules::RULES
+                                let known = builtin_rules
                                     .iter()
-                                    .map(|r| r.meta.id)
+                                    .copied()
                                     .chain(self.custom_rules.iter().map(|r| r.id.as_str()));
                                 return Err(file.error(
                                     line,
                                     format!(
                                         "unknown rule `{id}`{} (see `tfward rules`)",
-                                        crate::rules::did_you_mean(id, known)
+                                        did_you_mean(id, known)
                                     ),
                                 ));
                             }
@@ -299,6 +260,13 @@ fn strings(value: &Value) -> Option<Vec<String>> {
 mod tests {
     use super::*;
 
+    /// The built-in rule ids these tests name.
+    const BUILTIN: &[&str] = &[
+        "backup-vault-kms",
+        "kms-key-rotation",
+        "kms-missing-in-region",
+    ];
+
     #[test]
     fn builtin_policy_loads() {
         let p = Policy::builtin();
@@ -309,9 +277,20 @@ mod tests {
     #[test]
     fn a_policy_file_overrides_and_extends() {
         let mut p = Policy::builtin();
+        let meta = |id| crate::rules::meta::RuleMeta {
+            id,
+            family: crate::rules::meta::Family::Kms,
+            severity: Severity::Medium,
+            title: "",
+            rationale: "",
+            remediation: "",
+            example: "",
+            opt_in: false,
+        };
         p.apply(
             Path::new("team.hcl"),
             "severity_threshold = \"medium\"\nallowed_regions = [\"us-east-1\"]\nrule \"kms-key-rotation\" {\n  enabled = false\n}\nrule \"backup-vault-kms\" {\n  severity = \"high\"\n}\n",
+            BUILTIN,
         )
         .unwrap();
         assert_eq!(p.severity_threshold, Severity::Medium);
@@ -320,10 +299,16 @@ mod tests {
             p.require_cross_region_copy,
             "what the file does not set stays"
         );
-        let rotation = crate::rules::find("kms-key-rotation").unwrap();
-        assert_eq!(p.effective_severity(&rotation.meta), None);
-        let vault = crate::rules::find("backup-vault-kms").unwrap();
-        assert_eq!(p.effective_severity(&vault.meta), Some(Severity::High));
+        assert_eq!(p.effective_severity(&meta("kms-key-rotation")), None);
+        assert_eq!(
+            p.effective_severity(&meta("backup-vault-kms")),
+            Some(Severity::High)
+        );
+        assert_eq!(
+            p.effective_severity(&meta("kms-missing-in-region")),
+            Some(Severity::Medium),
+            "a rule the policy does not name keeps its own severity"
+        );
     }
 
     #[test]
@@ -346,14 +331,29 @@ mod tests {
             ("rule \"kms-key-rotation\" {\n", ":", "invalid policy"),
         ];
         for (text, _, needle) in cases {
-            let err = p.apply(Path::new("p.hcl"), text).unwrap_err().to_string();
+            let err = p
+                .apply(Path::new("p.hcl"), text, BUILTIN)
+                .unwrap_err()
+                .to_string();
             assert!(err.starts_with("p.hcl:"), "{err}");
             assert!(err.contains(needle), "{err}");
         }
         let err = p
-            .apply(Path::new("p.hcl"), "\n\nrule \"no-such-rule\" {}\n")
+            .apply(
+                Path::new("p.hcl"),
+                "\n\nrule \"no-such-rule\" {}\n",
+                BUILTIN,
+            )
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("p.hcl:3:"), "{err}");
+        let err = p
+            .apply(Path::new("p.hcl"), "rule \"kms-key-rotaton\" {}\n", BUILTIN)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("did you mean `kms-key-rotation`?"),
+            "the ids given are the ones suggested: {err}"
+        );
     }
 }
