@@ -30,7 +30,7 @@ family_dir="$root/src/rules/$family"
 [[ $family =~ ^[a-z]+$ && -f $family_dir/mod.rs ]] ||
   fail "unknown family \`$family\` (one of:$(cd "$root/src/rules" && for d in */; do [ -f "$d/mod.rs" ] && printf ' %s' "${d%/}"; done))"
 variant="$(tr '[:lower:]' '[:upper:]' <<<"${family:0:1}")${family:1}"
-registry=$(grep -l '^pub static RULES: &\[&Rule\] = &\[' "$root"/src/rules/*.rs) || fail "no \`pub static RULES\` under src/rules"
+registry=$(grep -l '^pub static RULES: &\[Rule\] = &\[' "$root"/src/rules/*.rs) || fail "no \`pub static RULES\` under src/rules"
 [ "$(wc -l <<<"$registry")" -eq 1 ] || fail "more than one \`pub static RULES\` under src/rules"
 
 if grep -rqs "id: \"$id\"," "$root/src/rules" ||
@@ -43,7 +43,10 @@ rule_file="$family_dir/$snake.rs"
 cat >"$rule_file" <<EOF
 //! \`$id\`: TODO what it finds, in one line.
 
-use crate::rules::{Context, Family, Findings, Rule, RuleMeta, Severity};
+use crate::rules::context::Context;
+use crate::rules::finding::Findings;
+use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
     meta: RuleMeta {
@@ -56,7 +59,7 @@ pub const RULE: Rule = Rule {
         example: "TODO the fix in HCL",
         opt_in: false,
     },
-    check,
+    check: Check::Builtin(check),
 };
 
 fn check(ctx: &Context, out: &mut Findings) {
@@ -75,12 +78,12 @@ LC_ALL=C awk -v line="pub mod $snake;" '
 ' "$family_dir/mod.rs" >"$family_dir/mod.rs.new"
 mv "$family_dir/mod.rs.new" "$family_dir/mod.rs"
 
-# `&<family>::<snake>::RULE,` in RULES, which is sorted by id (module names with `-`).
-LC_ALL=C awk -v entry="    &$family::$snake::RULE," -v id="$id" '
+# `<family>::<snake>::RULE,` in RULES, which is sorted by id (module names with `-`).
+LC_ALL=C awk -v entry="    $family::$snake::RULE," -v id="$id" '
   /^pub static RULES: / { inside = 1; print; next }
   inside && /^\];/ { if (!done) print entry; inside = 0; done = 1 }
-  inside && !done && /^    &[a-z0-9_]+::[a-z0-9_]+::RULE,$/ {
-    key = $0; sub(/^    &[a-z0-9_]+::/, "", key); sub(/::RULE,$/, "", key); gsub(/_/, "-", key)
+  inside && !done && /^    [a-z0-9_]+::[a-z0-9_]+::RULE,$/ {
+    key = $0; sub(/^    [a-z0-9_]+::/, "", key); sub(/::RULE,$/, "", key); gsub(/_/, "-", key)
     if (key > id) { print entry; done = 1 }
   }
   { print }

@@ -6,6 +6,9 @@ mod common;
 
 use assert_cmd::Command;
 use std::path::PathBuf;
+use tfward::policy::Policy;
+use tfward::rules::context::Context;
+use tfward::rules::wiring::{WireKind, is_rule_subject, wires};
 
 fn tfward() -> Command {
     let mut cmd = Command::cargo_bin("tfward").expect("binary");
@@ -390,4 +393,72 @@ fn replication_and_waf_wires_are_drawn() {
     let acl = mermaid_id(&m, "aws_wafv2_web_acl.cdn");
     let cdn = mermaid_id(&m, "aws_cloudfront_distribution.site");
     assert!(m.contains(&format!("{acl} -->|\"waf\"| {cdn}")), "{m}");
+}
+
+/// The wires the map draws come from the rules' own context: each names the
+/// two resources it joins, by their places in the model.
+#[test]
+fn wires_name_the_resources_they_join() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    std::fs::write(
+        dir.path().join("main.tf"),
+        r#"
+provider "aws" {
+  region = "us-east-1"
+}
+resource "aws_kms_key" "k" {}
+resource "aws_backup_vault" "v" {
+  name        = "v"
+  kms_key_arn = aws_kms_key.k.arn
+}
+resource "aws_backup_plan" "p" {
+  name = "p"
+  rule {
+rule_name         = "daily"
+target_vault_name = aws_backup_vault.v.name
+schedule          = "cron(0 5 * * ? *)"
+  }
+}
+resource "aws_backup_selection" "s" {
+  name         = "s"
+  plan_id      = aws_backup_plan.p.id
+  iam_role_arn = "arn:aws:iam::111122223333:role/backup"
+  resources    = [aws_s3_bucket.b.arn]
+}
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+}
+"#,
+    )
+    .expect("written");
+    let models = tfward::load::load_path(dir.path(), &Default::default()).expect("loads");
+    let policy = Policy::builtin();
+    let ctx = Context::new(&models[0], &policy);
+    let mut found: Vec<(&str, &str, WireKind)> = wires(&ctx)
+        .iter()
+        .map(|w| {
+            let name = |i: usize| models[0].resources[i].address.as_str();
+            (name(w.from), name(w.to), w.kind)
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("aws_backup_plan.p", "aws_backup_vault.v", WireKind::Vault),
+            (
+                "aws_backup_selection.s",
+                "aws_backup_plan.p",
+                WireKind::Plan
+            ),
+            (
+                "aws_backup_selection.s",
+                "aws_s3_bucket.b",
+                WireKind::Selects
+            ),
+            ("aws_backup_vault.v", "aws_kms_key.k", WireKind::Key),
+        ]
+    );
+    assert!(is_rule_subject("aws_kms_replica_key") && is_rule_subject("aws_cloudtrail"));
+    assert!(!is_rule_subject("aws_s3_bucket"));
 }

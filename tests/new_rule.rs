@@ -77,7 +77,7 @@ fn declaring(root: &Path, needle: &str) -> PathBuf {
         .unwrap_or_else(|| panic!("no `{needle}` under src/rules"))
 }
 
-/// The ids of `RULES`, from its `&<family>::<module>::RULE,` lines.
+/// The ids of `RULES`, from its `<family>::<module>::RULE,` lines.
 fn registry_ids(registry: &str) -> Vec<String> {
     registry
         .lines()
@@ -137,7 +137,7 @@ fn scaffolds_the_rule_its_registration_and_a_fixture_pair() {
     assert!(mods.is_sorted(), "{mods:?}");
 
     let registry = read(&registry_file);
-    assert!(registry.contains("\n    &kms::kms_alias_missing::RULE,\n"));
+    assert!(registry.contains("\n    kms::kms_alias_missing::RULE,\n"));
     let after = registry_ids(&registry);
     assert_eq!(after.len(), before.len() + 1);
     assert!(after.is_sorted(), "RULES stays sorted by id: {after:?}");
