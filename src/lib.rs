@@ -14,6 +14,7 @@ pub mod config;
 pub mod error;
 pub mod hcl_literal;
 pub mod iam;
+pub mod leaks;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -5,12 +5,12 @@
 mod common;
 
 use std::path::{Path, PathBuf};
+use tfward::leaks::{Look, check_models, leaks, render_all};
 use tfward::load::{LoadOptions, load_bytes, load_path};
 use tfward::model::{Model, Value};
 use tfward::policy::Policy;
 use tfward::rules::finding::Finding;
 use tfward::rules::rule::Rule;
-use tfward::rules::sensitive::{Look, check_models, leaks, render_all};
 use tfward::rules::{self, RULES};
 
 /// Every rule's `fires-*` fixture, in every form it has.
@@ -133,7 +133,7 @@ fn marked_fixtures_leak_nothing(run: Runner) {
             continue;
         }
         exercised.insert(id);
-        secrets_checked += tfward::rules::sensitive::secrets(&models, Look::FIXTURES).len();
+        secrets_checked += tfward::leaks::secrets(&models, Look::FIXTURES).len();
         for leak in leaks(&models, &findings, &policy, &selected, Look::FIXTURES) {
             failures.push(format!(
                 "{id} {}: `{}` in {}",
@@ -550,7 +550,7 @@ resource "aws_sqs_queue" "q" {
 "#,
     );
     // The checker counts the marked region as a secret, not the public one.
-    let secrets = tfward::rules::sensitive::secrets(&models, Look::FIXTURES);
+    let secrets = tfward::leaks::secrets(&models, Look::FIXTURES);
     assert!(secrets.iter().any(|s| s == "ap-southeast-2"), "{secrets:?}");
     assert!(!secrets.iter().any(|s| s == "ca-central-1"), "{secrets:?}");
     let (findings, rendered) = outputs(&models);
@@ -602,7 +602,7 @@ resource "aws_iam_role" "r" {
 }
 "#,
     );
-    let secrets = tfward::rules::sensitive::secrets(&models, Look::FIXTURES);
+    let secrets = tfward::leaks::secrets(&models, Look::FIXTURES);
     for key in ["MarkedKey7q", "Empty8q"] {
         assert!(secrets.iter().any(|s| s == key), "{key} not in {secrets:?}");
     }

@@ -17,6 +17,6 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(models) = tfward::load::load_path(&dir, &Default::default()) {
         // Runs every rule and renders every format: no marked value may show.
-        tfward::rules::sensitive::assert_no_leaks_for_fuzzing(&models);
+        tfward::leaks::assert_no_leaks_for_fuzzing(&models);
     }
 });

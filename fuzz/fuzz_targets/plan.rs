@@ -6,6 +6,6 @@ fuzz_target!(|data: &[u8]| {
     let path = std::path::Path::new("fuzz-plan.json");
     if let Ok(models) = tfward::load::load_bytes(path, data, &Default::default()) {
         // Runs every rule and renders every format: no marked value may show.
-        tfward::rules::sensitive::assert_no_leaks_for_fuzzing(&models);
+        tfward::leaks::assert_no_leaks_for_fuzzing(&models);
     }
 });

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         let path = std::path::Path::new("fuzz.tf.json");
         if let Ok(models) = tfward::load::load_bytes(path, bytes, &Default::default()) {
             // Runs every rule and renders every format: no marked value may show.
-            tfward::rules::sensitive::assert_no_leaks_for_fuzzing(&models);
+            tfward::leaks::assert_no_leaks_for_fuzzing(&models);
         }
     }
 });

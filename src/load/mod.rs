@@ -10,32 +10,16 @@
 
 pub mod config;
 pub mod eval;
+pub mod options;
 pub mod plan;
 pub mod tree;
 
 use crate::error::{Error, Result};
 use crate::model::Model;
 use crate::text::{bounded, decode_text, read_text};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// A `--var-file` or `--var` given on the command line.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CliVar {
-    File(PathBuf),
-    Var(String, String),
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct LoadOptions {
-    /// `--var-file` and `--var` in command-line order: as in Terraform, the later wins.
-    pub cli_vars: Vec<CliVar>,
-    /// Read `TF_VAR_*` and `TF_WORKSPACE` environment variables.
-    pub include_env: bool,
-    /// `terraform.workspace`, when given (`--workspace`); else TF_WORKSPACE or `.terraform/environment`.
-    pub workspace: Option<String>,
-    /// How much tfward reads of each input and configuration file.
-    pub limits: bounded::Limits,
-}
+pub use options::{CliVar, LoadOptions};
 
 /// Loads one command-line PATH (`-` is stdin).
 pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {

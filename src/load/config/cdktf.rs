@@ -3,7 +3,7 @@
 
 use super::module_dir;
 use crate::error::{Error, Result};
-use crate::load::LoadOptions;
+use crate::load::options::LoadOptions;
 use crate::load::tree::Located;
 use crate::model::{InputKind, Model};
 use serde_json::Value as Json;

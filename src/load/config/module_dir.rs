@@ -3,8 +3,8 @@
 
 use super::{ModuleSrc, ModuleTree, hcl as hcl_parse, tfjson};
 use crate::error::{Error, Result};
-use crate::load::LoadOptions;
 use crate::load::eval;
+use crate::load::options::LoadOptions;
 use crate::load::tree::{Located, Tree};
 use crate::model::{InputKind, Location, Model};
 use crate::text::bounded::Limit;

@@ -5,8 +5,8 @@
 
 use super::tfjson::json_expression;
 use crate::error::{Error, Result};
+use crate::load::options::{CliVar, LoadOptions};
 use crate::load::tree::Tree;
-use crate::load::{CliVar, LoadOptions};
 use hcl::Expression;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -22,9 +22,9 @@ mod refs;
 mod symbols;
 mod template;
 
-use super::LoadOptions;
 use super::config::ModuleTree;
 use super::config::vars::{self, GivenValue};
+use super::options::LoadOptions;
 use super::tree::Tree;
 use crate::error::Result;
 use crate::model::{InstanceKey, Location, Model, ModuleInfo, ProviderConfig, Value};
@@ -152,7 +152,7 @@ pub fn evaluate(
     let given = vars::given_values(root_dir, &checked, opts)?;
     // As Terraform: `--var` for an undeclared variable is an error.
     for cli in &opts.cli_vars {
-        if let super::CliVar::Var(name, _) = cli
+        if let super::options::CliVar::Var(name, _) = cli
             && !tree.modules[0].variables.iter().any(|v| &v.name == name)
         {
             return Err(crate::error::Error::Usage(format!(
