@@ -56,7 +56,7 @@ pub const RULE: Rule = Rule {
         title: "TODO what it finds, with no final period",
         rationale: "TODO why it matters.",
         remediation: "TODO how to fix it.",
-        example: "TODO the fix in HCL",
+        example: r#"TODO the fix in HCL"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

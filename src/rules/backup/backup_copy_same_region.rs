@@ -15,7 +15,9 @@ pub const RULE: Rule = Rule {
         title: "Backup copy action copies into the same region and account",
         rationale: "A `copy_action` whose destination vault is in the same region and account as the rule's target vault doubles the storage cost and protects against nothing a region outage or an account compromise would cause. (A copy to another account in the same region is a deliberate design and not this finding.)",
         remediation: "Point `destination_vault_arn` at a vault in another region (created with the backup-region provider), or in another account.",
-        example: "copy_action {\n  destination_vault_arn = aws_backup_vault.dr.arn # provider = aws.dr, another region\n}",
+        example: r#"copy_action {
+  destination_vault_arn = aws_backup_vault.dr.arn # provider = aws.dr, another region
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

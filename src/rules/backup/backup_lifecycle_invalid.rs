@@ -14,7 +14,10 @@ pub const RULE: Rule = Rule {
         title: "Backup lifecycle deletes recovery points before the allowed minimum",
         rationale: "Recovery points moved to cold storage must stay there at least 90 days, so AWS rejects a `delete_after` shorter than `cold_storage_after` + 90. A retention below the policy's minimum keeps backups for less time than the team committed to.",
         remediation: "Set `delete_after` to at least `cold_storage_after` + 90 days, and at least the policy's `min_retention_days`.",
-        example: "lifecycle {\n  cold_storage_after = 30\n  delete_after       = 120 # >= 30 + 90\n}",
+        example: r#"lifecycle {
+  cold_storage_after = 30
+  delete_after       = 120 # >= 30 + 90
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -15,7 +15,15 @@ pub const RULE: Rule = Rule {
         title: "Backup plan protects resources but copies them to no other region",
         rationale: "Recovery points stay in the region of the plan's vault. When that region is unavailable, so are the backups: a disaster-recovery design needs a `copy_action` to a vault in another region (and, when the policy lists destination regions, to those).",
         remediation: "Add a `copy_action` to every rule (or one rule) of the plan, with `destination_vault_arn` pointing at a vault created by the backup-region provider.",
-        example: "rule {\n  rule_name         = \"daily\"\n  target_vault_name = aws_backup_vault.primary.name\n  schedule          = \"cron(0 5 * * ? *)\"\n  copy_action {\n    destination_vault_arn = aws_backup_vault.dr.arn # provider = aws.dr\n    lifecycle { delete_after = 35 }\n  }\n}",
+        example: r#"rule {
+  rule_name         = "daily"
+  target_vault_name = aws_backup_vault.primary.name
+  schedule          = "cron(0 5 * * ? *)"
+  copy_action {
+    destination_vault_arn = aws_backup_vault.dr.arn # provider = aws.dr
+    lifecycle { delete_after = 35 }
+  }
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -14,7 +14,16 @@ pub const RULE: Rule = Rule {
         title: "Backup plan has no selection, so it backs up nothing",
         rationale: "An `aws_backup_plan` only schedules jobs for the resources an `aws_backup_selection` assigns to it. Without one the plan exists, looks healthy in the console, and protects nothing.",
         remediation: "Add an `aws_backup_selection` with `plan_id` pointing at the plan, selecting resources by ARN or by tag, in the plan's region.",
-        example: "resource \"aws_backup_selection\" \"tagged\" {\n  name         = \"tagged\"\n  plan_id      = aws_backup_plan.daily.id\n  iam_role_arn = aws_iam_role.backup.arn\n  selection_tag {\n    type  = \"STRINGEQUALS\"\n    key   = \"backup\"\n    value = \"true\"\n  }\n}",
+        example: r#"resource "aws_backup_selection" "tagged" {
+  name         = "tagged"
+  plan_id      = aws_backup_plan.daily.id
+  iam_role_arn = aws_iam_role.backup.arn
+  selection_tag {
+    type  = "STRINGEQUALS"
+    key   = "backup"
+    value = "true"
+  }
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

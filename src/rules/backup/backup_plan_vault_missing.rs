@@ -15,7 +15,14 @@ pub const RULE: Rule = Rule {
         title: "Backup plan rule targets a vault that is not defined or is in another region",
         rationale: "A backup rule writes recovery points to `target_vault_name`, which AWS looks up in the plan's own region. A vault that is not defined (and is not AWS's `Default` vault), or that lives in another region, makes the plan fail to create or every backup job fail.",
         remediation: "Point `target_vault_name` at a vault created in the same region as the plan, by reference (`aws_backup_vault.x.name`), and create the plan and vault with the same provider.",
-        example: "resource \"aws_backup_plan\" \"daily\" {\n  provider = aws.dr\n  rule {\n    rule_name         = \"daily\"\n    target_vault_name = aws_backup_vault.dr.name # same provider as the plan\n    schedule          = \"cron(0 5 * * ? *)\"\n  }\n}",
+        example: r#"resource "aws_backup_plan" "daily" {
+  provider = aws.dr
+  rule {
+    rule_name         = "daily"
+    target_vault_name = aws_backup_vault.dr.name # same provider as the plan
+    schedule          = "cron(0 5 * * ? *)"
+  }
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -14,7 +14,7 @@ pub const RULE: Rule = Rule {
         title: "Backup rule schedule is not a valid AWS cron or rate expression",
         rationale: "AWS cron expressions have six fields (minutes, hours, day-of-month, month, day-of-week, year) and exactly one of day-of-month and day-of-week must be `?`. A Unix-style five-field cron, or `*` in both day fields, is rejected when the plan is created, or the plan never runs.",
         remediation: "Write the schedule as `cron(M H DoM Mon DoW Y)` with `?` in day-of-month or day-of-week, or as `rate(N hours|days)`.",
-        example: "schedule = \"cron(0 5 * * ? *)\" # 05:00 UTC every day",
+        example: r#"schedule = "cron(0 5 * * ? *)" # 05:00 UTC every day"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

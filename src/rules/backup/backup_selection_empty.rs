@@ -16,7 +16,17 @@ pub const RULE: Rule = Rule {
         title: "Backup selection selects nothing in its own region",
         rationale: "AWS Backup selections are regional: a selection (and its plan) in us-west-2 only sees resources in us-west-2. A selection with no criteria, or whose named or tagged resources all live in other regions, protects nothing, so that data has no backup and no cross-region copy, while the plan and vault look healthy.",
         remediation: "Create the vault, plan and selection in the region of the data (the primary region) and copy recovery points to the backup region with a `copy_action`; do not move the selection to the backup region.",
-        example: "# primary region: vault, plan and selection next to the data\nresource \"aws_backup_plan\" \"daily\" {\n  rule {\n    rule_name         = \"daily\"\n    target_vault_name = aws_backup_vault.primary.name\n    schedule          = \"cron(0 5 * * ? *)\"\n    copy_action {\n      destination_vault_arn = aws_backup_vault.dr.arn # vault in the backup region\n    }\n  }\n}",
+        example: r#"# primary region: vault, plan and selection next to the data
+resource "aws_backup_plan" "daily" {
+  rule {
+    rule_name         = "daily"
+    target_vault_name = aws_backup_vault.primary.name
+    schedule          = "cron(0 5 * * ? *)"
+    copy_action {
+      destination_vault_arn = aws_backup_vault.dr.arn # vault in the backup region
+    }
+  }
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

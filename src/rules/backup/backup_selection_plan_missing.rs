@@ -15,7 +15,12 @@ pub const RULE: Rule = Rule {
         title: "Backup selection names no backup plan, or a plan in another region",
         rationale: "A selection assigns resources to the plan in `plan_id`, looked up in the selection's own region. A plan id that matches no plan, or a plan created in another region, makes the selection fail to create, and the resources it was meant to protect get no backup.",
         remediation: "Set `plan_id` by reference to an `aws_backup_plan` created with the same provider as the selection.",
-        example: "resource \"aws_backup_selection\" \"tagged\" {\n  provider     = aws.dr\n  name         = \"tagged\"\n  plan_id      = aws_backup_plan.daily.id # same provider\n  iam_role_arn = aws_iam_role.backup.arn\n}",
+        example: r#"resource "aws_backup_selection" "tagged" {
+  provider     = aws.dr
+  name         = "tagged"
+  plan_id      = aws_backup_plan.daily.id # same provider
+  iam_role_arn = aws_iam_role.backup.arn
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

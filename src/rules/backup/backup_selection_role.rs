@@ -14,7 +14,14 @@ pub const RULE: Rule = Rule {
         title: "Backup selection role is missing, not assumable by AWS Backup, or lacks backup permissions",
         rationale: "AWS Backup assumes the selection's `iam_role_arn` to snapshot the selected resources. Without a role that trusts `backup.amazonaws.com` and carries the backup permissions (the managed `AWSBackupServiceRolePolicyForBackup` or an equivalent policy), every job fails with an access error.",
         remediation: "Give the selection a role whose trust policy allows `backup.amazonaws.com` to `sts:AssumeRole`, and attach `arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup`.",
-        example: "resource \"aws_iam_role\" \"backup\" {\n  name               = \"backup\"\n  assume_role_policy = data.aws_iam_policy_document.backup_trust.json # backup.amazonaws.com\n}\nresource \"aws_iam_role_policy_attachment\" \"backup\" {\n  role       = aws_iam_role.backup.name\n  policy_arn = \"arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup\"\n}",
+        example: r#"resource "aws_iam_role" "backup" {
+  name               = "backup"
+  assume_role_policy = data.aws_iam_policy_document.backup_trust.json # backup.amazonaws.com
+}
+resource "aws_iam_role_policy_attachment" "backup" {
+  role       = aws_iam_role.backup.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -14,7 +14,11 @@ pub const RULE: Rule = Rule {
         title: "Backup vault has no customer-managed KMS key",
         rationale: "Without `kms_key_arn` a vault encrypts recovery points with the AWS managed `aws/backup` key, whose policy you cannot change: you cannot share copies with another account, restrict who can decrypt, or audit key use separately. Cross-account and some cross-region copy designs need a customer-managed key.",
         remediation: "Create an `aws_kms_key` in the vault's region (same provider) and set `kms_key_arn` to it.",
-        example: "resource \"aws_backup_vault\" \"dr\" {\n  provider    = aws.dr\n  name        = \"dr\"\n  kms_key_arn = aws_kms_key.dr.arn # a key created with aws.dr\n}",
+        example: r#"resource "aws_backup_vault" "dr" {
+  provider    = aws.dr
+  name        = "dr"
+  kms_key_arn = aws_kms_key.dr.arn # a key created with aws.dr
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

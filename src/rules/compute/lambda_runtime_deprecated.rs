@@ -16,7 +16,10 @@ pub const RULE: Rule = Rule {
         title: "Lambda function uses a deprecated runtime",
         rationale: "After a runtime's deprecation date AWS stops security patches for it; later, creating and then updating functions on it is blocked, so a fix cannot even be deployed. The list is data (`policies/lambda-runtimes.json`) with the date it was last checked.",
         remediation: "Move the function to a supported runtime of the same language (e.g. python3.12, nodejs22.x, java21, dotnet10, ruby3.4, provided.al2023).",
-        example: "resource \"aws_lambda_function\" \"fn\" {\n  # ...\n  runtime = \"python3.12\"\n}",
+        example: r#"resource "aws_lambda_function" "fn" {
+  # ...
+  runtime = "python3.12"
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -15,7 +15,10 @@ pub const RULE: Rule = Rule {
         title: "ARN with a hardcoded account id",
         rationale: "An account id written into ARNs ties the configuration to one account: deployed to staging or a new account, it silently points at (or grants) the original account's resources. `data.aws_caller_identity.current.account_id` gives the account the configuration runs in.",
         remediation: "Build the ARN from `data.aws_caller_identity.current.account_id` (and `data.aws_partition.current.partition`), or reference the resource's own `arn`.",
-        example: "data \"aws_caller_identity\" \"current\" {}\nlocals {\n  role_arn = \"arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/deploy\"\n}",
+        example: r#"data "aws_caller_identity" "current" {}
+locals {
+  role_arn = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/deploy"
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -14,7 +14,10 @@ pub const RULE: Rule = Rule {
         title: "Log stream actions granted on a log group ARN without `:*`",
         rationale: "`logs:CreateLogStream` and `logs:PutLogEvents` act on log streams, whose ARNs are `<log group ARN>:log-stream:<name>`. A grant on the bare log group ARN (`aws_cloudwatch_log_group.x.arn`) matches no stream, so writing logs fails with AccessDenied.",
         remediation: "Grant the stream actions on `\"${aws_cloudwatch_log_group.x.arn}:*\"`.",
-        example: "statement {\n  actions   = [\"logs:CreateLogStream\", \"logs:PutLogEvents\"]\n  resources = [\"${aws_cloudwatch_log_group.app.arn}:*\"]\n}",
+        example: r#"statement {
+  actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+  resources = ["${aws_cloudwatch_log_group.app.arn}:*"]
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

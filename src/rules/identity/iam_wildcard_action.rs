@@ -16,7 +16,10 @@ pub const RULE: Rule = Rule {
         title: "Policy grants every action (`*` or `<service>:*` on every resource)",
         rationale: "`\"Action\": \"*\"` (or `s3:*` on `\"*\"`) grants every present and future action: deleting trails and keys, changing policies, reading every secret. Least privilege is the only defence when the role, user or resource policy is misused. (In a KMS key policy `Resource: \"*\"` means that key alone, so `kms:*` for the account's own principals is the standard administrator statement and not a finding.)",
         remediation: "List the actions the principal needs, on the resources it needs them on.",
-        example: "statement {\n  actions   = [\"s3:GetObject\", \"s3:PutObject\"]\n  resources = [\"${aws_s3_bucket.data.arn}/*\"]\n}",
+        example: r#"statement {
+  actions   = ["s3:GetObject", "s3:PutObject"]
+  resources = ["${aws_s3_bucket.data.arn}/*"]
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -19,7 +19,15 @@ pub const RULE: Rule = Rule {
         title: "Resource uses a KMS key that lives in another region",
         rationale: "KMS keys are regional: a volume, database, vault, log group or function can only be encrypted with a key in its own region, and AWS rejects the apply (or the first write) otherwise. Multi-region keys are no exception: the resource must use the replica in its own region. An IAM policy that grants a role's users a key from another region grants something they cannot use.",
         remediation: "Use a key created with the same provider (region) as the resource: define an `aws_kms_key` per region, or an `aws_kms_replica_key` of a multi-region key in the resource's region, and reference that.",
-        example: "resource \"aws_kms_key\" \"dr\" {\n  provider            = aws.dr\n  enable_key_rotation = true\n}\nresource \"aws_backup_vault\" \"dr\" {\n  provider    = aws.dr\n  name        = \"dr\"\n  kms_key_arn = aws_kms_key.dr.arn # same region as the vault\n}",
+        example: r#"resource "aws_kms_key" "dr" {
+  provider            = aws.dr
+  enable_key_rotation = true
+}
+resource "aws_backup_vault" "dr" {
+  provider    = aws.dr
+  name        = "dr"
+  kms_key_arn = aws_kms_key.dr.arn # same region as the vault
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

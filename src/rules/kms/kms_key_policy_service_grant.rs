@@ -16,7 +16,15 @@ pub const RULE: Rule = Rule {
         title: "KMS key policy does not allow a service that uses the key",
         rationale: "Some services encrypt with a customer-managed key as themselves, not as the caller: CloudWatch Logs (`logs.<region>.amazonaws.com`) for encrypted log groups, CloudTrail (`cloudtrail.amazonaws.com`) for encrypted trails. Unless the key policy has an Allow statement for that service principal with the actions it needs, creating the log group or trail fails, or logs stop being delivered. The default key policy (account root only) does not grant them.",
         remediation: "Add a key policy statement allowing the service principal the actions it needs (CloudWatch Logs: kms:Encrypt*, kms:Decrypt*, kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe*; CloudTrail: kms:GenerateDataKey*, kms:DescribeKey), ideally with the encryption-context condition AWS documents.",
-        example: "statement {\n  sid       = \"AllowCloudWatchLogs\"\n  actions   = [\"kms:Encrypt*\", \"kms:Decrypt*\", \"kms:ReEncrypt*\", \"kms:GenerateDataKey*\", \"kms:Describe*\"]\n  resources = [\"*\"]\n  principals {\n    type        = \"Service\"\n    identifiers = [\"logs.${data.aws_region.current.name}.amazonaws.com\"]\n  }\n}",
+        example: r#"statement {
+  sid       = "AllowCloudWatchLogs"
+  actions   = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"]
+  resources = ["*"]
+  principals {
+    type        = "Service"
+    identifiers = ["logs.${data.aws_region.current.name}.amazonaws.com"]
+  }
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

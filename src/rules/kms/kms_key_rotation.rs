@@ -14,7 +14,10 @@ pub const RULE: Rule = Rule {
         title: "Symmetric KMS key does not rotate automatically",
         rationale: "Automatic rotation replaces a symmetric key's material yearly (or on the period you set) without changing its id or ARN, limiting how much data one key version protects. It is off unless `enable_key_rotation = true`. (Asymmetric and HMAC keys cannot rotate; multi-region replicas follow their primary.)",
         remediation: "Set `enable_key_rotation = true` on every symmetric `aws_kms_key`.",
-        example: "resource \"aws_kms_key\" \"data\" {\n  description         = \"data key\"\n  enable_key_rotation = true\n}",
+        example: r#"resource "aws_kms_key" "data" {
+  description         = "data key"
+  enable_key_rotation = true
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -16,7 +16,10 @@ pub const RULE: Rule = Rule {
         title: "Region stores data but has no customer-managed KMS key of its own",
         rationale: "A configuration that uses customer-managed keys usually means every region's data to be under keys it controls. A region whose volumes, databases, vaults, logs or queues have no key of their own falls back to AWS managed keys there, or ends up pointing at a key in another region, which fails.",
         remediation: "Create an `aws_kms_key` (or an `aws_kms_replica_key` of a multi-region key) with that region's provider and use it for the region's encrypted resources.",
-        example: "resource \"aws_kms_key\" \"eu\" {\n  provider            = aws.eu\n  enable_key_rotation = true\n}",
+        example: r#"resource "aws_kms_key" "eu" {
+  provider            = aws.eu
+  enable_key_rotation = true
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -16,7 +16,11 @@ pub const RULE: Rule = Rule {
         title: "Encrypted cross-region RDS read replica sets no KMS key in its own region",
         rationale: "A read replica in another region cannot use the source database's key (KMS keys are regional). For an encrypted source, AWS requires `kms_key_id` to name a key in the replica's region; without it the replica fails to create.",
         remediation: "Set `kms_key_id` on the replica to a key created with the replica's provider.",
-        example: "resource \"aws_db_instance\" \"replica\" {\n  provider            = aws.dr\n  replicate_source_db = aws_db_instance.primary.arn\n  kms_key_id          = aws_kms_key.dr.arn # key in the replica's region\n}",
+        example: r#"resource "aws_db_instance" "replica" {
+  provider            = aws.dr
+  replicate_source_db = aws_db_instance.primary.arn
+  kms_key_id          = aws_kms_key.dr.arn # key in the replica's region
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

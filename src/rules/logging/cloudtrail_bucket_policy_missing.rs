@@ -16,7 +16,32 @@ pub const RULE: Rule = Rule {
         title: "CloudTrail bucket has no policy that lets the trail deliver logs",
         rationale: "CloudTrail writes to the bucket as `cloudtrail.amazonaws.com`: the bucket policy must allow it `s3:GetBucketAcl` on the bucket and `s3:PutObject` on `AWSLogs/<account>/*`. Without it, creating the trail fails (InsufficientS3BucketPolicyException) and no audit log is ever delivered. The trail must also be created after the policy (`depends_on`).",
         remediation: "Add an `aws_s3_bucket_policy` on the trail's bucket allowing `cloudtrail.amazonaws.com` `s3:GetBucketAcl` on the bucket ARN and `s3:PutObject` on `<bucket ARN>/AWSLogs/<account>/*` (with `s3:x-amz-acl = bucket-owner-full-control`), and make the trail `depends_on` it.",
-        example: "data \"aws_iam_policy_document\" \"trail\" {\n  statement {\n    actions   = [\"s3:GetBucketAcl\"]\n    resources = [aws_s3_bucket.trail.arn]\n    principals {\n      type        = \"Service\"\n      identifiers = [\"cloudtrail.amazonaws.com\"]\n    }\n  }\n  statement {\n    actions   = [\"s3:PutObject\"]\n    resources = [\"${aws_s3_bucket.trail.arn}/AWSLogs/${data.aws_caller_identity.current.account_id}/*\"]\n    principals {\n      type        = \"Service\"\n      identifiers = [\"cloudtrail.amazonaws.com\"]\n    }\n  }\n}\nresource \"aws_s3_bucket_policy\" \"trail\" {\n  bucket = aws_s3_bucket.trail.id\n  policy = data.aws_iam_policy_document.trail.json\n}\nresource \"aws_cloudtrail\" \"main\" {\n  # ...\n  depends_on = [aws_s3_bucket_policy.trail]\n}",
+        example: r#"data "aws_iam_policy_document" "trail" {
+  statement {
+    actions   = ["s3:GetBucketAcl"]
+    resources = [aws_s3_bucket.trail.arn]
+    principals {
+      type        = "Service"
+      identifiers = ["cloudtrail.amazonaws.com"]
+    }
+  }
+  statement {
+    actions   = ["s3:PutObject"]
+    resources = ["${aws_s3_bucket.trail.arn}/AWSLogs/${data.aws_caller_identity.current.account_id}/*"]
+    principals {
+      type        = "Service"
+      identifiers = ["cloudtrail.amazonaws.com"]
+    }
+  }
+}
+resource "aws_s3_bucket_policy" "trail" {
+  bucket = aws_s3_bucket.trail.id
+  policy = data.aws_iam_policy_document.trail.json
+}
+resource "aws_cloudtrail" "main" {
+  # ...
+  depends_on = [aws_s3_bucket_policy.trail]
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -14,7 +14,11 @@ pub const RULE: Rule = Rule {
         title: "CloudTrail log file validation is off",
         rationale: "With validation on, CloudTrail writes signed digest files, so you can prove a log file was not modified or deleted after delivery. It is off unless `enable_log_file_validation = true`.",
         remediation: "Set `enable_log_file_validation = true`.",
-        example: "resource \"aws_cloudtrail\" \"main\" {\n  name                       = \"main\"\n  s3_bucket_name             = aws_s3_bucket.trail.id\n  enable_log_file_validation = true\n}",
+        example: r#"resource "aws_cloudtrail" "main" {
+  name                       = "main"
+  s3_bucket_name             = aws_s3_bucket.trail.id
+  enable_log_file_validation = true
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

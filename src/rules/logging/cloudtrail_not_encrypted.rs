@@ -13,7 +13,11 @@ pub const RULE: Rule = Rule {
         title: "CloudTrail trail is not encrypted with a KMS key",
         rationale: "Without `kms_key_id` trail logs are encrypted with S3-managed keys: anyone who can read the bucket can read the audit log. A customer-managed key adds a second, separately audited permission, and key policy conditions can tie it to the trail.",
         remediation: "Set `kms_key_id` to a key in the trail's region whose policy lets `cloudtrail.amazonaws.com` use it (`kms:GenerateDataKey*`, `kms:DescribeKey`).",
-        example: "resource \"aws_cloudtrail\" \"main\" {\n  name           = \"main\"\n  s3_bucket_name = aws_s3_bucket.trail.id\n  kms_key_id     = aws_kms_key.trail.arn\n}",
+        example: r#"resource "aws_cloudtrail" "main" {
+  name           = "main"
+  s3_bucket_name = aws_s3_bucket.trail.id
+  kms_key_id     = aws_kms_key.trail.arn
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

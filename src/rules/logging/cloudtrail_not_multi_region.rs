@@ -14,7 +14,11 @@ pub const RULE: Rule = Rule {
         title: "No CloudTrail trail records every region",
         rationale: "A single-region trail records API calls in its own region only: activity in every other region (where an attacker or a mistaken deployment may well run) leaves no audit trail. One multi-region trail covers all regions, including new ones.",
         remediation: "Set `is_multi_region_trail = true` on the organisation's main trail (and `include_global_service_events = true`, the default).",
-        example: "resource \"aws_cloudtrail\" \"main\" {\n  name                  = \"main\"\n  s3_bucket_name        = aws_s3_bucket.trail.id\n  is_multi_region_trail = true\n}",
+        example: r#"resource "aws_cloudtrail" "main" {
+  name                  = "main"
+  s3_bucket_name        = aws_s3_bucket.trail.id
+  is_multi_region_trail = true
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -14,7 +14,16 @@ pub const RULE: Rule = Rule {
         title: "Network ACL allows all protocols or all ports from anywhere",
         rationale: "A network ACL is the subnet's stateless outer filter. An ingress rule allowing every protocol or every port from 0.0.0.0/0 or ::/0 turns it off, leaving security groups as the only barrier for everything in the subnet.",
         remediation: "Allow only the protocols and ports the subnet serves (and the ephemeral port range for return traffic) from the sources that need them.",
-        example: "resource \"aws_network_acl_rule\" \"https\" {\n  network_acl_id = aws_network_acl.public.id\n  rule_number    = 100\n  egress         = false\n  protocol       = \"tcp\"\n  rule_action    = \"allow\"\n  cidr_block     = \"0.0.0.0/0\"\n  from_port      = 443\n  to_port        = 443\n}",
+        example: r#"resource "aws_network_acl_rule" "https" {
+  network_acl_id = aws_network_acl.public.id
+  rule_number    = 100
+  egress         = false
+  protocol       = "tcp"
+  rule_action    = "allow"
+  cidr_block     = "0.0.0.0/0"
+  from_port      = 443
+  to_port        = 443
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -14,7 +14,14 @@ pub const RULE: Rule = Rule {
         title: "Failover record has no health check",
         rationale: "Route 53 fails over only when it sees the primary as unhealthy. A failover record without `health_check_id` (or an alias with `evaluate_target_health`) is always healthy, so traffic never moves to the secondary region: the disaster-recovery design does nothing.",
         remediation: "Attach an `aws_route53_health_check` to the failover records through `health_check_id`, or use alias records with `evaluate_target_health = true`.",
-        example: "resource \"aws_route53_record\" \"primary\" {\n  # ...\n  set_identifier  = \"primary\"\n  health_check_id = aws_route53_health_check.primary.id\n  failover_routing_policy {\n    type = \"PRIMARY\"\n  }\n}",
+        example: r#"resource "aws_route53_record" "primary" {
+  # ...
+  set_identifier  = "primary"
+  health_check_id = aws_route53_health_check.primary.id
+  failover_routing_policy {
+    type = "PRIMARY"
+  }
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -16,7 +16,12 @@ pub const RULE: Rule = Rule {
         title: "Public hosted zone uses a reserved name or placeholder records",
         rationale: "`example.com`, `.test`, `.local`, `.invalid` and `.localhost` are reserved (RFC 2606, RFC 6761): a public zone for them is a template never finished. Records pointing at documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24) or private addresses from a public zone resolve for everyone to nothing useful, or leak internal addressing.",
         remediation: "Use the real domain, put internal names in a private zone (`vpc` block), and point public records at public endpoints (or alias records).",
-        example: "resource \"aws_route53_zone\" \"internal\" {\n  name = \"corp.internal\"\n  vpc {\n    vpc_id = aws_vpc.main.id\n  }\n}",
+        example: r#"resource "aws_route53_zone" "internal" {
+  name = "corp.internal"
+  vpc {
+    vpc_id = aws_vpc.main.id
+  }
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -14,7 +14,10 @@ pub const RULE: Rule = Rule {
         title: "WAF web ACL protects nothing",
         rationale: "A web ACL filters only the resources it is associated with. A `REGIONAL` ACL without an `aws_wafv2_web_acl_association` (or associated with a load balancer in another region, which fails) leaves the application unprotected while the ACL looks deployed. A `CLOUDFRONT` ACL must be created in us-east-1 and named by a distribution's `web_acl_id`.",
         remediation: "Associate a REGIONAL ACL with its load balancer, API Gateway stage or AppSync API in the same region; create CLOUDFRONT ACLs with a us-east-1 provider and set the distribution's `web_acl_id` to the ACL's ARN.",
-        example: "resource \"aws_wafv2_web_acl_association\" \"alb\" {\n  resource_arn = aws_lb.app.arn\n  web_acl_arn  = aws_wafv2_web_acl.app.arn\n}",
+        example: r#"resource "aws_wafv2_web_acl_association" "alb" {
+  resource_arn = aws_lb.app.arn
+  web_acl_arn  = aws_wafv2_web_acl.app.arn
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -16,7 +16,14 @@ pub const RULE: Rule = Rule {
         title: "Availability zone is not in the resource's region",
         rationale: "An availability zone belongs to one region: `eu-central-1b` does not exist in us-east-1. A hardcoded zone copied from another region's configuration, or a provider changed without the zones, fails at apply.",
         remediation: "Use a zone of the resource's region, ideally from `data.aws_availability_zones` read with the same provider.",
-        example: "data \"aws_availability_zones\" \"eu\" {\n  provider = aws.eu\n}\nresource \"aws_ebs_volume\" \"data\" {\n  provider          = aws.eu\n  availability_zone = data.aws_availability_zones.eu.names[0]\n  size              = 100\n}",
+        example: r#"data "aws_availability_zones" "eu" {
+  provider = aws.eu
+}
+resource "aws_ebs_volume" "data" {
+  provider          = aws.eu
+  availability_zone = data.aws_availability_zones.eu.names[0]
+  size              = 100
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -16,7 +16,10 @@ pub const RULE: Rule = Rule {
         title: "Resource references a resource in another region through a same-region attribute",
         rationale: "VPCs, subnets, security groups, load balancers, target groups, log groups, SNS topics and SQS queues can only be used by resources in their own region. A reference across providers (or a literal ARN from another region) plans fine and fails at apply, or silently sends nothing.",
         remediation: "Reference the resource of the same region: create one per region with that region's provider, or move the referring resource to the provider of the one it uses.",
-        example: "resource \"aws_instance\" \"app\" {\n  provider  = aws.eu\n  subnet_id = aws_subnet.eu_private.id # a subnet created with aws.eu\n}",
+        example: r#"resource "aws_instance" "app" {
+  provider  = aws.eu
+  subnet_id = aws_subnet.eu_private.id # a subnet created with aws.eu
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -13,7 +13,8 @@ pub const RULE: Rule = Rule {
         title: "Resource lands in a region the policy does not allow",
         rationale: "Data residency, cost and support commitments often limit where resources may run. A provider alias or a per-resource `region` pointing elsewhere puts data in a region the organisation has not approved.",
         remediation: "Move the resource to a provider for an allowed region, or add the region to `allowed_regions` in the policy.",
-        example: "# policy\nallowed_regions = [\"eu-central-1\", \"eu-west-1\"]",
+        example: r#"# policy
+allowed_regions = ["eu-central-1", "eu-west-1"]"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -15,7 +15,14 @@ pub const RULE: Rule = Rule {
         title: "A region the policy requires has no resources",
         rationale: "A policy that lists required regions (a primary and a disaster-recovery region, say) expects the configuration to deploy into each. A region with no resource at all usually means a provider alias that was never used, or a DR design that was never built.",
         remediation: "Place the intended resources in the region with a provider for it, or remove the region from `required_regions`.",
-        example: "provider \"aws\" {\n  alias  = \"dr\"\n  region = \"us-west-2\"\n}\nresource \"aws_backup_vault\" \"dr\" {\n  provider = aws.dr\n  name     = \"dr\"\n}",
+        example: r#"provider "aws" {
+  alias  = "dr"
+  region = "us-west-2"
+}
+resource "aws_backup_vault" "dr" {
+  provider = aws.dr
+  name     = "dr"
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

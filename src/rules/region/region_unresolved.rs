@@ -15,7 +15,9 @@ pub const RULE: Rule = Rule {
         title: "Resource region cannot be resolved from the configuration",
         rationale: "Region rules never judge a resource whose region is unknown (a provider without `region`, a region from a value known only at apply, a plan without locals). With `--strict-regions` each such resource is reported, so the region checks cannot be silently skipped.",
         remediation: "Set the provider's `region` from a literal or a variable with a value, or check the plan (`terraform show -json`) where Terraform has resolved it; `tfward inventory --why` shows where the chain stops.",
-        example: "provider \"aws\" {\n  region = var.region # with a value in terraform.tfvars\n}",
+        example: r#"provider "aws" {
+  region = var.region # with a value in terraform.tfvars
+}"#,
         opt_in: true,
     },
     check: Check::Builtin(check),

@@ -15,7 +15,11 @@ pub const RULE: Rule = Rule {
         title: "Storage is not encrypted at rest",
         rationale: "An EBS volume with `encrypted = false`, or an RDS instance or Aurora cluster without `storage_encrypted = true`, keeps data, snapshots and replicas unencrypted; encryption cannot be turned on later without copying the data. A policy may also require EBS encryption by default in every region that hosts volumes.",
         remediation: "Set `encrypted = true` on EBS volumes and `storage_encrypted = true` (with a `kms_key_id` in the same region) on RDS instances and clusters; where the policy requires it, add `aws_ebs_encryption_by_default { enabled = true }` per region.",
-        example: "resource \"aws_db_instance\" \"db\" {\n  # ...\n  storage_encrypted = true\n  kms_key_id        = aws_kms_key.db.arn\n}",
+        example: r#"resource "aws_db_instance" "db" {
+  # ...
+  storage_encrypted = true
+  kms_key_id        = aws_kms_key.db.arn
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

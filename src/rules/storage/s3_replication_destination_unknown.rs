@@ -15,7 +15,10 @@ pub const RULE: Rule = Rule {
         title: "S3 replication destination matches no bucket of the configuration",
         rationale: "A replication rule with a hardcoded destination ARN (`arn:aws:s3:::app-replica`) while the real destination bucket gets a generated name (`app-replica-<account>`, a `bucket_prefix`) replicates to a bucket that does not exist: the configuration fails at apply, or objects silently never replicate.",
         remediation: "Reference the destination bucket instead of writing its ARN: `bucket = aws_s3_bucket.replica.arn`.",
-        example: "destination {\n  bucket        = aws_s3_bucket.replica.arn # not \"arn:aws:s3:::app-replica\"\n  storage_class = \"STANDARD\"\n}",
+        example: r#"destination {
+  bucket        = aws_s3_bucket.replica.arn # not "arn:aws:s3:::app-replica"
+  storage_class = "STANDARD"
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),

@@ -15,7 +15,17 @@ pub const RULE: Rule = Rule {
         title: "S3 replication lacks a prerequisite",
         rationale: "Replication needs versioning on the source and the destination bucket; for SSE-KMS encrypted objects, `sse_kms_encrypted_objects` enabled and a `replica_kms_key_id` in the destination's region (KMS keys are regional); and a role allowed `s3:ReplicateObject` (and friends) on the destination. A missing piece fails the apply or leaves objects unreplicated without an error.",
         remediation: "Enable versioning on both buckets (aws_s3_bucket_versioning), set `source_selection_criteria { sse_kms_encrypted_objects { status = \"Enabled\" } }` and `destination { encryption_configuration { replica_kms_key_id = <key in the destination region> } }` for KMS sources, and grant the role `s3:ReplicateObject`, `s3:ReplicateDelete`, `s3:ReplicateTags` on `<destination ARN>/*`.",
-        example: "destination {\n  bucket = aws_s3_bucket.replica.arn\n  encryption_configuration {\n    replica_kms_key_id = aws_kms_key.replica_region.arn\n  }\n}\nsource_selection_criteria {\n  sse_kms_encrypted_objects {\n    status = \"Enabled\"\n  }\n}",
+        example: r#"destination {
+  bucket = aws_s3_bucket.replica.arn
+  encryption_configuration {
+    replica_kms_key_id = aws_kms_key.replica_region.arn
+  }
+}
+source_selection_criteria {
+  sse_kms_encrypted_objects {
+    status = "Enabled"
+  }
+}"#,
         opt_in: false,
     },
     check: Check::Builtin(check),
