@@ -266,16 +266,26 @@ pub fn load_module_dir(dir: &Path, opts: &LoadOptions) -> Result<Model> {
     eval::evaluate(&tree, dir, Model::new(kind, dir.to_path_buf()), opts)
 }
 
-/// Loads a single HCL file given on the command line as a one-file root module.
-pub fn load_single_hcl_file(path: &Path, text: &str, opts: &LoadOptions) -> Result<Model> {
-    let mut root = hcl_parse::parse_module_hcl(path, text)?;
+/// The module tree of a one-file root module: the file's folder is the
+/// module's, and the modules it calls load from there.
+fn single_file_tree<'p>(
+    path: &'p Path,
+    mut root: ModuleSrc,
+    opts: &LoadOptions,
+) -> Result<(ModuleTree, &'p Path)> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     root.dir = dir.to_path_buf();
     let checked = Tree::of(dir).map_err(|e| Error::io(dir, e))?;
-    let tree = build_tree(root, dir, opts.limits.file(), &checked)?;
+    Ok((build_tree(root, dir, opts.limits.file(), &checked)?, dir))
+}
+
+/// Loads a single HCL file given on the command line as a one-file root module.
+pub fn load_single_hcl_file(path: &Path, text: &str, opts: &LoadOptions) -> Result<Model> {
+    let root = hcl_parse::parse_module_hcl(path, text)?;
+    let (tree, dir) = single_file_tree(path, root, opts)?;
     eval::evaluate(
         &tree,
         dir,
@@ -291,14 +301,8 @@ pub fn load_single_json_file(
     doc: &serde_json::Value,
     opts: &LoadOptions,
 ) -> Result<Model> {
-    let mut root = tfjson::parse_module_json(path, text, doc)?;
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    root.dir = dir.to_path_buf();
-    let checked = Tree::of(dir).map_err(|e| Error::io(dir, e))?;
-    let tree = build_tree(root, dir, opts.limits.file(), &checked)?;
+    let root = tfjson::parse_module_json(path, text, doc)?;
+    let (tree, dir) = single_file_tree(path, root, opts)?;
     let kind = if doc.get("//").is_some() {
         InputKind::Cdktf
     } else {

@@ -161,22 +161,13 @@ pub fn evaluate(
             )));
         }
     }
-    let mut ev = Evaluator {
+    let mut ev = Evaluator::new(
         tree,
-        root_dir: root_dir.to_path_buf(),
-        files: Files::in_tree(root_dir, Some(checked.clone()), opts.limits.file()),
+        root_dir.to_path_buf(),
+        Files::in_tree(root_dir, Some(checked.clone()), opts.limits.file()),
         given,
-        instances: Vec::new(),
-        children: HashMap::new(),
-        cache: HashMap::new(),
-        attr_cache: HashMap::new(),
-        trace: Vec::new(),
-        notes: Vec::new(),
-        depth: 0,
-        workspace: workspace(root_dir, &checked, opts)?,
-        keep_unknown_text: false,
-        budget: Budget::default(),
-    };
+        workspace(root_dir, &checked, opts)?,
+    );
     ev.instances.push(Instance {
         addr: String::new(),
         module: 0,
@@ -336,27 +327,44 @@ fn workspace(root_dir: &Path, tree: &Tree, opts: &LoadOptions) -> Result<String>
 /// Value of a literal expression (tfvars, variable defaults); `Unknown` otherwise.
 pub fn literal_value(expr: &Expression) -> Value {
     let tree = ModuleTree::default();
-    let mut ev = Evaluator {
-        tree: &tree,
-        root_dir: PathBuf::new(),
-        // No tree: a literal (a policy, a tfvars value) reads no file.
-        files: Files::none(),
-        given: HashMap::new(),
-        instances: Vec::new(),
-        children: HashMap::new(),
-        cache: HashMap::new(),
-        attr_cache: HashMap::new(),
-        trace: Vec::new(),
-        notes: Vec::new(),
-        depth: 0,
-        workspace: "default".to_string(),
-        keep_unknown_text: false,
-        budget: Budget::default(),
-    };
+    // No tree: a literal (a tfvars value, a variable default) reads no file.
+    let mut ev = Evaluator::new(
+        &tree,
+        PathBuf::new(),
+        Files::none(),
+        HashMap::new(),
+        "default".to_string(),
+    );
     ev.eval_literal(expr)
 }
 
 impl<'t> Evaluator<'t> {
+    /// An evaluator that has evaluated nothing yet.
+    fn new(
+        tree: &'t ModuleTree,
+        root_dir: PathBuf,
+        files: Files,
+        given: HashMap<String, GivenValue>,
+        workspace: String,
+    ) -> Evaluator<'t> {
+        Evaluator {
+            tree,
+            root_dir,
+            files,
+            given,
+            instances: Vec::new(),
+            children: HashMap::new(),
+            cache: HashMap::new(),
+            attr_cache: HashMap::new(),
+            trace: Vec::new(),
+            notes: Vec::new(),
+            depth: 0,
+            workspace,
+            keep_unknown_text: false,
+            budget: Budget::default(),
+        }
+    }
+
     fn module_dir(&self, inst: usize) -> &Path {
         self.tree
             .modules
