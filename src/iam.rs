@@ -20,11 +20,25 @@ pub struct Statement {
     pub principals: Vec<(String, Text)>,
     /// (operator, key, values)
     pub conditions: Vec<(String, String, Vec<Text>)>,
+    /// Some part is known only after apply (its principals, effect, a
+    /// condition...): the statement is neither a grant nor a denial.
+    pub unknown: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct PolicyDoc {
     pub statements: Vec<Statement>,
+    /// Statements may be missing: the list, an element of it or a document
+    /// merged into it is known only after apply.
+    pub partial: bool,
+}
+
+impl PolicyDoc {
+    /// Every statement is known: only then can a rule say the document
+    /// grants nothing of a kind. Unknown is never evidence.
+    pub fn fully_known(&self) -> bool {
+        !self.partial && self.statements.iter().all(|s| !s.unknown)
+    }
 }
 
 impl Statement {
@@ -96,7 +110,10 @@ pub fn from_json(json: &serde_json::Value, sensitive: bool) -> Option<PolicyDoc>
         single @ serde_json::Value::Object(_) => statement(single).into_iter().collect(),
         _ => return None,
     };
-    Some(PolicyDoc { statements })
+    Some(PolicyDoc {
+        statements,
+        partial: false,
+    })
 }
 
 fn strings(json: Option<&serde_json::Value>, sensitive: bool) -> Vec<Text> {
@@ -149,7 +166,22 @@ fn statement_from_json(json: &serde_json::Value, sensitive: bool) -> Option<Stat
         resources: strings(obj.get("Resource")),
         principals,
         conditions,
+        // A partial JSON keeps its unknown parts as `${...}` text, which
+        // `grants` already reads as "may be".
+        unknown: false,
     })
+}
+
+/// Whether a part of `value` is wholly unknown. A partial string is not: it
+/// keeps its unknown parts as `${...}` text, which the rules read as "may be".
+fn has_unknown(value: &Value) -> bool {
+    match value {
+        Value::Unknown => true,
+        Value::List(items) => items.iter().any(has_unknown),
+        Value::Map(map) => map.values().any(has_unknown),
+        Value::Sensitive(inner) => has_unknown(inner),
+        _ => false,
+    }
 }
 
 /// Nested blocks, each with whether it, or the list holding it, is marked.
@@ -191,16 +223,27 @@ pub fn from_policy_document(doc: &Resource) -> PolicyDoc {
             other => text(other, outer).into_iter().collect(),
         }
     };
-    let statements = marked_blocks(doc.attr("statement"), false)
+    let statement_list = doc.attr("statement");
+    // An unknown list, or an element of it that is not a block yet.
+    let partial = statement_list.is_some_and(|v| match v.unmarked() {
+        Value::List(items) => items.iter().any(|i| i.unmarked().as_map().is_none()),
+        Value::Map(_) | Value::Null => false,
+        _ => true,
+    });
+    let statements = marked_blocks(statement_list, false)
         .into_iter()
         .map(|(s, marked)| Statement {
+            unknown: s.values().any(has_unknown),
             sid: s
                 .get("sid")
                 .and_then(|v| v.text().map(|t| Text::new(t, marked || v.has_sensitive()))),
-            allow: s
-                .get("effect")
-                .and_then(|v| v.text())
-                .is_none_or(|e| e.eq_ignore_ascii_case("allow")),
+            // An effect known only after apply is no grant (and `unknown` below
+            // keeps it from counting as no grant either).
+            allow: match s.get("effect") {
+                None => true,
+                Some(v) if v.is_null() => true,
+                Some(v) => v.text().is_some_and(|e| e.eq_ignore_ascii_case("allow")),
+            },
             actions: texts(s.get("actions"), marked),
             not_actions: texts(s.get("not_actions"), marked),
             resources: texts(s.get("resources"), marked),
@@ -235,7 +278,10 @@ pub fn from_policy_document(doc: &Resource) -> PolicyDoc {
                 .collect(),
         })
         .collect();
-    PolicyDoc { statements }
+    PolicyDoc {
+        statements,
+        partial,
+    }
 }
 
 #[cfg(test)]

@@ -170,6 +170,19 @@ impl Value {
         }
     }
 
+    /// Whether some nested blocks are known only after apply: the value, or
+    /// an element of its list, is not an object yet. `blocks` then misses
+    /// blocks that may exist.
+    pub fn blocks_unknown(&self) -> bool {
+        match self.unmarked() {
+            Value::List(items) => items
+                .iter()
+                .any(|i| matches!(i.unmarked(), Value::Unknown | Value::Partial(_))),
+            Value::Unknown | Value::Partial(_) => true,
+            _ => false,
+        }
+    }
+
     /// Member of a map value by key.
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.as_map().and_then(|m| m.get(key))

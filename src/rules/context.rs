@@ -239,10 +239,12 @@ impl<'m> Context<'m> {
     }
 
     /// Values at an attribute path, through nested blocks (lists of objects).
+    /// A block known only after apply stands for every value below it: the
+    /// walk gives it as the value, unknown, never as nothing.
     pub fn values<'r>(&self, res: &'r Resource, pattern: &str) -> Vec<&'r Value> {
         fn walk<'v>(value: &'v Value, segs: &[&str], out: &mut Vec<&'v Value>) {
             match (segs.split_first(), value.unmarked()) {
-                (None, _) => out.push(value),
+                (None, _) | (Some(_), Value::Unknown) => out.push(value),
                 (Some(_), Value::List(items)) => items.iter().for_each(|i| walk(i, segs, out)),
                 (Some((first, rest)), Value::Map(map)) => {
                     if let Some(v) = map.get(*first) {
@@ -340,6 +342,21 @@ impl<'m> Context<'m> {
     }
 
     /// Resources of `types` whose attribute `attr` is known and equals `value`.
+    /// Whether a resource of `types` has an `attr` known only after apply
+    /// that may turn out to be `value` (wholly unknown, or a partial text
+    /// whose known parts fit): a lookup that found nothing is then no evidence.
+    pub fn may_have_attr(&self, types: &[&str], attr: &str, value: &str) -> bool {
+        types.iter().flat_map(|t| self.of_type(t)).any(|r| {
+            r.attr(attr).is_some_and(|v| match v.unmarked() {
+                Value::Unknown => true,
+                Value::Partial(text) => {
+                    iam::wildcard_match(&unknown_parts_as_wildcards(text), value)
+                }
+                _ => false,
+            })
+        })
+    }
+
     pub fn by_attr(&self, types: &[&str], attr: &str, value: &str) -> Vec<&'m Resource> {
         if !INDEXED_ATTRS.contains(&attr) {
             return types
@@ -461,7 +478,10 @@ impl<'m> Context<'m> {
             // An alias name resolves in the user's region; it fails if it is defined only elsewhere.
             let aliases = self.by_attr(&["aws_kms_alias"], "name", text);
             let user_region = &user.placement.region;
-            if aliases.is_empty() || aliases.iter().any(|a| &a.placement.region == user_region) {
+            if aliases.is_empty()
+                || aliases.iter().any(|a| &a.placement.region == user_region)
+                || self.may_have_attr(&["aws_kms_alias"], "name", text)
+            {
                 return Vec::new();
             }
             return aliases
@@ -524,26 +544,35 @@ impl<'m> Context<'m> {
             ] {
                 for source in self.targets(doc, attr) {
                     if source.r#type == "aws_iam_policy_document" {
-                        merged
-                            .statements
-                            .extend(self.merged_document(source, depth + 1).statements);
+                        let inner = self.merged_document(source, depth + 1);
+                        merged.partial |= inner.partial;
+                        merged.statements.extend(inner.statements);
                     }
                 }
-                for value in doc
-                    .attr(attr)
-                    .and_then(Value::as_list)
-                    .into_iter()
-                    .flatten()
-                {
-                    if let Some(parsed) = iam::from_value(value) {
-                        merged.statements.extend(parsed.statements);
+                let sources = doc.attr(attr).filter(|v| !v.is_null());
+                if sources.is_some_and(|v| v.as_list().is_none()) {
+                    // The list itself is known only after apply.
+                    merged.partial = true;
+                }
+                for value in sources.and_then(Value::as_list).into_iter().flatten() {
+                    match iam::from_value(value) {
+                        Some(parsed) => {
+                            merged.partial |= parsed.partial;
+                            merged.statements.extend(parsed.statements);
+                        }
+                        // A reference to another document is followed above;
+                        // any other value we cannot read may hold statements.
+                        None if !value.is_known() && self.targets(doc, attr).is_empty() => {
+                            merged.partial = true
+                        }
+                        None => {}
                     }
                 }
             }
         }
-        merged
-            .statements
-            .extend(iam::from_policy_document(doc).statements);
+        let own = iam::from_policy_document(doc);
+        merged.partial |= own.partial;
+        merged.statements.extend(own.statements);
         merged
     }
 }
@@ -580,6 +609,27 @@ pub fn list_names<'a>(names: impl IntoIterator<Item = &'a str>, max: usize) -> S
     text
 }
 
+/// `logs-${var.env}-trail` as the IAM wildcard `logs-*-trail`: what a partial
+/// text can still turn out to be. Literal `*` and `?` are rare in names and
+/// only widen the match, which is the safe side for "may be".
+fn unknown_parts_as_wildcards(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        out.push('*');
+        // Interpolations do not nest in the texts the loaders keep.
+        match rest[start..].find('}') {
+            Some(end) => rest = &rest[start + end + 1..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -604,5 +654,16 @@ mod tests {
             "rule.copy_action.destination_vault_arn"
         ));
         assert!(!path_matches("kms_key_id_extra", "kms_key_id"));
+    }
+
+    #[test]
+    fn partial_texts_become_wildcards() {
+        assert_eq!(
+            unknown_parts_as_wildcards("logs-${var.env}-trail"),
+            "logs-*-trail"
+        );
+        assert_eq!(unknown_parts_as_wildcards("${a}${b}"), "**");
+        assert_eq!(unknown_parts_as_wildcards("plain"), "plain");
+        assert_eq!(unknown_parts_as_wildcards("cut-${open"), "cut-*");
     }
 }

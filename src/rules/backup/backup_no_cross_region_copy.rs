@@ -1,7 +1,7 @@
 //! `backup-no-cross-region-copy`: a plan protects resources but copies them to no other region.
 
 use super::{copy_destinations, plan_rules, plan_selections, protected};
-use crate::model::{Region, Resource};
+use crate::model::{Region, Resource, Value};
 use crate::rules::context::{Context, list_names};
 use crate::rules::finding::Findings;
 use crate::rules::meta::{Family, RuleMeta, Severity};
@@ -46,7 +46,11 @@ fn check(ctx: &Context, out: &mut Findings) {
             continue;
         }
         let mut destinations: Vec<Region> = Vec::new();
-        let mut unknown = false;
+        // Rules or copy actions known only after apply may copy elsewhere.
+        let mut unknown = plan.attr("rule").is_some_and(Value::blocks_unknown)
+            || plan_rules(plan)
+                .iter()
+                .any(|r| r.get("copy_action").is_some_and(Value::blocks_unknown));
         for (i, rule) in plan_rules(plan).into_iter().enumerate() {
             for d in copy_destinations(ctx, plan, i, rule) {
                 match d.region {

@@ -80,7 +80,7 @@ fn check(ctx: &Context, out: &mut Findings) {
         };
         let mut problems = Vec::new();
         match ctx.policy_doc(role, "assume_role_policy") {
-            PolicyState::Known(doc) => {
+            PolicyState::Known(doc) if doc.fully_known() => {
                 let trusted = doc.statements.iter().any(|s| {
                     s.allow
                         && s.grants("sts:AssumeRole")
@@ -94,7 +94,8 @@ fn check(ctx: &Context, out: &mut Findings) {
                     );
                 }
             }
-            PolicyState::Unknown | PolicyState::Absent => {}
+            // Unknown is never evidence: a statement known only after apply may trust it.
+            PolicyState::Known(_) | PolicyState::Unknown | PolicyState::Absent => {}
         }
         if backup_permissions(ctx, role) == Some(false) {
             problems.push(format!(
@@ -130,6 +131,10 @@ fn backup_permissions<'m>(ctx: &Context<'m>, role: &'m Resource) -> Option<bool>
         return Some(true);
     }
     let grants = |state: PolicyState, unknown: &mut bool| match state {
+        PolicyState::Known(doc) if !doc.fully_known() => {
+            *unknown = true;
+            false
+        }
         PolicyState::Known(doc) => doc
             .statements
             .iter()
@@ -147,7 +152,12 @@ fn backup_permissions<'m>(ctx: &Context<'m>, role: &'m Resource) -> Option<bool>
                     return Some(true);
                 }
                 let policies = ctx.targets(user, "policy_arn");
-                if policies.is_empty() && !user.attr("policy_arn").is_some_and(Value::is_known) {
+                let arn_unknown = user
+                    .attr("policy_arn")
+                    .is_some_and(|v| matches!(v.unmarked(), Value::Unknown));
+                if (policies.is_empty() || arn_unknown)
+                    && !user.attr("policy_arn").is_some_and(Value::is_known)
+                {
                     unknown = true;
                 }
                 for policy in policies

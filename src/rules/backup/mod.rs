@@ -100,6 +100,8 @@ pub fn rule_vault<'m>(
                 .find(|v| v.placement.region == plan.placement.region);
             match same_region.or(found.first()) {
                 Some(v) => VaultTarget::Vault(v),
+                // A vault whose name is known only after apply may be this one.
+                None if ctx.may_have_attr(VAULTS, "name", name.as_str()) => VaultTarget::Unknown,
                 None => VaultTarget::Missing(name),
             }
         }
@@ -273,6 +275,13 @@ pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> 
             out.unknown = true;
         }
     }
+    // Tag criteria known only after apply select something we cannot see.
+    for name in ["selection_tag", "condition"] {
+        if selection.attr(name).is_some_and(|v| !v.is_known()) {
+            out.has_criteria = true;
+            out.unknown = true;
+        }
+    }
     // selection_tag blocks are OR'ed; condition blocks narrow by tag too.
     // Key, value, like, and the pair as a message quotes it.
     let mut wanted: Vec<(String, String, bool, String)> = Vec::new();
@@ -337,6 +346,12 @@ pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> 
         tagged.sort_by(|a, b| a.address.cmp(&b.address));
         tagged.dedup_by(|a, b| a.address == b.address);
         out.tagged = tagged;
+        // A resource whose tags are known only after apply may be selected too.
+        if ctx.model.resources.iter().any(|r| {
+            SUPPORTED.contains(&r.r#type.as_str()) && r.attr("tags").is_some_and(|t| !t.is_known())
+        }) {
+            out.unknown = true;
+        }
     }
     out
 }

@@ -28,7 +28,7 @@ const STREAM_ACTIONS: &[&str] = &["logs:CreateLogStream", "logs:PutLogEvents"];
 fn check(ctx: &Context, out: &mut Findings) {
     for (holder, _, _, doc) in policy_documents(ctx) {
         let mut bare: Vec<&crate::model::value::Text> = Vec::new();
-        for s in doc.statements.iter().filter(|s| s.allow) {
+        for s in doc.statements.iter().filter(|s| s.allow && !s.unknown) {
             let actions: Vec<&&str> = STREAM_ACTIONS
                 .iter()
                 .filter(|a| s.actions.iter().any(|p| p.as_str().eq_ignore_ascii_case(a)))

@@ -121,6 +121,7 @@ fn granted_key_regions<'m>(
     let mut out = Vec::new();
     let kms_statements = doc.statements.iter().filter(|s| {
         s.allow
+            && !s.unknown
             && ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
                 .iter()
                 .any(|a| s.grants(a))
@@ -138,6 +139,7 @@ fn granted_key_regions<'m>(
     // apply): counted when the policy's known text grants KMS actions.
     let grants_kms = doc.statements.iter().any(|s| {
         s.allow
+            && !s.unknown
             && ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
                 .iter()
                 .any(|a| s.grants(a))

@@ -58,8 +58,8 @@ fn check(ctx: &Context, out: &mut Findings) {
         let mut unknown = false;
         for (holder, attr) in &policies {
             match ctx.policy_doc(holder, attr) {
-                PolicyState::Known(doc) => docs.push(doc),
-                PolicyState::Unknown => unknown = true,
+                PolicyState::Known(doc) if doc.fully_known() => docs.push(doc),
+                PolicyState::Known(_) | PolicyState::Unknown => unknown = true,
                 PolicyState::Absent => {}
             }
         }
@@ -67,6 +67,13 @@ fn check(ctx: &Context, out: &mut Findings) {
             continue;
         }
         let statements: Vec<&Statement> = docs.iter().flat_map(|d| d.statements.iter()).collect();
+        // Statements name the bucket by its name: unknown, they cannot be matched.
+        if bucket
+            .attr("bucket")
+            .is_some_and(|v| matches!(v.unmarked(), Value::Unknown))
+        {
+            continue;
+        }
         let name = bucket_name(bucket);
         let acl = statements.iter().any(|s| {
             allows(s, "s3:GetBucketAcl")

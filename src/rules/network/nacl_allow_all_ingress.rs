@@ -31,7 +31,11 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Findings) {
     for rule in ctx.managed("aws_network_acl_rule") {
-        if rule.attr("egress").and_then(Value::as_bool) == Some(true) {
+        // An `egress` known only after apply may be an egress rule.
+        if rule
+            .attr("egress")
+            .is_some_and(|v| v.as_bool() == Some(true) || !v.is_known())
+        {
             continue;
         }
         if let Some(why) = allows_all(&rule.attrs, "rule_action", "cidr_block", "ipv6_cidr_block") {

@@ -41,10 +41,12 @@ fn check(ctx: &Context, out: &mut Findings) {
         {
             continue;
         }
-        let evaluates = ctx
-            .values(record, "alias.evaluate_target_health")
-            .iter()
-            .any(|v| v.as_bool() != Some(false));
+        // An alias known only after apply may evaluate its target's health.
+        let evaluates = record.attr("alias").is_some_and(|v| !v.is_known())
+            || ctx
+                .values(record, "alias.evaluate_target_health")
+                .iter()
+                .any(|v| v.as_bool() != Some(false));
         if evaluates {
             continue;
         }

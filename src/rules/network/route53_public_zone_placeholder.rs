@@ -27,8 +27,13 @@ pub const RULE: Rule = Rule {
     check: Check::Builtin(check),
 };
 
+/// No `vpc` block: public. A `vpc` known only after apply may make it private.
 fn is_public(zone: &Resource) -> bool {
-    zone.attr("vpc").is_none_or(|v| v.blocks().is_empty())
+    zone.attr("vpc").is_none_or(|v| match v.unmarked() {
+        Value::Null => true,
+        Value::List(items) => items.is_empty(),
+        _ => false,
+    })
 }
 
 fn reserved_name(name: &str) -> bool {

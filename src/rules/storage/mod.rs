@@ -80,6 +80,10 @@ pub fn destinations<'m>(
                         .next()
                     {
                         Some(b) => Destination::Bucket(b),
+                        // A bucket whose name is known only after apply may be this one.
+                        None if ctx.may_have_attr(&["aws_s3_bucket"], "bucket", name) => {
+                            Destination::Unknown
+                        }
                         None => Destination::Unmatched(quoted.clone()),
                     }
                 }

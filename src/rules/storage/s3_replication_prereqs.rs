@@ -56,7 +56,15 @@ fn check(ctx: &Context, out: &mut Findings) {
                 missing.push(format!("versioning on the destination `{}`", dest.address));
             }
             let Some(rule) = rules.get(i) else { continue };
-            if source_kms == Some(true) {
+            // Criteria known only after apply may enable it.
+            let criteria_unknown = rule.get("source_selection_criteria").is_some_and(|c| {
+                c.blocks_unknown()
+                    || c.blocks().iter().any(|c| {
+                        c.get("sse_kms_encrypted_objects")
+                            .is_some_and(Value::blocks_unknown)
+                    })
+            });
+            if source_kms == Some(true) && !criteria_unknown {
                 let selected = rule
                     .get("source_selection_criteria")
                     .map(Value::blocks)
@@ -194,7 +202,10 @@ fn role_can_replicate<'m>(
         .and_then(Value::as_str)
         .unwrap_or_default()
         .to_string();
-    let mut unknown = false;
+    // Statements name the destination by its name: unknown, they cannot be matched.
+    let mut unknown = dest
+        .attr("bucket")
+        .is_some_and(|v| matches!(v.unmarked(), Value::Unknown));
     // (policy, the buckets its text refers to)
     let mut docs: Vec<(PolicyState, Vec<&Resource>)> = Vec::new();
     let mut add = |holder: &'m Resource, attr: &str| {
@@ -250,6 +261,8 @@ fn role_can_replicate<'m>(
                 }) {
                     return Some(true);
                 }
+                // A statement known only after apply may grant it.
+                unknown |= !doc.fully_known();
             }
             PolicyState::Unknown => unknown = true,
             PolicyState::Absent => {}
