@@ -430,3 +430,30 @@ fn shell_completions() {
         );
     }
 }
+
+#[test]
+fn the_day_of_the_check_comes_from_tfward_today() {
+    // nodejs20.x is deprecated on 2026-04-30.
+    let case = "testdata/rules/lambda-runtime-deprecated/fires-deprecated-on-the-day/hcl";
+    let args = [
+        "check",
+        "--format",
+        "json",
+        "--rule",
+        "lambda-runtime-deprecated",
+        case,
+    ];
+    let count = |day: &str| {
+        let (code, out, err) = run(tfward().env("TFWARD_TODAY", day).args(args));
+        assert_eq!(code, 0, "{err}");
+        let doc: serde_json::Value = serde_json::from_str(&out).expect("json report");
+        doc["findings"].as_array().expect("findings").len()
+    };
+    assert_eq!(count("2026-04-30"), 1);
+    assert_eq!(count("2026-04-29"), 0);
+    for bad in ["2026-4-30", "2026-02-30", "tomorrow"] {
+        let (code, out, err) = run(tfward().env("TFWARD_TODAY", bad).args(args));
+        assert_eq!(code, 2, "{bad}: {out}");
+        assert!(err.contains("TFWARD_TODAY") && err.contains(bad), "{err}");
+    }
+}

@@ -9,7 +9,9 @@
 //! | `cdktf/` (a `cdk.tf.json` or `cdktf.out`)   | `expected-cdktf.txt`  |
 //!
 //! Only the rule under test runs; `policy.hcl` in the case is loaded on top of
-//! the default. An expected file pins what a user sees of each finding, one
+//! the default. `today.txt` in the case (one `YYYY-MM-DD` line) fixes the day of
+//! the check, as `TFWARD_TODAY` does for the command, so a rule reading dated
+//! data (`lambda-runtime-deprecated`) keeps its meaning as time passes. An expected file pins what a user sees of each finding, one
 //! finding per line in the order the reports sort them (file, line, rule,
 //! address), each related resource on an indented line below it, as
 //! `tfward check` prints them:
@@ -131,6 +133,12 @@ fn policy(case: &Path) -> Policy {
                 &rules::builtin_ids(),
             )
             .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let today_file = case.join("today.txt");
+    if today_file.is_file() {
+        let text = std::fs::read_to_string(&today_file).expect("today.txt");
+        policy.today = tfward::policy::parse_day(text.trim())
+            .unwrap_or_else(|| panic!("{}: not a YYYY-MM-DD day", today_file.display()));
     }
     policy
 }

@@ -147,7 +147,35 @@ fn effective_policy(
     } else {
         Policy::builtin()
     };
-    crate::config::effective_policy(base, config, &args.policies, threshold, args.limits.file())
+    let mut policy = crate::config::effective_policy(
+        base,
+        config,
+        &args.policies,
+        threshold,
+        args.limits.file(),
+    )?;
+    if let Some(day) = day_of_check()? {
+        policy.today = day;
+    }
+    Ok(policy)
+}
+
+/// `TFWARD_TODAY=YYYY-MM-DD`: the day the check is made as of (dated rules,
+/// suppression expiry), read once here so tests can pin it; empty is unset.
+fn day_of_check() -> Result<Option<String>> {
+    let Some(value) = std::env::var_os("TFWARD_TODAY").filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    value
+        .to_str()
+        .and_then(crate::policy::parse_day)
+        .map(Some)
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "TFWARD_TODAY must be a date written YYYY-MM-DD, not `{}`",
+                value.to_string_lossy()
+            ))
+        })
 }
 
 /// The policy `tfward rules` and `tfward explain` describe: found from the

@@ -34,6 +34,10 @@ pub struct Policy {
     pub origins: BTreeMap<String, String>,
     /// `custom_rule` blocks, in the order read; a later one with the same id replaces it.
     pub custom_rules: Vec<custom::CustomRule>,
+    /// The day of the check, `YYYY-MM-DD`: dated rules and suppression expiry
+    /// compare with it. Today in UTC unless the command line's `TFWARD_TODAY`
+    /// sets it (tests pin it so dated data does not change their meaning).
+    pub today: String,
 }
 
 impl Default for Policy {
@@ -51,8 +55,41 @@ impl Default for Policy {
             sources: Vec::new(),
             origins: BTreeMap::new(),
             custom_rules: Vec::new(),
+            today: utc_today(),
         }
     }
+}
+
+/// Today's date in UTC, `YYYY-MM-DD`.
+fn utc_today() -> String {
+    let date = time::OffsetDateTime::now_utc().date();
+    format!(
+        "{:04}-{:02}-{:02}",
+        date.year(),
+        u8::from(date.month()),
+        date.day()
+    )
+}
+
+/// `text` when it is a day of the calendar written `YYYY-MM-DD`; such days
+/// compare as strings in date order.
+pub fn parse_day(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let shape = bytes.len() == 10
+        && bytes[4] == b'-'
+        && bytes[7] == b'-'
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+    if !shape {
+        return None;
+    }
+    let year: i32 = text[..4].parse().ok()?;
+    let month = time::Month::try_from(text[5..7].parse::<u8>().ok()?).ok()?;
+    let day: u8 = text[8..].parse().ok()?;
+    time::Date::from_calendar_date(year, month, day).ok()?;
+    Some(text.to_string())
 }
 
 impl Policy {
@@ -63,5 +100,33 @@ impl Policy {
             return None;
         }
         Some(setting.and_then(|s| s.severity).unwrap_or(meta.severity))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_day;
+
+    #[test]
+    fn days_are_calendar_dates_written_in_full() {
+        assert_eq!(parse_day("2026-12-03").as_deref(), Some("2026-12-03"));
+        assert_eq!(parse_day("2028-02-29").as_deref(), Some("2028-02-29"));
+        for bad in [
+            "2026-02-30",
+            "2026-13-01",
+            "2026-1-03",
+            "20261203",
+            "2026-12-03 ",
+            "today",
+            "",
+        ] {
+            assert_eq!(parse_day(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_default_day_is_a_day() {
+        let today = super::Policy::default().today;
+        assert_eq!(parse_day(&today), Some(today));
     }
 }

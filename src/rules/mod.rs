@@ -203,22 +203,11 @@ fn fingerprint(f: &Finding) -> String {
         .collect()
 }
 
-/// Today as `YYYY-MM-DD` (`TFWARD_TODAY` overrides it, for tests).
-fn today() -> String {
-    std::env::var("TFWARD_TODAY").unwrap_or_else(|_| {
-        let format = time::macros::format_description!("[year]-[month]-[day]");
-        time::OffsetDateTime::now_utc()
-            .date()
-            .format(&format)
-            .unwrap_or_default()
-    })
-}
-
 /// Marks findings suppressed by a `tfward:ignore` comment on or above their
 /// block (or inside it), a `tfward:ignore:<rule>` tag, or CDKTF metadata. An
 /// expired suppression no longer applies, and the finding says so.
 fn apply_suppressions(ctx: &Context, findings: &mut [Finding]) {
-    let today = today();
+    let today = &ctx.policy.today;
     for f in findings.iter_mut().filter(|f| !f.address.is_empty()) {
         let Some(res) = ctx.model.lookup(&f.address).next() else {
             continue;

@@ -1,5 +1,6 @@
-# python3.12, nodejs20.x and provided.al2023 are supported. A layer that lists
-# python3.8 among its compatible runtimes is not a function using it.
+# python3.12, nodejs22.x and provided.al2023 are supported on the day of the check
+# (today.txt). A layer that lists python3.8 among its compatible runtimes is not a
+# function using it.
 resource "aws_iam_role" "fn" {
   name = "fn"
   assume_role_policy = jsonencode({
@@ -25,7 +26,7 @@ resource "aws_lambda_function" "api" {
 resource "aws_lambda_function" "web" {
   function_name = "web"
   role          = aws_iam_role.fn.arn
-  runtime       = "nodejs20.x"
+  runtime       = "nodejs22.x"
   handler       = "index.handler"
   s3_bucket     = "acme-artifacts"
   s3_key        = "web.zip"
