@@ -1,6 +1,6 @@
 //! Type conversion functions (`tolist`, `toset`, `tomap`, `tostring`,
 //! `tonumber`, `tobool`) and the sensitivity marks (`sensitive`,
-//! `nonsensitive`).
+//! `nonsensitive`, `issensitive`) and `ephemeralasnull`.
 
 use super::{
     Env, Function, Marks,
@@ -10,6 +10,10 @@ use super::{
 use crate::model::value::Value;
 
 pub(super) const FUNCTIONS: &[Function] = &[
+    // tfward reads no ephemeral values (ephemeral resources are unknown), so
+    // every value it holds is kept as it is.
+    Function::new("ephemeralasnull", 1, 1, Own, same_value),
+    Function::new("issensitive", 1, 1, Own, issensitive).marks(Marks::Drop),
     Function::new("nonsensitive", 1, 1, Own, same_value).marks(Marks::Drop),
     Function::new("sensitive", 1, 1, Own, same_value).marks(Marks::Add),
     Function::new("tobool", 1, 1, Whole, tobool),
@@ -23,6 +27,18 @@ pub(super) const FUNCTIONS: &[Function] = &[
 /// `sensitive` and `nonsensitive` change only the marks (see `Marks`).
 fn same_value(a: &[Value], _: &Env) -> Result<Value, String> {
     Ok(a[0].clone())
+}
+
+/// Whether the value itself is marked (a sensitive element of a list does
+/// not count, as in Terraform); unknown when it is not but may yet be.
+fn issensitive(a: &[Value], env: &Env) -> Result<Value, String> {
+    Ok(if env.first_marked {
+        Value::Bool(true)
+    } else if matches!(a[0], Value::Unknown) {
+        Value::Unknown
+    } else {
+        Value::Bool(false)
+    })
 }
 
 fn tobool(a: &[Value], _: &Env) -> Result<Value, String> {
@@ -92,6 +108,23 @@ fn tostring(a: &[Value], _: &Env) -> Result<Value, String> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::*;
+
+    #[test]
+    fn marks_and_ephemerals() {
+        // Terraform 1.11: only the value's own mark counts.
+        assert_eq!(ok("issensitive", vec![sens(s("a"))]), Value::Bool(true));
+        assert_eq!(
+            ok("issensitive", vec![l(vec![s("a"), sens(s("b"))])]),
+            Value::Bool(false)
+        );
+        assert_eq!(ok("issensitive", vec![s("a")]), Value::Bool(false));
+        assert_eq!(ok("issensitive", vec![Value::Null]), Value::Bool(false));
+        assert_eq!(ok("issensitive", vec![sens(U)]), Value::Bool(true));
+        assert_eq!(ok("issensitive", vec![U]), U);
+        assert_eq!(ok("ephemeralasnull", vec![s("a")]), s("a"));
+        assert_eq!(ok("ephemeralasnull", vec![sens(s("a"))]), sens(s("a")));
+        assert_eq!(ok("ephemeralasnull", vec![l(vec![U])]), l(vec![U]));
+    }
 
     #[test]
     fn conversions() {

@@ -1,7 +1,8 @@
-//! Filesystem functions (`file`, `filebase64`, `fileexists`, `basename`,
-//! `dirname`) and `Files`, what they and `templatefile` may read.
+//! Filesystem functions (`file`, `filebase64`, `fileexists`, `fileset`,
+//! `abspath`, `pathexpand`, `basename`, `dirname`) and `Files`, what they,
+//! the file hashes and `templatefile` may read.
 
-use super::{Env, Function, Unknowns::Whole, string_arg};
+use super::{Env, Function, Unknowns::Whole, set_of, string_arg};
 use crate::load::tree::{Located, Tree};
 use crate::model::value::Value;
 use crate::text::bounded::{self, Limit};
@@ -11,12 +12,19 @@ use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 
 pub(super) const FUNCTIONS: &[Function] = &[
+    Function::new("abspath", 1, 1, Whole, abspath),
     Function::new("basename", 1, 1, Whole, basename),
     Function::new("dirname", 1, 1, Whole, dirname),
     Function::new("file", 1, 1, Whole, file),
     Function::new("filebase64", 1, 1, Whole, filebase64),
     Function::new("fileexists", 1, 1, Whole, fileexists),
+    Function::new("fileset", 2, 2, Whole, fileset),
+    Function::new("pathexpand", 1, 1, Whole, pathexpand),
 ];
+
+/// `fileset` looks at no more files and folders than this; past it the
+/// result is unknown (a checked tree could hold millions).
+const MAX_FILESET_ENTRIES: usize = 100_000;
 
 /// What the file functions (`file`, `filebase64`, `fileexists`,
 /// `templatefile`) may read: regular files inside the checked tree, links
@@ -135,6 +143,76 @@ impl Files {
     }
 }
 
+impl Files {
+    /// `abspath` of a relative path: the root module's folder joined and
+    /// cleaned, as Terraform joins its working directory, without looking at
+    /// the disk. `None` (unknown) when that leads outside the checked tree
+    /// (or there is none): the answer would tell about the machine.
+    fn absolute(&self, path: &str) -> Option<String> {
+        let tree = self.tree.as_ref()?;
+        let joined = go_clean(&format!("{}/{path}", self.dir.to_str()?));
+        Path::new(&joined)
+            .starts_with(tree.root())
+            .then_some(joined)
+    }
+
+    /// The regular files under the folder `dir` (relative paths with `/`),
+    /// links followed only inside the tree; none when it is missing. `Err`
+    /// says why the folder is refused (outside, or too big to list).
+    fn list(&self, dir: &str) -> Result<Vec<Value>, String> {
+        let real = match self.find(dir) {
+            Err(why) => return Err(why),
+            Ok(Found::Missing) => return Ok(Vec::new()),
+            Ok(Found::File(real)) => real,
+        };
+        let mut found = Vec::new();
+        let mut todo = vec![(real, String::new())];
+        let mut seen = 0usize;
+        while let Some((folder, prefix)) = todo.pop() {
+            let Ok(entries) = std::fs::read_dir(&folder) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                seen += 1;
+                if seen > MAX_FILESET_ENTRIES {
+                    return Err(format!(
+                        "it holds more than {MAX_FILESET_ENTRIES} files and folders"
+                    ));
+                }
+                let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+                    continue;
+                };
+                let relative = format!("{prefix}{name}");
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
+                if kind.is_dir() {
+                    todo.push((entry.path(), format!("{relative}/")));
+                } else if kind.is_file() {
+                    found.push(Value::String(relative));
+                } else if kind.is_symlink() {
+                    // A link counts when it leads to a regular file inside the
+                    // tree (Terraform follows it); its target is never listed.
+                    let inside = match self
+                        .tree
+                        .as_ref()
+                        .map(|t| t.locate(&folder, Path::new(&name)))
+                    {
+                        Some(Located::Inside(target)) => {
+                            std::fs::metadata(target).is_ok_and(|m| m.is_file())
+                        }
+                        _ => false,
+                    };
+                    if inside {
+                        found.push(Value::String(relative));
+                    }
+                }
+            }
+        }
+        Ok(found)
+    }
+}
+
 impl Env<'_> {
     /// A path as a note may show it: a path made from a sensitive value is
     /// not repeated.
@@ -161,7 +239,7 @@ fn filebase64(a: &[Value], env: &Env) -> Result<Value, String> {
 
 /// Reads the file the first argument names and hands its bytes, and the
 /// path as a note may show it, to `then`; a refused read is unknown.
-fn read_then(
+pub(super) fn read_then(
     a: &[Value],
     env: &Env,
     then: impl FnOnce(Vec<u8>, &str) -> Result<Value, String>,
@@ -177,6 +255,197 @@ fn read_then(
 fn fileexists(a: &[Value], env: &Env) -> Result<Value, String> {
     let path = string_arg(a, 0)?;
     env.files.exists(&path, &env.shown(&path))
+}
+
+/// Terraform's `abspath`. An absolute path is only cleaned. A relative one
+/// resolves from the root module (where tfward stands for Terraform's working
+/// directory) and is unknown unless it stays inside the checked tree, the one
+/// part of the machine tfward may reveal.
+fn abspath(a: &[Value], env: &Env) -> Result<Value, String> {
+    let path = string_arg(a, 0)?;
+    if path.starts_with('/') {
+        return Ok(Value::String(go_clean(&path)));
+    }
+    Ok(env
+        .files
+        .absolute(&path)
+        .map_or(Value::Unknown, Value::String))
+}
+
+/// Terraform's `pathexpand`: `~` is the home folder, which tfward never
+/// reads (nor reveals), so such a path is unknown; any other path is kept.
+fn pathexpand(a: &[Value], _: &Env) -> Result<Value, String> {
+    let path = string_arg(a, 0)?;
+    match path.strip_prefix('~') {
+        Some("") => Ok(Value::Unknown),
+        Some(rest) if rest.starts_with('/') => Ok(Value::Unknown),
+        Some(_) => Err("cannot expand user-specific home dir".to_string()),
+        None => Ok(Value::String(path)),
+    }
+}
+
+/// Terraform's `fileset(path, pattern)`: the regular files under `path`
+/// matching the glob `pattern` (`*`, `?`, `[…]`, `{a,b}`, `**` for any
+/// folders), relative to `path`, as a set. Only inside the checked tree; a
+/// refused folder is unknown, as `file` is.
+fn fileset(a: &[Value], env: &Env) -> Result<Value, String> {
+    let dir = string_arg(a, 0)?;
+    let pattern = go_clean(&string_arg(a, 1)?);
+    let pattern = pattern.trim_start_matches('/');
+    let shown = env.shown(&dir);
+    let joined = go_clean(&format!("{dir}/{pattern}"));
+    let alternatives = glob_alternatives(pattern)
+        .ok_or_else(|| format!("failed to glob pattern {joined:?}: syntax error in pattern"))?;
+    let parts: Vec<Vec<&str>> = alternatives
+        .iter()
+        .map(|p| p.split('/').collect())
+        .collect();
+    if parts.iter().flatten().any(|part| *part == "..") {
+        // A pattern that climbs out of `path` names files outside what is listed.
+        return Ok(env
+            .files
+            .refuse(&shown, "the pattern leads out of the folder"));
+    }
+    let files = match env.files.list(&dir) {
+        Ok(files) => files,
+        Err(why) => return Ok(env.files.refuse(&shown, &why)),
+    };
+    let matched = files
+        .into_iter()
+        .filter(|file| {
+            let name: Vec<&str> = file.as_str().unwrap_or_default().split('/').collect();
+            parts.iter().any(|pattern| glob_path(pattern, &name))
+        })
+        .collect();
+    Ok(Value::List(set_of(matched)))
+}
+
+/// The pattern with its `{a,b}` alternatives spelled out; `None` when it is
+/// malformed (an unclosed `[` or `{`, a trailing `\`).
+fn glob_alternatives(pattern: &str) -> Option<Vec<String>> {
+    let bytes = pattern.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => {
+                if i + 1 >= bytes.len() {
+                    return None;
+                }
+                i += 2;
+                continue;
+            }
+            b'[' => {
+                let close = pattern[i + 1..].find(']')?;
+                i += close + 2;
+                continue;
+            }
+            b'{' => {
+                // The matching close, and the commas at this depth.
+                let (mut depth, mut commas, mut close) = (0, vec![], None);
+                for (j, b) in bytes.iter().enumerate().skip(i + 1) {
+                    match b {
+                        b'{' => depth += 1,
+                        b'}' if depth == 0 => {
+                            close = Some(j);
+                            break;
+                        }
+                        b'}' => depth -= 1,
+                        b',' if depth == 0 => commas.push(j),
+                        _ => {}
+                    }
+                }
+                let close = close?;
+                let mut starts = vec![i + 1];
+                starts.extend(commas.iter().map(|c| c + 1));
+                let mut ends = commas.clone();
+                ends.push(close);
+                let mut out = Vec::new();
+                for (start, end) in starts.into_iter().zip(ends) {
+                    let choice = format!(
+                        "{}{}{}",
+                        &pattern[..i],
+                        &pattern[start..end],
+                        &pattern[close + 1..]
+                    );
+                    out.extend(glob_alternatives(&choice)?);
+                }
+                return Some(out);
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    Some(vec![pattern.to_string()])
+}
+
+/// Whether the path's parts match the pattern's: `**` stands for any number
+/// of folders, every other part matches one part.
+fn glob_path(pattern: &[&str], path: &[&str]) -> bool {
+    match pattern.split_first() {
+        None => path.is_empty(),
+        Some((&"**", rest)) => (0..=path.len()).any(|skip| glob_path(rest, &path[skip..])),
+        Some((part, rest)) => path.split_first().is_some_and(|(name, tail)| {
+            glob_part(part.as_bytes(), name.as_bytes()) && glob_path(rest, tail)
+        }),
+    }
+}
+
+/// One part of a glob (`*`, `?`, `[…]` or `[^…]`/`[!…]`, `\x`) against one name.
+fn glob_part(pattern: &[u8], name: &[u8]) -> bool {
+    let Some((&first, rest)) = pattern.split_first() else {
+        return name.is_empty();
+    };
+    match first {
+        b'*' => (0..=name.len()).any(|skip| glob_part(rest, &name[skip..])),
+        b'?' => {
+            // One character, not one byte.
+            let width = name.first().map_or(0, |b| utf8_width(*b));
+            width > 0 && glob_part(rest, &name[width.min(name.len())..])
+        }
+        b'[' => {
+            let Some(close) = rest.iter().position(|b| *b == b']') else {
+                return false;
+            };
+            let (class, after) = (&rest[..close], &rest[close + 1..]);
+            let (negated, class) = match class.split_first() {
+                Some((b'^' | b'!', tail)) => (true, tail),
+                _ => (false, class),
+            };
+            let Some(c) = std::str::from_utf8(name)
+                .ok()
+                .and_then(|n| n.chars().next())
+            else {
+                return false;
+            };
+            let class: Vec<char> = String::from_utf8_lossy(class).chars().collect();
+            let mut hit = false;
+            let mut k = 0;
+            while k < class.len() {
+                if k + 2 < class.len() && class[k + 1] == '-' {
+                    hit |= class[k] <= c && c <= class[k + 2];
+                    k += 3;
+                } else {
+                    hit |= class[k] == c;
+                    k += 1;
+                }
+            }
+            hit != negated && glob_part(after, &name[c.len_utf8()..])
+        }
+        b'\\' => rest
+            .split_first()
+            .is_some_and(|(lit, tail)| name.first() == Some(lit) && glob_part(tail, &name[1..])),
+        literal => name.first() == Some(&literal) && glob_part(rest, &name[1..]),
+    }
+}
+
+fn utf8_width(first: u8) -> usize {
+    match first {
+        0x00..=0x7f => 1,
+        0xc0..=0xdf => 2,
+        0xe0..=0xef => 3,
+        0xf0..=0xf7 => 4,
+        _ => 1,
+    }
 }
 
 fn basename(a: &[Value], _: &Env) -> Result<Value, String> {
@@ -316,6 +585,80 @@ mod tests {
         let got = call("file", vec![s("../../region.txt")], &files);
         assert_eq!(got, Ok(s("eu-west-1")));
         assert_eq!(call("file", vec![s("../../../x")], &files), Ok(U));
+    }
+
+    #[test]
+    fn fileset_fn() {
+        // The same files as Terraform 1.11's oracle: sub/{a.txt,b.md,d/c.txt}.
+        let tmp = tempfile::tempdir().unwrap();
+        let sub = tmp.path().join("sub");
+        std::fs::create_dir_all(sub.join("d")).unwrap();
+        std::fs::write(sub.join("a.txt"), "hello\n").unwrap();
+        std::fs::write(sub.join("b.md"), "x").unwrap();
+        std::fs::write(sub.join("d/c.txt"), "").unwrap();
+        std::os::unix::fs::symlink("/etc/hostname", sub.join("out.txt")).unwrap();
+        std::os::unix::fs::symlink("a.txt", sub.join("in.txt")).unwrap();
+        let files = Files::new(tmp.path(), crate::text::bounded::Limits::default().file());
+        let set = |dir: &str, pattern: &str| call("fileset", vec![s(dir), s(pattern)], &files);
+        assert_eq!(set("sub", "*"), Ok(sl(&["a.txt", "b.md", "in.txt"])));
+        assert_eq!(
+            set("sub", "**"),
+            Ok(sl(&["a.txt", "b.md", "d/c.txt", "in.txt"]))
+        );
+        assert_eq!(
+            set("sub", "**/*.txt"),
+            Ok(sl(&["a.txt", "d/c.txt", "in.txt"]))
+        );
+        assert_eq!(
+            set(".", "sub/*.{txt,md}"),
+            Ok(sl(&["sub/a.txt", "sub/b.md", "sub/in.txt"]))
+        );
+        assert_eq!(set("sub", "[ab].*"), Ok(sl(&["a.txt", "b.md"])));
+        assert_eq!(set("sub", "[^a]*.txt"), Ok(sl(&["in.txt"])));
+        assert_eq!(set("sub", "?.txt"), Ok(sl(&["a.txt"])));
+        assert_eq!(set("sub", "./d/../a.txt"), Ok(sl(&["a.txt"])));
+        assert_eq!(set("nope", "*"), Ok(sl(&[])));
+        assert_eq!(set("sub", "d"), Ok(sl(&[])));
+        assert_eq!(set("sub", "d/**"), Ok(sl(&["d/c.txt"])));
+        assert_eq!(
+            set("sub", "["),
+            Err(r#"fileset: failed to glob pattern "sub/[": syntax error in pattern"#.to_string())
+        );
+        assert!(files.take_notes().is_empty());
+        // Outside the tree: unknown, noted, nothing listed.
+        assert_eq!(set("..", "*"), Ok(U));
+        assert_eq!(set("/etc", "*"), Ok(U));
+        assert_eq!(set("sub", "../../*"), Ok(U));
+        assert_eq!(files.take_notes().len(), 3);
+    }
+
+    #[test]
+    fn abspath_and_pathexpand_reveal_nothing_outside_the_tree() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = std::fs::canonicalize(tmp.path()).unwrap();
+        std::fs::create_dir_all(root.join("sub")).unwrap();
+        let files = Files::new(&root, crate::text::bounded::Limits::default().file());
+        let abs = |p: &str| call("abspath", vec![s(p)], &files);
+        let inside = |rest: &str| Ok(s(&format!("{}{rest}", root.display())));
+        assert_eq!(abs("sub"), inside("/sub"));
+        assert_eq!(abs(""), inside(""));
+        assert_eq!(abs("sub/../x/"), inside("/x"));
+        // As Terraform: an absolute path is only cleaned.
+        assert_eq!(abs("/a/../b/"), Ok(s("/b")));
+        // Relative paths out of the tree would reveal the machine's folders.
+        assert_eq!(abs(".."), Ok(U));
+        assert_eq!(abs("a/../../.."), Ok(U));
+        assert_eq!(call("abspath", vec![s("x")], &Files::none()), Ok(U));
+        // `~` is the home folder, never read.
+        assert_eq!(ok("pathexpand", vec![s("~")]), U);
+        assert_eq!(ok("pathexpand", vec![s("~/x")]), U);
+        assert_eq!(ok("pathexpand", vec![s("/x")]), s("/x"));
+        assert_eq!(ok("pathexpand", vec![s("x")]), s("x"));
+        assert_eq!(ok("pathexpand", vec![s("")]), s(""));
+        assert_eq!(
+            err("pathexpand", vec![s("~bob/x")]),
+            "pathexpand: cannot expand user-specific home dir"
+        );
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! Network functions: `cidrsubnet`, `cidrhost` and `cidrnetmask`, with
+//! Network functions: `cidrsubnet`, `cidrsubnets`, `cidrhost` and `cidrnetmask`, with
 //! Go's CIDR arithmetic for IPv4 and IPv6.
 
 use super::{Env, Function, Unknowns::Whole, int, string_arg};
@@ -9,6 +9,7 @@ pub(super) const FUNCTIONS: &[Function] = &[
     Function::new("cidrhost", 2, 2, Whole, cidrhost),
     Function::new("cidrnetmask", 1, 1, Whole, cidrnetmask),
     Function::new("cidrsubnet", 3, 3, Whole, cidrsubnet),
+    Function::new("cidrsubnets", 1, super::MANY, Whole, cidrsubnets),
 ];
 
 fn cidrnetmask(a: &[Value], _: &Env) -> Result<Value, String> {
@@ -95,6 +96,54 @@ fn cidrsubnet(a: &[Value], _: &Env) -> Result<Value, String> {
     )))
 }
 
+/// Consecutive subnets of the prefix, each `newbits` longer than it, each
+/// the next free one of its size after the one before (go-cidr's
+/// `NextSubnet`, as Terraform uses it).
+fn cidrsubnets(a: &[Value], _: &Env) -> Result<Value, String> {
+    let net = parse_cidr(&string_arg(a, 0)?)?;
+    let all = host_mask(0, net.bits);
+    let mask = |prefix: u32| all & !host_mask(prefix, net.bits);
+    // The subnet just before the prefix, of its own size (it wraps from 0).
+    let mut current = (
+        net.addr.wrapping_sub(1) & all & mask(net.prefix),
+        net.prefix,
+    );
+    let mut subnets = Vec::with_capacity(a.len() - 1);
+    for arg in &a[1..] {
+        let newbits = int(arg, "newbits")?;
+        if newbits < 1 {
+            return Err("newbits: must extend prefix by at least one bit".into());
+        }
+        if newbits > 32 {
+            return Err("newbits: may not extend prefix by more than 32 bits".into());
+        }
+        let length = net.prefix + newbits as u32;
+        if length > net.bits {
+            let family = if net.v6 { "IPv6" } else { "IPv4" };
+            return Err(format!(
+                "newbits: would extend prefix to {length} bits, which is too long for an {family} address"
+            ));
+        }
+        let current_last = current.0 | host_mask(current.1, net.bits);
+        let last =
+            ((current_last & mask(length)) | host_mask(length, net.bits)).wrapping_add(1) & all;
+        let next = last & mask(length);
+        if last == 0 || next & mask(net.prefix) != net.addr {
+            return Err(format!(
+                "newbits: not enough remaining address space for a subnet with a prefix of {length} bits after {}/{}",
+                render_ip(current.0, net.v6),
+                current.1
+            ));
+        }
+        current = (next, length);
+        subnets.push(Value::String(format!(
+            "{}/{length}",
+            render_ip(next, net.v6)
+        )));
+    }
+    Ok(Value::List(subnets))
+}
+
 fn cidrhost(a: &[Value], _: &Env) -> Result<Value, String> {
     let (prefix, hostnum) = (string_arg(a, 0)?, int(&a[1], "hostnum")?);
     let net = parse_cidr(&prefix)?;
@@ -168,5 +217,64 @@ mod tests {
             s("255.240.0.0")
         );
         assert_eq!(ok("cidrhost", vec![U, n(1.0)]), U);
+    }
+
+    #[test]
+    fn cidrsubnets_fn() {
+        // Expected values are Terraform 1.11's (`terraform console`).
+        let subnets = |args: Vec<Value>| ok("cidrsubnets", args);
+        assert_eq!(
+            subnets(vec![s("10.1.0.0/16"), n(4.0), n(4.0), n(8.0), n(4.0)]),
+            sl(&[
+                "10.1.0.0/20",
+                "10.1.16.0/20",
+                "10.1.32.0/24",
+                "10.1.48.0/20"
+            ])
+        );
+        assert_eq!(
+            subnets(vec![
+                s("fd00:fd12:3456:7890::/56"),
+                n(16.0),
+                n(16.0),
+                n(16.0),
+                n(32.0)
+            ]),
+            sl(&[
+                "fd00:fd12:3456:7800::/72",
+                "fd00:fd12:3456:7800:100::/72",
+                "fd00:fd12:3456:7800:200::/72",
+                "fd00:fd12:3456:7800:300::/88"
+            ])
+        );
+        assert_eq!(subnets(vec![s("10.1.0.0/16")]), sl(&[]));
+        assert_eq!(
+            subnets(vec![s("10.1.2.3/16"), n(8.0)]),
+            sl(&["10.1.0.0/24"])
+        );
+        assert_eq!(
+            subnets(vec![s("10.1.0.0/16"), n(8.0), n(4.0)]),
+            sl(&["10.1.0.0/24", "10.1.16.0/20"])
+        );
+        assert_eq!(
+            err("cidrsubnets", vec![s("fd00::/8"), n(40.0)]),
+            "cidrsubnets: newbits: may not extend prefix by more than 32 bits"
+        );
+        assert_eq!(
+            err("cidrsubnets", vec![s("10.1.0.0/16"), n(17.0)]),
+            "cidrsubnets: newbits: would extend prefix to 33 bits, which is too long for an IPv4 address"
+        );
+        assert_eq!(
+            err(
+                "cidrsubnets",
+                vec![s("10.1.0.0/30"), n(1.0), n(1.0), n(1.0)]
+            ),
+            "cidrsubnets: newbits: not enough remaining address space for a subnet with a prefix of 31 bits after 10.1.0.2/31"
+        );
+        assert_eq!(
+            err("cidrsubnets", vec![s("10.1.0.0/16"), n(0.0)]),
+            "cidrsubnets: newbits: must extend prefix by at least one bit"
+        );
+        assert_eq!(ok("cidrsubnets", vec![s("10.1.0.0/16"), U]), U);
     }
 }
