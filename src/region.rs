@@ -80,6 +80,16 @@ fn place(model: &Model, res: &Resource) -> Placement {
     let provider = resolve_provider(model, res);
     let provider_key = provider.config_key();
 
+    // Regions do not apply to providers that have none (RULES.md, step 5).
+    if !has_regions(res) {
+        return Placement {
+            provider: provider_key,
+            region: Region::NotApplicable,
+            source: format!("regions do not apply to provider `{}`", res.provider.name),
+            sensitive: false,
+            api_region: Region::NotApplicable,
+        };
+    }
     // 1. The resource's own `region` argument (AWS provider 6), when known and not null.
     if let Some(placement) = own_region_argument(res, &provider_key) {
         return placement;
@@ -150,6 +160,20 @@ fn place(model: &Model, res: &Resource) -> Placement {
         sensitive: false,
         api_region: Region::Unknown,
     }
+}
+
+/// Whether the resource belongs to a provider with AWS regions: `aws` (and
+/// `awscc`), by its provider's local name or, where a module renamed that, by
+/// its type. Every other provider (`random`, `null`, `tls`, `github`, ...)
+/// has none.
+pub fn has_regions(res: &Resource) -> bool {
+    const AWS: &[&str] = &["aws", "awscc"];
+    AWS.contains(&res.provider.name.as_str())
+        || AWS.iter().any(|p| {
+            res.r#type
+                .strip_prefix(p)
+                .is_some_and(|t| t.starts_with('_'))
+        })
 }
 
 /// Step 1: an AWS resource's own `region` argument (provider 6), when set.

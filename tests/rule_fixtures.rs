@@ -185,6 +185,11 @@ fn rule_fixtures() {
                         continue;
                     }
                 };
+                failures.extend(
+                    got.iter()
+                        .filter(|line| has_empty_list(line))
+                        .map(|line| format!("{label} [{form}]: an empty list in `{line}`")),
+                );
                 let expected = match golden::check(&expected_path, &label, &got) {
                     Outcome::Same(e) | Outcome::Written(e) => e,
                     Outcome::Failed(why) => {
@@ -217,6 +222,18 @@ fn rule_fixtures() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// A message that prints an empty list: `()`, `( )`, `(, `, `, )`.
+fn has_empty_list(line: &str) -> bool {
+    ["()", "( )", "(, ", ", )"].iter().any(|p| line.contains(p))
+}
+
+#[test]
+fn empty_lists_are_seen() {
+    assert!(has_empty_list("lives in us-east-1 (): x"));
+    assert!(has_empty_list("uses (`a`, )"));
+    assert!(!has_empty_list("lives in us-east-1 (`a`, `b`): x"));
 }
 
 /// Every rule has fixtures that must fire and that must not; every fixture folder names a rule.

@@ -234,6 +234,8 @@ pub enum Region {
     Known(String),
     Global,
     Unknown,
+    /// A resource of a provider that has no AWS regions (`random`, `null`, `tls`, ...).
+    NotApplicable,
 }
 
 impl Region {
@@ -251,6 +253,7 @@ impl fmt::Display for Region {
             Region::Known(r) => f.write_str(r),
             Region::Global => f.write_str("global"),
             Region::Unknown => f.write_str("unknown"),
+            Region::NotApplicable => f.write_str("n/a"),
         }
     }
 }

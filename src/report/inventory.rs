@@ -118,6 +118,7 @@ fn write_human(models: &[Model], why: bool, out: &mut dyn Write, style: Style) -
                         Region::Known(_) => cell.green().to_string(),
                         Region::Global => cell.cyan().to_string(),
                         Region::Unknown => cell.yellow().to_string(),
+                        Region::NotApplicable => cell.dimmed().to_string(),
                     }
                 } else {
                     cell

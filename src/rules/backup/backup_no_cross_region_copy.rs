@@ -1,6 +1,6 @@
 //! `backup-no-cross-region-copy`: a plan protects resources but copies them to no other region.
 
-use super::{copy_destinations, plan_rules, plan_selections, protected};
+use super::{copy_destinations, plan_rules, plan_selections, protected, selected};
 use crate::model::{Region, Resource, Value};
 use crate::rules::context::{Context, list_names};
 use crate::rules::finding::Findings;
@@ -35,16 +35,38 @@ fn check(ctx: &Context, out: &mut Findings) {
         let Region::Known(here) = &plan.placement.region else {
             continue;
         };
-        let mut guarded: Vec<&Resource> = plan_selections(ctx, plan)
-            .into_iter()
-            .flat_map(|s| protected(ctx, s))
-            .collect();
+        let selections = plan_selections(ctx, plan);
+        let mut guarded: Vec<&Resource> =
+            selections.iter().flat_map(|s| protected(ctx, s)).collect();
         guarded.sort_by(|a, b| a.address.cmp(&b.address));
         guarded.dedup_by(|a, b| a.address == b.address);
+        // Resources named by a literal ARN that matches nothing here are
+        // protected too, in the region their ARN names (one naming none, as an
+        // S3 bucket's, may well be here).
+        let mut guarded_arns: Vec<String> = selections
+            .iter()
+            .flat_map(|s| {
+                let region = s.placement.region.clone();
+                selected(ctx, s)
+                    .named_elsewhere
+                    .into_iter()
+                    .filter(move |a| a.region == region || a.region == Region::Unknown)
+                    .map(|a| a.arn.to_string())
+            })
+            .collect();
+        guarded_arns.sort();
+        guarded_arns.dedup();
         // One cause, one finding: a plan that protects nothing is another rule's finding.
-        if guarded.is_empty() {
+        if guarded.is_empty() && guarded_arns.is_empty() {
             continue;
         }
+        let guarded_names = list_names(
+            guarded
+                .iter()
+                .map(|r| r.address.as_str())
+                .chain(guarded_arns.iter().map(String::as_str)),
+            4,
+        );
         let mut destinations: Vec<Region> = Vec::new();
         // Rules or copy actions known only after apply may copy elsewhere.
         let mut unknown = plan.attr("rule").is_some_and(Value::blocks_unknown)
@@ -73,14 +95,13 @@ fn check(ctx: &Context, out: &mut Findings) {
         let message = if other.is_empty() && !unknown && policy.require_cross_region_copy {
             format!(
                 "`{}` ({here_text}) protects {} but no rule copies to a vault in another region: a {here_text} outage takes the backups with it",
-                plan.address,
-                list_names(guarded.iter().map(|r| r.address.as_str()), 4)
+                plan.address, guarded_names
             )
         } else if !missing_required.is_empty() && !unknown {
             format!(
                 "`{}` ({here_text}) protects {} but copies to no vault in {}, which the policy requires",
                 plan.address,
-                list_names(guarded.iter().map(|r| r.address.as_str()), 4),
+                guarded_names,
                 list_names(missing_required.iter().map(|s| s.as_str()), 4)
             )
         } else {

@@ -1,6 +1,6 @@
 //! `backup-selection-empty`: a selection that selects nothing, or only resources in other regions.
 
-use super::{PlanTarget, selected, selection_plan};
+use super::{NamedByArn, PlanTarget, selected, selection_plan};
 use crate::model::{Region, Resource};
 use crate::rules::context::{Context, list_names};
 use crate::rules::finding::Findings;
@@ -32,10 +32,12 @@ resource "aws_backup_plan" "daily" {
     check: Check::Builtin(check),
 };
 
-fn regions_of(resources: &[&Resource]) -> String {
+/// The regions of the resources and ARNs named, as a message quotes them.
+fn regions_of(resources: &[&Resource], arns: &[NamedByArn]) -> String {
     let set: BTreeSet<String> = resources
         .iter()
         .map(|r| r.placement.region_text_or("unknown region").to_string())
+        .chain(arns.iter().map(|a| a.region_text.to_string()))
         .collect();
     set.into_iter().collect::<Vec<_>>().join(", ")
 }
@@ -81,7 +83,7 @@ fn check(ctx: &Context, out: &mut Findings) {
         let arns_elsewhere = sel
             .named_elsewhere
             .iter()
-            .all(|r| matches!(r, Region::Known(there) if there != here));
+            .all(|r| matches!(&r.region, Region::Known(there) if there != here));
         let selects_something =
             !sel.named.is_empty() || !sel.named_elsewhere.is_empty() || !sel.tagged.is_empty();
         let nothing_here = !sel.unknown
@@ -108,8 +110,21 @@ fn check(ctx: &Context, out: &mut Findings) {
         let plan_text = plan
             .map(|p| format!(" for `{}`", p.address))
             .unwrap_or_default();
+        // The addresses and ARNs named: never an empty "()".
+        let arns: Vec<String> = sel
+            .named_elsewhere
+            .iter()
+            .map(|a| a.arn.to_string())
+            .collect();
+        let names = list_names(
+            victims
+                .iter()
+                .map(|r| r.address.as_str())
+                .chain(arns.iter().map(String::as_str)),
+            4,
+        );
         let message = format!(
-            "`{}` ({}){plan_text} {how}, but {} in {} ({}): {}",
+            "`{}` ({}){plan_text} {how}, but {} in {} ({names}): {}",
             selection.address,
             selection.placement.region_text_or("unknown region"),
             if count == 1 {
@@ -117,8 +132,7 @@ fn check(ctx: &Context, out: &mut Findings) {
             } else {
                 format!("all {count} of them live")
             },
-            regions_of(&victims).if_empty("another region"),
-            list_names(victims.iter().map(|r| r.address.as_str()), 4),
+            regions_of(&victims, &sel.named_elsewhere).if_empty("another region"),
             what_follows(count)
         );
         let finding = out.report(selection, message);

@@ -229,13 +229,21 @@ pub fn plan_selections<'m>(ctx: &Context<'m>, plan: &'m Resource) -> Vec<&'m Res
     out
 }
 
+/// A resource a selection names by a literal ARN that matches nothing here.
+pub struct NamedByArn {
+    pub arn: Text,
+    pub region: Region,
+    pub region_text: Text,
+}
+
 /// What a selection picks.
 #[derive(Default)]
 pub struct Selected<'m> {
     /// Named in `resources` (by reference, or by a literal ARN of a resource here).
     pub named: Vec<&'m Resource>,
-    /// Regions of literal ARNs in `resources` that match nothing here.
-    pub named_elsewhere: Vec<Region>,
+    /// Literal ARNs in `resources` that match nothing here: the ARN as a
+    /// message quotes it, the region it names, and that region as quoted.
+    pub named_elsewhere: Vec<NamedByArn>,
     /// Resources of this configuration carrying the selection's tags.
     pub tagged: Vec<&'m Resource>,
     /// The tags it selects by, for messages (`backup=true`).
@@ -260,10 +268,15 @@ pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> 
                 Some("*") => out.wildcard = true,
                 Some(arn) => {
                     let here = ctx.by_attr(&[], "arn", arn);
-                    if here.is_empty() {
-                        let region = region::of_arn(arn)
-                            .map_or(Region::Unknown, |r| Region::Known(r.to_string()));
-                        out.named_elsewhere.push(region);
+                    if here.is_empty()
+                        && let Some(quoted) = item.quoted()
+                    {
+                        let (region, region_text) = region::of_target(None, Some(&quoted));
+                        out.named_elsewhere.push(NamedByArn {
+                            arn: quoted,
+                            region,
+                            region_text,
+                        });
                     }
                     out.named.extend(here);
                 }

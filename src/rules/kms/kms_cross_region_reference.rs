@@ -215,7 +215,7 @@ fn iam_grants<'m>(ctx: &Context<'m>, out: &mut Findings) {
                         users.push(user);
                     }
                     Region::Unknown => any_unknown = true,
-                    Region::Global => {}
+                    Region::Global | Region::NotApplicable => {}
                 }
             }
         }

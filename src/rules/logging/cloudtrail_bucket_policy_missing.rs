@@ -2,7 +2,7 @@
 
 use super::trail_bucket;
 use crate::iam::Statement;
-use crate::model::{Resource, Value};
+use crate::model::{Mode, Resource, Value};
 use crate::rules::context::{Context, PolicyState, path_matches};
 use crate::rules::finding::Findings;
 use crate::rules::meta::{Family, RuleMeta, Severity};
@@ -49,8 +49,9 @@ resource "aws_cloudtrail" "main" {
 
 fn check(ctx: &Context, out: &mut Findings) {
     for trail in ctx.managed("aws_cloudtrail") {
-        // A bucket of another stack is not judged.
-        let Some(bucket) = trail_bucket(ctx, trail) else {
+        // A bucket of another stack is not judged, nor one read by a data
+        // source: it is managed elsewhere, and its policy is not ours to see.
+        let Some(bucket) = trail_bucket(ctx, trail).filter(|b| b.mode == Mode::Managed) else {
             continue;
         };
         let policies = bucket_policies(ctx, bucket);

@@ -34,13 +34,12 @@ fn check(ctx: &Context, out: &mut Findings) {
     }
     let used: BTreeSet<&str> = ctx.resources().iter().filter_map(super::regional).collect();
     // An AWS regional resource whose region is unknown may well be in the
-    // required region: never guess. (Non-AWS resources have no region.)
-    let unknown = ctx.resources().iter().any(|r| {
-        r.mode == crate::model::Mode::Managed
-            && r.provider.name == "aws"
-            && r.placement.region == Region::Unknown
-            && !crate::region::is_global_type(r)
-    });
+    // required region: never guess. (Global services and providers without
+    // regions are placed as such, never `unknown`.)
+    let unknown = ctx
+        .resources()
+        .iter()
+        .any(|r| r.mode == crate::model::Mode::Managed && r.placement.region == Region::Unknown);
     if unknown {
         return;
     }

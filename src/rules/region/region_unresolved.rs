@@ -1,7 +1,6 @@
 //! `region-unresolved` (with `--strict-regions`): a regional resource whose region stays unknown.
 
 use crate::model::{Mode, Region};
-use crate::region::is_global_type;
 use crate::rules::context::Context;
 use crate::rules::finding::Findings;
 use crate::rules::meta::{Family, RuleMeta, Severity};
@@ -25,10 +24,9 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Findings) {
     for res in ctx.resources() {
-        if res.mode != Mode::Managed || res.provider.name != "aws" || is_global_type(res) {
-            continue;
-        }
-        if res.placement.region == Region::Unknown {
+        // The resolver has already set apart global services (`global`) and
+        // providers without regions (`n/a`): only an AWS regional resource is unknown.
+        if res.mode == Mode::Managed && res.placement.region == Region::Unknown {
             out.report(
                 res,
                 format!(

@@ -155,5 +155,11 @@ pub fn versioning_enabled<'m>(ctx: &Context<'m>, bucket: &'m Resource) -> Option
             None => unknown = true,
         }
     }
-    if unknown { None } else { Some(false) }
+    // A bucket read by a data source is configured elsewhere: its versioning
+    // is not ours to see unless a versioning resource here enables it.
+    if unknown || bucket.mode == Mode::Data {
+        None
+    } else {
+        Some(false)
+    }
 }

@@ -1,7 +1,7 @@
 //! `s3-replication-prereqs`: replication without versioning, KMS settings or role permissions it needs.
 
 use super::{Destination, destinations, replications, source_bucket, versioning_enabled};
-use crate::model::{Region, Resource, Value};
+use crate::model::{Mode, Region, Resource, Value};
 use crate::rules::context::{Context, PolicyState, path_matches};
 use crate::rules::finding::Findings;
 use crate::rules::meta::{Family, RuleMeta, Severity};
@@ -167,7 +167,8 @@ fn is_kms_encrypted<'m>(ctx: &Context<'m>, bucket: &'m Resource) -> Option<bool>
         ));
     }
     algos.extend(ctx.values(bucket, "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.sse_algorithm"));
-    if algos.iter().any(|a| !a.is_known()) {
+    // A bucket read by a data source is encrypted as configured elsewhere.
+    if algos.iter().any(|a| !a.is_known()) || (algos.is_empty() && bucket.mode == Mode::Data) {
         return None;
     }
     Some(

@@ -1,6 +1,6 @@
 # A literal account id in ARNs inside policies: an aws_iam_policy_document resource
 # ARN (the finding is on the policy that carries the document) and a jsonencode
-# trust-policy principal.
+# trust-policy principal (a principal is not a finding: naming who may act is its point).
 data "aws_iam_policy_document" "read_secret" {
   statement {
     actions   = ["secretsmanager:GetSecretValue"]

@@ -3,8 +3,8 @@
 # account ids in ARNs. Each rule sees only its own part of it:
 #   iam-wildcard-action       -> aws_iam_role_policy.deploy_admin ("*" on "*")
 #   waf-web-acl-unassociated  -> aws_wafv2_web_acl.api (REGIONAL, no association)
-#   hardcoded-account-id      -> aws_iam_role.deploy (trust policy principal) and
-#                                aws_lambda_function.api (role ARN)
+#   hardcoded-account-id      -> aws_lambda_function.api (role ARN); the trust policy
+#                                principal of aws_iam_role.deploy is not one
 resource "aws_s3_bucket" "trail" {
   bucket = "acme-cloudtrail-logs"
 }
