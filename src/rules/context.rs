@@ -76,6 +76,8 @@ pub struct Context<'m> {
     /// Lazily built: (attribute, known string value) → resources. Rules match
     /// literal names and ARNs through it instead of scanning every resource.
     by_value: OnceLock<HashMap<(&'m str, &'m str), Vec<&'m Resource>>>,
+    /// Resources whose `tags` are known only after apply, found once.
+    unknown_tags: OnceLock<Vec<&'m Resource>>,
     /// Lazily built, for the tag keys asked about: key → value → managed resources carrying it.
     tagged: Mutex<TaggedIndex<'m>>,
 }
@@ -158,6 +160,7 @@ impl<'m> Context<'m> {
             by_type,
             referrers,
             by_value: OnceLock::new(),
+            unknown_tags: OnceLock::new(),
             tagged: Mutex::default(),
         }
     }
@@ -342,6 +345,18 @@ impl<'m> Context<'m> {
     }
 
     /// Resources of `types` whose attribute `attr` is known and equals `value`.
+    /// Resources whose `tags` are known only after apply: a selection by tag
+    /// may select them.
+    pub fn with_unknown_tags(&self) -> &[&'m Resource] {
+        self.unknown_tags.get_or_init(|| {
+            self.model
+                .resources
+                .iter()
+                .filter(|r| r.attr("tags").is_some_and(|t| !t.is_known()))
+                .collect()
+        })
+    }
+
     /// Whether a resource of `types` has an `attr` known only after apply
     /// that may turn out to be `value` (wholly unknown, or a partial text
     /// whose known parts fit): a lookup that found nothing is then no evidence.

@@ -360,9 +360,11 @@ pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> 
         tagged.dedup_by(|a, b| a.address == b.address);
         out.tagged = tagged;
         // A resource whose tags are known only after apply may be selected too.
-        if ctx.model.resources.iter().any(|r| {
-            SUPPORTED.contains(&r.r#type.as_str()) && r.attr("tags").is_some_and(|t| !t.is_known())
-        }) {
+        if ctx
+            .with_unknown_tags()
+            .iter()
+            .any(|r| SUPPORTED.contains(&r.r#type.as_str()))
+        {
             out.unknown = true;
         }
     }
