@@ -332,6 +332,11 @@ pub struct Resource {
 }
 
 impl Resource {
+    /// Whether `name` is set but known, in whole or part, only after apply.
+    pub fn attr_not_known(&self, name: &str) -> bool {
+        self.attr(name).is_some_and(|v| !v.is_known())
+    }
+
     /// The address without this resource's own instance key.
     pub fn base_address(&self) -> String {
         let local = if self.mode == Mode::Data {

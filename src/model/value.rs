@@ -58,6 +58,11 @@ impl Value {
         }
     }
 
+    /// Wholly unknown (through marks); a partial text is not.
+    pub fn is_unknown(&self) -> bool {
+        matches!(self.unmarked(), Value::Unknown)
+    }
+
     pub fn is_null(&self) -> bool {
         matches!(self.unmarked(), Value::Null)
     }
@@ -474,6 +479,25 @@ impl<'de> serde::Deserialize<'de> for Value {
     }
 }
 
+/// A partial text with each `${...}` part replaced by `with`: `"*"` gives the
+/// IAM wildcard of what it may still turn out to be, `" "` its literal words.
+/// An unterminated `${` ends the text there.
+pub fn replace_interpolations(text: &str, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        out.push_str(with);
+        // Interpolations do not nest in the texts the loaders keep.
+        match rest[start..].find('}') {
+            Some(end) => rest = &rest[start + end + 1..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -517,5 +541,20 @@ mod tests {
             "(sensitive)"
         );
         assert_eq!(Text::new("Sid1", false).to_string(), "Sid1");
+    }
+
+    #[test]
+    fn interpolations_are_replaced() {
+        assert_eq!(
+            replace_interpolations("logs-${var.env}-trail", "*"),
+            "logs-*-trail"
+        );
+        assert_eq!(replace_interpolations("${a}${b}", "*"), "**");
+        assert_eq!(replace_interpolations("plain", "*"), "plain");
+        assert_eq!(replace_interpolations("cut-${open", "*"), "cut-*");
+        assert_eq!(
+            replace_interpolations("app-${x}-replica", " "),
+            "app- -replica"
+        );
     }
 }

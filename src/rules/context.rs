@@ -5,7 +5,7 @@
 //! for targets known only by name.
 
 use crate::iam::{self, PolicyDoc};
-use crate::model::value::Text;
+use crate::model::value::{Text, replace_interpolations};
 use crate::model::{Model, ProviderConfig, Reference, Region, Resource, Value};
 use crate::policy::Policy;
 use crate::region;
@@ -352,7 +352,7 @@ impl<'m> Context<'m> {
             self.model
                 .resources
                 .iter()
-                .filter(|r| r.attr("tags").is_some_and(|t| !t.is_known()))
+                .filter(|r| r.attr_not_known("tags"))
                 .collect()
         })
     }
@@ -360,12 +360,13 @@ impl<'m> Context<'m> {
     /// Whether a resource of `types` has an `attr` known only after apply
     /// that may turn out to be `value` (wholly unknown, or a partial text
     /// whose known parts fit): a lookup that found nothing is then no evidence.
+    /// A literal `*` or `?` in a name only widens the match: the safe side.
     pub fn may_have_attr(&self, types: &[&str], attr: &str, value: &str) -> bool {
         types.iter().flat_map(|t| self.of_type(t)).any(|r| {
             r.attr(attr).is_some_and(|v| match v.unmarked() {
                 Value::Unknown => true,
                 Value::Partial(text) => {
-                    iam::wildcard_match(&unknown_parts_as_wildcards(text), value)
+                    iam::wildcard_match(&replace_interpolations(text, "*"), value)
                 }
                 _ => false,
             })
@@ -624,27 +625,6 @@ pub fn list_names<'a>(names: impl IntoIterator<Item = &'a str>, max: usize) -> S
     text
 }
 
-/// `logs-${var.env}-trail` as the IAM wildcard `logs-*-trail`: what a partial
-/// text can still turn out to be. Literal `*` and `?` are rare in names and
-/// only widen the match, which is the safe side for "may be".
-fn unknown_parts_as_wildcards(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        out.push_str(&rest[..start]);
-        out.push('*');
-        // Interpolations do not nest in the texts the loaders keep.
-        match rest[start..].find('}') {
-            Some(end) => rest = &rest[start + end + 1..],
-            None => {
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -669,16 +649,5 @@ mod tests {
             "rule.copy_action.destination_vault_arn"
         ));
         assert!(!path_matches("kms_key_id_extra", "kms_key_id"));
-    }
-
-    #[test]
-    fn partial_texts_become_wildcards() {
-        assert_eq!(
-            unknown_parts_as_wildcards("logs-${var.env}-trail"),
-            "logs-*-trail"
-        );
-        assert_eq!(unknown_parts_as_wildcards("${a}${b}"), "**");
-        assert_eq!(unknown_parts_as_wildcards("plain"), "plain");
-        assert_eq!(unknown_parts_as_wildcards("cut-${open"), "cut-*");
     }
 }

@@ -152,9 +152,7 @@ fn backup_permissions<'m>(ctx: &Context<'m>, role: &'m Resource) -> Option<bool>
                     return Some(true);
                 }
                 let policies = ctx.targets(user, "policy_arn");
-                let arn_unknown = user
-                    .attr("policy_arn")
-                    .is_some_and(|v| matches!(v.unmarked(), Value::Unknown));
+                let arn_unknown = user.attr("policy_arn").is_some_and(Value::is_unknown);
                 if (policies.is_empty() || arn_unknown)
                     && !user.attr("policy_arn").is_some_and(Value::is_known)
                 {

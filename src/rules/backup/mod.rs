@@ -290,7 +290,7 @@ pub fn selected<'m>(ctx: &Context<'m>, selection: &'m Resource) -> Selected<'m> 
     }
     // Tag criteria known only after apply select something we cannot see.
     for name in ["selection_tag", "condition"] {
-        if selection.attr(name).is_some_and(|v| !v.is_known()) {
+        if selection.attr_not_known(name) {
             out.has_criteria = true;
             out.unknown = true;
         }

@@ -163,16 +163,7 @@ fn principal_matches(ctx: &Context, key: &Resource, principal: &str, wanted: &st
     }
     // Several interpolations (`logs.${region}.${dns_suffix}`): every `${...}` may be anything.
     if principal.matches("${").count() > 1 {
-        let mut pattern = String::new();
-        let mut rest = principal;
-        while let Some(start) = rest.find("${") {
-            pattern.push_str(&rest[..start]);
-            pattern.push('*');
-            rest = rest[start..]
-                .find('}')
-                .map_or("", |end| &rest[start + end + 1..]);
-        }
-        pattern.push_str(rest);
+        let pattern = crate::model::value::replace_interpolations(principal, "*");
         return crate::iam::wildcard_match(&pattern, wanted);
     }
     let Some(start) = principal.find("${") else {

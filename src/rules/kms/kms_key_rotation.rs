@@ -26,8 +26,7 @@ pub const RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Findings) {
     for key in ctx.managed("aws_kms_key") {
         // A spec or usage known only after apply may be one that cannot rotate.
-        let unknown = |name| key.attr(name).is_some_and(|v| !v.is_known());
-        if unknown("customer_master_key_spec") || unknown("key_usage") {
+        if key.attr_not_known("customer_master_key_spec") || key.attr_not_known("key_usage") {
             continue;
         }
         let spec = key

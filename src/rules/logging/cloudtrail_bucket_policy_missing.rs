@@ -69,10 +69,7 @@ fn check(ctx: &Context, out: &mut Findings) {
         }
         let statements: Vec<&Statement> = docs.iter().flat_map(|d| d.statements.iter()).collect();
         // Statements name the bucket by its name: unknown, they cannot be matched.
-        if bucket
-            .attr("bucket")
-            .is_some_and(|v| matches!(v.unmarked(), Value::Unknown))
-        {
+        if bucket.attr("bucket").is_some_and(Value::is_unknown) {
             continue;
         }
         let name = bucket_name(bucket);

@@ -42,7 +42,7 @@ fn check(ctx: &Context, out: &mut Findings) {
             continue;
         }
         // An alias known only after apply may evaluate its target's health.
-        let evaluates = record.attr("alias").is_some_and(|v| !v.is_known())
+        let evaluates = record.attr_not_known("alias")
             || ctx
                 .values(record, "alias.evaluate_target_health")
                 .iter()

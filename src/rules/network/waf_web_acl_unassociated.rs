@@ -56,9 +56,9 @@ fn users<'m>(ctx: &Context<'m>, acl: &'m Resource, r#type: &str, attr: &str) -> 
 fn regional<'m>(ctx: &Context<'m>, out: &mut Findings, acl: &'m Resource) {
     let associations = users(ctx, acl, "aws_wafv2_web_acl_association", "web_acl_arn");
     // A literal or unknown web_acl_arn may name this ACL: never judged absent then.
-    let unresolved = ctx.managed("aws_wafv2_web_acl_association").any(|a| {
-        !ctx.has_ref(a, "web_acl_arn") && a.attr("web_acl_arn").is_some_and(|v| !v.is_known())
-    });
+    let unresolved = ctx
+        .managed("aws_wafv2_web_acl_association")
+        .any(|a| !ctx.has_ref(a, "web_acl_arn") && a.attr_not_known("web_acl_arn"));
     if associations.is_empty() {
         if !unresolved {
             out.report(acl, format!("`{}` ({}) is REGIONAL but no `aws_wafv2_web_acl_association` uses it: it protects nothing", acl.address, acl.placement.region_text()));
@@ -101,9 +101,9 @@ fn cloudfront<'m>(ctx: &Context<'m>, out: &mut Findings, acl: &'m Resource) {
         return;
     }
     let distributions = users(ctx, acl, "aws_cloudfront_distribution", "web_acl_id");
-    let unresolved = ctx.managed("aws_cloudfront_distribution").any(|d| {
-        !ctx.has_ref(d, "web_acl_id") && d.attr("web_acl_id").is_some_and(|v| !v.is_known())
-    });
+    let unresolved = ctx
+        .managed("aws_cloudfront_distribution")
+        .any(|d| !ctx.has_ref(d, "web_acl_id") && d.attr_not_known("web_acl_id"));
     if distributions.is_empty() && !unresolved {
         out.report(acl, format!("`{}` has scope CLOUDFRONT but no `aws_cloudfront_distribution` sets `web_acl_id` to it: it protects nothing", acl.address));
     }

@@ -95,21 +95,6 @@ fn looks_like(bucket: &Resource, wanted: &str) -> bool {
         return name.is_none_or(|v| !v.is_known());
     }
     // Literal parts of a partial name (`app-replica-${...}`) count as its words.
-    let literal: String = strip_interpolations(&text);
+    let literal = crate::model::value::replace_interpolations(&text, " ");
     words(&literal).iter().any(|w| wanted_words.contains(w))
-}
-
-fn strip_interpolations(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("${") {
-        out.push_str(&rest[..start]);
-        out.push(' ');
-        match rest[start..].find('}') {
-            Some(end) => rest = &rest[start + end + 1..],
-            None => return out,
-        }
-    }
-    out.push_str(rest);
-    out
 }

@@ -204,9 +204,7 @@ fn role_can_replicate<'m>(
         .unwrap_or_default()
         .to_string();
     // Statements name the destination by its name: unknown, they cannot be matched.
-    let mut unknown = dest
-        .attr("bucket")
-        .is_some_and(|v| matches!(v.unmarked(), Value::Unknown));
+    let mut unknown = dest.attr("bucket").is_some_and(Value::is_unknown);
     // (policy, the buckets its text refers to)
     let mut docs: Vec<(PolicyState, Vec<&Resource>)> = Vec::new();
     let mut add = |holder: &'m Resource, attr: &str| {
