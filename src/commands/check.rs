@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::model::Model;
 use crate::report::{self, CheckFormat, Style};
 use crate::rules::finding::Finding;
+use crate::rules::rule::Rule;
 use crate::rules::wiring::Wire;
 use crate::{baseline, output};
 use std::io::Write;
@@ -43,8 +44,8 @@ pub(super) fn check_and_report(
 ) -> Result<Outcome> {
     // Only the formats that draw the region map need its wires.
     let wired = matches!(args.format, CheckFormat::Markdown | CheckFormat::Html);
-    let (findings, wires) = findings(args, rulebook, models, wired, err)?;
-    let rules = rulebook.selection.rules(&rulebook.policy);
+    let rules = rulebook.rules();
+    let (findings, wires) = findings(args, rulebook, &rules, models, wired, err)?;
     let report = report::check::Report {
         findings: &findings,
         rules: &rules,
@@ -87,12 +88,13 @@ pub(super) fn check_and_report(
 /// applied (and written), sorted; and the wires when `wired`.
 fn findings<'r>(
     args: &ReportArgs,
-    rulebook: &'r Rulebook,
+    rulebook: &Rulebook,
+    rules: &[Rule<'r>],
     models: &[Model],
     wired: bool,
     err: &mut dyn Write,
 ) -> Result<(Vec<Finding<'r>>, Vec<Vec<Wire>>)> {
-    let (mut findings, wires) = rulebook.run(models, wired);
+    let (mut findings, wires) = rulebook.run(rules, models, wired);
     if args.changes_only {
         // Only what the plan creates, updates or replaces; findings about the
         // configuration as a whole, and inputs that are not plans, stay.

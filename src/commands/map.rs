@@ -11,7 +11,8 @@ pub(crate) fn run(args: &MapArgs, out: &mut dyn Write, err: &mut dyn Write) -> R
     // The same policy, rules and loading as `check`, so findings colour the map.
     let Inputs { rulebook, models } =
         Inputs::prepare(&args.input, &args.policy, None, &args.selection, err)?;
-    let (mut findings, wires) = rulebook.run(&models, true);
+    let rules = rulebook.rules();
+    let (mut findings, wires) = rulebook.run(&rules, &models, true);
     crate::rules::sort(&mut findings);
     let opts = report::graph::Options {
         all: args.all,

@@ -19,6 +19,7 @@ use crate::output;
 use crate::policy::Policy;
 use crate::rules::finding::Finding;
 use crate::rules::meta::Severity;
+use crate::rules::rule::Rule;
 use crate::rules::wiring::Wire;
 use crate::rules::{Run, Selection};
 use std::io::Write;
@@ -82,15 +83,24 @@ impl Rulebook {
         Ok(Rulebook { policy, selection })
     }
 
-    /// Runs the rules on the models, each model on its own core: the
-    /// findings in model order, unsorted, and, when `wired`, each model's
-    /// wires for the region map (worked out on the rules' own context).
-    fn run(&self, models: &[Model], wired: bool) -> (Vec<Finding<'_>>, Vec<Vec<Wire>>) {
+    /// The selected rules, read from the policy (custom rules borrow it).
+    fn rules(&self) -> Vec<Rule<'_>> {
+        self.selection.rules(&self.policy)
+    }
+
+    /// Runs `rules` (from `rules()`) on the models, each model on its own
+    /// core: the findings in model order, unsorted, and, when `wired`, each
+    /// model's wires for the region map (worked out on the rules' own context).
+    fn run<'r>(
+        &self,
+        rules: &[Rule<'r>],
+        models: &[Model],
+        wired: bool,
+    ) -> (Vec<Finding<'r>>, Vec<Vec<Wire>>) {
         use rayon::prelude::*;
-        let rules = self.selection.rules(&self.policy);
         let runs: Vec<Run> = models
             .par_iter()
-            .map(|m| crate::rules::run_wired(m, &self.policy, &rules, wired))
+            .map(|m| crate::rules::run_wired(m, &self.policy, rules, wired))
             .collect();
         let mut findings = Vec::new();
         let mut wires = Vec::with_capacity(runs.len());
