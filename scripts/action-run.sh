@@ -11,6 +11,10 @@
 #   INPUT_FAIL_ON_FINDINGS   true|false (default true)
 #   INPUT_PR_COMMENT         true|false (default false): passed on as the output
 #                            `pr-comment` for the comment step (action-comment.sh)
+#   INPUT_SOURCE             the configuration a plan in INPUT_PATHS was made
+#                            from (`--source`): `auto` (default) = the working
+#                            directory when it holds .tf / .tf.json files and a
+#                            path is a file; empty or `none` = not passed
 #   INPUT_WORKING_DIRECTORY  where tfward runs (default `.`); every relative path
 #                            above and in INPUT_ARGS is relative to it
 #   GITHUB_WORKSPACE         the repository root: reported file paths are made
@@ -200,6 +204,27 @@ if [[ -n $threshold ]]; then
 fi
 if [[ -n $policy ]]; then
     common_args+=(--policy "$policy")
+fi
+# A plan is checked with the configuration it was made from: its .tf lines,
+# and what the plan leaves unknown (locals, regions from expressions).
+source_dir=${INPUT_SOURCE-auto}
+if [[ $source_dir == auto ]]; then
+    source_dir=
+    has_file=false
+    for p in "${paths[@]}"; do
+        [[ -f $p ]] && has_file=true
+    done
+    if $has_file && { compgen -G '*.tf' >/dev/null || compgen -G '*.tf.json' >/dev/null; }; then
+        source_dir=.
+    fi
+    for a in ${extra_args[@]+"${extra_args[@]}"}; do
+        [[ $a == --source || $a == --source=* ]] && source_dir=
+    done
+elif [[ $source_dir == none ]]; then
+    source_dir=
+fi
+if [[ -n $source_dir ]]; then
+    common_args+=(--source "$source_dir")
 fi
 common_args+=(${extra_args[@]+"${extra_args[@]}"})
 

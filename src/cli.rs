@@ -215,6 +215,11 @@ pub struct InputArgs {
     /// Ignore TF_VAR_* and TF_WORKSPACE environment variables.
     #[arg(long)]
     pub no_env_vars: bool,
+    /// The root module the plan PATH was made from: the plan stays authoritative for what it
+    /// knows, the configuration fills in locals, regions and apply-time values, and findings
+    /// point at the .tf line.
+    #[arg(long, value_name = "DIR")]
+    pub source: Option<PathBuf>,
     /// The value of `terraform.workspace` (default: TF_WORKSPACE, then .terraform/environment, then `default`).
     #[arg(long, value_name = "NAME")]
     pub workspace: Option<String>,

@@ -122,6 +122,7 @@ fn action_yml_has_the_documented_interface() {
         ("sarif-file", "tfward.sarif"),
         ("fail-on-findings", "true"),
         ("pr-comment", "false"),
+        ("source", "auto"),
         ("working-directory", "."),
     ];
     let mut names: Vec<&str> = inputs.keys().map(String::as_str).collect();
@@ -617,6 +618,53 @@ fn working_directory_reports_repository_relative_paths() {
     assert_eq!(run.outputs["sarif-file"], "out/x.sarif");
     assert!(repo.join("out/x.sarif").is_file());
     assert_eq!(self::annotations(&run.stdout)[0].1["file"], file);
+}
+
+/// A plan checked where its configuration is: annotations land on the .tf
+/// line (`source: auto`), and on the plan with `source: none`.
+#[test]
+fn a_plan_is_checked_with_the_configuration_beside_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    let case = root().join("testdata/rules/backup-selection-empty/fires-story");
+    copy_dir(&case.join("hcl"), &repo.join("infra"));
+    std::fs::copy(case.join("plan.json"), repo.join("infra/plan.json")).unwrap();
+    let expected = read(&case.join("expected.txt"));
+    let run = run_action(
+        &repo,
+        &repo,
+        tmp.path(),
+        &[("working-directory", "infra"), ("paths", "plan.json")],
+    );
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    let found = annotations(&run.stdout);
+    assert!(!found.is_empty(), "{}", run.stdout);
+    for (_, props, _) in &found {
+        let file = props["file"].strip_prefix("infra/").expect("in infra/");
+        let place = format!(" hcl/{file}:{} ", props["line"]);
+        assert!(
+            expected.contains(&place),
+            "{place} is not a line of {expected}"
+        );
+    }
+    let run = run_action(
+        &repo,
+        &repo,
+        tmp.path(),
+        &[
+            ("working-directory", "infra"),
+            ("paths", "plan.json"),
+            ("source", "none"),
+        ],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        annotations(&run.stdout)
+            .iter()
+            .all(|(_, props, _)| props["file"] == "infra/plan.json"),
+        "{}",
+        run.stdout
+    );
 }
 
 // ---------------------------------------------------------------- the pull-request comment

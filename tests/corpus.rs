@@ -138,13 +138,17 @@ fn same_local_name_from_another_source_is_not_inherited() {
 
 #[test]
 #[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
-fn region_from_a_variable_in_the_plan() {
+fn a_region_from_a_variable_in_the_plan_is_not_guessed() {
+    // `region = var.region`: the plan records only that the expression uses
+    // the variable (us-west-2 in its variables), not the expression.
     let m = load("checkov/plan_with_hcl_for_enrichment.json");
     let r = res(&m, "aws_s3_bucket.test-bucket1");
-    assert_eq!(r.placement.region, Region::Known("us-west-2".into()));
+    assert_eq!(r.placement.region, Region::Unknown);
     assert_eq!(r.placement.provider, "aws.current_region");
     assert!(
-        r.placement.source.contains("var.region"),
+        r.placement.source.contains("var.region")
+            && r.placement.source.contains("\"us-west-2\"")
+            && r.placement.source.contains("--source DIR"),
         "{}",
         r.placement.source
     );

@@ -13,7 +13,7 @@ mod golden;
 
 use golden::Outcome;
 use std::path::{Path, PathBuf};
-use tfward::load::{CliVar, LoadOptions, load_path};
+use tfward::load::{CliVar, LoadOptions, load_path, with_source};
 use tfward::model::Model;
 
 fn lines(models: &[Model], with_stack: bool) -> Vec<String> {
@@ -126,21 +126,85 @@ fn region_fixtures_in_every_form() {
         }
         let plan = case.join("plan.json");
         if plan.is_file() {
-            checked += 1;
-            let models =
-                load_path(&plan, &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
-            let got = lines(&models, false);
+            checked += 2;
+            let plain = LoadOptions::default();
+            let models = load_path(&plan, &plain).unwrap_or_else(|e| panic!("{e}"));
+            let alone = lines(&models, false);
+            let with_source =
+                with_source(models, &case.join("hcl"), &plain).unwrap_or_else(|e| panic!("{e}"));
+            let got = lines(&with_source, false);
             let plan_expected = case.join("expected-plan.txt");
             if plan_expected.is_file() {
                 let label = format!("testdata/region/{name}/expected-plan.txt");
                 compared(golden::check(&plan_expected, &label, &got), &mut failures);
             } else {
-                failures.extend(agree(&format!("{label} [plan]"), &want, &got));
+                failures.extend(agree(&format!("{label} [plan --source]"), &want, &got));
+            }
+            // Alone, the plan may not know a region its configuration gives,
+            // and then says `unknown`: never another region.
+            let honest: Vec<String> = alone
+                .iter()
+                .zip(&got)
+                .map(|(a, g)| {
+                    if a.ends_with("\tunknown") {
+                        a.clone()
+                    } else {
+                        g.clone()
+                    }
+                })
+                .collect();
+            failures.extend(agree(&format!("{label} [plan alone]"), &honest, &alone));
+            if alone.len() != got.len() {
+                failures.push(format!(
+                    "{label} [plan alone]: not the same resources as with --source"
+                ));
             }
         }
     }
     assert!(checked >= 20, "only {checked} fixture forms found");
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+/// The bar of `--source`: a real plan whose provider regions come from locals,
+/// a conditional and a function resolves every region with its configuration,
+/// and says `unknown` for each without it.
+#[test]
+fn a_plan_with_regions_from_locals_needs_its_source() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/region/plan-locals");
+    let opts = LoadOptions::default();
+    let alone = load_path(&case.join("plan.json"), &opts).unwrap_or_else(|e| panic!("{e}"));
+    let rows = lines(&alone, false);
+    assert_eq!(rows.len(), 5);
+    assert!(rows.iter().all(|r| r.ends_with("\tunknown")), "{rows:#?}");
+    assert!(
+        alone[0].notes.iter().any(|n| n.contains("--source DIR")),
+        "{:?}",
+        alone[0].notes
+    );
+    let merged = with_source(alone, &case.join("hcl"), &opts).unwrap_or_else(|e| panic!("{e}"));
+    assert!(merged[0].notes.iter().all(|n| !n.contains("--source DIR")));
+    let regions: Vec<String> = lines(&merged, false)
+        .iter()
+        .map(|r| r.rsplit('\t').next().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        regions,
+        [
+            "ap-northeast-1",
+            "us-east-2",
+            "eu-central-1",
+            "eu-west-1",
+            "eu-west-1"
+        ]
+    );
+    for res in &merged[0].resources {
+        assert!(res.location.file.ends_with("main.tf") && res.location.line.is_some());
+        assert!(
+            res.placement.source.starts_with("configuration"),
+            "{}",
+            res.placement.source
+        );
+    }
 }
 
 #[test]

@@ -35,7 +35,7 @@ mod golden;
 
 use golden::Outcome;
 use std::path::{Path, PathBuf};
-use tfward::load::{LoadOptions, load_path};
+use tfward::load::{LoadOptions, load_path, with_source};
 use tfward::output::escape_line;
 use tfward::policy::Policy;
 use tfward::rules::finding::Finding;
@@ -108,8 +108,23 @@ fn finding_lines(f: &Finding, case: &Path) -> Vec<String> {
 }
 
 fn run(rule_id: &str, case: &Path, input: &Path, policy: &Policy) -> Result<Vec<String>, String> {
+    run_with(rule_id, case, input, None, policy)
+}
+
+/// `run`, the plan `input` checked with its configuration `source` when given.
+fn run_with(
+    rule_id: &str,
+    case: &Path,
+    input: &Path,
+    source: Option<&Path>,
+    policy: &Policy,
+) -> Result<Vec<String>, String> {
     let selected = rules::select(&[rule_id.to_string()], &[], false)?;
-    let models = load_path(input, &LoadOptions::default()).map_err(|e| e.to_string())?;
+    let opts = LoadOptions::default();
+    let mut models = load_path(input, &opts).map_err(|e| e.to_string())?;
+    if let Some(dir) = source {
+        models = with_source(models, dir, &opts).map_err(|e| e.to_string())?;
+    }
     let mut findings: Vec<Finding> = models
         .iter()
         .flat_map(|m| rules::run(m, policy, &selected))
@@ -274,4 +289,95 @@ fn every_rule_has_fixtures() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// What identifies a finding across forms: rule, address and place (`file:line`).
+fn identity(line: &str) -> Option<(String, String, String)> {
+    if line.starts_with(' ') || line.starts_with('#') {
+        return None;
+    }
+    let mut words = line.split(' ');
+    let (_severity, rule, place) = (words.next()?, words.next()?, words.next()?);
+    // A construct path in parentheses follows the place in CDKTF form only.
+    let address = words.next()?.trim_end_matches(':');
+    // A finding about the whole configuration is placed at the input given.
+    let place = if address == "configuration" {
+        ""
+    } else {
+        place
+    };
+    Some((rule.to_string(), address.to_string(), place.to_string()))
+}
+
+/// The plan checked with the configuration it was made from reports what the
+/// configuration alone reports, at the same `.tf` line; the plan alone
+/// reports nothing the configuration does not (it may know less, and say so).
+#[test]
+fn plans_with_their_source_report_what_the_configuration_does() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for rule in RULES {
+        let id = rule.meta.id;
+        for case in case_dirs(&root.join(id)) {
+            let (plan, hcl) = (case.join("plan.json"), case.join("hcl"));
+            if !plan.is_file() || !hcl.is_dir() {
+                continue;
+            }
+            checked += 1;
+            let name = case.file_name().unwrap().to_string_lossy().into_owned();
+            let policy = policy(&case);
+            let ids = |lines: &[String]| -> Vec<(String, String, String)> {
+                let mut ids: Vec<_> = lines.iter().filter_map(|l| identity(l)).collect();
+                ids.sort();
+                ids
+            };
+            let Ok(from_hcl) = run(id, &case, &hcl, &policy) else {
+                continue;
+            };
+            let from_hcl = ids(&from_hcl);
+            // A case where the plan knows more than the configuration alone
+            // (variables given on terraform's command line) says so.
+            let plan_knows_more = std::fs::read_to_string(case.join("expected-plan.txt"))
+                .is_ok_and(|t| t.lines().any(|l| l.starts_with("# with --source:")));
+            match run_with(id, &case, &plan, Some(&hcl), &policy) {
+                Err(e) => failures.push(format!("{id}/{name} [plan --source]: {e}")),
+                Ok(got) => {
+                    let got = ids(&got);
+                    if got != from_hcl && !plan_knows_more {
+                        failures.push(format!(
+                            "{id}/{name} [plan --source]: {got:?}\n    the configuration alone: {from_hcl:?}"
+                        ));
+                    }
+                }
+            }
+            // Without its source, a plan reports no (rule, address) the configuration does not.
+            if let Ok(alone) = run(id, &case, &plan, &policy) {
+                let known: Vec<(String, String)> = from_hcl
+                    .iter()
+                    .map(|(r, a, _)| (r.clone(), a.clone()))
+                    .collect();
+                for (rule, address, _) in ids(&alone) {
+                    // Knowing less than the configuration is what region-unresolved reports.
+                    if rule != "region-unresolved"
+                        && !known.contains(&(rule.clone(), address.clone()))
+                    {
+                        failures.push(format!(
+                            "{id}/{name} [plan alone]: {rule} {address}, which the configuration does not report"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        checked > 200,
+        "only {checked} cases have a plan and its configuration"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} plans disagree with their configuration:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -221,3 +221,43 @@ fn fingerprints_and_baselines_survive_moving_code() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("not a tfward baseline"));
 }
+
+/// A plan checked with its configuration (`--source`) honours the comments in
+/// the `.tf` files: the finding is placed on the `.tf` line the comment names.
+#[test]
+fn inline_comments_in_the_source_apply_to_the_plan() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/rules/backup-selection-empty/fires-story");
+    let tmp = tempfile::tempdir().unwrap();
+    let main = std::fs::read_to_string(case.join("hcl/main.tf")).unwrap();
+    let block = r#"resource "aws_backup_selection" "tagged" {"#;
+    assert!(main.contains(block));
+    let commented = main.replace(
+        block,
+        &format!("# tfward:ignore:backup-selection-empty the DR team owns this\n{block}"),
+    );
+    std::fs::write(tmp.path().join("main.tf"), commented).unwrap();
+    let run = |source: Option<&Path>| -> serde_json::Value {
+        let mut cmd = tfward();
+        cmd.args([
+            "check",
+            "--format",
+            "json",
+            "--rule",
+            "backup-selection-empty",
+        ])
+        .arg(case.join("plan.json"));
+        if let Some(dir) = source {
+            cmd.arg("--source").arg(dir);
+        }
+        let out = cmd.output().unwrap();
+        serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+    };
+    let alone = run(None);
+    assert_eq!(addresses(&alone), ["aws_backup_selection.tagged"]);
+    assert_eq!(alone["summary"]["suppressed"], 0);
+    let with_source = run(Some(tmp.path()));
+    assert!(addresses(&with_source).is_empty(), "{with_source}");
+    assert_eq!(with_source["summary"]["suppressed"], 1);
+}

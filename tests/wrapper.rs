@@ -292,3 +292,36 @@ fn interrupt_stops_terraform_and_leaves_no_plan() {
         "tfward stopped promptly"
     );
 }
+
+#[test]
+fn the_configuration_planned_is_the_source_of_findings_lines() {
+    let t = Standin::new();
+    let case = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata/rules/backup-selection-empty/fires-story");
+    let out = t
+        .command(FINDINGS_PLAN, &["--format", "json"])
+        .current_dir(case.join("hcl"))
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1, "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let expected = std::fs::read_to_string(case.join("expected.txt")).unwrap();
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "backup-selection-empty")
+        .expect("the finding");
+    // The HCL form's place of the same finding: `hcl/main.tf:<line>`.
+    let place = format!(
+        "hcl/{}:{}",
+        finding["file"].as_str().unwrap().trim_start_matches("./"),
+        finding["line"]
+    );
+    assert!(
+        expected
+            .lines()
+            .any(|l| l.starts_with(&format!("high backup-selection-empty {place} "))),
+        "{place} not in:\n{expected}"
+    );
+}

@@ -217,6 +217,7 @@ fn load_inputs(
         include_env: !input.no_env_vars,
         workspace: input.workspace.clone(),
         limits: input.limits,
+        plan_facts: None,
     };
     let wanted: Vec<&PathBuf> = input
         .paths
@@ -239,7 +240,13 @@ fn load_inputs(
     use rayon::prelude::*;
     let loaded: Vec<Result<Vec<Model>>> = wanted
         .par_iter()
-        .map(|path| load::load_path(path, &opts))
+        .map(|path| {
+            let models = load::load_path(path, &opts)?;
+            match &input.source {
+                Some(dir) => load::with_source(models, dir, &opts),
+                None => Ok(models),
+            }
+        })
         .collect();
     let mut models = Vec::new();
     for result in loaded {

@@ -93,10 +93,16 @@ pub(crate) fn run(
         return Ok(Outcome::Exit(code.clamp(1, 255) as u8).into());
     }
     let source = Path::new("terraform-plan.json");
-    let models = with_notes(
-        crate::load::load_bytes(source, &json.stdout, &Default::default())?,
-        err,
-    );
+    // The plan was made from the configuration here: it fills in what the plan leaves unknown.
+    let opts = crate::load::LoadOptions::default();
+    let plans = crate::load::load_bytes(source, &json.stdout, &opts)?;
+    let here = Path::new(".");
+    let plans = if crate::load::config::module_dir::has_config_files(here)? {
+        crate::load::with_source(plans, here, &opts)?
+    } else {
+        plans
+    };
+    let models = with_notes(plans, err);
     let outcome = check_and_report(report, &rulebook, &models, out, err, style)?;
     drop(scratch);
     let outcome = match outcome {

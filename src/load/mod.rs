@@ -12,10 +12,11 @@ pub mod config;
 pub mod eval;
 pub mod options;
 pub mod plan;
+pub mod source;
 pub mod tree;
 
 use crate::error::{Error, Result};
-use crate::model::Model;
+use crate::model::{InputKind, Model};
 use crate::text::{bounded, decode_text, read_text};
 use std::path::Path;
 
@@ -29,6 +30,34 @@ pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
 /// Loads JSON or HCL content read from `path` (a file, standard input, a pipe).
 pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Vec<Model>> {
     placed(load_input(path, bytes, opts, plan::pages::Pager::default()))
+}
+
+/// Plans completed by the configuration they were made from (`--source DIR`):
+/// the configuration is evaluated with each plan's variables. Other models
+/// pass through.
+pub fn with_source(plans: Vec<Model>, dir: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
+    if !dir.is_dir() || !config::module_dir::has_config_files(dir)? {
+        return Err(Error::input(
+            dir,
+            "--source: no .tf or .tf.json files here: name the root module the plan was made from",
+        ));
+    }
+    plans
+        .into_iter()
+        .map(|plan| {
+            // Other inputs are their own configuration: `check . plan.json --source .`.
+            if plan.kind != InputKind::Plan {
+                return Ok(plan);
+            }
+            let opts = LoadOptions {
+                plan_facts: Some(std::sync::Arc::new(source::facts(&plan))),
+                ..opts.clone()
+            };
+            let mut config = config::module_dir::load_module_dir(dir, &opts)?;
+            crate::region::place_all(&mut config);
+            Ok(source::merge(plan, config))
+        })
+        .collect()
 }
 
 /// Every loader's models, placed last by the one region resolver.

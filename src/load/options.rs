@@ -1,8 +1,10 @@
 //! What a load is given besides its input: variables from the command line,
 //! the environment, the workspace and the size limits.
 
+use crate::model::value::Map;
 use crate::text::bounded;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A `--var-file` or `--var` given on the command line.
 #[derive(Debug, Clone, PartialEq)]
@@ -21,4 +23,16 @@ pub struct LoadOptions {
     pub workspace: Option<String>,
     /// How much tfward reads of each input and configuration file.
     pub limits: bounded::Limits,
+    /// Evaluating the configuration a plan was made from (`--source`): what the plan knows.
+    pub plan_facts: Option<Arc<PlanFacts>>,
+}
+
+/// What a plan knows that the evaluation of its configuration takes as given:
+/// the variable values it was made with. The values it knows of resources and
+/// data sources are not put into expressions (an account id read from
+/// `data.aws_caller_identity` would then read as a literal one): the plan's
+/// own values win when the two are merged (`load::source`).
+#[derive(Debug, Clone, Default)]
+pub struct PlanFacts {
+    pub variables: Map,
 }

@@ -376,6 +376,8 @@ pub struct Model {
     /// `name` is that provider's region. `region::place_all` settles them into
     /// the provider configurations and empties this.
     pub region_reads: HashSet<String>,
+    /// Plan input: the root module variable values the plan was made with.
+    pub variables: value::Map,
 }
 
 impl Model {
@@ -390,6 +392,7 @@ impl Model {
             notes: Vec::new(),
             suppressions: Vec::new(),
             region_reads: HashSet::new(),
+            variables: value::Map::new(),
         }
     }
 

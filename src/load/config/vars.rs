@@ -7,6 +7,7 @@ use super::tfjson::json_expression;
 use crate::error::{Error, Result};
 use crate::load::options::{CliVar, LoadOptions};
 use crate::load::tree::Tree;
+use crate::model::Value;
 use hcl::Expression;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -90,6 +91,15 @@ pub fn given_values(
             }
         });
     }
+    // The plan was made with these values: they are the ones that count.
+    if let Some(facts) = &opts.plan_facts {
+        let values = facts
+            .variables
+            .iter()
+            .filter_map(|(name, value)| Some((name.to_string(), value_expression(value)?)))
+            .collect();
+        sources.push(("the plan's variables".to_string(), values));
+    }
     for (origin, values) in sources {
         for (name, expr) in values {
             out.insert(
@@ -102,6 +112,35 @@ pub fn given_values(
         }
     }
     Ok(out)
+}
+
+/// A known value as the literal expression that gives it; `None` when a part
+/// is unknown (a plan's variables never are).
+fn value_expression(value: &Value) -> Option<Expression> {
+    Some(match value {
+        Value::Null => Expression::Null,
+        Value::Bool(b) => Expression::Bool(*b),
+        Value::Number(n) => Expression::Number(hcl::Number::from_f64(*n)?),
+        Value::String(s) => Expression::String(s.clone()),
+        Value::List(items) => Expression::Array(
+            items
+                .iter()
+                .map(value_expression)
+                .collect::<Option<Vec<_>>>()?,
+        ),
+        Value::Map(map) => Expression::Object(
+            map.iter()
+                .map(|(k, v)| {
+                    Some((
+                        hcl::ObjectKey::Expression(Expression::String(k.to_string())),
+                        value_expression(v)?,
+                    ))
+                })
+                .collect::<Option<_>>()?,
+        ),
+        Value::Sensitive(inner) => value_expression(inner)?,
+        Value::Unknown | Value::Partial(_) => return None,
+    })
 }
 
 fn display_name(file: &Path) -> String {

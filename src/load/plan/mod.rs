@@ -241,6 +241,11 @@ fn walk_section<'a>(
 /// Every field the loader reads has its type checked first (see `check`):
 /// the readers' `as_str()` / `as_object()` below then see absent fields as
 /// absent, never a present field of another type as one.
+/// The end of the note a plan gets when provider regions come from
+/// expressions it does not record; `--source` resolves them (and drops it).
+pub const SOURCE_WOULD_TELL: &str =
+    "check the plan with --source DIR, the configuration it was made from, to resolve it";
+
 pub fn load(src: Source, doc: &RawDoc, pager: pages::Pager) -> Result<Model> {
     let path = src.path;
     let format_json = section(src, doc, "format_version", pager)?;
@@ -311,6 +316,15 @@ pub fn load(src: Source, doc: &RawDoc, pager: pages::Pager) -> Result<Model> {
             c.object_of(v, |c, v| c.object(v).map(drop))
         })?;
     }
+    if let Some(Json::Object(vars)) = &variables {
+        for (name, v) in vars {
+            if let Some(value) = v.get("value") {
+                model
+                    .variables
+                    .insert(name.as_str().into(), Value::from_json(value));
+            }
+        }
+    }
     let configuration = section(src, doc, "configuration", pager)?;
     if let Some(v) = &configuration {
         src.check(
@@ -343,6 +357,22 @@ pub fn load(src: Source, doc: &RawDoc, pager: pages::Pager) -> Result<Model> {
                 .providers
                 .push(provider_entry(&plan, path, key, entry));
         }
+    }
+    let unrecorded = model
+        .providers
+        .iter()
+        .filter(|p| matches!(p.region, Some(Value::Unknown)))
+        .count();
+    if unrecorded > 0 {
+        let which = if unrecorded == 1 {
+            "1 provider configuration".to_string()
+        } else {
+            format!("{unrecorded} provider configurations")
+        };
+        model.notes.push(format!(
+            "{}: the region of {which} comes from an expression the plan does not record (variables, locals, functions), so it is unknown here; {SOURCE_WOULD_TELL}",
+            path.display(),
+        ));
     }
     for module_path in plan.modules.keys() {
         if module_path.is_empty() {

@@ -44,12 +44,22 @@ pub(super) fn provider_entry(plan: &Plan, path: &Path, key: &str, entry: &Json) 
                         "{origin}, which is not a region name: the plan does not record the rest of the expression"
                     ),
                 ),
-                Some(_) if via_reference => (
-                    Some(value),
-                    format!(
-                        "{origin} (taken as the whole expression: the plan records only the variables it uses)"
-                    ),
-                ),
+                // `var.home == "x" ? "a" : "b"` is recorded the same way:
+                // a region name from a variable is a guess, and a guess is
+                // not evidence. The configuration (`--source`) tells.
+                Some(text) if via_reference => {
+                    let shown = if value.has_sensitive() {
+                        "(sensitive)".to_string()
+                    } else {
+                        format!("{text:?}")
+                    };
+                    (
+                        Some(Value::Unknown),
+                        format!(
+                            "{origin} is {shown}, but the plan records only that the expression uses it, not the expression: check the plan with --source DIR, the configuration it was made from"
+                        ),
+                    )
+                }
                 _ => (Some(value), origin),
             }
         }
