@@ -161,7 +161,8 @@ fn cdktf_synth_fixtures() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
 }
 
-/// Every HCL region fixture also exists as a real plan, and both forms agree.
+/// Every HCL region fixture also exists as a real plan, and both forms agree
+/// (`opentofu-provider-for-each`: an OpenTofu-shaped one, as its README says).
 #[test]
 fn every_hcl_fixture_has_a_plan_form() {
     for case in cases("testdata/region") {
@@ -171,4 +172,23 @@ fn every_hcl_fixture_has_a_plan_form() {
             case.display()
         );
     }
+}
+
+/// OpenTofu provider `for_each`: the rule fixture's module instances each land
+/// in their own provider instance's region, all three resolved.
+#[test]
+fn provider_for_each_instances_resolve_per_module_instance() {
+    let case = Path::new(env!("CARGO_MANIFEST_DIR")).join(
+        "testdata/rules/kms-cross-region-reference/fires-provider-for-each-key-from-other-instance/hcl",
+    );
+    let models = load_path(&case, &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        lines(&models, false),
+        [
+            "aws_kms_key.shared\taws.cell[\"tokyo\"]\tap-northeast-1",
+            "module.cell[\"oregon\"].aws_cloudwatch_log_group.this\taws.cell[\"oregon\"]\tus-west-2",
+            "module.cell[\"paris\"].aws_cloudwatch_log_group.this\taws.cell[\"paris\"]\teu-west-3",
+            "module.cell[\"tokyo\"].aws_cloudwatch_log_group.this\taws.cell[\"tokyo\"]\tap-northeast-1",
+        ]
+    );
 }
