@@ -58,6 +58,10 @@ fn settle_regions_read_in_planning(model: &mut Model) {
         let Some(cfg) = model.providers.iter_mut().find(|p| p.key() == key) else {
             continue;
         };
+        // One instance's read says nothing of the others'.
+        if cfg.unexpanded_instances {
+            continue;
+        }
         // Only a `region` expression the plan could not evaluate (or evaluated by
         // assumption) is settled this way; without one (or with null) the region
         // came from the planning environment, which the configuration does not fix.
@@ -252,7 +256,10 @@ fn resolve_provider<'m>(model: &'m Model, res: &Resource) -> ProviderResolution<
     let mut wanted_source: Option<&str> = None;
     for _ in 0..64 {
         let here = crate::model::provider_config_key(&scope, &name, alias.as_deref());
-        if let Some(cfg) = model.provider_at(&scope, &name, alias.as_deref()) {
+        if let Some(cfg) = model
+            .provider_at(&scope, &name, alias.as_deref())
+            .or_else(|| unexpanded_for_each(model, &scope, &name, alias.as_deref()))
+        {
             if let (Some(wanted), Some(have)) = (wanted_source, cfg.source.as_deref())
                 && wanted != have
             {
@@ -279,6 +286,17 @@ fn resolve_provider<'m>(model: &'m Model, res: &Resource) -> ProviderResolution<
                 };
             }
         }
+        if let Some(set) = alias.as_deref().and_then(|a| a.strip_suffix("[*]")) {
+            let set = crate::model::provider_config_key(&scope, &name, Some(set));
+            return ProviderResolution {
+                config: None,
+                key: here,
+                chain,
+                missing: format!(
+                    "which instance of `{set}` (OpenTofu provider `for_each`) is used is not known"
+                ),
+            };
+        }
         if scope.is_empty() {
             let missing = if alias.is_some() {
                 format!("no provider configuration `{here}` is defined")
@@ -294,16 +312,19 @@ fn resolve_provider<'m>(model: &'m Model, res: &Resource) -> ProviderResolution<
                 missing,
             };
         }
-        let module_addr = crate::model::module_config_address(&scope);
+        let mut module_addr = crate::model::module_config_address(&scope);
         let local = crate::model::provider_local_key(&name, alias.as_deref());
-        let passed = model
+        let passing = model
             .module_at(&scope)
-            .and_then(|m| m.providers.as_ref())
-            .map(|p| {
-                p.iter()
-                    .find(|(child, _)| *child == local)
-                    .map(|(_, parent)| parent.clone())
-            });
+            .map(|m| m.providers_for(&res.module));
+        if let Some((_, Some(instance))) = passing {
+            module_addr = instance.to_string();
+        }
+        let passed = passing.and_then(|(p, _)| p).map(|p| {
+            p.iter()
+                .find(|(child, _)| *child == local)
+                .map(|(_, parent)| parent.clone())
+        });
         match passed {
             Some(Some(parent)) => {
                 chain.push(format!("`{module_addr}` gets {local} = {parent}"));
@@ -343,6 +364,21 @@ fn resolve_provider<'m>(model: &'m Model, res: &Resource) -> ProviderResolution<
         chain,
         missing: "provider chain too deep".to_string(),
     }
+}
+
+/// The configuration standing for every instance of an OpenTofu `for_each`
+/// configuration whose keys are not known (`aws.cell[*]`), for a reference to
+/// one of its instances (`aws.cell["tokyo"]`).
+fn unexpanded_for_each<'m>(
+    model: &'m Model,
+    scope: &[String],
+    name: &str,
+    alias: Option<&str>,
+) -> Option<&'m ProviderConfig> {
+    let set = alias?.split_once('[')?.0;
+    model
+        .provider_at(scope, name, Some(&format!("{set}[*]")))
+        .filter(|cfg| cfg.unexpanded_instances)
 }
 
 /// Where a target lives: the resolver's placement of the resource when it is

@@ -2,7 +2,7 @@
 
 pub mod value;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -174,6 +174,10 @@ pub struct ProviderConfig {
     pub is_block: bool,
     /// `default_tags { tags = {...} }`, merged into every resource's tags.
     pub default_tags: Value,
+    /// Stands for every instance of an OpenTofu `for_each` configuration the
+    /// input does not expand (a plan records one entry; keys not known): the
+    /// instances may differ in region, so no one resource's read settles it.
+    pub unexpanded_instances: bool,
     /// The `assume_role` role ARN (or its expression): another value means another account.
     pub account_hint: Option<String>,
     pub location: Option<Location>,
@@ -185,6 +189,9 @@ impl ProviderConfig {
     }
 }
 
+/// `providers = { <child key> = <parent key> }` of a module call, as pairs.
+pub type ProviderPassing = Vec<(String, String)>;
+
 /// A module call's provider passing, by configuration path.
 #[derive(Debug, Clone)]
 pub struct ModuleInfo {
@@ -192,7 +199,10 @@ pub struct ModuleInfo {
     pub path: Vec<String>,
     pub source: String,
     /// `providers = { <child key> = <parent key> }`; `None` when the input does not record it (plan JSON).
-    pub providers: Option<Vec<(String, String)>>,
+    pub providers: Option<ProviderPassing>,
+    /// Passing that differs per module instance (OpenTofu, `aws = aws.cell[each.key]`):
+    /// the whole `providers` map of each instance, by module instance address.
+    pub instance_providers: BTreeMap<String, ProviderPassing>,
     pub location: Option<Location>,
 }
 
@@ -461,5 +471,32 @@ impl Model {
 
     pub fn module_at(&self, path: &[String]) -> Option<&ModuleInfo> {
         self.modules.iter().find(|m| m.path == path)
+    }
+}
+
+impl ModuleInfo {
+    /// What the call passes to the instance of this module that holds a
+    /// resource of module instance `module` (`module.m["a"].module.n`), and
+    /// that instance's address when the passing is its own.
+    pub fn providers_for(&self, module: &str) -> (Option<&ProviderPassing>, Option<&str>) {
+        // Instance addresses of one call never extend one another (a key
+        // ends with `"]`), so the greatest one not after `module` is the
+        // only one that can be its prefix.
+        let own = self
+            .instance_providers
+            .range::<str, _>((
+                std::ops::Bound::Unbounded,
+                std::ops::Bound::Included(module),
+            ))
+            .next_back()
+            .filter(|(addr, _)| {
+                module
+                    .strip_prefix(addr.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+            });
+        match own {
+            Some((addr, passing)) => (Some(passing), Some(addr)),
+            None => (self.providers.as_ref(), None),
+        }
     }
 }

@@ -74,6 +74,7 @@ pub fn parse_module_hcl(path: &Path, text: &str) -> Result<ModuleSrc> {
                 module.providers.push(ProviderBlock {
                     name: name.clone(),
                     alias,
+                    for_each: body.attr("for_each").cloned(),
                     body,
                     location,
                 });

@@ -73,6 +73,8 @@ pub struct Named {
 pub struct ProviderBlock {
     pub name: String,
     pub alias: Option<String>,
+    /// OpenTofu (1.9+): one configuration per key, `aws.cell["tokyo"]`.
+    pub for_each: Option<Expression>,
     pub body: Body,
     pub location: Location,
 }
@@ -84,8 +86,8 @@ pub struct ResourceBlock {
     pub name: String,
     pub count: Option<Expression>,
     pub for_each: Option<Expression>,
-    /// The `provider` meta-argument: local name and alias.
-    pub provider: Option<(String, Option<String>)>,
+    /// The `provider` meta-argument.
+    pub provider: Option<ProviderExpr>,
     pub body: Body,
     pub location: Location,
 }
@@ -96,8 +98,8 @@ pub struct ModuleCall {
     pub source: String,
     pub count: Option<Expression>,
     pub for_each: Option<Expression>,
-    /// `providers = { aws = aws.dr }` as (child key, parent key).
-    pub providers: Vec<(String, String)>,
+    /// `providers = { aws = aws.dr }` as (child key, parent reference).
+    pub providers: Vec<(String, ProviderExpr)>,
     pub inputs: Vec<(String, Expression)>,
     pub location: Location,
     /// Index of the called module in the tree, when its source is on disk.
@@ -299,8 +301,26 @@ pub(super) fn literal_string(expr: &Expression) -> Option<String> {
     }
 }
 
-/// A provider reference written as a traversal (`aws.dr`) or, in JSON syntax, a string.
-pub fn provider_ref_of(expr: &Expression) -> Option<(String, Option<String>)> {
+/// A provider reference as written: `aws`, `aws.dr`, or an instance of an
+/// OpenTofu `for_each` configuration, `aws.cell["tokyo"]` / `aws.cell[each.key]`.
+#[derive(Debug, Clone)]
+pub struct ProviderExpr {
+    pub name: String,
+    pub alias: Option<String>,
+    /// The instance key expression, evaluated where the reference is used.
+    pub key: Option<Expression>,
+}
+
+impl ProviderExpr {
+    /// `aws.cell` (without the instance key).
+    pub fn local_key(&self) -> String {
+        crate::model::provider_local_key(&self.name, self.alias.as_deref())
+    }
+}
+
+/// A provider reference written as a traversal (`aws.dr`, `aws.cell[each.key]`)
+/// or, in JSON syntax, a string, which OpenTofu reads as an expression.
+pub fn provider_ref_of(expr: &Expression) -> Option<ProviderExpr> {
     let text = match expr {
         Expression::String(s) => s.clone(),
         Expression::Variable(v) => v.as_str().to_string(),
@@ -309,16 +329,22 @@ pub fn provider_ref_of(expr: &Expression) -> Option<(String, Option<String>)> {
                 return None;
             };
             let mut text = head.as_str().to_string();
-            for op in &t.operators {
+            let mut key = None;
+            for (i, op) in t.operators.iter().enumerate() {
                 match op {
-                    ::hcl::TraversalOperator::GetAttr(id) => {
+                    ::hcl::TraversalOperator::GetAttr(id) if key.is_none() => {
                         text.push('.');
                         text.push_str(id.as_str());
+                    }
+                    ::hcl::TraversalOperator::Index(k) if i + 1 == t.operators.len() => {
+                        key = Some(k.clone());
                     }
                     _ => return None,
                 }
             }
-            text
+            let mut parsed = split_provider_text(&text);
+            parsed.key = key;
+            return Some(parsed);
         }
         Expression::TemplateExpr(t) => t
             .to_string()
@@ -327,10 +353,27 @@ pub fn provider_ref_of(expr: &Expression) -> Option<(String, Option<String>)> {
             .to_string(),
         _ => return None,
     };
-    Some(match text.split_once('.') {
+    // JSON syntax: `"aws.cell[each.key]"` is read as the expression it spells.
+    if text.contains('[') {
+        let parsed: Expression = ::hcl::edit::parser::parse_expr(&text).ok()?.into();
+        return match parsed {
+            Expression::Traversal(_) => provider_ref_of(&parsed),
+            _ => None,
+        };
+    }
+    Some(split_provider_text(&text))
+}
+
+fn split_provider_text(text: &str) -> ProviderExpr {
+    let (name, alias) = match text.split_once('.') {
         Some((name, alias)) => (name.to_string(), Some(alias.to_string())),
-        None => (text, None),
-    })
+        None => (text.to_string(), None),
+    };
+    ProviderExpr {
+        name,
+        alias,
+        key: None,
+    }
 }
 
 pub fn resource_block(
@@ -367,14 +410,10 @@ pub fn module_call(name: &str, body: &Body, location: Location) -> ModuleCall {
             .filter_map(|(key, value)| {
                 let child = match key {
                     ::hcl::ObjectKey::Identifier(id) => id.as_str().to_string(),
-                    ::hcl::ObjectKey::Expression(e) => {
-                        let (n, a) = provider_ref_of(e)?;
-                        crate::model::provider_local_key(&n, a.as_deref())
-                    }
+                    ::hcl::ObjectKey::Expression(e) => provider_ref_of(e)?.local_key(),
                     _ => return None,
                 };
-                let (n, a) = provider_ref_of(value)?;
-                Some((child, crate::model::provider_local_key(&n, a.as_deref())))
+                Some((child, provider_ref_of(value)?))
             })
             .collect(),
         _ => Vec::new(),

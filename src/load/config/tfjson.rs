@@ -38,6 +38,7 @@ pub fn parse_module_json(path: &Path, text: &str, doc: &Json) -> Result<ModuleSr
             module.providers.push(ProviderBlock {
                 name: name.clone(),
                 alias,
+                for_each: body.attr("for_each").cloned(),
                 body,
                 location,
             });

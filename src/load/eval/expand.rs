@@ -6,7 +6,7 @@ use super::{
     MAX_RESOURCE_INSTANCES, Refs, Scope, thousands,
 };
 use crate::address;
-use crate::load::config::ResourceBlock;
+use crate::load::config::{ProviderExpr, ResourceBlock};
 use crate::model::{InstanceKey, Mode, ProviderRef, Resource, Value};
 use hcl::expr::Expression;
 use std::sync::Arc;
@@ -194,14 +194,11 @@ impl Evaluator<'_> {
         );
         let module_path: Arc<[String]> = self.instances[inst].path.clone().into();
         let provider = Arc::new(match &block.provider {
-            Some((name, alias)) => ProviderRef {
-                name: name.clone(),
-                alias: alias.clone(),
+            Some(p) => ProviderRef {
+                name: p.name.clone(),
+                alias: p.alias.clone(),
                 scope: module_path.clone(),
-                origin: format!(
-                    "`provider = {}`",
-                    crate::model::provider_local_key(name, alias.as_deref())
-                ),
+                origin: format!("`provider = {}`", p.local_key()),
             },
             None => ProviderRef {
                 // Terraform implies the provider from the type's prefix.
@@ -239,6 +236,18 @@ impl Evaluator<'_> {
                 each,
                 locals: Vec::new(),
             };
+            // OpenTofu: `provider = aws.cell[each.key]` names an instance per resource instance.
+            let provider = match &block.provider {
+                Some(p) if p.key.is_some() => {
+                    let (alias, origin) = self.provider_instance(p, &scope);
+                    Arc::new(ProviderRef {
+                        alias,
+                        origin,
+                        ..(*provider).clone()
+                    })
+                }
+                _ => provider.clone(),
+            };
             let mut refs = Vec::new();
             // A policy document's unknown parts keep their text, as in `jsonencode`.
             let outer_keep = self.keep_unknown_text;
@@ -263,7 +272,7 @@ impl Evaluator<'_> {
                 module: module_addr.clone(),
                 module_path: module_path.clone(),
                 index: key,
-                provider: provider.clone(),
+                provider,
                 attrs,
                 refs,
                 depends_on,
@@ -274,6 +283,40 @@ impl Evaluator<'_> {
             });
         }
         out
+    }
+}
+
+impl Evaluator<'_> {
+    /// The alias of the OpenTofu `for_each` provider instance a reference
+    /// names, its key evaluated in `scope`: `cell["tokyo"]`, or `cell[*]` when
+    /// the key is not known (a marked key is never written into an address);
+    /// and how the key was chosen.
+    pub(super) fn provider_instance(
+        &mut self,
+        reference: &ProviderExpr,
+        scope: &Scope,
+    ) -> (Option<String>, String) {
+        let (Some(alias), Some(key_expr)) = (&reference.alias, &reference.key) else {
+            let written = format!("`provider = {}`", reference.local_key());
+            return (reference.alias.clone(), written);
+        };
+        let mut refs = Refs::new();
+        let key = match self.eval(key_expr, scope, &mut refs) {
+            Ok(Value::String(s)) => InstanceKey::Str(s),
+            Ok(Value::Number(n)) if n.fract() == 0.0 && n.abs() < 1e15 => {
+                InstanceKey::Str(format!("{}", n as i64))
+            }
+            _ => InstanceKey::Unknown,
+        };
+        let origin = match (&key, key_expr) {
+            (_, Expression::String(_)) => format!("`provider = {}{key}`", reference.local_key()),
+            (InstanceKey::Str(k), _) => format!(
+                "instance key `{key_expr}` is {}",
+                serde_json::Value::String(k.clone())
+            ),
+            _ => format!("instance key `{key_expr}` is not known"),
+        };
+        (Some(format!("{alias}{key}")), origin)
     }
 }
 

@@ -22,15 +22,17 @@ mod refs;
 mod symbols;
 mod template;
 
-use super::config::ModuleTree;
 use super::config::vars::{self, GivenValue};
+use super::config::{ModuleTree, ProviderBlock};
 use super::options::LoadOptions;
 use super::tree::Tree;
 use crate::error::Result;
-use crate::model::{InstanceKey, Location, Model, ModuleInfo, ProviderConfig, Value};
+use crate::model::{
+    InstanceKey, Location, Model, ModuleInfo, ProviderConfig, ProviderPassing, Value,
+};
 use functions::filesystem::Files;
 use hcl::expr::Expression;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 /// One instance of a counted block: its key, `count.index` and `each`.
@@ -183,72 +185,24 @@ pub fn evaluate(
     }
 
     let mut seen_paths: Vec<Vec<String>> = Vec::new();
+    // OpenTofu passing that names a provider instance per module instance.
+    let mut instance_passing: HashMap<Vec<String>, BTreeMap<String, ProviderPassing>> =
+        HashMap::new();
     for inst in 0..ev.instances.len() {
         let (module_idx, path) = (ev.instances[inst].module, ev.instances[inst].path.clone());
         // Provider blocks are per module configuration (Terraform forbids them in expanded modules).
         if !seen_paths.contains(&path) {
             seen_paths.push(path.clone());
             for block in &tree.modules[module_idx].providers {
-                let mut refs = Refs::new();
-                ev.trace.clear();
                 ev.budget.site = Some((
                     block.location.clone(),
                     format!("provider \"{}\"", block.name),
                 ));
-                let region = block.body.attr("region").map(|expr| {
-                    let value = ev
-                        .eval(expr, &Scope::at(inst), &mut refs)
-                        .unwrap_or(Value::Unknown);
-                    let origin = if matches!(expr, Expression::String(_)) {
-                        "literal".to_string()
-                    } else if ev.trace.is_empty() {
-                        "an expression".to_string()
-                    } else {
-                        ev.trace.join(", ")
-                    };
-                    (value, origin)
-                });
-                let body = ev.eval_body(
-                    &block.body,
-                    &Scope::at(inst),
-                    "",
-                    &mut Vec::new(),
-                    &["alias", "region"],
-                    &[],
-                );
-                let default_tags = body
-                    .get("default_tags")
-                    .and_then(|d| d.blocks().first().and_then(|b| b.get("tags").cloned()))
-                    .unwrap_or(Value::Null);
-                let account_hint = account_hint(
-                    &crate::model::provider_config_key(&path, &block.name, block.alias.as_deref()),
-                    &[
-                        (
-                            "assume_role",
-                            body.get("assume_role")
-                                .and_then(|a| a.blocks().first().and_then(|b| b.get("role_arn"))),
-                        ),
-                        ("profile", body.get("profile")),
-                        ("allowed_account_ids", body.get("allowed_account_ids")),
-                        ("access_key", body.get("access_key")),
-                    ],
-                );
-                let (region, region_origin) = match region {
-                    Some((v, o)) => (Some(v), o),
-                    None => (None, "no `region` argument".to_string()),
-                };
-                model.providers.push(ProviderConfig {
-                    scope: path.clone(),
-                    name: block.name.clone(),
-                    alias: block.alias.clone(),
-                    source: None,
-                    region,
-                    region_origin,
-                    is_block: true,
-                    default_tags,
-                    account_hint,
-                    location: Some(block.location.clone()),
-                });
+                for instance in ev.provider_instances(inst, block) {
+                    model
+                        .providers
+                        .push(ev.provider_config(inst, &path, block, instance));
+                }
             }
             if let Some(parent) = ev.instances[inst].parent {
                 let call = &tree.modules[ev.instances[parent].module].calls
@@ -256,9 +210,44 @@ pub fn evaluate(
                 model.modules.push(ModuleInfo {
                     path: path.clone(),
                     source: call.source.clone(),
-                    providers: Some(call.providers.clone()),
+                    providers: Some(
+                        call.providers
+                            .iter()
+                            .map(|(child, parent)| {
+                                // Stands for an instance key that each module instance evaluates.
+                                let unknown = if parent.key.is_some() { "[*]" } else { "" };
+                                (child.clone(), format!("{}{unknown}", parent.local_key()))
+                            })
+                            .collect(),
+                    ),
+                    instance_providers: BTreeMap::new(),
                     location: Some(call.location.clone()),
                 });
+            }
+        }
+        if let Some(parent) = ev.instances[inst].parent {
+            let call = &tree.modules[ev.instances[parent].module].calls
+                [ev.instances[inst].call.unwrap_or(0)];
+            if call.providers.iter().any(|(_, p)| p.key.is_some()) {
+                let scope = Scope {
+                    inst: parent,
+                    count: ev.instances[inst].count,
+                    each: ev.instances[inst].each.clone(),
+                    locals: Vec::new(),
+                };
+                let passing = call
+                    .providers
+                    .iter()
+                    .map(|(child, p)| {
+                        let (alias, _) = ev.provider_instance(p, &scope);
+                        let parent = crate::model::provider_local_key(&p.name, alias.as_deref());
+                        (child.clone(), parent)
+                    })
+                    .collect();
+                instance_passing
+                    .entry(path.clone())
+                    .or_default()
+                    .insert(ev.instances[inst].addr.clone(), passing);
             }
         }
         for block in &tree.modules[module_idx].resources {
@@ -272,6 +261,11 @@ pub fn evaluate(
             return Err(e);
         }
     }
+    for info in &mut model.modules {
+        if let Some(passing) = instance_passing.remove(&info.path) {
+            info.instance_providers = passing;
+        }
+    }
     for module in &tree.modules {
         model
             .suppressions
@@ -281,6 +275,135 @@ pub fn evaluate(
     model.notes.extend(ev.notes);
     model.notes.extend(ev.files.take_notes());
     Ok(model.finish())
+}
+
+/// One configuration of a provider block: its alias (with the instance key
+/// for an OpenTofu `for_each` block), `each`, and for an unexpanded set, that.
+struct ProviderInstance {
+    alias: Option<String>,
+    each: Option<(Value, Value)>,
+    /// Where the `for_each` came from (`var.regions` default), to explain regions.
+    over: Vec<String>,
+    unexpanded: bool,
+}
+
+impl Evaluator<'_> {
+    /// The configurations a provider block makes: one, or (OpenTofu 1.9+) one
+    /// per `for_each` key, `aws.cell["tokyo"]`; keys tfward cannot evaluate
+    /// make one `aws.cell[*]` whose region is not known (with a note).
+    fn provider_instances(&mut self, inst: usize, block: &ProviderBlock) -> Vec<ProviderInstance> {
+        let (Some(alias), Some(for_each)) = (&block.alias, &block.for_each) else {
+            // OpenTofu requires an alias beside `for_each`: without one it is not a set.
+            return vec![ProviderInstance {
+                alias: block.alias.clone(),
+                each: None,
+                over: Vec::new(),
+                unexpanded: false,
+            }];
+        };
+        self.trace.clear();
+        let what = format!(
+            "provider `{}`",
+            crate::model::provider_local_key(&block.name, Some(alias))
+        );
+        let keys = self.instance_keys(inst, None, Some(for_each), &what);
+        let over = std::mem::take(&mut self.trace);
+        keys.into_iter()
+            .map(|(key, _, each)| {
+                let key = key.unwrap_or(InstanceKey::Unknown);
+                ProviderInstance {
+                    alias: Some(format!("{alias}{key}")),
+                    unexpanded: key == InstanceKey::Unknown,
+                    each,
+                    over: over.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// The model's configuration for one instance of a provider block.
+    fn provider_config(
+        &mut self,
+        inst: usize,
+        path: &[String],
+        block: &ProviderBlock,
+        instance: ProviderInstance,
+    ) -> ProviderConfig {
+        let scope = Scope {
+            inst,
+            each: instance.each.clone(),
+            ..Scope::default()
+        };
+        let mut refs = Refs::new();
+        self.trace.clear();
+        let region = block.body.attr("region").map(|expr| {
+            let value = self.eval(expr, &scope, &mut refs).unwrap_or(Value::Unknown);
+            let origin = if matches!(expr, Expression::String(_)) {
+                "literal".to_string()
+            } else if let (Some(alias), true) = (&instance.alias, block.for_each.is_some()) {
+                let key = alias.find('[').map_or("", |at| &alias[at..]);
+                let mut origin = if instance.unexpanded {
+                    format!("`{expr}` per instance of the provider's `for_each` (keys not known)")
+                } else {
+                    format!("`{expr}` for instance {key} of the provider's `for_each`")
+                };
+                if !instance.over.is_empty() {
+                    origin.push_str(&format!(" over {}", instance.over.join(", ")));
+                }
+                if !self.trace.is_empty() {
+                    origin.push_str(&format!("; {}", self.trace.join(", ")));
+                }
+                origin
+            } else if self.trace.is_empty() {
+                "an expression".to_string()
+            } else {
+                self.trace.join(", ")
+            };
+            (value, origin)
+        });
+        let body = self.eval_body(
+            &block.body,
+            &scope,
+            "",
+            &mut Vec::new(),
+            &["alias", "region", "for_each"],
+            &[],
+        );
+        let default_tags = body
+            .get("default_tags")
+            .and_then(|d| d.blocks().first().and_then(|b| b.get("tags").cloned()))
+            .unwrap_or(Value::Null);
+        let account_hint = account_hint(
+            &crate::model::provider_config_key(path, &block.name, instance.alias.as_deref()),
+            &[
+                (
+                    "assume_role",
+                    body.get("assume_role")
+                        .and_then(|a| a.blocks().first().and_then(|b| b.get("role_arn"))),
+                ),
+                ("profile", body.get("profile")),
+                ("allowed_account_ids", body.get("allowed_account_ids")),
+                ("access_key", body.get("access_key")),
+            ],
+        );
+        let (region, region_origin) = match region {
+            Some((v, o)) => (Some(v), o),
+            None => (None, "no `region` argument".to_string()),
+        };
+        ProviderConfig {
+            scope: path.to_vec(),
+            name: block.name.clone(),
+            alias: instance.alias,
+            source: None,
+            region,
+            region_origin,
+            is_block: true,
+            default_tags,
+            unexpanded_instances: instance.unexpanded,
+            account_hint,
+            location: Some(block.location.clone()),
+        }
+    }
 }
 
 /// What tells a provider configuration's account apart: its `assume_role`,

@@ -389,6 +389,7 @@ pub fn load(src: Source, doc: &RawDoc, pager: pages::Pager) -> Result<Model> {
                 .to_string(),
             // The plan does not record a module call's `providers` map (FORMAT.md (b) 5).
             providers: None,
+            instance_providers: Default::default(),
             location: None,
         });
     }

@@ -26,8 +26,24 @@ pub(super) fn provider_entry(plan: &Plan, path: &Path, key: &str, entry: &Json) 
         .and_then(Json::as_str)
         .map(str::to_string);
     let expressions = entry.get("expressions").and_then(Json::as_object);
+    // OpenTofu (1.9+) records a `for_each` provider block as this one entry,
+    // without its `for_each` or instances; `each` is valid in nothing else a
+    // provider block holds, so an expression using it marks the block.
+    let uses_each = |expr: &Json| {
+        expr.get("references")
+            .and_then(Json::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Json::as_str)
+            .any(|r| r == "each" || r.starts_with("each."))
+    };
+    let instanced = expressions.is_some_and(|e| e.values().any(uses_each));
     let (region, region_origin) = match expressions.and_then(|e| e.get("region")) {
         None => (None, "no `region` argument".to_string()),
+        Some(expr) if uses_each(expr) => (
+            Some(Value::Unknown),
+            "set per instance of an OpenTofu provider `for_each`: the plan records neither the instances nor which one a resource uses".to_string(),
+        ),
         Some(expr) => {
             let (value, origin) = expression_value(plan, &scope, expr, 0);
             // A plan records only which variables an expression uses, so
@@ -117,6 +133,7 @@ pub(super) fn provider_entry(plan: &Plan, path: &Path, key: &str, entry: &Json) 
         region,
         region_origin,
         default_tags,
+        unexpanded_instances: instanced,
         location: Some(Location {
             file: path.to_path_buf(),
             ..Location::default()

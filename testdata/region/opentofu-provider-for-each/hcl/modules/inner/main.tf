@@ -1,0 +1,7 @@
+variable "name" {
+  type = string
+}
+
+resource "aws_sns_topic" "this" {
+  name = "inner-${var.name}"
+}
