@@ -105,15 +105,31 @@ pub fn from_value(value: &Value) -> Option<PolicyDoc> {
 /// Parses a policy from JSON; `sensitive` marks every text taken from it.
 pub fn from_json(json: &serde_json::Value, sensitive: bool) -> Option<PolicyDoc> {
     let statement = |json| statement_from_json(json, sensitive);
+    let mut partial = false;
     let statements = match json.get("Statement")? {
-        serde_json::Value::Array(items) => items.iter().filter_map(statement).collect(),
+        serde_json::Value::Array(items) => {
+            // A statement known only after apply (`${...}` where an object
+            // should be) may be any statement.
+            partial = items.iter().any(|i| !i.is_object());
+            items.iter().filter_map(statement).collect()
+        }
         single @ serde_json::Value::Object(_) => statement(single).into_iter().collect(),
         _ => return None,
     };
     Some(PolicyDoc {
         statements,
-        partial: false,
+        partial,
     })
+}
+
+/// A JSON value known only after apply, as a partial JSON text writes it:
+/// a string that is one `${...}` and nothing else, standing for a value of
+/// a kind not known yet.
+fn unknown_json(json: &serde_json::Value) -> bool {
+    match json {
+        serde_json::Value::String(s) => crate::model::value::is_bare_interpolation(s),
+        _ => false,
+    }
 }
 
 fn strings(json: Option<&serde_json::Value>, sensitive: bool) -> Vec<Text> {
@@ -130,6 +146,25 @@ fn strings(json: Option<&serde_json::Value>, sensitive: bool) -> Vec<Text> {
 fn statement_from_json(json: &serde_json::Value, sensitive: bool) -> Option<Statement> {
     let strings = |json| strings(json, sensitive);
     let obj = json.as_object()?;
+    // Who is granted, and whether it is a grant: when either is known only
+    // after apply, the statement is neither a grant nor a denial. (Actions
+    // and resources with `${...}` are read as "may be" by the rules; a
+    // principal with text around its unknown part, `logs.${region}.amazonaws.com`, too.)
+    let principal_unknown = match obj.get("Principal") {
+        Some(serde_json::Value::Object(map)) => map.values().any(|ids| {
+            unknown_json(ids)
+                || ids
+                    .as_array()
+                    .is_some_and(|items| items.iter().any(unknown_json))
+        }),
+        Some(other) => unknown_json(other),
+        None => false,
+    };
+    let unknown = principal_unknown
+        || obj
+            .get("Effect")
+            .and_then(|e| e.as_str())
+            .is_some_and(|e| e.contains("${"));
     let mut principals = Vec::new();
     match obj.get("Principal") {
         Some(serde_json::Value::String(s)) => {
@@ -166,9 +201,7 @@ fn statement_from_json(json: &serde_json::Value, sensitive: bool) -> Option<Stat
         resources: strings(obj.get("Resource")),
         principals,
         conditions,
-        // A partial JSON keeps its unknown parts as `${...}` text, which
-        // `grants` already reads as "may be".
-        unknown: false,
+        unknown,
     })
 }
 
@@ -324,6 +357,24 @@ mod tests {
             deny.statements[0].grants("s3:GetObject") && !deny.statements[0].grants("iam:PassRole")
         );
         assert!(from_value(&Value::Unknown).is_none());
+        // Unknown parts of a `jsonencode`: an unknown resource is one element;
+        // an unknown statement, principal or effect is neither grant nor denial.
+        let doc = from_value(&Value::Partial(
+            r#"{"Statement":[{"Effect":"Allow","Principal":{"Service":"cloudtrail.amazonaws.com"},"Action":"s3:PutObject","Resource":["arn:aws:s3:::a/*","${unknown}"]}]}"#.into(),
+        ))
+        .unwrap();
+        assert!(doc.fully_known());
+        assert_eq!(doc.statements[0].resources.len(), 2);
+        for partial in [
+            r#"{"Statement":[{"Effect":"Allow","Action":"s3:PutObject"},"${unknown}"]}"#,
+            r#"{"Statement":[{"Effect":"Allow","Principal":{"Service":"${var.p}"}}]}"#,
+            r#"{"Statement":[{"Effect":"Allow","Principal":{"AWS":["a","${unknown}"]}}]}"#,
+            r#"{"Statement":[{"Effect":"Allow","Principal":"${var.p}"}]}"#,
+            r#"{"Statement":[{"Effect":"${var.effect}","Principal":"*"}]}"#,
+        ] {
+            let doc = from_value(&Value::Partial(partial.into())).unwrap();
+            assert!(!doc.fully_known(), "{partial}");
+        }
         assert!(from_value(&Value::String("not json".into())).is_none());
     }
 }

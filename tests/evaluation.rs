@@ -112,6 +112,92 @@ resource "aws_sqs_queue" "c" {
     assert!(m.notes.iter().any(|n| n.contains("count")), "{:?}", m.notes);
 }
 
+/// `concat`, `flatten`, `merge` and `for` over partly unknown values keep
+/// the known parts, and `jsonencode` of the result is a policy whose unknown
+/// ARN is one unknown element, not a wholly unknown policy.
+#[test]
+fn partly_unknown_values_stay_partly_known() {
+    let (_dir, m) = module(&[(
+        "main.tf",
+        r#"
+resource "aws_s3_bucket" "x" { bucket = "logs" }
+locals {
+  known = ["arn:aws:s3:::old"]
+}
+resource "aws_s3_bucket_policy" "x" {
+  bucket = aws_s3_bucket.x.id
+  policy = jsonencode({
+    Statement = [merge({ Effect = "Allow", Action = "s3:PutObject" }, {
+      Principal = { Service = "cloudtrail.amazonaws.com" }
+      Resource = concat(
+        [for arn in local.known : "${arn}/*"],
+        ["${aws_s3_bucket.x.arn}/*", aws_s3_bucket.x.arn],
+      )
+    })]
+  })
+}
+resource "aws_sqs_queue" "n" {
+  count = length(flatten([local.known, [aws_s3_bucket.x.arn]]))
+}
+resource "aws_sqs_queue" "k" {
+  count = length(concat(local.known, [aws_s3_bucket.x.arn]))
+}
+"#,
+    )]);
+    let policy = res(&m, "aws_s3_bucket_policy.x").attr("policy").unwrap();
+    let doc = tfward::iam::from_value(policy).expect("a partial policy is read");
+    assert!(doc.fully_known(), "{doc:?}");
+    let resources: Vec<&str> = doc.statements[0]
+        .resources
+        .iter()
+        .map(|r| r.as_str())
+        .collect();
+    assert_eq!(
+        resources,
+        [
+            "arn:aws:s3:::old/*",
+            "${aws_s3_bucket.x.arn}/*",
+            "${aws_s3_bucket.x.arn}"
+        ]
+    );
+    assert_eq!(
+        doc.statements[0].services().collect::<Vec<_>>(),
+        ["cloudtrail.amazonaws.com"]
+    );
+    // The reference is still followed.
+    assert!(
+        refs_of(res(&m, "aws_s3_bucket_policy.x"), "policy")
+            .iter()
+            .any(|r| r.target == "aws_s3_bucket.x"),
+        "{:?}",
+        res(&m, "aws_s3_bucket_policy.x").refs
+    );
+    // flatten over an unknown element: the length (and so the count) is unknown.
+    assert_eq!(res(&m, "aws_sqs_queue.n[*]").address, "aws_sqs_queue.n[*]");
+    // concat with an unknown element: two instances.
+    assert_eq!(res(&m, "aws_sqs_queue.k[1]").address, "aws_sqs_queue.k[1]");
+}
+
+/// A `for` with an `if` whose condition is unknown for one element: which
+/// elements remain is unknown, so the whole result is (list or map).
+#[test]
+fn a_for_with_an_unknown_condition_is_unknown() {
+    let (_dir, m) = module(&[(
+        "main.tf",
+        r#"
+resource "aws_s3_bucket" "x" { bucket = "logs" }
+resource "aws_sqs_queue" "l" {
+  count = length([for v in ["a", aws_s3_bucket.x.arn] : v if v != "b"])
+}
+resource "aws_sqs_queue" "p" {
+  count = length([for v in ["a", aws_s3_bucket.x.arn] : v])
+}
+"#,
+    )]);
+    assert_eq!(res(&m, "aws_sqs_queue.l[*]").address, "aws_sqs_queue.l[*]");
+    assert_eq!(res(&m, "aws_sqs_queue.p[1]").address, "aws_sqs_queue.p[1]");
+}
+
 #[test]
 fn references_through_locals_variables_and_module_outputs() {
     let (_dir, m) = module(&[

@@ -3,6 +3,11 @@
 //! (a policy document's statement, its principals, their identifiers), never
 //! adds a finding, in any rule fixture, in any input form it has.
 //!
+//! The same holds inside a policy document given as JSON text: any part of a
+//! statement (down to a principal's identifier or one ARN of a `Resource`
+//! list) made `${unknown}`, as `jsonencode` writes a part known after apply,
+//! never adds a finding either.
+//!
 //! The mutation is made on the loaded model, so it covers every form the same
 //! way. `TFWARD_UNKNOWN_REPORT=FILE` writes every added finding to FILE.
 
@@ -64,22 +69,27 @@ fn paths(value: &Value, prefix: &mut Vec<Step>, out: &mut Vec<Vec<Step>>, depth:
 }
 
 fn set_unknown(value: &mut Value, path: &[Step]) {
+    replace_at(value, path, &|_| Value::Unknown);
+}
+
+/// Replaces the value at `path` with what `with` makes of it.
+fn replace_at(value: &mut Value, path: &[Step], with: &dyn Fn(&Value) -> Value) {
     let Some((first, rest)) = path.split_first() else {
-        *value = Value::Unknown;
+        *value = with(value);
         return;
     };
     match (first, value) {
         (Step::Key(k), Value::Map(map)) => {
             if let Some(v) = map.get_mut(k.as_str()) {
-                set_unknown(v, rest)
+                replace_at(v, rest, with)
             }
         }
         (Step::Index(i), Value::List(items)) => {
             if let Some(v) = items.get_mut(*i) {
-                set_unknown(v, rest)
+                replace_at(v, rest, with)
             }
         }
-        (_, Value::Sensitive(inner)) => set_unknown(inner, path),
+        (_, Value::Sensitive(inner)) => replace_at(inner, path, with),
         _ => {}
     }
 }
@@ -136,6 +146,148 @@ fn an_unknown_value_never_adds_a_finding() {
     assert!(
         mutations > 10_000,
         "only {mutations} mutations: fixtures missing?"
+    );
+    assert!(
+        added.is_empty(),
+        "{} of {mutations} mutations added a finding:\n{}",
+        added.len(),
+        added
+            .iter()
+            .take(40)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}
+
+/// Every path to a member or element of a JSON policy's statements, down to `depth`.
+fn json_paths(
+    json: &serde_json::Value,
+    prefix: &mut Vec<Step>,
+    out: &mut Vec<Vec<Step>>,
+    depth: usize,
+) {
+    if depth == 0 {
+        return;
+    }
+    match json {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                prefix.push(Step::Key(k.clone()));
+                out.push(prefix.clone());
+                json_paths(v, prefix, out, depth - 1);
+                prefix.pop();
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                prefix.push(Step::Index(i));
+                out.push(prefix.clone());
+                json_paths(v, prefix, out, depth - 1);
+                prefix.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
+fn set_json_unknown(json: &mut serde_json::Value, path: &[Step]) {
+    let Some((first, rest)) = path.split_first() else {
+        *json = serde_json::Value::String("${unknown}".to_string());
+        return;
+    };
+    let next = match (first, json) {
+        (Step::Key(k), serde_json::Value::Object(map)) => map.get_mut(k),
+        (Step::Index(i), serde_json::Value::Array(items)) => items.get_mut(*i),
+        _ => None,
+    };
+    if let Some(next) = next {
+        set_json_unknown(next, rest);
+    }
+}
+
+fn value_at<'v>(value: &'v Value, path: &[Step]) -> Option<&'v Value> {
+    let Some((first, rest)) = path.split_first() else {
+        return Some(value);
+    };
+    let next = match (first, value.unmarked()) {
+        (Step::Key(k), Value::Map(map)) => map.get(k.as_str()),
+        (Step::Index(i), Value::List(items)) => items.get(*i),
+        _ => None,
+    }?;
+    value_at(next, rest)
+}
+
+/// A policy held as JSON text: its parsed statements.
+fn policy_json(value: &Value) -> Option<serde_json::Value> {
+    let json: serde_json::Value = serde_json::from_str(value.text()?.trim()).ok()?;
+    json.get("Statement").is_some().then_some(json)
+}
+
+#[test]
+fn an_unknown_part_of_a_policy_never_adds_a_finding() {
+    let policy = Policy::builtin();
+    let mut added = BTreeSet::new();
+    let mut mutations = 0;
+    for input in inputs() {
+        let models = load_path(&input, &LoadOptions::default())
+            .unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+        for model in &models {
+            let before = found(model, &policy);
+            for (r, res) in model.resources.iter().enumerate() {
+                let mut values = Vec::new();
+                paths(
+                    &Value::Map(res.attrs.clone()),
+                    &mut Vec::new(),
+                    &mut values,
+                    DEPTH,
+                );
+                let attrs = Value::Map(res.attrs.clone());
+                for value_path in values {
+                    let Some(json) = value_at(&attrs, &value_path).and_then(policy_json) else {
+                        continue;
+                    };
+                    let mut statement_paths = Vec::new();
+                    json_paths(
+                        &json["Statement"],
+                        &mut vec![Step::Key("Statement".into())],
+                        &mut statement_paths,
+                        DEPTH,
+                    );
+                    for json_path in statement_paths {
+                        mutations += 1;
+                        let mut mutated = json.clone();
+                        set_json_unknown(&mut mutated, &json_path);
+                        let text = mutated.to_string();
+                        let mut changed = model.clone();
+                        let mut attrs = Value::Map(std::mem::take(&mut changed.resources[r].attrs));
+                        replace_at(&mut attrs, &value_path, &|v| {
+                            let partial = Value::Partial(text.clone());
+                            if v.has_sensitive() {
+                                Value::Sensitive(Box::new(partial))
+                            } else {
+                                partial
+                            }
+                        });
+                        let Value::Map(attrs) = attrs else {
+                            unreachable!("a map stays a map")
+                        };
+                        changed.resources[r].attrs = attrs;
+                        for (rule, address) in found(&changed, &policy).difference(&before) {
+                            added.insert(format!(
+                                "{}: {} {value_path:?} {json_path:?} unknown adds {rule} on {address}",
+                                input.display(),
+                                res.address
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        mutations > 1_000,
+        "only {mutations} mutations: policies missing?"
     );
     assert!(
         added.is_empty(),

@@ -146,6 +146,23 @@ impl Value {
         }
     }
 
+    /// A partial string turned unknown, what is inside a list or map kept:
+    /// the value as a function that moves elements sees its argument.
+    pub fn partial_as_unknown(self) -> Value {
+        match self {
+            Value::Partial(_) => Value::Unknown,
+            Value::Sensitive(inner) => Value::Sensitive(Box::new(inner.partial_as_unknown())),
+            other => other,
+        }
+    }
+
+    /// A partial string that is one interpolation and nothing else
+    /// (`${aws_s3_bucket.x.arn}`): the value of that expression, whose type
+    /// is not known (it may be a list). One with text around it is a string.
+    pub fn is_bare_interpolation(&self) -> bool {
+        matches!(self.unmarked(), Value::Partial(text) if is_bare_interpolation(text))
+    }
+
     /// JSON text of a value with unknown parts, for `jsonencode`: partial strings
     /// keep their text, unknown values become `"${unknown}"`.
     pub fn to_partial_json(&self) -> serde_json::Value {
@@ -477,6 +494,12 @@ impl<'de> serde::Deserialize<'de> for Value {
         }
         deserializer.deserialize_any(ValueVisitor)
     }
+}
+
+/// Whether a partial text is one `${...}` and nothing else: the value of
+/// that expression, of a kind not known yet, rather than a string around it.
+pub fn is_bare_interpolation(text: &str) -> bool {
+    text.starts_with("${") && text.ends_with('}') && !text[2..].contains("${")
 }
 
 /// A partial text with each `${...}` part replaced by `with`: `"*"` gives the

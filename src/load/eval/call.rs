@@ -48,7 +48,10 @@ impl Evaluator<'_> {
             _ => {}
         }
         let outer_keep = self.keep_unknown_text;
-        self.keep_unknown_text = name == "jsonencode";
+        // Inside `jsonencode` (or a policy document), a function that only
+        // moves elements keeps their unknown parts' text too.
+        self.keep_unknown_text =
+            name == "jsonencode" || (outer_keep && functions::passes_partials(name));
         let mut args = Vec::with_capacity(call.args.len());
         for arg in &call.args {
             match self.eval(arg, scope, refs) {
@@ -73,12 +76,12 @@ impl Evaluator<'_> {
                 partial
             });
         }
-        // Functions see only known or unknown values, never partial strings.
-        let mut args: Vec<Value> = args.into_iter().map(Value::without_partials).collect();
+        // Partial strings reach a function only as elements it moves (`functions::call`).
+        let mut args = args;
         if call.expand_final {
             match args.pop().map(|v| v.unmarked().clone()) {
                 Some(Value::List(items)) => args.extend(items),
-                Some(Value::Unknown) => return Ok(Value::Unknown),
+                Some(Value::Unknown | Value::Partial(_)) => return Ok(Value::Unknown),
                 _ => return Err(format!("{name}: the expanded argument is not a list")),
             }
         }

@@ -118,6 +118,10 @@ impl Evaluator<'_> {
         })
     }
 
+    /// A `for` is evaluated per element: unknown elements give unknown (or
+    /// partial) results beside the known ones. An `if` or a key unknown for
+    /// one element makes the whole result unknown, as in Terraform: which
+    /// elements (or keys) remain is not known, so neither is the length.
     fn eval_for(&mut self, f: &hcl::expr::ForExpr, scope: &Scope, refs: &mut Refs) -> EvalResult {
         let collection = self.eval(&f.collection_expr, scope, refs)?;
         let Some(pairs) = iterate(&collection) else {

@@ -28,6 +28,7 @@ pub(super) fn collect_refs(
                 }
             }
             Json::Object(map) if is_expression(map) => {
+                let mut found: Vec<Reference> = Vec::new();
                 for r in map
                     .get("references")
                     .and_then(Json::as_array)
@@ -38,7 +39,7 @@ pub(super) fn collect_refs(
                         for (target, target_attr) in
                             resolve_reference(plan, module, module_path, text, 0)
                         {
-                            out.push(Reference {
+                            found.push(Reference {
                                 attr: attr.clone(),
                                 target,
                                 target_attr,
@@ -46,6 +47,24 @@ pub(super) fn collect_refs(
                         }
                     }
                 }
+                // The writer lists `aws_backup_plan.this["daily"]` and then
+                // `aws_backup_plan.this`: the expression names that instance
+                // only, not every instance of the resource.
+                let instances: HashSet<&str> = found
+                    .iter()
+                    .filter_map(|r| without_last_key(&r.target))
+                    .collect();
+                let whole: Vec<bool> = found
+                    .iter()
+                    .map(|r| instances.contains(r.target.as_str()))
+                    .collect();
+                out.extend(
+                    found
+                        .into_iter()
+                        .zip(whole)
+                        .filter(|(_, whole)| !whole)
+                        .map(|(r, _)| r),
+                );
             }
             // single blocks (one map) and map blocks (label → map)
             Json::Object(map) => {
@@ -82,6 +101,14 @@ pub(super) fn collect_refs(
     out.retain(|r| {
         r.target_attr.is_some() || !precise.contains(&(r.attr.clone(), r.target.clone()))
     });
+}
+
+/// `aws_backup_plan.this` of `aws_backup_plan.this["daily"]`; `None` for an
+/// address that ends in no instance key.
+fn without_last_key(address: &str) -> Option<&str> {
+    address
+        .strip_suffix(']')
+        .and_then(|rest| rest.rfind('[').map(|open| &address[..open]))
 }
 
 pub(super) fn is_expression(map: &Map<String, Json>) -> bool {

@@ -45,6 +45,9 @@ fn check(ctx: &Context, out: &mut Findings) {
             })
             .collect();
         let account = account.clone().or_else(|| roots.first().cloned());
+        // No account given, and the root principal that would name it may be
+        // in a part known only after apply: any AWS principal may be the key's own.
+        let account_unknown = account.is_none() && !doc.fully_known();
         let mut what: Vec<String> = Vec::new();
         // In a key policy, a statement with parts known only after apply may
         // be the exempt one (its own account's root): not judged.
@@ -54,7 +57,7 @@ fn check(ctx: &Context, out: &mut Findings) {
             .filter(|s| s.allow && !(key_policy && s.unknown))
         {
             if let Some(grant) = wildcard_grant(s)
-                && !(key_policy && same_account_kms(s, &grant, account.as_deref()))
+                && !(key_policy && same_account_kms(s, &grant, account.as_deref(), account_unknown))
             {
                 let sid = s
                     .sid
@@ -104,8 +107,14 @@ fn resources_text(s: &Statement) -> String {
     }
 }
 
-/// `kms:*` (or `*`) in a key policy for principals of the key's own account.
-fn same_account_kms(s: &Statement, grant: &Text, account: Option<&str>) -> bool {
+/// `kms:*` (or `*`) in a key policy for principals of the key's own account
+/// (or, when that account is not known, of any account that may be it).
+fn same_account_kms(
+    s: &Statement,
+    grant: &Text,
+    account: Option<&str>,
+    account_unknown: bool,
+) -> bool {
     if grant != "kms:*" && grant != "*" {
         return false;
     }
@@ -114,6 +123,7 @@ fn same_account_kms(s: &Statement, grant: &Text, account: Option<&str>) -> bool 
             let id = id.as_str();
             kind == "AWS"
                 && (id.contains("${") // the account from data.aws_caller_identity
+                    || account_unknown
                     || account.is_some_and(|a| id == a || id.contains(&format!(":{a}:")))
                     || (account.is_none() && id.ends_with(":root")))
         })

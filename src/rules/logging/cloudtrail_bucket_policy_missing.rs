@@ -183,9 +183,19 @@ fn is_bucket_arn(resource: &str, name: &str) -> bool {
             == name
 }
 
+/// An ARN known only after apply that may be any ARN: a value that is one
+/// `${...}` (an element of a `concat` or a `for` known after apply), unless
+/// it is a bucket's own attribute (`${aws_s3_bucket.x.arn}`), whose ARN
+/// names the bucket and never its objects.
+fn unknown_arn(resource: &str) -> bool {
+    crate::model::value::is_bare_interpolation(resource)
+        && !resource.starts_with("${aws_s3_bucket.")
+        && !resource.starts_with("${data.aws_s3_bucket.")
+}
+
 /// An object ARN of the bucket, possibly prefix-scoped (`<arn>/prefix/AWSLogs/<account>/*`).
 fn is_object_arn(resource: &str, name: &str) -> bool {
-    if resource == "*" {
+    if resource == "*" || unknown_arn(resource) {
         return true;
     }
     let Some((head, _)) = resource.split_once('/') else {

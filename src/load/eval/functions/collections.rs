@@ -16,29 +16,29 @@ pub(super) const FUNCTIONS: &[Function] = &[
     Function::new("coalesce", 1, MANY, Own, coalesce),
     Function::new("coalescelist", 1, MANY, Own, coalescelist),
     Function::new("compact", 1, 1, Whole, compact),
-    Function::new("concat", 1, MANY, Top, concat),
+    Function::new("concat", 1, MANY, Top, concat).passes_partials(),
     Function::new("contains", 2, 2, Own, contains),
     Function::new("distinct", 1, 1, Top, distinct),
     Function::new("element", 2, 2, Top, element),
-    Function::new("flatten", 1, 1, Top, flatten),
+    Function::new("flatten", 1, 1, Top, flatten).passes_partials(),
     Function::new("index", 2, 2, Own, index),
     Function::new("keys", 1, 1, Top, keys),
     Function::new("length", 1, 1, Top, length),
     Function::new("lookup", 2, 3, Own, lookup),
     Function::new("matchkeys", 3, 3, Whole, matchkeys),
-    Function::new("merge", 0, MANY, Top, merge),
+    Function::new("merge", 0, MANY, Top, merge).passes_partials(),
     Function::new("one", 1, 1, Top, one),
     Function::new("range", 1, 3, Whole, range),
-    Function::new("reverse", 1, 1, Top, reverse),
+    Function::new("reverse", 1, 1, Top, reverse).passes_partials(),
     Function::new("setintersection", 1, MANY, Whole, setintersection),
     // Only the shape matters for count/for_each: elements may stay unknown.
     Function::new("setproduct", 1, MANY, Top, setproduct),
     Function::new("setsubtract", 2, 2, Whole, setsubtract),
     Function::new("setunion", 1, MANY, Whole, setunion),
-    Function::new("slice", 3, 3, Top, slice),
+    Function::new("slice", 3, 3, Top, slice).passes_partials(),
     Function::new("sort", 1, 1, Whole, sort),
     Function::new("transpose", 1, 1, Whole, transpose),
-    Function::new("values", 1, 1, Top, values),
+    Function::new("values", 1, 1, Top, values).passes_partials(),
     Function::new("zipmap", 2, 2, Own, zipmap),
 ];
 
@@ -201,7 +201,11 @@ fn flatten(a: &[Value], _: &Env) -> Result<Value, String> {
     Ok(Value::List(out))
 }
 
-/// False when an unknown element hides whether it is itself a list.
+/// False when an unknown element hides whether it is itself a list: then
+/// the length is unknown, and a list of another length would be wrong
+/// (`count = length(flatten(...))`). Values carry no types, so an unknown
+/// element is such an element even where Terraform knows it is a string;
+/// a partial string with text around its `${...}` is known to be one.
 fn flatten_into(items: &[Value], out: &mut Vec<Value>) -> bool {
     for v in items {
         match v {
@@ -211,6 +215,7 @@ fn flatten_into(items: &[Value], out: &mut Vec<Value>) -> bool {
                 }
             }
             Value::Unknown => return false,
+            bare if bare.is_bare_interpolation() => return false,
             other => out.push(other.clone()),
         }
     }
@@ -488,6 +493,61 @@ mod tests {
             err("lookup", vec![sl(&["a"]), s("x")]),
             "lookup: first argument must be a map"
         );
+    }
+
+    #[test]
+    fn partly_unknown_stays_partly_known() {
+        let partial = |t: &str| Value::Partial(t.to_string());
+        let obj = partial("${aws_s3_bucket.x.arn}/AWSLogs/*");
+        // An unknown element keeps the known ones beside it.
+        assert_eq!(
+            ok("concat", vec![l(vec![s("a"), obj.clone()]), sl(&["b"])]),
+            l(vec![s("a"), obj.clone(), s("b")])
+        );
+        assert_eq!(
+            ok("concat", vec![l(vec![s("a"), U]), sl(&["b"])]),
+            l(vec![s("a"), U, s("b")])
+        );
+        // A wholly unknown argument (or a bare `${...}` standing for one): its length is unknown.
+        assert_eq!(ok("concat", vec![sl(&["a"]), partial("${var.arns}")]), U);
+        // flatten keeps strings with unknown parts; an element that may be a
+        // list (unknown, or a bare `${...}`) leaves the length unknown.
+        assert_eq!(
+            ok(
+                "flatten",
+                vec![l(vec![l(vec![s("a"), obj.clone()]), sl(&["b"])])]
+            ),
+            l(vec![s("a"), obj.clone(), s("b")])
+        );
+        assert_eq!(
+            ok("flatten", vec![l(vec![l(vec![s("a"), U]), sl(&["b"])])]),
+            U
+        );
+        assert_eq!(
+            ok(
+                "flatten",
+                vec![l(vec![l(vec![s("a"), partial("${x.arns}")])])]
+            ),
+            U
+        );
+        assert_eq!(ok("flatten", vec![l(vec![sl(&["a"]), U])]), U);
+        assert_eq!(ok("length", vec![ok("flatten", vec![l(vec![U])])]), U);
+        // merge keeps known keys beside unknown values; an unknown map is unknown.
+        assert_eq!(
+            ok("merge", vec![m(&[("a", n(1.0))]), m(&[("b", obj.clone())])]),
+            m(&[("a", n(1.0)), ("b", obj.clone())])
+        );
+        assert_eq!(
+            ok("merge", vec![m(&[("a", n(1.0))]), partial("${var.m}")]),
+            U
+        );
+        assert_eq!(
+            ok("tolist", vec![l(vec![obj.clone()])]),
+            l(vec![obj.clone()])
+        );
+        // Functions that read their elements see partial strings as unknown.
+        assert_eq!(ok("join", vec![s(","), l(vec![s("a"), obj.clone()])]), U);
+        assert_eq!(ok("length", vec![l(vec![s("a"), obj])]), n(2.0));
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub(super) const FUNCTIONS: &[Function] = &[
     Function::new("nonsensitive", 1, 1, Own, same_value).marks(Marks::Drop),
     Function::new("sensitive", 1, 1, Own, same_value).marks(Marks::Add),
     Function::new("tobool", 1, 1, Whole, tobool),
-    Function::new("tolist", 1, 1, Top, tolist),
+    Function::new("tolist", 1, 1, Top, tolist).passes_partials(),
     Function::new("tomap", 1, 1, Top, tomap),
     Function::new("tonumber", 1, 1, Whole, tonumber),
     Function::new("toset", 1, 1, Top, toset),

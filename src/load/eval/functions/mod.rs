@@ -69,6 +69,10 @@ struct Function {
     max: usize,
     unknowns: Unknowns,
     marks: Marks,
+    /// Moves elements without reading them (`concat`, `flatten`, `merge`):
+    /// an element that is a partial string passes through as itself, so
+    /// `jsonencode` and policy documents keep its `${...}` text.
+    passes_partials: bool,
     body: Body,
 }
 
@@ -86,12 +90,20 @@ impl Function {
             max,
             unknowns,
             marks: Marks::Keep,
+            passes_partials: false,
             body,
         }
     }
 
     const fn marks(self, marks: Marks) -> Self {
         Function { marks, ..self }
+    }
+
+    const fn passes_partials(self) -> Self {
+        Function {
+            passes_partials: true,
+            ..self
+        }
     }
 }
 
@@ -179,6 +191,14 @@ pub fn call(name: &str, args: Vec<Value>, files: &Files) -> Result<Value, String
     let mut marked = false;
     let first_marked = matches!(args.first(), Some(Value::Sensitive(_)));
     let args: Vec<Value> = args.into_iter().map(|a| unmark(a, &mut marked)).collect();
+    // Functions see partial strings only as elements they move; an argument
+    // that is one is of a type not known yet (`${aws_s3_bucket.x.arns}` may
+    // be a list): unknown, as any value a function would read.
+    let args: Vec<Value> = if function.passes_partials {
+        args.into_iter().map(Value::partial_as_unknown).collect()
+    } else {
+        args.into_iter().map(Value::without_partials).collect()
+    };
     let unknown = match function.unknowns {
         Unknowns::Whole => args.iter().any(|a| !a.is_known()),
         Unknowns::Top => args.iter().any(|a| matches!(a, Value::Unknown)),
@@ -207,6 +227,13 @@ pub fn call(name: &str, args: Vec<Value>, files: &Files) -> Result<Value, String
     } else {
         result
     })
+}
+
+/// Whether `name` passes partial elements through: its arguments may keep
+/// the `${...}` text of unknown parts where the caller keeps it.
+pub fn passes_partials(name: &str) -> bool {
+    let name = name.strip_prefix("core::").unwrap_or(name);
+    TABLE.get(name).is_some_and(|f| f.passes_partials)
 }
 
 fn arity(min: usize, max: usize) -> String {
@@ -337,9 +364,9 @@ fn unify(items: Vec<Value>) -> Vec<Value> {
     let mut kinds = items.iter().filter_map(prim_kind);
     let first = kinds.next();
     let mixed = kinds.any(|k| Some(k) != first);
-    let all_prim = items
-        .iter()
-        .all(|v| prim_kind(v).is_some() || matches!(v, Value::Null | Value::Unknown));
+    let all_prim = items.iter().all(|v| {
+        prim_kind(v).is_some() || matches!(v, Value::Null | Value::Unknown | Value::Partial(_))
+    });
     if !(mixed && all_prim) {
         return items;
     }
