@@ -172,9 +172,14 @@ fn contains(a: &[Value], _: &Env) -> Result<Value, String> {
 }
 
 fn distinct(a: &[Value], _: &Env) -> Result<Value, String> {
+    let items = list(&a[0], "argument")?;
+    // As Terraform: which elements an unknown one duplicates is not known.
+    if !items.iter().all(Value::is_known) {
+        return Ok(Value::Unknown);
+    }
     let mut out: Vec<Value> = Vec::new();
-    for v in list(&a[0], "argument")? {
-        if !v.is_known() || !out.iter().any(|o| o.is_known() && same(o, v)) {
+    for v in items {
+        if !out.iter().any(|o| same(o, v)) {
             out.push(v.clone());
         }
     }
@@ -683,10 +688,8 @@ mod tests {
             ok("distinct", vec![sl(&["a", "b", "a", "c"])]),
             sl(&["a", "b", "c"])
         );
-        assert_eq!(
-            ok("distinct", vec![l(vec![U, U, s("a")])]),
-            l(vec![U, U, s("a")])
-        );
+        // The unknowns may be `a`, or each other: not even the length is known.
+        assert_eq!(ok("distinct", vec![l(vec![U, U, s("a")])]), U);
         assert_eq!(
             ok(
                 "compact",
