@@ -368,3 +368,104 @@ fn mapped_plans_load_as_read_ones() {
         assert_eq!(x.placement, y.placement, "{}", x.address);
     }
 }
+
+/// `--source` on third-party plans, with the `.tf` files they were made from
+/// (testdata/corpus-sources/README.md).
+#[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
+fn plans_with_their_checkov_sources() {
+    let sources = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/corpus-sources");
+    let with = |plan: &str, dir: &str| -> Model {
+        let plan = corpus().join(plan);
+        let opts = LoadOptions::default();
+        let models = load_path(&plan, &opts).unwrap_or_else(|e| panic!("{e}"));
+        let mut merged = tfward::load::with_source(models, &sources.join(dir), &opts)
+            .unwrap_or_else(|e| panic!("{dir}: {e}"));
+        assert_eq!(merged.len(), 1);
+        merged.remove(0)
+    };
+    let place = |m: &Model, address: &str| -> String {
+        let r = res(m, address);
+        let file = r
+            .location
+            .file
+            .strip_prefix(&sources)
+            .unwrap_or(&r.location.file);
+        format!("{}:{}", file.display(), r.location.line.unwrap_or(0))
+    };
+    let disagreements = |m: &Model| m.notes.iter().filter(|n| n.contains("disagree")).count();
+
+    let m = with(
+        "checkov/plan_and_tf_combine_graph.json",
+        "plan_and_tf_combine_graph/source",
+    );
+    assert_eq!(
+        place(&m, "aws_s3_bucket.example"),
+        "plan_and_tf_combine_graph/source/main.tf:12"
+    );
+    let note: Vec<&String> = m.notes.iter().filter(|n| n.contains("disagree")).collect();
+    assert_eq!(note.len(), 1, "{:?}", m.notes);
+    assert!(
+        note[0].contains("2 resources only in the configuration")
+            && note[0].contains("aws_s3_bucket.example3")
+            && !note[0].contains("only in the plan"),
+        "{}",
+        note[0]
+    );
+
+    let m = with(
+        "checkov/plan_with_for_each_for_enrichment.json",
+        "plan_with_for_each_for_enrichment/original",
+    );
+    assert_eq!(disagreements(&m), 0, "{:?}", m.notes);
+    assert!(m.notes.iter().any(|n| n.contains("is not on disk")));
+    assert_eq!(
+        place(&m, "aws_route53_zone.example[\"example.com\"]"),
+        "plan_with_for_each_for_enrichment/original/main.tf:8"
+    );
+    // The module that is not here: as the plan has it.
+    assert!(
+        res(&m, "module.sg[\"bad_example\"].aws_security_group.bad")
+            .location
+            .line
+            .is_none()
+    );
+
+    let m = with(
+        "checkov/plan_with_tf_modules_for_enrichment.json",
+        "plan_with_tf_modules_for_enrichment",
+    );
+    assert_eq!(disagreements(&m), 0, "{:?}", m.notes);
+    assert_eq!(
+        place(
+            &m,
+            "module.log_group_local.aws_cloudwatch_log_group.not_encrypted"
+        ),
+        "plan_with_tf_modules_for_enrichment/log_group/main.tf:1"
+    );
+
+    let m = with(
+        "checkov/plan_with_hcl_for_enrichment.json",
+        "plan_with_hcl_for_enrichment",
+    );
+    assert_eq!(disagreements(&m), 0, "{:?}", m.notes);
+    assert_eq!(
+        place(&m, "aws_iam_policy.policy"),
+        "plan_with_hcl_for_enrichment/iam.tf:1"
+    );
+    // No provider block in these files: the region stays unknown, not guessed.
+    assert_eq!(
+        res(&m, "aws_s3_bucket.test-bucket1").placement.region,
+        Region::Unknown
+    );
+
+    let m = with(
+        "checkov/plan_module_skip_for_enrichment.json",
+        "plan_module_skip_for_enrichment/tf",
+    );
+    assert_eq!(disagreements(&m), 0, "{:?}", m.notes);
+    assert_eq!(
+        place(&m, "module.m.aws_s3_bucket.b1"),
+        "plan_module_skip_for_enrichment/mod_ref/main.tf:1"
+    );
+}

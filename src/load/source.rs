@@ -36,6 +36,8 @@ pub fn merge(mut plan: Model, config: Model) -> Model {
         .filter(|r| r.address.contains("[*]"))
         .map(|r| (r.address.split("[*]").collect(), r))
         .collect();
+    let loaded: std::collections::HashSet<&[String]> =
+        config.modules.iter().map(|m| m.path.as_slice()).collect();
     let mut matched: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut only_in_plan: Vec<String> = Vec::new();
     let mut placements: HashMap<(Arc<Placement>, Arc<Placement>), Arc<Placement>> = HashMap::new();
@@ -47,7 +49,10 @@ pub fn merge(mut plan: Model, config: Model) -> Model {
                 .map(|(_, r)| *r)
         });
         let Some(from_config) = found else {
-            if res.mode == Mode::Managed {
+            // A module the configuration could not read (not on disk: its
+            // own note says so) is no disagreement.
+            let readable = res.module_path.is_empty() || loaded.contains(&*res.module_path);
+            if res.mode == Mode::Managed && readable {
                 only_in_plan.push(res.address.clone());
             }
             continue;

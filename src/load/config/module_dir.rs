@@ -11,6 +11,26 @@ use crate::text::bounded::Limit;
 use std::path::{Path, PathBuf};
 
 /// Whether a directory holds `.tf` or `.tf.json` files.
+/// `a/./b/../c` as `a/c`, without touching the disk: a `..` after a named
+/// folder removes it; leading ones (above the shown base) stay.
+fn lexically_normal(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    if out.is_empty() {
+        return PathBuf::from(".");
+    }
+    out.iter().collect()
+}
+
 pub fn has_config_files(dir: &Path) -> Result<bool> {
     Ok(!config_files(dir)?.is_empty())
 }
@@ -161,8 +181,9 @@ pub fn build_tree(
                 tree.notes.push(not_on_disk);
                 continue;
             };
-            // `components()` drops the `.` segments, so locations read `modules/x/main.tf`.
-            let child_dir = shown_base.join(rel).components().collect::<PathBuf>();
+            // Locations read `modules/x/main.tf`, not `./modules/x` or `a/../modules/x`
+            // (GitHub places annotations by the path as written).
+            let child_dir = lexically_normal(&shown_base.join(rel));
             let child_real = match checked.locate(base, Path::new(rel)) {
                 Located::Inside(real) if real.is_dir() => real,
                 Located::Outside | Located::LinksOutside => {
@@ -314,4 +335,27 @@ pub fn load_single_json_file(
         .and_then(|s| s.as_str())
         .map(str::to_string);
     eval::evaluate(&tree, dir, model, opts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_folders_are_shown_without_dot_segments() {
+        for (given, shown) in [
+            ("tf/../mod_ref", "mod_ref"),
+            ("./modules/x", "modules/x"),
+            ("a/b/../../c", "c"),
+            ("../shared/m", "../shared/m"),
+            ("a/..", "."),
+            ("/abs/x/../y", "/abs/y"),
+        ] {
+            assert_eq!(
+                lexically_normal(Path::new(given)),
+                PathBuf::from(shown),
+                "{given}"
+            );
+        }
+    }
 }

@@ -1,0 +1,3 @@
+variable "bucket2" {
+  type = string
+}

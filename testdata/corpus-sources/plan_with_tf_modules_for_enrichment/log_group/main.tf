@@ -1,0 +1,2 @@
+resource "aws_cloudwatch_log_group" "not_encrypted" {
+}
