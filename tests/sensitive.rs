@@ -6,14 +6,15 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use tfward::leaks::{Look, check_models, leaks, render_all};
-use tfward::load::{LoadOptions, load_bytes, load_path};
+use tfward::load::{LoadOptions, load_bytes, load_path, with_source};
 use tfward::model::{Model, Value};
 use tfward::policy::Policy;
 use tfward::rules::finding::Finding;
 use tfward::rules::rule::Rule;
 use tfward::rules::{self, RULES};
 
-/// Every rule's `fires-*` fixture, in every form it has.
+/// Every rule's `fires-*` fixture, in every form it has, and its plan with
+/// its configuration (the input is then the case folder itself).
 fn firing_fixtures() -> Vec<(&'static str, PathBuf, PathBuf)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
     let mut out = Vec::new();
@@ -34,6 +35,10 @@ fn firing_fixtures() -> Vec<(&'static str, PathBuf, PathBuf)> {
                 if case.join(form).exists() {
                     out.push((rule.meta.id, case.clone(), case.join(form)));
                 }
+            }
+            // The plan with its configuration (`--source`): named by the plan's folder.
+            if case.join("plan.json").is_file() && case.join("hcl").is_dir() {
+                out.push((rule.meta.id, case.clone(), case.clone()));
             }
         }
     }
@@ -96,7 +101,14 @@ fn marked_fixtures_leak_nothing(run: Runner) {
                 .unwrap();
         }
         let selected = rules::select(&[id.to_string()], &[], false).unwrap();
-        let plain = match load_path(&input, &LoadOptions::default()) {
+        let opts = LoadOptions::default();
+        let loaded = if input == case {
+            load_path(&case.join("plan.json"), &opts)
+                .and_then(|plans| with_source(plans, &case.join("hcl"), &opts))
+        } else {
+            load_path(&input, &opts)
+        };
+        let plain = match loaded {
             Ok(models) => models,
             Err(e) => {
                 failures.push(format!("{}: {e}", input.display()));

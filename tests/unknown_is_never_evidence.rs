@@ -13,7 +13,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use tfward::load::{LoadOptions, load_path};
+use tfward::load::{LoadOptions, load_path, with_source};
 use tfward::model::{Model, Value};
 use tfward::policy::Policy;
 use tfward::rules::{self, RULES};
@@ -33,6 +33,22 @@ fn inputs() -> Vec<PathBuf> {
         .collect();
     out.sort();
     out
+}
+
+/// An input's models; a case's `plan.json` beside `hcl/` also checked with
+/// it as its configuration (`--source`), the merge being a form of its own.
+fn load(input: &Path) -> Vec<tfward::model::Model> {
+    let opts = LoadOptions::default();
+    let mut models = load_path(input, &opts).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+    let source = input.with_file_name("hcl");
+    if input.ends_with("plan.json") && source.is_dir() {
+        let plans = load_path(input, &opts).unwrap_or_else(|e| panic!("{e}"));
+        models.extend(
+            with_source(plans, &source, &opts)
+                .unwrap_or_else(|e| panic!("{} --source: {e}", input.display())),
+        );
+    }
+    models
 }
 
 #[derive(Clone, Debug)]
@@ -107,8 +123,7 @@ fn an_unknown_value_never_adds_a_finding() {
     let mut added = BTreeSet::new();
     let mut mutations = 0;
     for input in inputs() {
-        let models = load_path(&input, &LoadOptions::default())
-            .unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+        let models = load(&input);
         for model in &models {
             let before = found(model, &policy);
             for (r, res) in model.resources.iter().enumerate() {
@@ -230,8 +245,7 @@ fn an_unknown_part_of_a_policy_never_adds_a_finding() {
     let mut added = BTreeSet::new();
     let mut mutations = 0;
     for input in inputs() {
-        let models = load_path(&input, &LoadOptions::default())
-            .unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+        let models = load(&input);
         for model in &models {
             let before = found(model, &policy);
             for (r, res) in model.resources.iter().enumerate() {
