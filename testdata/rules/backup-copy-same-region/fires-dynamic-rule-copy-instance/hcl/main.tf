@@ -36,7 +36,7 @@ resource "aws_backup_plan" "this" {
   dynamic "rule" {
     for_each = var.rules
     content {
-      rule_name         = rule.key
+      rule_name         = "tier-${rule.key}"
       target_vault_name = aws_backup_vault.main.name
       schedule          = rule.value.schedule
 
