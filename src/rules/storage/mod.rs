@@ -118,15 +118,26 @@ pub fn bucket_configs<'m>(
     bucket: &'m Resource,
     r#type: &str,
 ) -> Vec<&'m Resource> {
+    let name = bucket.attr("bucket").and_then(Value::as_str);
     let mut out: Vec<&Resource> = ctx
         .referrers(bucket)
         .into_iter()
         .filter(|(c, r)| {
             c.r#type == r#type && crate::rules::context::path_matches(&r.attr, "bucket")
         })
+        // A plan records `aws_s3_bucket.dest[each.key]` as every instance of
+        // `aws_s3_bucket.dest`: a configuration whose known bucket name is
+        // another instance's configures that one, not this.
+        .filter(|(c, r)| {
+            r.target == bucket.address
+                || !matches!(
+                    (c.attr("bucket").and_then(Value::as_str), name),
+                    (Some(theirs), Some(ours)) if theirs != ours
+                )
+        })
         .map(|(c, _)| c)
         .collect();
-    if let Some(name) = bucket.attr("bucket").and_then(Value::as_str) {
+    if let Some(name) = name {
         for c in ctx.by_attr(&[r#type], "bucket", name) {
             if !out.iter().any(|o| o.address == c.address) {
                 out.push(c);
