@@ -153,5 +153,24 @@ big_size=$(python3 -c "import os,sys; print('%.1f MiB' % (os.path.getsize(sys.ar
 read -r big_inv _ < <(measure "$bin" inventory --format json "$big")
 read -r big_check big_mem _ < <(measure "$bin" check --format json "$big")
 echo "| one file, 20,000 resources | 1 ($big_size) | $big_inv | $big_check | $big_mem |"
+
+# The tree's real terraform plan, checked alone and with the tree as its
+# --source, where this machine can plan offline (terraform and a local AWS
+# provider: ../shared/tools/real-plan.sh); skipped elsewhere.
+tree_plan="$work/hcl-tree-plan.json"
+real_plan=../shared/tools/real-plan.sh
+if [ ! -f "$tree_plan" ] && [ -x "$real_plan" ]; then
+  "$real_plan" "$tree" "$tree_plan" >/dev/null 2>&1 || rm -f "$tree_plan"
+fi
+if [ -f "$tree_plan" ]; then
+  plan_size=$(python3 -c "import os,sys; print('%.1f MiB' % (os.path.getsize(sys.argv[1]) / 1048576))" "$tree_plan")
+  read -r alone alone_mem _ < <(measure "$bin" check --format json "$tree_plan")
+  read -r with_source source_mem _ < <(measure "$bin" check --format json "$tree_plan" --source "$tree")
+  echo
+  echo "| plan of the tree ($plan_size, 9,000 resources) | check (s) | check peak memory (MiB) |"
+  echo "|---|---:|---:|"
+  echo "| alone | $alone | $alone_mem |"
+  echo "| with --source (the tree) | $with_source | $source_mem |"
+fi
 echo
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -m); $(rustc --version)"
