@@ -325,3 +325,24 @@ fn the_configuration_planned_is_the_source_of_findings_lines() {
         "{place} not in:\n{expected}"
     );
 }
+
+#[test]
+fn a_configuration_tfward_cannot_read_leaves_the_plan_checked_alone() {
+    let t = Standin::new();
+    let dir = tempfile::tempdir().unwrap();
+    // terraform would reject this too; the stand-in does not read it.
+    std::fs::write(dir.path().join("main.tf"), "resource \"aws_sqs_queue\" {\n").unwrap();
+    let out = t
+        .command(FINDINGS_PLAN, &["--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1, "{}", String::from_utf8_lossy(&out.stderr));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("the configuration here is not used") && stderr.contains("main.tf"),
+        "{stderr}"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(!report["findings"].as_array().unwrap().is_empty());
+}

@@ -97,8 +97,21 @@ pub(crate) fn run(
     let opts = crate::load::LoadOptions::default();
     let plans = crate::load::load_bytes(source, &json.stdout, &opts)?;
     let here = Path::new(".");
+    // terraform has just planned this configuration: if tfward cannot read
+    // it (a budget, something it does not evaluate), the plan is still checked.
     let plans = if crate::load::config::module_dir::has_config_files(here)? {
-        crate::load::with_source(plans, here, &opts)?
+        match crate::load::with_source(plans.clone(), here, &opts) {
+            Ok(merged) => merged,
+            Err(e) => {
+                message(
+                    err,
+                    format_args!(
+                        "tfward: note: the configuration here is not used ({e}); checking the plan alone"
+                    ),
+                );
+                plans
+            }
+        }
     } else {
         plans
     };
