@@ -220,6 +220,12 @@ if [[ $source_dir == auto ]]; then
     for a in ${extra_args[@]+"${extra_args[@]}"}; do
         [[ $a == --source || $a == --source=* ]] && source_dir=
     done
+    # Only a configuration tfward can read: else the plans are checked alone.
+    if [[ -n $source_dir ]] && ! "$bin" inventory --format json -- . >/dev/null 2>&1; then
+        printf '::notice title=tfward action::%s\n' \
+            "$(escape_data "the configuration in the working directory could not be read (run tfward inventory . to see why): plans are checked without --source")"
+        source_dir=
+    fi
 elif [[ $source_dir == none ]]; then
     source_dir=
 fi

@@ -665,6 +665,36 @@ fn a_plan_is_checked_with_the_configuration_beside_it() {
         "{}",
         run.stdout
     );
+    // A configuration tfward cannot read: a notice, and the plan checked alone.
+    std::fs::write(
+        repo.join("infra/broken.tf"),
+        "resource \"aws_sqs_queue\" {\n",
+    )
+    .unwrap();
+    let run = run_action(
+        &repo,
+        &repo,
+        tmp.path(),
+        &[("working-directory", "infra"), ("paths", "plan.json")],
+    );
+    assert_eq!(run.code, 1, "{}\n{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with("::notice title=tfward action::")
+                && l.contains("checked without --source")),
+        "{}",
+        run.stdout
+    );
+    let found = annotations(&run.stdout);
+    assert!(!found.is_empty(), "{}", run.stdout);
+    assert!(
+        found
+            .iter()
+            .all(|(_, props, _)| props.get("file").map(String::as_str) == Some("infra/plan.json")),
+        "{}",
+        run.stdout
+    );
 }
 
 // ---------------------------------------------------------------- the pull-request comment
