@@ -46,6 +46,14 @@ pub fn with_source(plans: Vec<Model>, dir: &Path, opts: &LoadOptions) -> Result<
         .into_iter()
         .map(|plan| {
             // Other inputs are their own configuration: `check . plan.json --source .`.
+            if plan.kind == InputKind::State {
+                let mut state = plan;
+                state.notes.push(format!(
+                    "{}: a state, not a plan: checked without --source (a state records no configuration to complete)",
+                    state.source.display()
+                ));
+                return Ok(state);
+            }
             if plan.kind != InputKind::Plan {
                 return Ok(plan);
             }
