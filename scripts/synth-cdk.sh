@@ -27,7 +27,9 @@ EXAMPLE="$(cd "$EXAMPLE" && pwd)"
 WORK="${CDK_WORK:-/tmp/cdk-work}"
 
 # Pinned versions (what the committed cdk.out was made with); the example's
-# package.json must list the same (checked below).
+# package.json must list the same (checked below). aws-cdk-lib and constructs
+# were the registry's latest on 2026-12-03; typescript and @types/node match
+# synth-cdktf.sh (typescript 7 is a different compiler, not needed here).
 PKGS=(
   aws-cdk-lib@2.276.0
   constructs@10.8.1
