@@ -6,8 +6,10 @@
 //!
 //! Rooms: `plan/` reads plan and state JSON; `config/` reads configurations
 //! (HCL, Terraform JSON, CDKTF, module directories, variables) into blocks
-//! that the evaluator (`eval`) turns into the model.
+//! that the evaluator (`eval`) turns into the model; `cfn/` reads
+//! CloudFormation templates (not yet lowered into the model, issue 16).
 
+pub mod cfn;
 pub mod config;
 pub mod eval;
 pub mod options;
