@@ -7,6 +7,8 @@
 //!
 //! This is the reader only: lowering the resources into the one model
 //! (a per-service mapping table, docs/architecture.md) is the next step.
+//! Until then `load` uses `looks_like_template` to refuse a template with a
+//! clear error instead of an HCL or "not a plan" one.
 
 pub mod eval;
 mod json;
