@@ -171,6 +171,16 @@ mod tests {
     }
 
     #[test]
+    fn a_duplicate_key_names_both_lines() {
+        assert_eq!(JsonPositions::new(DOC).duplicate_key(), None);
+        let doc = "{\"a\": [{\"k\": 1,\n \"k\": 2}]}";
+        assert_eq!(
+            JsonPositions::new(doc).duplicate_key(),
+            Some(("k".to_string(), 1, 2))
+        );
+    }
+
+    #[test]
     fn text_that_is_not_json_has_no_positions() {
         assert_eq!(JsonPositions::new("{").line(&[]), None);
     }

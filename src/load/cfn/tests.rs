@@ -362,6 +362,44 @@ fn a_few_aliases_expand() {
 }
 
 #[test]
+fn merge_keys_fill_what_is_not_written() {
+    let t = parse_ok(
+        "AWSTemplateFormatVersion: x\nMetadata:\n  Base: &base {Runtime: python3.12, Timeout: 3}\nResources:\n  F:\n    Type: AWS::Lambda::Function\n    Properties:\n      <<: *base\n      Timeout: 30\n",
+    );
+    let props = t.resources[0]
+        .properties
+        .as_map()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(props["Runtime"], s("python3.12"));
+    assert_eq!(props["Timeout"], CfnValue::Number(30.0));
+    assert!(
+        parse_err("AWSTemplateFormatVersion: x\nA:\n  <<: 1\n").contains("t.yaml:3: a merge key")
+    );
+}
+
+#[test]
+fn keys_keep_their_text_and_many_keys_are_cheap() {
+    let t = parse_ok("AWSTemplateFormatVersion: x\nMappings:\n  M:\n    1.50: {a: b}\n");
+    assert!(
+        t.mappings["M"]
+            .as_map()
+            .is_some_and(|m| m.contains_key("1.50"))
+    );
+    let mut yaml = String::from("AWSTemplateFormatVersion: x\nMetadata:\n");
+    for i in 0..200_000 {
+        yaml.push_str(&format!("  k{i}: v\n"));
+    }
+    let start = Instant::now();
+    parse_ok(&yaml);
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
 fn deep_nesting_is_an_error_not_a_crash() {
     for depth in [200, 100_000] {
         let yaml = format!(

@@ -18,6 +18,10 @@ enum Frame {
     },
     Map {
         entries: Vec<Entry>,
+        /// The line of each key: duplicates found without a scan per key.
+        seen: HashMap<String, u32>,
+        /// Entries of `<<` merge keys, added at the end where not written.
+        merged: Vec<Entry>,
         node: Node,
         anchor: usize,
         key: Option<(String, u32)>,
@@ -47,9 +51,11 @@ pub fn read(text: &str) -> Result<Node, Failure> {
             Event::StreamEnd | Event::DocumentEnd => break,
             Event::Scalar(text, style, anchor, tag) => {
                 let explicit_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
+                // A key keeps its text as written (`1.50:` is not `1.5`).
+                let is_key = matches!(stack.last(), Some(Frame::Map { key: None, .. }));
                 let tag = local_tag(tag.as_ref(), line)?;
                 let kind = match (style, &tag) {
-                    (TScalarStyle::Plain, None) if !explicit_str => plain_scalar(text),
+                    (TScalarStyle::Plain, None) if !explicit_str && !is_key => plain_scalar(text),
                     _ => Kind::String(text),
                 };
                 (Node { kind, line, tag }, anchor)
@@ -74,6 +80,8 @@ pub fn read(text: &str) -> Result<Node, Failure> {
                 } else {
                     Frame::Map {
                         entries: Vec::new(),
+                        seen: HashMap::new(),
+                        merged: Vec::new(),
                         node,
                         anchor,
                         key: None,
@@ -91,11 +99,19 @@ pub fn read(text: &str) -> Result<Node, Failure> {
                     (node, anchor)
                 }
                 Some(Frame::Map {
-                    entries,
+                    mut entries,
+                    mut seen,
+                    merged,
                     mut node,
                     anchor,
                     ..
                 }) => {
+                    for entry in merged {
+                        if !seen.contains_key(&entry.key) {
+                            seen.insert(entry.key.clone(), entry.line);
+                            entries.push(entry);
+                        }
+                    }
                     node.kind = Kind::Map(entries);
                     (node, anchor)
                 }
@@ -124,18 +140,35 @@ pub fn read(text: &str) -> Result<Node, Failure> {
         match stack.last_mut() {
             None => return Ok(done),
             Some(Frame::List { items, .. }) => items.push(done),
-            Some(Frame::Map { entries, key, .. }) => match key.take() {
+            Some(Frame::Map {
+                entries,
+                seen,
+                merged,
+                key,
+                ..
+            }) => match key.take() {
                 None => *key = Some((key_text(done)?, line)),
+                // YAML's merge key, which `aws cloudformation package` and SAM resolve.
+                Some((name, key_line)) if name == "<<" => match done.kind {
+                    Kind::Map(more) => merged.extend(more),
+                    Kind::List(maps) => {
+                        for map in maps {
+                            match map.kind {
+                                Kind::Map(more) => merged.extend(more),
+                                _ => return Err((key_line, merge_needs_maps())),
+                            }
+                        }
+                    }
+                    _ => return Err((key_line, merge_needs_maps())),
+                },
                 Some((name, key_line)) => {
-                    if let Some(first) = entries.iter().find(|e| e.key == name) {
+                    if let Some(first) = seen.get(&name) {
                         return Err((
                             key_line,
-                            format!(
-                                "duplicate key {name:?} (lines {} and {key_line})",
-                                first.line
-                            ),
+                            format!("duplicate key {name:?} (lines {first} and {key_line})"),
                         ));
                     }
+                    seen.insert(name.clone(), key_line);
                     entries.push(Entry {
                         key: name,
                         line: key_line,
@@ -146,6 +179,10 @@ pub fn read(text: &str) -> Result<Node, Failure> {
         }
     }
     Ok(Node::plain(Kind::Null, 1))
+}
+
+fn merge_needs_maps() -> String {
+    "a merge key `<<` needs a mapping or a list of mappings".to_string()
 }
 
 fn too_many() -> String {
