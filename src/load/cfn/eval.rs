@@ -75,6 +75,8 @@ impl<'t> Evaluator<'t> {
             return *known;
         }
         let expr = self.template.conditions.get(name)?;
+        // Undecided while it is worked out: a condition naming itself is unknown.
+        self.decided.borrow_mut().insert(name.to_string(), None);
         let decided = self
             .eval(expr, &mut Vec::new(), depth + 1)
             .and_then(|v| v.as_bool());
@@ -260,11 +262,7 @@ impl<'t> Evaluator<'t> {
             } else if let Some(given) = self.parameters.get(name) {
                 typed(&param.r#type, Value::String(given.clone()))
             } else if let Some(default) = &param.default {
-                typed(
-                    &param.r#type,
-                    self.eval(default, &mut Vec::new(), 0)
-                        .unwrap_or(Value::Null),
-                )
+                typed(&param.r#type, literal(default))
             } else {
                 Value::Unknown
             };
@@ -308,7 +306,7 @@ impl<'t> Evaluator<'t> {
             .and_then(CfnValue::as_map)
             .and_then(|m| m.get("DefaultValue"));
         match found.or(default) {
-            Some(v) => self.eval(v, refs, depth).unwrap_or(Value::Null),
+            Some(v) => literal(v),
             None => Value::Unknown,
         }
     }
@@ -463,6 +461,25 @@ fn scalar_text(v: &Value) -> Option<String> {
         Value::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Some(format!("{}", *n as i64)),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
+    }
+}
+
+/// A value CloudFormation requires to be literal (a parameter's default, a
+/// mapping's value): a function there is unknown, and never evaluated, so
+/// `Default: !Ref Self` cannot loop.
+fn literal(v: &CfnValue) -> Value {
+    match v {
+        CfnValue::Null => Value::Null,
+        CfnValue::Bool(b) => Value::Bool(*b),
+        CfnValue::Number(n) => Value::Number(*n),
+        CfnValue::String(s) => Value::String(s.clone()),
+        CfnValue::List(items) => Value::List(items.iter().map(literal).collect()),
+        CfnValue::Map(map) => Value::Map(map_from_entries(
+            map.iter()
+                .map(|(k, v)| (Key::from(k.as_str()), literal(v)))
+                .collect(),
+        )),
+        CfnValue::Intrinsic { .. } => Value::Unknown,
     }
 }
 

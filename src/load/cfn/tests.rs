@@ -638,6 +638,18 @@ fn conditions_naming_conditions_take_linear_time() {
         Some(true)
     );
     assert!(start.elapsed() < Duration::from_secs(1));
+    // Cycles: a condition naming itself (twice, so no cache could hide an
+    // exponential walk), a default and a mapping naming themselves.
+    let t = parse_ok(
+        "AWSTemplateFormatVersion: x\nParameters:\n  P: {Type: String, Default: !Ref P}\nMappings:\n  M:\n    a: {b: !FindInMap [M, a, b]}\nConditions:\n  C: !And [!Condition C, !Condition C]\nResources:\n  T: {Type: AWS::SNS::Topic}\n",
+    );
+    let e = Evaluator::new(&t, &none, &none);
+    let start = Instant::now();
+    assert_eq!(e.condition("C"), None);
+    assert_eq!(e.evaluate(&call("Ref", s("P"))).value, Value::Unknown);
+    let find = call("Fn::FindInMap", list(vec![s("M"), s("a"), s("b")]));
+    assert_eq!(e.evaluate(&find).value, Value::Unknown);
+    assert!(start.elapsed() < Duration::from_secs(1));
     // A malformed call reached through a macro is unknown, not a crash.
     assert_eq!(
         ev("{Fn::FindInMap: {Fn::Transform: {Name: M}}}"),
