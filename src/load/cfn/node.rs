@@ -69,18 +69,20 @@ impl Node {
         }
     }
 
-    /// How many nodes this one holds, itself included (what an alias to it costs).
-    pub fn size(&self) -> usize {
-        let mut n = 0;
-        let mut stack = vec![self];
-        while let Some(node) = stack.pop() {
-            n += 1;
+    /// How many nodes this one holds, itself included (what an alias to it
+    /// costs), and how deep it goes (an alias must not nest past `MAX_DEPTH`).
+    pub fn measure(&self) -> (usize, usize) {
+        let (mut size, mut depth) = (0, 0);
+        let mut stack = vec![(self, 1)];
+        while let Some((node, level)) = stack.pop() {
+            size += 1;
+            depth = depth.max(level);
             match &node.kind {
-                Kind::List(items) => stack.extend(items),
-                Kind::Map(entries) => stack.extend(entries.iter().map(|e| &e.value)),
+                Kind::List(items) => stack.extend(items.iter().map(|n| (n, level + 1))),
+                Kind::Map(entries) => stack.extend(entries.iter().map(|e| (&e.value, level + 1))),
                 _ => {}
             }
         }
-        n
+        (size, depth)
     }
 }

@@ -425,6 +425,19 @@ fn deep_nesting_is_an_error_not_a_crash() {
 }
 
 #[test]
+fn aliases_cannot_nest_past_the_depth_limit() {
+    // Each anchor holds the previous one 100 levels down: 150 of them would
+    // nest 15,000 levels deep with few nodes.
+    let mut yaml = String::from("AWSTemplateFormatVersion: x\na0: &a0 x\n");
+    for i in 1..150 {
+        let open = "[".repeat(100);
+        let close = "]".repeat(100);
+        yaml.push_str(&format!("a{i}: &a{i} {open}*a{}{close}\n", i - 1));
+    }
+    assert!(parse_err(&yaml).contains("nested deeper than 128 levels"));
+}
+
+#[test]
 fn hostile_scalars_and_tags_do_not_panic() {
     for text in [
         "AWSTemplateFormatVersion: !!binary aGk=\n",

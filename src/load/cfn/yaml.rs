@@ -32,8 +32,9 @@ enum Frame {
 pub fn read(text: &str) -> Result<Node, Failure> {
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
-    // Anchored nodes with their sizes: an alias costs what it expands to.
-    let mut anchors: HashMap<usize, (Node, usize)> = HashMap::new();
+    // Anchored nodes with their sizes and depths: an alias costs what it
+    // expands to, and nests as deep as what it names.
+    let mut anchors: HashMap<usize, (Node, usize, usize)> = HashMap::new();
     let mut nodes = 0usize;
     loop {
         let (event, mark) = parser.next_token().map_err(|e| {
@@ -62,7 +63,7 @@ pub fn read(text: &str) -> Result<Node, Failure> {
             }
             Event::SequenceStart(anchor, ref tag) | Event::MappingStart(anchor, ref tag) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err((line, format!("nested deeper than {MAX_DEPTH} levels")));
+                    return Err((line, too_deep()));
                 }
                 let tag = local_tag(tag.as_ref(), line)?;
                 let is_list = matches!(event, Event::SequenceStart(..));
@@ -118,9 +119,12 @@ pub fn read(text: &str) -> Result<Node, Failure> {
                 None => return Err((line, "unbalanced YAML".to_string())),
             },
             Event::Alias(id) => {
-                let Some((node, size)) = anchors.get(&id) else {
+                let Some((node, size, depth)) = anchors.get(&id) else {
                     return Err((line, "an alias to an unknown anchor".to_string()));
                 };
+                if stack.len() + depth > MAX_DEPTH {
+                    return Err((line, too_deep()));
+                }
                 nodes += size;
                 if nodes > MAX_NODES {
                     return Err((line, too_many()));
@@ -130,12 +134,12 @@ pub fn read(text: &str) -> Result<Node, Failure> {
             Event::Nothing | Event::StreamStart | Event::DocumentStart => continue,
         };
         if anchor != 0 {
-            let size = done.size();
+            let (size, depth) = done.measure();
             nodes += size;
             if nodes > MAX_NODES {
                 return Err((line, too_many()));
             }
-            anchors.insert(anchor, (done.clone(), size));
+            anchors.insert(anchor, (done.clone(), size, depth));
         }
         match stack.last_mut() {
             None => return Ok(done),
@@ -183,6 +187,10 @@ pub fn read(text: &str) -> Result<Node, Failure> {
 
 fn merge_needs_maps() -> String {
     "a merge key `<<` needs a mapping or a list of mappings".to_string()
+}
+
+fn too_deep() -> String {
+    format!("nested deeper than {MAX_DEPTH} levels")
 }
 
 fn too_many() -> String {
