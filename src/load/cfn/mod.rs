@@ -269,8 +269,8 @@ fn template(root: &Node) -> std::result::Result<Template, Failure> {
             }) => CfnValue::Map(BTreeMap::new()),
             Some(n) => match value::convert(n, entry.line).map_err(|(l, m)| fail(l, m))? {
                 map @ CfnValue::Map(_) => map,
-                call @ CfnValue::Intrinsic { .. } if matches!(&call, CfnValue::Intrinsic { name, .. } if name == "Fn::If") => {
-                    call
+                CfnValue::Intrinsic { name, arg } if name == "Fn::If" => {
+                    CfnValue::Intrinsic { name, arg }
                 }
                 _ => return Err(fail(n.line, "Properties: expected a mapping".into())),
             },
