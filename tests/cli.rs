@@ -190,6 +190,38 @@ fn inputs_that_are_not_terraform_are_clear_errors() {
     }
 }
 
+#[test]
+fn cloudformation_templates_are_recognised_not_yet_checked() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let yaml = write(
+        dir.path(),
+        "template.yaml",
+        b"AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: !Ref Rotate\n",
+    );
+    let json = write(
+        dir.path(),
+        "template.json",
+        br#"{"Resources": {"Key": {"Type": "AWS::KMS::Key"}}}"#,
+    );
+    for path in [yaml, json] {
+        let (code, out, err) = run(tfward().args(["check"]).arg(&path));
+        assert_eq!(code, 2, "{}: {err}", path.display());
+        assert!(out.is_empty());
+        assert_one_line_error(
+            &err,
+            &format!(
+                "{}: a CloudFormation template: not checked yet (issue 16)",
+                path.display()
+            ),
+        );
+    }
+    // YAML that is no template is still an HCL error.
+    let workflow = write(dir.path(), "ci.yml", b"on: push\njobs: {}\n");
+    let (code, _, err) = run(tfward().args(["check"]).arg(&workflow));
+    assert_eq!(code, 2);
+    assert_one_line_error(&err, "invalid HCL");
+}
+
 /// Files of a case, its extra arguments, and the expected error text.
 type InvalidCase<'a> = (Vec<(&'a str, &'a str)>, Vec<&'a str>, &'a str);
 

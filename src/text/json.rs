@@ -61,6 +61,29 @@ impl<'a> JsonPositions<'a> {
         Some(self.lines.line(start))
     }
 
+    /// The first key written twice in one object, with the lines of both.
+    pub fn duplicate_key(&self) -> Option<(String, u32, u32)> {
+        let mut stack: Vec<&ast::Value> = self.root.iter().collect();
+        while let Some(value) = stack.pop() {
+            match value {
+                ast::Value::Array(a) => stack.extend(a.elements.iter().rev()),
+                ast::Value::Object(o) => {
+                    // A set, not a scan: one object may hold a hostile number of keys.
+                    let mut seen = std::collections::HashMap::new();
+                    for prop in &o.properties {
+                        let line = self.lines.line(prop.range.start);
+                        if let Some(first) = seen.insert(prop.name.as_str(), line) {
+                            return Some((prop.name.as_str().to_string(), first, line));
+                        }
+                    }
+                    stack.extend(o.properties.iter().rev().map(|p| &p.value));
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+
     /// Every string value (not object keys) with its line, in document order.
     pub fn strings(&self) -> Vec<(&str, u32)> {
         let mut out = Vec::new();
@@ -145,6 +168,16 @@ mod tests {
         assert_eq!(strings[0], ("é-a", 5));
         assert_eq!(strings[1], ("looks like a resource name", 7));
         assert_eq!(strings.last(), Some(&("b1", 12)));
+    }
+
+    #[test]
+    fn a_duplicate_key_names_both_lines() {
+        assert_eq!(JsonPositions::new(DOC).duplicate_key(), None);
+        let doc = "{\"a\": [{\"k\": 1,\n \"k\": 2}]}";
+        assert_eq!(
+            JsonPositions::new(doc).duplicate_key(),
+            Some(("k".to_string(), 1, 2))
+        );
     }
 
     #[test]
