@@ -199,7 +199,7 @@ pub struct ExplainArgs {
 #[derive(Debug, Args)]
 pub struct InputArgs {
     /// Plan JSON (`terraform show -json`), `-` for stdin, a directory of .tf/.tf.json files,
-    /// a cdk.tf.json, or a cdktf.out folder.
+    /// a cdk.tf.json, a cdktf.out folder, or a CloudFormation template (YAML or JSON).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// A variables file for HCL/JSON configurations, applied after terraform.tfvars and
@@ -223,6 +223,14 @@ pub struct InputArgs {
     /// The value of `terraform.workspace` (default: TF_WORKSPACE, then .terraform/environment, then `default`).
     #[arg(long, value_name = "NAME")]
     pub workspace: Option<String>,
+    /// CloudFormation templates only: check the template as deployed in REGION (`AWS::Region`);
+    /// repeat to check it once per region. Without it the region stays unknown.
+    #[arg(long = "region", value_name = "REGION")]
+    pub regions: Vec<String>,
+    /// CloudFormation templates only: a template parameter's value, NAME=VALUE (repeatable),
+    /// over its default.
+    #[arg(long = "parameter", value_name = "NAME=VALUE", value_parser = crate::load::config::vars::parse_cli_var)]
+    pub parameters: Vec<(String, String)>,
     /// `--max-input-size` and `--max-file-size` (filled by `cli::parse_from`).
     #[arg(skip)]
     pub limits: crate::text::bounded::Limits,

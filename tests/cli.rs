@@ -191,35 +191,52 @@ fn inputs_that_are_not_terraform_are_clear_errors() {
 }
 
 #[test]
-fn cloudformation_templates_are_recognised_not_yet_checked() {
+fn cloudformation_templates_are_checked() {
     let dir = tempfile::tempdir().expect("tmp");
     let yaml = write(
         dir.path(),
         "template.yaml",
-        b"AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: !Ref Rotate\n",
+        b"AWSTemplateFormatVersion: '2010-09-09'\nParameters:\n  Rotate:\n    Type: String\n    Default: 'true'\nResources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: !Ref Rotate\n",
     );
     let json = write(
         dir.path(),
         "template.json",
         br#"{"Resources": {"Key": {"Type": "AWS::KMS::Key"}}}"#,
     );
-    for path in [yaml, json] {
-        let (code, out, err) = run(tfward().args(["check"]).arg(&path));
-        assert_eq!(code, 2, "{}: {err}", path.display());
-        assert!(out.is_empty());
-        assert_one_line_error(
-            &err,
-            &format!(
-                "{}: a CloudFormation template: not checked yet (issue 16)",
-                path.display()
-            ),
-        );
-    }
+    let rotation = |path: &Path, extra: &[&str]| -> Vec<serde_json::Value> {
+        let (code, out, err) = run(tfward()
+            .args(["check", "--format", "json", "--rule", "kms-key-rotation"])
+            .args(extra)
+            .arg(path));
+        assert_eq!(code, 0, "{}: {err}", path.display());
+        let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+        doc["findings"].as_array().expect("findings").clone()
+    };
+    // The parameter's default turns rotation on; `--parameter` turns it off.
+    assert!(rotation(&yaml, &[]).is_empty());
+    let found = rotation(&yaml, &["--parameter", "Rotate=false"]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["address"], "Key");
+    assert_eq!(found[0]["type"], "AWS::KMS::Key");
+    assert_eq!(found[0]["line"], 7);
+    // One model per `--region`, in command-line order: the finding once per region.
+    let found = rotation(&json, &["--region", "us-east-1", "--region", "eu-west-1"]);
+    let regions: Vec<&str> = found.iter().filter_map(|f| f["region"].as_str()).collect();
+    assert_eq!(regions, ["us-east-1", "eu-west-1"], "{found:?}");
     // YAML that is no template is still an HCL error.
     let workflow = write(dir.path(), "ci.yml", b"on: push\njobs: {}\n");
     let (code, _, err) = run(tfward().args(["check"]).arg(&workflow));
     assert_eq!(code, 2);
     assert_one_line_error(&err, "invalid HCL");
+    // A template the reader refuses is an error at its line.
+    let broken = write(
+        dir.path(),
+        "broken.yaml",
+        b"AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Key:\n    Properties: {}\n",
+    );
+    let (code, _, err) = run(tfward().args(["check"]).arg(&broken));
+    assert_eq!(code, 2);
+    assert_one_line_error(&err, "resource Key: no Type");
 }
 
 /// Files of a case, its extra arguments, and the expected error text.

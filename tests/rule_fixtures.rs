@@ -7,6 +7,10 @@
 //! | `plan.json` (a real plan of `hcl/`)         | `expected-plan.txt`   |
 //! | `tfjson/`                                   | `expected-tfjson.txt` |
 //! | `cdktf/` (a `cdk.tf.json` or `cdktf.out`)   | `expected-cdktf.txt`  |
+//! | `cfn/` (a `template.yaml` or `template.json`) | `expected-cfn.txt`  |
+//!
+//! A CloudFormation template is checked in the regions `region.txt` in the
+//! case names (one a line, as `--region` each), else with its region unknown.
 //!
 //! Only the rule under test runs; `policy.hcl` in the case is loaded on top of
 //! the default. `today.txt` in the case (one `YYYY-MM-DD` line) fixes the day of
@@ -31,22 +35,24 @@
 //! `#` lines. `clean-*` cases expect no finding and `fires-*` cases some, in
 //! every form, unless that form's file says why not in a `#` line.
 
+mod common;
 mod golden;
 
 use golden::Outcome;
 use std::path::{Path, PathBuf};
-use tfward::load::{LoadOptions, load_path, with_source};
+use tfward::load::{load_path, with_source};
 use tfward::output::escape_line;
 use tfward::policy::Policy;
 use tfward::rules::finding::Finding;
 use tfward::rules::{self, RULES};
 
 /// The input forms: (name, input path in the case, expected file).
-const FORMS: [(&str, &str, &str); 4] = [
+const FORMS: [(&str, &str, &str); 5] = [
     ("hcl", "hcl", "expected.txt"),
     ("plan", "plan.json", "expected-plan.txt"),
     ("tfjson", "tfjson", "expected-tfjson.txt"),
     ("cdktf", "cdktf", "expected-cdktf.txt"),
+    ("cfn", "cfn", "expected-cfn.txt"),
 ];
 
 fn case_dirs(rule_dir: &Path) -> Vec<PathBuf> {
@@ -120,15 +126,22 @@ fn run_with(
     policy: &Policy,
 ) -> Result<Vec<String>, String> {
     let selected = rules::select(&[rule_id.to_string()], &[], false)?;
-    let opts = LoadOptions::default();
-    let mut models = load_path(input, &opts).map_err(|e| e.to_string())?;
+    let (input, opts) = common::form_input(case, input);
+    let mut models = load_path(&input, &opts).map_err(|e| e.to_string())?;
     if let Some(dir) = source {
         models = with_source(models, dir, &opts).map_err(|e| e.to_string())?;
     }
-    let mut findings: Vec<Finding> = models
-        .iter()
-        .flat_map(|m| rules::run(m, policy, &selected))
-        .collect();
+    // A template checked in several regions: a finding repeated is kept once, as `check` does.
+    let mut seen = std::collections::HashSet::new();
+    let mut findings: Vec<Finding> = Vec::new();
+    for m in &models {
+        let cfn = m.kind == tfward::model::InputKind::CloudFormation;
+        findings.extend(
+            rules::run(m, policy, &selected)
+                .into_iter()
+                .filter(|f| !(cfn && rules::is_repeat(&mut seen, f))),
+        );
+    }
     // One model per CDKTF stack: the report sorts them together.
     rules::sort(&mut findings);
     Ok(findings

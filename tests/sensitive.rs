@@ -31,7 +31,7 @@ fn firing_fixtures() -> Vec<(&'static str, PathBuf, PathBuf)> {
             .collect();
         cases.sort();
         for case in cases {
-            for form in ["hcl", "plan.json", "tfjson", "cdktf"] {
+            for form in ["hcl", "plan.json", "tfjson", "cdktf", "cfn"] {
                 if case.join(form).exists() {
                     out.push((rule.meta.id, case.clone(), case.join(form)));
                 }
@@ -106,6 +106,7 @@ fn marked_fixtures_leak_nothing(run: Runner) {
             load_path(&case.join("plan.json"), &opts)
                 .and_then(|plans| with_source(plans, &case.join("hcl"), &opts))
         } else {
+            let (input, opts) = common::form_input(&case, &input);
             load_path(&input, &opts)
         };
         let plain = match loaded {

@@ -11,9 +11,11 @@
 //! The mutation is made on the loaded model, so it covers every form the same
 //! way. `TFWARD_UNKNOWN_REPORT=FILE` writes every added finding to FILE.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use tfward::load::{LoadOptions, load_path, with_source};
+use tfward::load::{load_path, with_source};
 use tfward::model::{Model, Value};
 use tfward::policy::Policy;
 use tfward::rules::{self, RULES};
@@ -28,7 +30,7 @@ fn inputs() -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            ["hcl", "plan.json", "tfjson", "cdktf"].contains(&name)
+            ["hcl", "plan.json", "tfjson", "cdktf", "cfn"].contains(&name)
         })
         .collect();
     out.sort();
@@ -38,8 +40,9 @@ fn inputs() -> Vec<PathBuf> {
 /// An input's models; a case's `plan.json` beside `hcl/` also checked with
 /// it as its configuration (`--source`), the merge being a form of its own.
 fn load(input: &Path) -> Vec<tfward::model::Model> {
-    let opts = LoadOptions::default();
-    let mut models = load_path(input, &opts).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+    let case = input.parent().unwrap_or(input);
+    let (form, opts) = common::form_input(case, input);
+    let mut models = load_path(&form, &opts).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
     let source = input.with_file_name("hcl");
     if input.ends_with("plan.json") && source.is_dir() {
         let plans = load_path(input, &opts).unwrap_or_else(|e| panic!("{e}"));

@@ -104,8 +104,17 @@ impl Rulebook {
             .collect();
         let mut findings = Vec::new();
         let mut wires = Vec::with_capacity(runs.len());
-        for run in runs {
-            findings.extend(run.findings);
+        let mut seen = std::collections::HashSet::new();
+        for (run, model) in runs.into_iter().zip(models) {
+            if model.kind == crate::model::InputKind::CloudFormation {
+                let fresh = run
+                    .findings
+                    .into_iter()
+                    .filter(|f| !crate::rules::is_repeat(&mut seen, f));
+                findings.extend(fresh);
+            } else {
+                findings.extend(run.findings);
+            }
             wires.push(run.wires);
         }
         (findings, wires)
@@ -218,6 +227,10 @@ fn load_inputs(
         workspace: input.workspace.clone(),
         limits: input.limits,
         plan_facts: None,
+        template: load::options::TemplateOptions {
+            regions: input.regions.clone(),
+            parameters: input.parameters.iter().cloned().collect(),
+        },
     };
     let wanted: Vec<&PathBuf> = input
         .paths

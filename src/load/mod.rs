@@ -7,7 +7,8 @@
 //! Rooms: `plan/` reads plan and state JSON; `config/` reads configurations
 //! (HCL, Terraform JSON, CDKTF, module directories, variables) into blocks
 //! that the evaluator (`eval`) turns into the model; `cfn/` reads
-//! CloudFormation templates (not yet lowered into the model, issue 16).
+//! CloudFormation templates and lowers them into the model through its
+//! mapping table (issue 16).
 
 pub mod cfn;
 pub mod config;
@@ -167,7 +168,7 @@ fn load_input(
     }
     if path == Path::new("<stdin>") {
         if cfn::looks_like_template(&text) {
-            return Err(not_checked_yet(path));
+            return template(path, &text, opts);
         }
         return Err(Error::input(
             path,
@@ -178,18 +179,15 @@ fn load_input(
     // no HCL: recognised only once HCL has failed, so no HCL input changes.
     match config::module_dir::load_single_hcl_file(path, &text, opts) {
         Ok(model) => Ok(vec![model]),
-        Err(_) if cfn::looks_like_template(&text) => Err(not_checked_yet(path)),
+        Err(_) if cfn::looks_like_template(&text) => template(path, &text, opts),
         Err(e) => Err(e),
     }
 }
 
-/// A CloudFormation template is recognised, not yet checked (the reader is
-/// `cfn/`; lowering it into the model is the next step of issue 16).
-fn not_checked_yet(path: &Path) -> Error {
-    Error::input(
-        path,
-        "a CloudFormation template: not checked yet (issue 16)",
-    )
+/// A CloudFormation template, read and lowered into the model (one per `--region`).
+fn template(path: &Path, text: &str, opts: &LoadOptions) -> Result<Vec<Model>> {
+    let template = cfn::parse(path, text)?;
+    Ok(cfn::lower::lower(path, &template, &opts.template))
 }
 
 fn load_json(
@@ -231,7 +229,7 @@ fn load_json(
         )?]);
     }
     if cfn::looks_like_template(text) {
-        return Err(not_checked_yet(path));
+        return template(path, text, opts);
     }
     Err(Error::input(
         path,

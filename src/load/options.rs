@@ -25,6 +25,18 @@ pub struct LoadOptions {
     pub limits: bounded::Limits,
     /// Evaluating the configuration a plan was made from (`--source`): what the plan knows.
     pub plan_facts: Option<Arc<PlanFacts>>,
+    /// CloudFormation templates given by themselves: `--region` and `--parameter`.
+    pub template: TemplateOptions,
+}
+
+/// What a CloudFormation template is checked with.
+#[derive(Debug, Clone, Default)]
+pub struct TemplateOptions {
+    /// `--region`: the template is checked once per region, as pipelines and
+    /// StackSets deploy it; none leaves the region unknown.
+    pub regions: Vec<String>,
+    /// `--parameter NAME=VALUE`, over the parameters' defaults (the later wins).
+    pub parameters: std::collections::BTreeMap<String, String>,
 }
 
 /// What a plan knows that the evaluation of its configuration takes as given:

@@ -18,6 +18,7 @@ pub enum InputKind {
     Hcl,
     TfJson,
     Cdktf,
+    CloudFormation,
 }
 
 impl InputKind {
@@ -28,6 +29,7 @@ impl InputKind {
             InputKind::Hcl => "hcl",
             InputKind::TfJson => "terraform-json",
             InputKind::Cdktf => "cdktf",
+            InputKind::CloudFormation => "cloudformation",
         }
     }
 }
@@ -339,6 +341,19 @@ pub struct Resource {
     pub actions: Vec<String>,
     /// Filled by the region resolver (`region::place_all`) once the model is loaded.
     pub placement: Arc<Placement>,
+    /// A resource lowered from another language (CloudFormation): what it
+    /// was there, so reports speak that language. `None` for Terraform.
+    pub origin: Option<Arc<Origin>>,
+}
+
+/// Where a lowered resource came from: its type in its own language and the
+/// property path each attribute was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Origin {
+    /// `AWS::KMS::Key`.
+    pub r#type: String,
+    /// (attribute path, property path): `("kms_key_id", "Properties.KmsKeyId")`.
+    pub properties: Vec<(String, String)>,
 }
 
 impl Resource {
@@ -364,6 +379,12 @@ impl Resource {
     pub fn attr(&self, name: &str) -> Option<&Value> {
         self.attrs.get(name)
     }
+
+    /// The type as the user wrote it: the CloudFormation type of a lowered
+    /// resource, else the Terraform type. What reports show; rules read `r#type`.
+    pub fn shown_type(&self) -> &str {
+        self.origin.as_ref().map_or(&self.r#type, |o| &o.r#type)
+    }
 }
 
 /// One configuration: a plan, a root module, or one CDKTF stack.
@@ -372,7 +393,8 @@ pub struct Model {
     pub kind: InputKind,
     /// The file or directory given on the command line.
     pub source: PathBuf,
-    /// CDKTF stack name.
+    /// CDKTF stack name; for a CloudFormation template checked in a region
+    /// given by `--region`, that region.
     pub stack: Option<String>,
     pub resources: Vec<Resource>,
     pub providers: Vec<ProviderConfig>,

@@ -206,7 +206,7 @@ pub fn build(models: &[Model], wires: &[Vec<Wire>], findings: &[Finding], opts: 
                     model_of.get(&i).map_or("", |&mi| prefixes[mi].as_str()),
                     r.address
                 ),
-                r#type: r.r#type.clone(),
+                r#type: r.shown_type().to_string(),
                 region: regions_of[i].clone(),
                 count: 1,
                 severity: mark.map(|m| m.0),

@@ -23,7 +23,7 @@ struct Row<'a> {
 fn row(res: &Resource) -> Row<'_> {
     Row {
         address: &res.address,
-        r#type: &res.r#type,
+        r#type: res.shown_type(),
         mode: res.mode.as_str(),
         provider: &res.placement.provider,
         region: res.placement.region_text().to_string(),

@@ -86,7 +86,7 @@ impl<'r> Findings<'r> {
             title: self.meta.title,
             message: message.into(),
             address: res.address.clone(),
-            r#type: res.r#type.clone(),
+            r#type: res.shown_type().to_string(),
             region: res.placement.region_text().to_string(),
             location: res.location.clone(),
             related: Vec::new(),

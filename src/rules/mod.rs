@@ -180,6 +180,22 @@ fn run_with<'r>(
     }
 }
 
+/// What makes two findings the same: rule, resource, region and related
+/// resources (the fingerprint), place and message.
+pub type Sameness = (String, std::path::PathBuf, Option<u32>, String);
+
+/// Whether `f` repeats a finding `seen` already holds (and notes it if not).
+/// The models of one CloudFormation template checked in several regions hold
+/// the same global resources: their findings are reported once.
+pub fn is_repeat(seen: &mut std::collections::HashSet<Sameness>, f: &Finding) -> bool {
+    !seen.insert((
+        f.fingerprint.clone(),
+        f.location.file.clone(),
+        f.location.line,
+        f.message.clone(),
+    ))
+}
+
 /// A hash of what identifies a finding, not where it is: line moves keep it.
 fn fingerprint(f: &Finding) -> String {
     use sha2::{Digest, Sha256};

@@ -48,3 +48,28 @@ pub fn corpus_plans() -> Vec<PathBuf> {
     assert_eq!(files.len(), 142, "MANIFEST.md lists 142 files");
     files
 }
+
+/// What a rule fixture's input form loads, and with which options: the
+/// template inside a `cfn/` form, checked in the regions the case's
+/// `region.txt` names (one a line, as `--region` each); any other form as it is.
+#[allow(dead_code)] // only the tests that walk rule fixtures
+pub fn form_input(case: &Path, input: &Path) -> (PathBuf, tfward::load::LoadOptions) {
+    let mut opts = tfward::load::LoadOptions::default();
+    if input.file_name().is_none_or(|n| n != "cfn") || !input.is_dir() {
+        return (input.to_path_buf(), opts);
+    }
+    let template = ["template.yaml", "template.json"]
+        .iter()
+        .map(|name| input.join(name))
+        .find(|p| p.is_file())
+        .unwrap_or_else(|| panic!("{}: no template.yaml or template.json", input.display()));
+    if let Ok(text) = std::fs::read_to_string(case.join("region.txt")) {
+        opts.template.regions = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+    }
+    (template, opts)
+}

@@ -5,14 +5,15 @@
 //! are decidable. Every file is treated as hostile: aliases, nesting and
 //! duplicate keys are bounded or refused, never a panic.
 //!
-//! This is the reader only: lowering the resources into the one model
-//! (a per-service mapping table, docs/architecture.md) is the next step.
-//! Until then `load` uses `looks_like_template` to refuse a template with a
-//! clear error instead of an HCL or "not a plan" one.
+//! `lower.rs` turns the resources into the one model through the per-service
+//! mapping table in `table.rs` (docs/architecture.md); `load` recognises a
+//! template with `looks_like_template`.
 
 pub mod eval;
 mod json;
+pub mod lower;
 mod node;
+pub mod table;
 pub mod value;
 mod yaml;
 

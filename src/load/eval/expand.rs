@@ -280,6 +280,7 @@ impl Evaluator<'_> {
                 location: block.location.clone(),
                 actions: Vec::new(),
                 placement: Default::default(),
+                origin: None,
             });
         }
         out

@@ -926,6 +926,7 @@ fn instance(plan: &Plan, path: &Path, obj: &Json, values: InstanceValues) -> Opt
         },
         actions,
         placement: Default::default(),
+        origin: None,
     })
 }
 
