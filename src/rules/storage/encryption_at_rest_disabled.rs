@@ -45,7 +45,11 @@ fn check(ctx: &Context, out: &mut Findings) {
             {
                 continue;
             }
-            if db.attr("engine_mode").and_then(Value::as_str) == Some("serverless") {
+            // Serverless v1 clusters are always encrypted; a mode known only
+            // after apply may be serverless, so it is not judged.
+            if db.attr("engine_mode").and_then(Value::as_str) == Some("serverless")
+                || db.attr_not_known("engine_mode")
+            {
                 continue;
             }
             let encrypted = db.attr("storage_encrypted");
