@@ -448,3 +448,116 @@ fn a_newer_plan_format_warns_and_continues() {
     );
     assert!(out.contains("\"aws.west\""));
 }
+
+#[test]
+fn cdk_cloud_assembly_places_each_stack_in_its_environment() {
+    let (code, out, err) = run(tfward().args([
+        "inventory",
+        "--format",
+        "json",
+        "examples/cdk-two-region/cdk.out",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let rows = doc["resources"].as_array().expect("resources");
+    let region_of = |address: &str| {
+        rows.iter()
+            .find(|r| r["address"] == address)
+            .unwrap_or_else(|| panic!("no {address} in {out}"))["region"]
+            .clone()
+    };
+    assert_eq!(region_of("Primary/LogsKeyA6AB43B2"), "eu-central-1");
+    let dr_keys: Vec<&serde_json::Value> = rows
+        .iter()
+        .filter(|r| {
+            r["address"].as_str().is_some_and(|a| a.starts_with("Dr/"))
+                && r["type"] == "AWS::KMS::Key"
+        })
+        .collect();
+    assert!(!dr_keys.is_empty(), "{out}");
+    assert!(dr_keys.iter().all(|r| r["region"] == "us-east-1"), "{out}");
+    // IAM is global whatever the stack's region.
+    assert_eq!(region_of("Primary/OpsBreakGlassPolicy187C32E3"), "global");
+}
+
+#[test]
+fn cdk_cloud_assembly_findings_name_stack_logical_id_and_construct_path() {
+    let (code, out, err) = run(tfward().args([
+        "check",
+        "--format",
+        "json",
+        "examples/cdk-two-region/cdk.out",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let findings = doc["findings"].as_array().expect("findings");
+    let found = |rule: &str, address: &str| {
+        findings
+            .iter()
+            .find(|f| f["rule"] == rule && f["address"] == address)
+            .unwrap_or_else(|| panic!("no {rule} on {address} in {out}"))
+            .clone()
+    };
+    let key = found("kms-key-policy-service-grant", "Primary/LogsKeyA6AB43B2");
+    assert_eq!(key["construct_path"], "Primary/LogsKey/Resource", "{key}");
+    let policy = found("iam-wildcard-action", "Primary/OpsBreakGlassPolicy187C32E3");
+    assert_eq!(
+        policy["construct_path"], "Primary/OpsBreakGlassPolicy/Resource",
+        "{policy}"
+    );
+}
+
+#[test]
+fn cdk_app_folder_reads_as_its_cdk_out() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(
+        dir.path(),
+        "cdk.json",
+        br#"{"app": "npx ts-node bin/app.ts"}"#,
+    );
+    write(
+        dir.path(),
+        "cdk.out/manifest.json",
+        br#"{"version": "55.0.0", "artifacts": {"Stage": {"type": "cdk:cloud-assembly",
+            "properties": {"directoryName": "assembly-Stage"}}}}"#,
+    );
+    write(
+        dir.path(),
+        "cdk.out/assembly-Stage/manifest.json",
+        br#"{"version": "55.0.0", "artifacts": {"StageApp": {"type": "aws:cloudformation:stack",
+            "environment": "aws://unknown-account/unknown-region",
+            "properties": {"templateFile": "StageApp.template.json"}}}}"#,
+    );
+    write(
+        dir.path(),
+        "cdk.out/assembly-Stage/StageApp.template.json",
+        br#"{"Resources": {"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {}}}}"#,
+    );
+    let (code, out, err) = run(tfward()
+        .args(["inventory", "--format", "json"])
+        .arg(dir.path()));
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let rows = doc["resources"].as_array().expect("resources");
+    assert_eq!(rows.len(), 1, "{out}");
+    assert_eq!(rows[0]["address"], "StageApp/Logs");
+    assert_eq!(rows[0]["region"], "unknown");
+}
+
+#[test]
+fn cdk_manifest_naming_a_template_outside_its_folder_is_refused() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(dir.path(), "outside.template.json", b"{\"Resources\": {}}");
+    let manifest = write(
+        dir.path(),
+        "cdk.out/manifest.json",
+        br#"{"version": "55.0.0", "artifacts": {"Evil": {"type": "aws:cloudformation:stack",
+            "environment": "aws://111122223333/eu-west-1",
+            "properties": {"templateFile": "../outside.template.json"}}}}"#,
+    );
+    let (code, out, err) = run(tfward().arg("check").arg(dir.path().join("cdk.out")));
+    assert_eq!(code, 2, "{out}{err}");
+    assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+    assert!(err.contains(&manifest.display().to_string()), "{err}");
+    assert!(err.contains("Evil"), "{err}");
+}

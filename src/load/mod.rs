@@ -2,7 +2,8 @@
 //!
 //! Detection is by content, not by name: a file is a plan, a state, a
 //! Terraform JSON configuration, a CDKTF manifest or HCL; a directory is a
-//! `cdktf.out` folder (it has a `manifest.json` with stacks) or a root module.
+//! `cdktf.out` folder (it has a `manifest.json` with stacks), an AWS CDK cloud
+//! assembly (`cdk.out`: a `manifest.json` with artifacts) or a root module.
 //!
 //! Rooms: `plan/` reads plan and state JSON; `config/` reads configurations
 //! (HCL, Terraform JSON, CDKTF, module directories, variables) into blocks
@@ -98,6 +99,9 @@ fn read_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
             if doc.get("stacks").is_some() {
                 return config::cdktf::load_cdktf_out(path, &manifest, &doc, opts);
             }
+            if cfn::assembly::is_assembly(&doc) {
+                return cfn::assembly::load(path, &manifest, &doc, opts);
+            }
         }
         if config::module_dir::has_config_files(path)? {
             return Ok(vec![config::module_dir::load_module_dir(path, opts)?]);
@@ -105,6 +109,11 @@ fn read_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
         let nested = path.join("cdktf.out");
         if nested.join("manifest.json").is_file() {
             return read_path(&nested, opts);
+        }
+        // An AWS CDK app: its synth output.
+        let cdk_out = path.join("cdk.out");
+        if path.join("cdk.json").is_file() && cdk_out.join("manifest.json").is_file() {
+            return read_path(&cdk_out, opts);
         }
         // A synth output that lost its manifest: the stacks are there, but
         // which stack is which (and its path) only the manifest says.

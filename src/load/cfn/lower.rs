@@ -21,13 +21,30 @@ use std::sync::Arc;
 
 /// The models of one template: one per `--region`, or one whose region is unknown.
 pub fn lower(path: &Path, template: &Template, opts: &TemplateOptions) -> Vec<Model> {
+    let by_itself = |region: Option<&str>| {
+        let stem = path
+            .file_stem()
+            .map_or_else(|| "template".into(), |s| s.to_string_lossy());
+        Place {
+            region: region.map(str::to_string),
+            account: None,
+            stack: region.map(|r| format!("{stem}@{r}")),
+            region_origin: match region {
+                Some(_) => "--region".to_string(),
+                None => {
+                    "the stack's region: give --region to check the template in one".to_string()
+                }
+            },
+            prefix: String::new(),
+        }
+    };
     if opts.regions.is_empty() {
-        return vec![lower_in(path, template, opts, None)];
+        return vec![lower_in(path, template, &opts.parameters, &by_itself(None))];
     }
     let mut models: Vec<Model> = opts
         .regions
         .iter()
-        .map(|r| lower_in(path, template, opts, Some(r)))
+        .map(|r| lower_in(path, template, &opts.parameters, &by_itself(Some(r))))
         .collect();
     // The template's notes, said once.
     for later in models.iter_mut().skip(1) {
@@ -36,35 +53,69 @@ pub fn lower(path: &Path, template: &Template, opts: &TemplateOptions) -> Vec<Mo
     models
 }
 
+/// A stack of a cloud assembly: what its manifest says of it.
+pub struct Stack<'a> {
+    /// The artifact id: the model's stack, and `<name>/` before each logical ID.
+    pub name: &'a str,
+    /// `aws://ACCOUNT/REGION` as written.
+    pub environment: &'a str,
+    /// `None` for `unknown-region`.
+    pub region: Option<&'a str>,
+    /// `None` for `unknown-account`.
+    pub account: Option<&'a str>,
+}
+
+/// The model of one stack of a cloud assembly, placed in its environment's region.
+pub fn lower_stack(
+    path: &Path,
+    template: &Template,
+    parameters: &BTreeMap<String, String>,
+    stack: &Stack,
+) -> Model {
+    let place = Place {
+        region: stack.region.map(str::to_string),
+        account: stack.account.map(str::to_string),
+        stack: Some(stack.name.to_string()),
+        region_origin: format!("the stack's environment {}", stack.environment),
+        prefix: format!("{}/", stack.name),
+    };
+    lower_in(path, template, parameters, &place)
+}
+
+/// Where a template's resources are deployed and how their addresses read.
+struct Place {
+    /// `None`: unknown.
+    region: Option<String>,
+    account: Option<String>,
+    stack: Option<String>,
+    /// Said where the region is shown.
+    region_origin: String,
+    /// Before each logical ID in addresses and references (`Primary/`).
+    prefix: String,
+}
+
 fn lower_in(
     path: &Path,
     template: &Template,
-    opts: &TemplateOptions,
-    region: Option<&str>,
+    parameters: &BTreeMap<String, String>,
+    place: &Place,
 ) -> Model {
-    let pseudo = pseudo_parameters(region);
-    let eval = Evaluator::new(template, &opts.parameters, &pseudo);
+    let region = place.region.as_deref();
+    let pseudo = pseudo_parameters(region, place.account.as_deref());
+    let eval = Evaluator::new(template, parameters, &pseudo);
     let mut model = Model::new(InputKind::CloudFormation, path.to_path_buf());
     let file = Location {
         file: path.to_path_buf(),
         ..Location::default()
     };
-    if let Some(region) = region {
-        let stem = path
-            .file_stem()
-            .map_or_else(|| "template".into(), |s| s.to_string_lossy());
-        model.stack = Some(format!("{stem}@{region}"));
-    }
+    model.stack = place.stack.clone();
     model.providers.push(ProviderConfig {
         scope: Vec::new(),
         name: "aws".to_string(),
         alias: None,
         source: None,
         region: Some(region.map_or(Value::Unknown, |r| Value::String(r.to_string()))),
-        region_origin: match region {
-            Some(_) => "--region".to_string(),
-            None => "the stack's region: give --region to check the template in one".to_string(),
-        },
+        region_origin: place.region_origin.clone(),
         is_block: true,
         default_tags: Value::Null,
         unexpanded_instances: false,
@@ -102,16 +153,25 @@ fn lower_in(
         {
             continue;
         }
-        model
-            .resources
-            .push(lower_resource(&eval, res, row, path, &provider));
+        model.resources.push(lower_resource(
+            &eval,
+            res,
+            row,
+            path,
+            &provider,
+            &place.prefix,
+        ));
     }
     model.finish()
 }
 
-/// `AWS::Region` and what follows from it; the account and stack stay unknown.
-fn pseudo_parameters(region: Option<&str>) -> BTreeMap<String, String> {
+/// `AWS::Region` and what follows from it, and `AWS::AccountId` when a cloud
+/// assembly names it; the stack's name and ID stay unknown.
+fn pseudo_parameters(region: Option<&str>, account: Option<&str>) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
+    if let Some(account) = account {
+        out.insert("AWS::AccountId".to_string(), account.to_string());
+    }
     if let Some(region) = region {
         let (partition, suffix) = if region.starts_with("cn-") {
             ("aws-cn", "amazonaws.com.cn")
@@ -133,6 +193,7 @@ fn lower_resource(
     row: &Row,
     path: &Path,
     provider: &Arc<ProviderRef>,
+    prefix: &str,
 ) -> Resource {
     let mut attrs: Vec<(Key, Value)> = Vec::new();
     let mut refs: Vec<Reference> = Vec::new();
@@ -163,7 +224,7 @@ fn lower_resource(
         properties.push((prop.attr.to_string(), format!("Properties.{}", prop.path)));
         refs.extend(references.into_iter().map(|r| Reference {
             attr: prop.attr.to_string(),
-            target: r.logical_id,
+            target: format!("{prefix}{}", r.logical_id),
             target_attr: Some(r.attribute.as_deref().map_or("id".to_string(), snake_case)),
         }));
         attrs.push((Key::from(prop.attr), convert(value, prop.convert)));
@@ -178,7 +239,7 @@ fn lower_resource(
         .and_then(CfnValue::as_str)
         .map(str::to_string);
     Resource {
-        address: res.logical_id.clone(),
+        address: format!("{prefix}{}", res.logical_id),
         mode: Mode::Managed,
         r#type: row.terraform.to_string(),
         name: res.logical_id.clone(),
@@ -188,7 +249,11 @@ fn lower_resource(
         provider: provider.clone(),
         attrs: map_from_entries(attrs),
         refs,
-        depends_on: res.depends_on.clone(),
+        depends_on: res
+            .depends_on
+            .iter()
+            .map(|d| format!("{prefix}{d}"))
+            .collect(),
         derived_attrs: Arc::from([]),
         location: Location {
             file: path.to_path_buf(),

@@ -7,8 +7,10 @@
 //!
 //! `lower.rs` turns the resources into the one model through the per-service
 //! mapping table in `table.rs` (docs/architecture.md); `load` recognises a
-//! template with `looks_like_template`.
+//! template with `looks_like_template`, and a CDK cloud assembly (`cdk.out`)
+//! through `assembly.rs`.
 
+pub mod assembly;
 pub mod eval;
 mod json;
 pub mod lower;
