@@ -500,6 +500,18 @@ fn cdk_cloud_assembly_findings_name_stack_logical_id_and_construct_path() {
     };
     let key = found("kms-key-policy-service-grant", "Primary/LogsKeyA6AB43B2");
     assert_eq!(key["construct_path"], "Primary/LogsKey/Resource", "{key}");
+    // The account in CDK's ARNs is the stack environment's: the stack's own.
+    assert!(
+        findings.iter().all(|f| f["rule"] != "hardcoded-account-id"),
+        "{out}"
+    );
+    let (_, alone, _) = run(tfward().args([
+        "check",
+        "--format",
+        "json",
+        "examples/cdk-two-region/cdk.out/Dr.template.json",
+    ]));
+    assert!(alone.contains("\"hardcoded-account-id\""), "{alone}");
     let policy = found("iam-wildcard-action", "Primary/OpsBreakGlassPolicy187C32E3");
     assert_eq!(
         policy["construct_path"], "Primary/OpsBreakGlassPolicy/Resource",

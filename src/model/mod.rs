@@ -393,9 +393,12 @@ pub struct Model {
     pub kind: InputKind,
     /// The file or directory given on the command line.
     pub source: PathBuf,
-    /// CDKTF stack name; for a CloudFormation template checked in a region
-    /// given by `--region`, that region.
+    /// CDKTF stack name; a CDK cloud assembly's stack (artifact id); for a
+    /// CloudFormation template checked in a region given by `--region`, that region.
     pub stack: Option<String>,
+    /// The account the input deploys to, where the input itself fixes it (a
+    /// CDK stack's `environment`): ARNs naming it are the stack's own.
+    pub account: Option<String>,
     pub resources: Vec<Resource>,
     pub providers: Vec<ProviderConfig>,
     pub modules: Vec<ModuleInfo>,
@@ -418,6 +421,7 @@ impl Model {
             kind,
             source,
             stack: None,
+            account: None,
             resources: Vec::new(),
             providers: Vec::new(),
             modules: Vec::new(),

@@ -109,6 +109,7 @@ fn lower_in(
         ..Location::default()
     };
     model.stack = place.stack.clone();
+    model.account = place.account.clone();
     model.providers.push(ProviderConfig {
         scope: Vec::new(),
         name: "aws".to_string(),
