@@ -100,18 +100,24 @@ pub(crate) fn run(
     // terraform has just planned this configuration: if tfward cannot read
     // it (a budget, something it does not evaluate), the plan is still checked.
     let plans = if crate::load::config::module_dir::has_config_files(here)? {
-        match crate::load::with_source(plans.clone(), here, &opts) {
-            Ok(merged) => merged,
-            Err(e) => {
-                message(
-                    err,
-                    format_args!(
-                        "tfward: note: the configuration here is not used ({e}); checking the plan alone"
-                    ),
-                );
-                plans
-            }
-        }
+        plans
+            .into_iter()
+            .map(
+                |plan| match crate::load::complete_with_source(plan, here, &opts) {
+                    Ok(merged) => merged,
+                    Err(failed) => {
+                        let (plan, e) = *failed;
+                        message(
+                            err,
+                            format_args!(
+                                "tfward: note: the configuration here is not used ({e}); checking the plan alone"
+                            ),
+                        );
+                        plan
+                    }
+                },
+            )
+            .collect()
     } else {
         plans
     };

@@ -48,28 +48,42 @@ pub fn with_source(plans: Vec<Model>, dir: &Path, opts: &LoadOptions) -> Result<
     }
     plans
         .into_iter()
-        .map(|plan| {
-            // Other inputs are their own configuration: `check . plan.json --source .`.
-            if plan.kind == InputKind::State {
-                let mut state = plan;
-                state.notes.push(format!(
-                    "{}: a state, not a plan: checked without --source (a state records no configuration to complete)",
-                    state.source.display()
-                ));
-                return Ok(state);
-            }
-            if plan.kind != InputKind::Plan {
-                return Ok(plan);
-            }
-            let opts = LoadOptions {
-                plan_facts: Some(std::sync::Arc::new(source::facts(&plan))),
-                ..opts.clone()
-            };
-            let mut config = config::module_dir::load_module_dir(dir, &opts)?;
+        .map(|plan| complete_with_source(plan, dir, opts).map_err(|failed| failed.1))
+        .collect()
+}
+
+/// One model of `with_source`, `dir` being a folder of configuration files.
+/// When the configuration cannot be read, the model comes back as it was
+/// beside the error, so a caller may check it alone.
+pub fn complete_with_source(
+    plan: Model,
+    dir: &Path,
+    opts: &LoadOptions,
+) -> std::result::Result<Model, Box<(Model, Error)>> {
+    // Other inputs are their own configuration: `check . plan.json --source .`.
+    if plan.kind == InputKind::State {
+        let mut state = plan;
+        state.notes.push(format!(
+            "{}: a state, not a plan: checked without --source (a state records no configuration to complete)",
+            state.source.display()
+        ));
+        return Ok(state);
+    }
+    if plan.kind != InputKind::Plan {
+        return Ok(plan);
+    }
+    let opts = LoadOptions {
+        plan_facts: Some(std::sync::Arc::new(source::facts(&plan))),
+        ..opts.clone()
+    };
+    let config = config::module_dir::load_module_dir(dir, &opts);
+    match config {
+        Ok(mut config) => {
             crate::region::place_all(&mut config);
             Ok(source::merge(plan, config))
-        })
-        .collect()
+        }
+        Err(e) => Err(Box::new((plan, e))),
+    }
 }
 
 /// Every loader's models, placed last by the one region resolver.

@@ -177,11 +177,6 @@ fn decide(plan: &Placement, config: &Placement) -> Placement {
         "configuration (the plan leaves it unknown): {}",
         config.source
     );
-    // The plan names the configuration; the configuration's key is the same
-    // unless it has instances the plan writes otherwise.
-    if placement.provider.is_empty() {
-        placement.provider = plan.provider.clone();
-    }
     placement
 }
 
