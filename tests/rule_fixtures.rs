@@ -67,6 +67,20 @@ fn case_dirs(rule_dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Every case of every rule, with the rule's id, in registry then name order.
+fn all_cases() -> Vec<(&'static str, PathBuf)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
+    RULES
+        .iter()
+        .flat_map(|rule| {
+            let id = rule.meta.id;
+            case_dirs(&root.join(id))
+                .into_iter()
+                .map(move |case| (id, case))
+        })
+        .collect()
+}
+
 /// `path` relative to the case folder, so expected files hold no machine's paths.
 fn shown(path: &Path, case: &Path) -> String {
     path.strip_prefix(case)
@@ -187,62 +201,58 @@ fn unknown_expected_files(case: &Path) -> impl Iterator<Item = String> {
 
 #[test]
 fn rule_fixtures() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
     let mut failures = Vec::new();
     let mut checked = 0;
-    for rule in RULES {
-        let id = rule.meta.id;
-        for case in case_dirs(&root.join(id)) {
-            let name = case.file_name().unwrap().to_string_lossy().into_owned();
-            let policy = policy(&case);
-            let mut forms = 0;
-            for (form, input, expected_file) in FORMS {
-                let label = format!("{id}/{name}/{expected_file}");
-                let expected_path = case.join(expected_file);
-                let input = case.join(input);
-                if !input.exists() {
-                    failures.extend(golden::check_absent(&expected_path, &label));
+    for (id, case) in all_cases() {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let policy = policy(&case);
+        let mut forms = 0;
+        for (form, input, expected_file) in FORMS {
+            let label = format!("{id}/{name}/{expected_file}");
+            let expected_path = case.join(expected_file);
+            let input = case.join(input);
+            if !input.exists() {
+                failures.extend(golden::check_absent(&expected_path, &label));
+                continue;
+            }
+            forms += 1;
+            checked += 1;
+            let got = match run(id, &case, &input, &policy) {
+                Ok(got) => got,
+                Err(e) => {
+                    failures.push(format!("{label} [{form}]: {e}"));
                     continue;
                 }
-                forms += 1;
-                checked += 1;
-                let got = match run(id, &case, &input, &policy) {
-                    Ok(got) => got,
-                    Err(e) => {
-                        failures.push(format!("{label} [{form}]: {e}"));
-                        continue;
-                    }
-                };
-                failures.extend(
-                    got.iter()
-                        .filter(|line| has_empty_list(line))
-                        .map(|line| format!("{label} [{form}]: an empty list in `{line}`")),
-                );
-                let expected = match golden::check(&expected_path, &label, &got) {
-                    Outcome::Same(e) | Outcome::Written(e) => e,
-                    Outcome::Failed(why) => {
-                        failures.push(why);
-                        continue;
-                    }
-                };
-                // A form may differ from what the case's name promises only with a note saying why.
-                if expected.header.is_empty() {
-                    if name.starts_with("clean-") && !expected.lines.is_empty() {
-                        failures.push(format!("{label}: a clean case expects findings"));
-                    }
-                    if name.starts_with("fires-") && expected.lines.is_empty() {
-                        failures.push(format!("{label}: a fires case expects no finding"));
-                    }
+            };
+            failures.extend(
+                got.iter()
+                    .filter(|line| has_empty_list(line))
+                    .map(|line| format!("{label} [{form}]: an empty list in `{line}`")),
+            );
+            let expected = match golden::check(&expected_path, &label, &got) {
+                Outcome::Same(e) | Outcome::Written(e) => e,
+                Outcome::Failed(why) => {
+                    failures.push(why);
+                    continue;
+                }
+            };
+            // A form may differ from what the case's name promises only with a note saying why.
+            if expected.header.is_empty() {
+                if name.starts_with("clean-") && !expected.lines.is_empty() {
+                    failures.push(format!("{label}: a clean case expects findings"));
+                }
+                if name.starts_with("fires-") && expected.lines.is_empty() {
+                    failures.push(format!("{label}: a fires case expects no finding"));
                 }
             }
-            if forms == 0 {
-                failures.push(format!("{id}/{name}: no input form"));
-            }
-            failures.extend(
-                unknown_expected_files(&case)
-                    .map(|f| format!("{id}/{name}/{f}: not the expected file of an input form")),
-            );
         }
+        if forms == 0 {
+            failures.push(format!("{id}/{name}: no input form"));
+        }
+        failures.extend(
+            unknown_expected_files(&case)
+                .map(|f| format!("{id}/{name}/{f}: not the expected file of an input form")),
+        );
     }
     assert!(
         failures.is_empty(),
@@ -327,58 +337,53 @@ fn identity(line: &str) -> Option<(String, String, String)> {
 /// reports nothing the configuration does not (it may know less, and say so).
 #[test]
 fn plans_with_their_source_report_what_the_configuration_does() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules");
     let mut failures = Vec::new();
     let mut checked = 0;
-    for rule in RULES {
-        let id = rule.meta.id;
-        for case in case_dirs(&root.join(id)) {
-            let (plan, hcl) = (case.join("plan.json"), case.join("hcl"));
-            if !plan.is_file() || !hcl.is_dir() {
-                continue;
-            }
-            checked += 1;
-            let name = case.file_name().unwrap().to_string_lossy().into_owned();
-            let policy = policy(&case);
-            let ids = |lines: &[String]| -> Vec<(String, String, String)> {
-                let mut ids: Vec<_> = lines.iter().filter_map(|l| identity(l)).collect();
-                ids.sort();
-                ids
-            };
-            let Ok(from_hcl) = run(id, &case, &hcl, &policy) else {
-                continue;
-            };
-            let from_hcl = ids(&from_hcl);
-            // A case where the plan knows more than the configuration alone
-            // (variables given on terraform's command line) says so.
-            let plan_knows_more = std::fs::read_to_string(case.join("expected-plan.txt"))
-                .is_ok_and(|t| t.lines().any(|l| l.starts_with("# with --source:")));
-            match run_with(id, &case, &plan, Some(&hcl), &policy) {
-                Err(e) => failures.push(format!("{id}/{name} [plan --source]: {e}")),
-                Ok(got) => {
-                    let got = ids(&got);
-                    if got != from_hcl && !plan_knows_more {
-                        failures.push(format!(
-                            "{id}/{name} [plan --source]: {got:?}\n    the configuration alone: {from_hcl:?}"
-                        ));
-                    }
+    for (id, case) in all_cases() {
+        let (plan, hcl) = (case.join("plan.json"), case.join("hcl"));
+        if !plan.is_file() || !hcl.is_dir() {
+            continue;
+        }
+        checked += 1;
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let policy = policy(&case);
+        let ids = |lines: &[String]| -> Vec<(String, String, String)> {
+            let mut ids: Vec<_> = lines.iter().filter_map(|l| identity(l)).collect();
+            ids.sort();
+            ids
+        };
+        let Ok(from_hcl) = run(id, &case, &hcl, &policy) else {
+            continue;
+        };
+        let from_hcl = ids(&from_hcl);
+        // A case where the plan knows more than the configuration alone
+        // (variables given on terraform's command line) says so.
+        let plan_knows_more = std::fs::read_to_string(case.join("expected-plan.txt"))
+            .is_ok_and(|t| t.lines().any(|l| l.starts_with("# with --source:")));
+        match run_with(id, &case, &plan, Some(&hcl), &policy) {
+            Err(e) => failures.push(format!("{id}/{name} [plan --source]: {e}")),
+            Ok(got) => {
+                let got = ids(&got);
+                if got != from_hcl && !plan_knows_more {
+                    failures.push(format!(
+                        "{id}/{name} [plan --source]: {got:?}\n    the configuration alone: {from_hcl:?}"
+                    ));
                 }
             }
-            // Without its source, a plan reports no (rule, address) the configuration does not.
-            if let Ok(alone) = run(id, &case, &plan, &policy) {
-                let known: Vec<(String, String)> = from_hcl
-                    .iter()
-                    .map(|(r, a, _)| (r.clone(), a.clone()))
-                    .collect();
-                for (rule, address, _) in ids(&alone) {
-                    // Knowing less than the configuration is what region-unresolved reports.
-                    if rule != "region-unresolved"
-                        && !known.contains(&(rule.clone(), address.clone()))
-                    {
-                        failures.push(format!(
-                            "{id}/{name} [plan alone]: {rule} {address}, which the configuration does not report"
-                        ));
-                    }
+        }
+        // Without its source, a plan reports no (rule, address) the configuration does not.
+        if let Ok(alone) = run(id, &case, &plan, &policy) {
+            let known: Vec<(String, String)> = from_hcl
+                .iter()
+                .map(|(r, a, _)| (r.clone(), a.clone()))
+                .collect();
+            for (rule, address, _) in ids(&alone) {
+                // Knowing less than the configuration is what region-unresolved reports.
+                if rule != "region-unresolved" && !known.contains(&(rule.clone(), address.clone()))
+                {
+                    failures.push(format!(
+                        "{id}/{name} [plan alone]: {rule} {address}, which the configuration does not report"
+                    ));
                 }
             }
         }

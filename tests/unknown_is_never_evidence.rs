@@ -45,9 +45,8 @@ fn load(input: &Path) -> Vec<tfward::model::Model> {
     let mut models = load_path(&form, &opts).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
     let source = input.with_file_name("hcl");
     if input.ends_with("plan.json") && source.is_dir() {
-        let plans = load_path(input, &opts).unwrap_or_else(|e| panic!("{e}"));
         models.extend(
-            with_source(plans, &source, &opts)
+            with_source(models.clone(), &source, &opts)
                 .unwrap_or_else(|e| panic!("{} --source: {e}", input.display())),
         );
     }
