@@ -22,6 +22,8 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/synth-checks.sh
+source "$HERE/synth-checks.sh"
 EXAMPLE="${CDK_EXAMPLE_DIR:-$HERE/../examples/cdk-two-region}"
 EXAMPLE="$(cd "$EXAMPLE" && pwd)"
 WORK="${CDK_WORK:-/tmp/cdk-work}"
@@ -75,11 +77,9 @@ npx --no-install tsc -p tsconfig.json
 
 # check_out DIR: validates one synthesized cloud assembly.
 check_out() {
-  local dir="$1" f rel bad=0
+  local dir="$1" rel bad=0
   [ -f "$dir/manifest.json" ] || { echo "$dir: no manifest.json" >&2; return 1; }
-  while IFS= read -r -d '' f; do
-    python3 -m json.tool "$f" >/dev/null || { echo "invalid JSON: $f" >&2; bad=1; }
-  done < <(find "$dir" -type f -name '*.json' -print0)
+  check_json "$dir" || bad=1
   while IFS= read -r rel; do
     [ -e "$dir/$rel" ] || { echo "$dir/manifest.json: $rel does not exist" >&2; bad=1; }
   done < <(python3 -c '
@@ -91,10 +91,7 @@ for a in m["artifacts"].values():
         if key in p:
             print(p[key])
 ' "$dir/manifest.json")
-  if grep -rnE "/tmp/|/work/|/root/|/home/|${WORK//./\\.}" "$dir"; then
-    echo "$dir: absolute path of this machine leaked into the output (see above)" >&2
-    bad=1
-  fi
+  check_no_machine_paths "$dir" "$WORK" || bad=1
   if grep -rnE '[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}' "$dir"; then
     echo "$dir: a timestamp in the output (see above)" >&2
     bad=1

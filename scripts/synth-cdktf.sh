@@ -21,6 +21,8 @@
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/synth-checks.sh
+source "$HERE/synth-checks.sh"
 CASES_DIR="${CDKTF_CASES_DIR:-$HERE/../testdata/cdktf}"
 CASES_DIR="$(cd "$CASES_DIR" && pwd)"
 WORK="${CDKTF_WORK:-/tmp/cdktf-work}"
@@ -93,11 +95,9 @@ npx --no-install tsc -p tsconfig.json
 
 # check_out DIR: validates one synthesized cdktf.out folder.
 check_out() {
-  local dir="$1" f rel bad=0
+  local dir="$1" rel bad=0
   [ -f "$dir/manifest.json" ] || { echo "$dir: no manifest.json" >&2; return 1; }
-  while IFS= read -r -d '' f; do
-    python3 -m json.tool "$f" >/dev/null || { echo "invalid JSON: $f" >&2; bad=1; }
-  done < <(find "$dir" -type f -name '*.json' -print0)
+  check_json "$dir" || bad=1
   while IFS= read -r rel; do
     [ -f "$dir/$rel" ] || { echo "$dir/manifest.json: synthesizedStackPath $rel does not exist" >&2; bad=1; }
   done < <(python3 -c '
@@ -106,10 +106,7 @@ m = json.load(open(sys.argv[1]))
 for s in m["stacks"].values():
     print(s["synthesizedStackPath"])
 ' "$dir/manifest.json")
-  if grep -rnE "/tmp/|/work/|/root/|/home/|${WORK//./\\.}" "$dir"; then
-    echo "$dir: absolute path of this machine leaked into the output (see above)" >&2
-    bad=1
-  fi
+  check_no_machine_paths "$dir" "$WORK" || bad=1
   return "$bad"
 }
 
