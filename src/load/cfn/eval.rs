@@ -55,11 +55,20 @@ impl<'t> Evaluator<'t> {
 
     /// The value with the references it makes (sorted, each once).
     pub fn evaluate(&self, value: &CfnValue) -> Evaluated {
+        self.evaluate_member(value).unwrap_or(Evaluated {
+            value: Value::Null,
+            references: Vec::new(),
+        })
+    }
+
+    /// As `evaluate`, but `None` where the value is `AWS::NoValue`: the
+    /// member holding it is absent.
+    pub fn evaluate_member(&self, value: &CfnValue) -> Option<Evaluated> {
         let mut references = Vec::new();
-        let value = self.eval(value, &mut references, 0).unwrap_or(Value::Null);
+        let value = self.eval(value, &mut references, 0)?;
         references.sort();
         references.dedup();
-        Evaluated { value, references }
+        Some(Evaluated { value, references })
     }
 
     /// A named condition: `None` when it is not decidable (or not defined).

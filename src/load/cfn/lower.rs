@@ -7,7 +7,7 @@
 //! resolver places it: the `--region` given, else unknown.
 
 use super::eval::{Evaluated, Evaluator};
-use super::table::{self, Convert, Row};
+use super::table::{self, Convert, Property, Row};
 use super::{CfnValue, Template};
 use crate::load::options::TemplateOptions;
 use crate::model::value::{Key, Map, map_from_entries};
@@ -196,40 +196,21 @@ fn lower_resource(
     provider: &Arc<ProviderRef>,
     prefix: &str,
 ) -> Resource {
-    let mut attrs: Vec<(Key, Value)> = Vec::new();
-    let mut refs: Vec<Reference> = Vec::new();
-    let mut properties: Vec<(String, String)> = Vec::new();
-    let chosen = chosen_properties(eval, &res.properties);
-    for prop in row.properties {
-        let (top, rest) = prop.path.split_once('.').unwrap_or((prop.path, ""));
-        let value = match &chosen {
-            Chosen::Map(map) => map.get(top).map(|written| eval.evaluate(written)),
-            // `Properties: !If [...]` undecided: a property either branch sets may be set.
-            Chosen::Undecided(maps) => {
-                let written: Vec<&CfnValue> = maps.iter().filter_map(|m| m.get(top)).collect();
-                (!written.is_empty()).then(|| Evaluated {
-                    value: Value::Unknown,
-                    references: written
-                        .iter()
-                        .flat_map(|w| eval.evaluate(w).references)
-                        .collect(),
-                })
-            }
-        };
-        let Some(Evaluated { value, references }) = value else {
-            continue;
-        };
-        let Some(value) = walk(value, rest) else {
-            continue;
-        };
-        properties.push((prop.attr.to_string(), format!("Properties.{}", prop.path)));
-        refs.extend(references.into_iter().map(|r| Reference {
-            attr: prop.attr.to_string(),
-            target: format!("{prefix}{}", r.logical_id),
-            target_attr: Some(r.attribute.as_deref().map_or("id".to_string(), snake_case)),
-        }));
-        attrs.push((Key::from(prop.attr), convert(value, prop.convert)));
-    }
+    let mut lowering = Lowering {
+        eval,
+        prefix,
+        refs: Vec::new(),
+        properties: Vec::new(),
+    };
+    let attrs = match chosen_properties(eval, &res.properties) {
+        Chosen::Map(map) => lowering.properties(map, row.properties, "", "Properties"),
+        Chosen::Undecided(maps) => lowering.undecided(&maps, row.properties),
+    };
+    let Lowering {
+        mut refs,
+        properties,
+        ..
+    } = lowering;
     refs.sort();
     refs.dedup();
     let construct_path = res
@@ -269,6 +250,173 @@ fn lower_resource(
             r#type: res.r#type.clone(),
             properties,
         })),
+    }
+}
+
+/// One resource's properties on their way to attributes: the references
+/// each makes, recorded on the attribute path it fills
+/// (`rule.0.copy_action.0.destination_vault_arn`, as HCL records them), and
+/// the property path each attribute came from.
+struct Lowering<'e, 't> {
+    eval: &'e Evaluator<'t>,
+    /// Before each logical ID a reference names (`Primary/`).
+    prefix: &'e str,
+    refs: Vec<Reference>,
+    properties: Vec<(String, String)>,
+}
+
+impl Lowering<'_, '_> {
+    /// The attributes `rows` map from the written properties `written`;
+    /// `attr_path` and `cfn_path` lead to them (`rule.0.`, `Properties.BackupPlan.BackupPlanRule[0]`).
+    fn properties(
+        &mut self,
+        written: &BTreeMap<String, CfnValue>,
+        rows: &[Property],
+        attr_path: &str,
+        cfn_path: &str,
+    ) -> Vec<(Key, Value)> {
+        let mut attrs = Vec::new();
+        for prop in rows {
+            let attr = format!("{attr_path}{}", prop.attr);
+            let cfn = format!("{cfn_path}.{}", prop.path);
+            // Down the path as written, while it is written out; from an
+            // intrinsic on, down its evaluated value.
+            let mut segments = prop.path.split('.');
+            let mut at = written.get(segments.next().unwrap_or_default());
+            let mut rest: Vec<&str> = Vec::new();
+            for seg in segments.by_ref() {
+                match at {
+                    Some(CfnValue::Map(map)) => at = map.get(seg),
+                    _ => {
+                        rest.push(seg);
+                        break;
+                    }
+                }
+            }
+            rest.extend(segments);
+            let Some(at) = at else {
+                continue;
+            };
+            let value = match (prop.convert, at) {
+                (Convert::Blocks(inner), CfnValue::List(_) | CfnValue::Map(_))
+                    if rest.is_empty() =>
+                {
+                    self.blocks(at, inner, &attr, &cfn)
+                }
+                _ => {
+                    let Some(Evaluated { value, references }) = self.eval.evaluate_member(at)
+                    else {
+                        continue;
+                    };
+                    let Some(value) = walk(value, &rest.join(".")) else {
+                        continue;
+                    };
+                    self.record(references, &attr);
+                    convert(value, prop.convert)
+                }
+            };
+            self.properties.push((attr, cfn));
+            attrs.push((Key::from(prop.attr), value));
+        }
+        attrs
+    }
+
+    /// Written objects as nested blocks, each lowered by `inner`.
+    fn blocks(&mut self, written: &CfnValue, inner: &[Property], attr: &str, cfn: &str) -> Value {
+        let items: Vec<(&CfnValue, String)> = match written {
+            CfnValue::List(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| (item, format!("{cfn}[{i}]")))
+                .collect(),
+            one => vec![(one, cfn.to_string())],
+        };
+        let mut blocks = Vec::new();
+        for (item, cfn) in items {
+            let at = format!("{attr}.{}", blocks.len());
+            match item {
+                CfnValue::Map(map) => {
+                    let block = self.properties(map, inner, &format!("{at}."), &cfn);
+                    blocks.push(Value::Map(map_from_entries(block)));
+                }
+                other => {
+                    let Some(Evaluated { value, references }) = self.eval.evaluate_member(other)
+                    else {
+                        continue;
+                    };
+                    self.record(references, &at);
+                    blocks.push(nested_blocks(value, inner).unwrap_or(Value::Unknown));
+                }
+            }
+        }
+        Value::List(blocks)
+    }
+
+    /// `Properties: !If [...]` undecided: a property either branch sets may
+    /// be set, to a value not known here.
+    fn undecided(
+        &mut self,
+        maps: &[&BTreeMap<String, CfnValue>],
+        rows: &[Property],
+    ) -> Vec<(Key, Value)> {
+        let mut attrs = Vec::new();
+        for prop in rows {
+            let top = prop.path.split('.').next().unwrap_or_default();
+            let written: Vec<&CfnValue> = maps.iter().filter_map(|m| m.get(top)).collect();
+            if written.is_empty() {
+                continue;
+            }
+            for w in written {
+                let references = self.eval.evaluate(w).references;
+                self.record(references, prop.attr);
+            }
+            self.properties
+                .push((prop.attr.to_string(), format!("Properties.{}", prop.path)));
+            attrs.push((Key::from(prop.attr), Value::Unknown));
+        }
+        attrs
+    }
+
+    fn record(&mut self, references: Vec<super::eval::Reference>, attr: &str) {
+        self.refs.extend(references.into_iter().map(|r| Reference {
+            attr: attr.to_string(),
+            target: format!("{}{}", self.prefix, r.logical_id),
+            target_attr: Some(r.attribute.as_deref().map_or("id".to_string(), snake_case)),
+        }));
+    }
+}
+
+/// An evaluated object (or list of them) as nested blocks mapped by `inner`;
+/// `None` for what is not one.
+fn nested_blocks(value: Value, inner: &[Property]) -> Option<Value> {
+    match value {
+        Value::Unknown => Some(Value::Unknown),
+        Value::List(items) => Some(Value::List(
+            items
+                .into_iter()
+                .filter_map(|item| nested_block(item, inner))
+                .collect(),
+        )),
+        Value::Map(_) => Some(Value::List(
+            nested_block(value, inner).into_iter().collect(),
+        )),
+        _ => None,
+    }
+}
+
+fn nested_block(value: Value, inner: &[Property]) -> Option<Value> {
+    match value {
+        Value::Unknown => Some(Value::Unknown),
+        Value::Map(_) => Some(Value::Map(map_from_entries(
+            inner
+                .iter()
+                .filter_map(|prop| {
+                    let found = walk(value.clone(), prop.path)?;
+                    Some((Key::from(prop.attr), convert(found, prop.convert)))
+                })
+                .collect(),
+        ))),
+        _ => None,
     }
 }
 
@@ -344,6 +492,7 @@ fn convert(value: Value, how: Convert) -> Value {
         Convert::PolicyJson => policy_json(value),
         Convert::Tags => tags(value),
         Convert::InlinePolicies => inline_policies(value),
+        Convert::Blocks(inner) => nested_blocks(value.clone(), inner).unwrap_or(value),
     }
 }
 
@@ -617,6 +766,59 @@ Resources:
                 r#"{"Statement":[{"Action":"*","Effect":"Allow","Resource":"*"}]}"#.into()
             ))
         );
+    }
+
+    /// A backup plan's rules become `rule` blocks, and each reference is
+    /// recorded where it is written, as HCL records it: the rule's vault is
+    /// not mistaken for its copy destination.
+    #[test]
+    fn nested_blocks_keep_each_reference_where_it_is() {
+        let text = "\
+Resources:
+  Vault: {Type: AWS::Backup::BackupVault}
+  DrVault: {Type: AWS::Backup::BackupVault}
+  Plan:
+    Type: AWS::Backup::BackupPlan
+    Properties:
+      BackupPlan:
+        BackupPlanName: daily
+        BackupPlanRule:
+          - RuleName: daily
+            TargetBackupVault: !Ref Vault
+            Lifecycle: {DeleteAfterDays: 35}
+            CopyActions:
+              - DestinationBackupVaultArn: !GetAtt DrVault.BackupVaultArn
+          - !If [Never, {RuleName: never}, !Ref AWS::NoValue]
+";
+        let cfn = models(text, &[]);
+        let plan = find(&cfn[0], "Plan");
+        let at: Vec<(&str, &str)> = plan
+            .refs
+            .iter()
+            .map(|r| (r.attr.as_str(), r.target.as_str()))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                ("rule.0.copy_action.0.destination_vault_arn", "DrVault"),
+                ("rule.0.target_vault_name", "Vault"),
+            ]
+        );
+        let rules = plan.attr("rule").map(Value::blocks).unwrap_or_default();
+        // The undecided second rule is one whose contents are not known.
+        assert_eq!(
+            plan.attr("rule").and_then(Value::as_list).map(<[_]>::len),
+            Some(2)
+        );
+        assert_eq!(
+            rules[0].get("rule_name"),
+            Some(&Value::String("daily".into()))
+        );
+        let lifecycle = rules[0]
+            .get("lifecycle")
+            .map(Value::blocks)
+            .unwrap_or_default();
+        assert_eq!(lifecycle[0].get("delete_after"), Some(&Value::Number(35.0)));
     }
 
     #[test]

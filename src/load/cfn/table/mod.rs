@@ -1,0 +1,117 @@
+//! The CloudFormation → Terraform mapping table (RULES.md, "CloudFormation
+//! and AWS CDK"): per service, which Terraform type a CloudFormation type
+//! becomes and which attribute each property fills. Data only: a new type or
+//! property is a row; `lower.rs` reads it. Only the attributes some rule reads
+//! are mapped; anything else is simply absent from the lowered resource.
+//! One file per service.
+
+mod backup;
+mod ec2;
+mod iam;
+mod kms;
+mod logs;
+mod rds;
+mod sqs;
+
+/// One CloudFormation type and the Terraform resource it is lowered into.
+pub struct Row {
+    pub cfn: &'static str,
+    pub terraform: &'static str,
+    pub properties: &'static [Property],
+}
+
+/// A property (path under `Properties`, dot-separated) and the attribute it fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Property {
+    pub path: &'static str,
+    pub attr: &'static str,
+    pub convert: Convert,
+}
+
+/// How a property's value becomes the attribute's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Convert {
+    /// The value as evaluated.
+    AsIs,
+    /// `true` / `"true"` (any case) as a boolean, as CloudFormation accepts both.
+    Bool,
+    /// A policy document (an object, or JSON text) as the JSON text the IAM
+    /// reader reads, as Terraform's `policy` attributes hold it.
+    PolicyJson,
+    /// `Tags: [{Key, Value}]` as Terraform's `tags` map.
+    Tags,
+    /// `AWS::IAM::Role` `Policies: [{PolicyName, PolicyDocument}]` as
+    /// Terraform's `inline_policy` blocks (`name`, `policy` as JSON text).
+    InlinePolicies,
+    /// A list of objects (or one object) as Terraform nested blocks, each
+    /// object's properties mapped by the inner rows: `BackupPlanRule[]` as
+    /// `rule` blocks, `Lifecycle` as a one-block `lifecycle`.
+    Blocks(&'static [Property]),
+}
+
+pub(super) const fn p(path: &'static str, attr: &'static str) -> Property {
+    Property {
+        path,
+        attr,
+        convert: Convert::AsIs,
+    }
+}
+
+pub(super) const fn flag(path: &'static str, attr: &'static str) -> Property {
+    Property {
+        path,
+        attr,
+        convert: Convert::Bool,
+    }
+}
+
+pub(super) const fn policy(path: &'static str, attr: &'static str) -> Property {
+    Property {
+        path,
+        attr,
+        convert: Convert::PolicyJson,
+    }
+}
+
+/// `path` as nested blocks `attr`, their properties mapped by `inner`.
+pub(super) const fn blocks(
+    path: &'static str,
+    attr: &'static str,
+    inner: &'static [Property],
+) -> Property {
+    Property {
+        path,
+        attr,
+        convert: Convert::Blocks(inner),
+    }
+}
+
+pub(super) const TAGS: Property = Property {
+    path: "Tags",
+    attr: "tags",
+    convert: Convert::Tags,
+};
+
+/// One table per service.
+const TABLES: &[&[Row]] = &[
+    backup::ROWS,
+    kms::ROWS,
+    logs::ROWS,
+    ec2::ROWS,
+    rds::ROWS,
+    sqs::ROWS,
+    iam::ROWS,
+];
+
+/// The row of a CloudFormation type, when it is lowered.
+pub fn row(cfn_type: &str) -> Option<&'static Row> {
+    TABLES
+        .iter()
+        .flat_map(|t| t.iter())
+        .find(|r| r.cfn == cfn_type)
+}
+
+/// Every lowered CloudFormation type, in table order (README, `--help`).
+pub fn types() -> impl Iterator<Item = &'static str> {
+    TABLES.iter().flat_map(|t| t.iter()).map(|r| r.cfn)
+}
