@@ -354,6 +354,57 @@ pub struct Origin {
     pub r#type: String,
     /// (attribute path, property path): `("kms_key_id", "Properties.KmsKeyId")`.
     pub properties: Vec<(String, String)>,
+    /// What each attribute (or nested block) name is called there, whether
+    /// the resource sets it or not: `("enable_key_rotation", "EnableKeyRotation")`.
+    pub words: Arc<[(&'static str, &'static str)]>,
+}
+
+impl Origin {
+    /// A message about the resource, its attribute names said as its own
+    /// language says them: inside backquotes, `enable_key_rotation = true`
+    /// becomes `EnableKeyRotation: true` and `delete_after` `DeleteAfterDays`.
+    /// Prose and names it has no word for stay as they are.
+    pub fn speak(&self, message: &str) -> String {
+        let one = |attr: &str| {
+            self.words
+                .iter()
+                .find(|(a, _)| *a == attr)
+                .map(|(_, w)| (*w).to_string())
+        };
+        // `rule.0.lifecycle.0.delete_after`: each part, when every part is a name or an index.
+        let word = |attr: &str| {
+            one(attr).or_else(|| {
+                let parts: Option<Vec<String>> = attr
+                    .split('.')
+                    .map(|p| match p.parse::<usize>() {
+                        Ok(_) => Some(p.to_string()),
+                        Err(_) => one(p),
+                    })
+                    .collect();
+                parts.filter(|p| p.len() > 1).map(|p| p.join("."))
+            })
+        };
+        let mut out = String::with_capacity(message.len());
+        for (i, part) in message.split('`').enumerate() {
+            if i > 0 {
+                out.push('`');
+            }
+            // Odd parts are inside backquotes.
+            if i % 2 == 0 {
+                out.push_str(part);
+                continue;
+            }
+            match part.split_once(" = ") {
+                Some((attr, value)) if let Some(word) = word(attr) => {
+                    out.push_str(&word);
+                    out.push_str(": ");
+                    out.push_str(value);
+                }
+                _ => out.push_str(&word(part).unwrap_or_else(|| part.to_string())),
+            }
+        }
+        out
+    }
 }
 
 impl Resource {

@@ -80,11 +80,17 @@ impl<'r> Findings<'r> {
 
     /// Reports `message` against `res`; related resources are added on the result.
     pub fn report(&mut self, res: &Resource, message: impl Into<String>) -> &mut Finding<'r> {
+        let message = message.into();
+        // Rules speak Terraform; a lowered resource's finding speaks its own language.
+        let message = match &res.origin {
+            Some(origin) => origin.speak(&message),
+            None => message,
+        };
         self.out.push(Finding {
             rule: self.meta.id,
             severity: self.severity,
             title: self.meta.title,
-            message: message.into(),
+            message,
             address: res.address.clone(),
             r#type: res.shown_type().to_string(),
             region: res.placement.region_text().to_string(),

@@ -13,7 +13,7 @@ use crate::load::options::TemplateOptions;
 use crate::model::value::{Key, Map, map_from_entries};
 use crate::model::{
     InputKind, Location, Mode, Model, Origin, ProviderConfig, ProviderRef, Reference, Resource,
-    Value,
+    Suppression, Value,
 };
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -162,8 +162,66 @@ fn lower_in(
             &provider,
             &place.prefix,
         ));
+        model.suppressions.extend(metadata_suppressions(
+            res,
+            &format!("{}{}", place.prefix, res.logical_id),
+            path,
+        ));
     }
     model.finish()
+}
+
+/// A resource's `Metadata: {tfward: {skip: [{id, comment, expires}]}}`:
+/// checkov's shape, which CDK code sets with `addMetadata("tfward", {...})`.
+/// An entry may also be one text, `<rule-id> <reason> [exp:YYYY-MM-DD]`, as a
+/// comment is written.
+fn metadata_suppressions(res: &super::Resource, address: &str, path: &Path) -> Vec<Suppression> {
+    let skip = res
+        .metadata
+        .as_ref()
+        .and_then(CfnValue::as_map)
+        .and_then(|m| m.get("tfward"))
+        .and_then(CfnValue::as_map)
+        .and_then(|m| m.get("skip"));
+    let entries = match skip {
+        Some(CfnValue::List(items)) => items.as_slice(),
+        Some(one) => std::slice::from_ref(one),
+        None => &[],
+    };
+    let text = |entry: &BTreeMap<String, CfnValue>, key: &str| {
+        entry
+            .get(key)
+            .and_then(CfnValue::as_str)
+            .map(str::to_string)
+    };
+    entries
+        .iter()
+        .filter_map(|entry| {
+            let written = match entry {
+                CfnValue::String(line) => line.clone(),
+                CfnValue::Map(entry) => {
+                    let mut line = text(entry, "id")?;
+                    for part in [text(entry, "comment"), text(entry, "reason")]
+                        .into_iter()
+                        .flatten()
+                    {
+                        line = format!("{line} {part}");
+                    }
+                    if let Some(date) = text(entry, "expires") {
+                        line = format!("{line} exp:{date}");
+                    }
+                    line
+                }
+                _ => return None,
+            };
+            Suppression::parse(
+                &written,
+                path.to_path_buf(),
+                None,
+                Some(address.to_string()),
+            )
+        })
+        .collect()
 }
 
 /// `AWS::Region` and what follows from it, and `AWS::AccountId` when a cloud
@@ -191,7 +249,7 @@ fn pseudo_parameters(region: Option<&str>, account: Option<&str>) -> BTreeMap<St
 fn lower_resource(
     eval: &Evaluator,
     res: &super::Resource,
-    row: &Row,
+    row: &'static Row,
     path: &Path,
     provider: &Arc<ProviderRef>,
     prefix: &str,
@@ -249,6 +307,7 @@ fn lower_resource(
         origin: Some(Arc::new(Origin {
             r#type: res.r#type.clone(),
             properties,
+            words: table::words(row),
         })),
     }
 }
@@ -819,6 +878,21 @@ Resources:
             .map(Value::blocks)
             .unwrap_or_default();
         assert_eq!(lifecycle[0].get("delete_after"), Some(&Value::Number(35.0)));
+    }
+
+    /// Findings on a lowered resource name its properties as CloudFormation
+    /// does, set or not; prose, values and unknown names stay.
+    #[test]
+    fn messages_speak_cloudformation() {
+        let origin = Origin {
+            r#type: "AWS::Backup::BackupPlan".into(),
+            properties: Vec::new(),
+            words: table::words(table::row("AWS::Backup::BackupPlan").expect("a row")),
+        };
+        assert_eq!(
+            origin.speak("`delete_after = 30` in `rule.0.lifecycle.0.delete_after` of `Plan`: `name` `x.y` `s3:*`"),
+            "`DeleteAfterDays: 30` in `BackupPlanRule.0.Lifecycle.0.DeleteAfterDays` of `Plan`: `BackupPlanName` `x.y` `s3:*`"
+        );
     }
 
     #[test]

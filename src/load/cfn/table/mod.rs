@@ -13,6 +13,9 @@ mod logs;
 mod rds;
 mod sqs;
 
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock, Mutex};
+
 /// One CloudFormation type and the Terraform resource it is lowered into.
 pub struct Row {
     pub cfn: &'static str,
@@ -109,6 +112,39 @@ pub fn row(cfn_type: &str) -> Option<&'static Row> {
         .iter()
         .flat_map(|t| t.iter())
         .find(|r| r.cfn == cfn_type)
+}
+
+/// What each attribute a row fills is called in CloudFormation (the last
+/// part of its property path), nested blocks' too; an attribute named at
+/// several depths keeps its outermost name. One list per type, made once.
+pub fn words(row: &'static Row) -> Arc<[(&'static str, &'static str)]> {
+    static MADE: LazyLock<Mutex<HashMap<&'static str, Arc<[(&'static str, &'static str)]>>>> =
+        LazyLock::new(Default::default);
+    let mut made = MADE
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    made.entry(row.cfn)
+        .or_insert_with(|| {
+            let mut words: Vec<(&'static str, &'static str)> = Vec::new();
+            let mut level: Vec<&'static [Property]> = vec![row.properties];
+            while !level.is_empty() {
+                let mut next = Vec::new();
+                for props in level {
+                    for prop in props {
+                        let word = prop.path.rsplit('.').next().unwrap_or(prop.path);
+                        if !words.iter().any(|(a, _)| *a == prop.attr) {
+                            words.push((prop.attr, word));
+                        }
+                        if let Convert::Blocks(inner) = prop.convert {
+                            next.push(inner);
+                        }
+                    }
+                }
+                level = next;
+            }
+            words.into()
+        })
+        .clone()
 }
 
 /// Every lowered CloudFormation type, in table order (README, `--help`).
