@@ -114,12 +114,14 @@ pub fn row(cfn_type: &str) -> Option<&'static Row> {
         .find(|r| r.cfn == cfn_type)
 }
 
+/// (attribute, CloudFormation name) pairs.
+pub type Words = Arc<[(&'static str, &'static str)]>;
+
 /// What each attribute a row fills is called in CloudFormation (the last
 /// part of its property path), nested blocks' too; an attribute named at
 /// several depths keeps its outermost name. One list per type, made once.
-pub fn words(row: &'static Row) -> Arc<[(&'static str, &'static str)]> {
-    static MADE: LazyLock<Mutex<HashMap<&'static str, Arc<[(&'static str, &'static str)]>>>> =
-        LazyLock::new(Default::default);
+pub fn words(row: &'static Row) -> Words {
+    static MADE: LazyLock<Mutex<HashMap<&'static str, Words>>> = LazyLock::new(Default::default);
     let mut made = MADE
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
