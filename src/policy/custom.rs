@@ -41,6 +41,8 @@ impl CustomRule {
             },
             example: &self.example,
             opt_in: false,
+            // Its selector's patterns, not a list of types.
+            reads: &[],
         }
     }
 }

@@ -286,6 +286,7 @@ mod tests {
             remediation: "",
             example: "",
             opt_in: false,
+            reads: &[],
         };
         p.apply(
             Path::new("team.hcl"),

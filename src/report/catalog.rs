@@ -60,6 +60,15 @@ pub fn markdown(out: &mut dyn Write) -> io::Result<()> {
         writeln!(out)?;
         explain_markdown(rule, out)?;
     }
+    writeln!(out, "\n## CloudFormation types\n")?;
+    writeln!(
+        out,
+        "The CloudFormation (and SAM) types tfward reads, and the Terraform type each is checked as. Other types are named in a note of the check.\n"
+    )?;
+    writeln!(out, "| CloudFormation | checked as |\n|---|---|")?;
+    for row in crate::load::cfn::table::rows() {
+        writeln!(out, "| `{}` | `{}` |", row.cfn, row.terraform)?;
+    }
     Ok(())
 }
 
@@ -80,7 +89,28 @@ fn explain_markdown(rule: &Rule, out: &mut dyn Write) -> io::Result<()> {
     )?;
     writeln!(out, "**Why it matters.** {}\n", m.rationale)?;
     writeln!(out, "**How to fix.** {}\n", m.remediation)?;
+    writeln!(
+        out,
+        "**CloudFormation.** {}\n",
+        cloudformation_types(m.reads)
+    )?;
     writeln!(out, "```hcl\n{}\n```", m.example)
+}
+
+/// The CloudFormation types lowered into the Terraform types a rule reads.
+fn cloudformation_types(reads: &[&str]) -> String {
+    if reads == crate::rules::meta::EVERY_TYPE {
+        return "every type tfward reads ([the list](#cloudformation-types)).".to_string();
+    }
+    let types: Vec<String> = crate::load::cfn::table::rows()
+        .filter(|row| reads.contains(&row.terraform))
+        .map(|row| format!("`{}`", row.cfn))
+        .collect();
+    if types.is_empty() {
+        "none of the types it reads is read from CloudFormation yet.".to_string()
+    } else {
+        format!("{}.", types.join(", "))
+    }
 }
 
 pub fn explain(rule: &Rule, out: &mut dyn Write) -> io::Result<()> {
@@ -92,6 +122,10 @@ pub fn explain(rule: &Rule, out: &mut dyn Write) -> io::Result<()> {
     esc_line!(out, "  {}", m.rationale)?;
     writeln!(out, "\nHow to fix:")?;
     esc_line!(out, "  {}", m.remediation)?;
+    if m.family != Family::Custom {
+        writeln!(out, "\nCloudFormation:")?;
+        esc_line!(out, "  {}", cloudformation_types(m.reads).replace('`', ""))?;
+    }
     writeln!(out, "\nExample:")?;
     // A built-in example is HCL over several lines; a custom rule's names
     // the file it was declared in, a path that may hold a line break.

@@ -94,4 +94,12 @@ pub struct RuleMeta<'a> {
     /// Only runs when asked for (`region-unresolved` with `--strict-regions`).
     #[serde(skip)]
     pub opt_in: bool,
+    /// The Terraform types it judges or follows (`EVERY_TYPE`: any). Other
+    /// languages' types are found through their mapping to these
+    /// (`docs/rules.md` lists the CloudFormation ones).
+    #[serde(skip)]
+    pub reads: &'a [&'a str],
 }
+
+/// `reads` of a rule that looks at every resource (regions, references, ARNs).
+pub const EVERY_TYPE: &[&str] = &["*"];

@@ -19,6 +19,7 @@ pub const RULE: Rule = Rule {
   destination_vault_arn = aws_backup_vault.dr.arn # provider = aws.dr, another region
 }"#,
         opt_in: false,
+        reads: &["aws_backup_plan", "aws_backup_vault"],
     },
     check: Check::Builtin(check),
 };

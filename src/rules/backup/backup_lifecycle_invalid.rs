@@ -19,6 +19,7 @@ pub const RULE: Rule = Rule {
   delete_after       = 120 # >= 30 + 90
 }"#,
         opt_in: false,
+        reads: &["aws_backup_plan"],
     },
     check: Check::Builtin(check),
 };

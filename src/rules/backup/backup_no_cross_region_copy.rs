@@ -25,6 +25,11 @@ pub const RULE: Rule = Rule {
   }
 }"#,
         opt_in: false,
+        reads: &[
+            "aws_backup_plan",
+            "aws_backup_selection",
+            "aws_backup_vault",
+        ],
     },
     check: Check::Builtin(check),
 };

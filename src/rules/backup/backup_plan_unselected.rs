@@ -25,6 +25,7 @@ pub const RULE: Rule = Rule {
   }
 }"#,
         opt_in: false,
+        reads: &["aws_backup_plan", "aws_backup_selection"],
     },
     check: Check::Builtin(check),
 };

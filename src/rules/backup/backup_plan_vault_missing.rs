@@ -24,6 +24,7 @@ pub const RULE: Rule = Rule {
   }
 }"#,
         opt_in: false,
+        reads: &["aws_backup_plan", "aws_backup_vault"],
     },
     check: Check::Builtin(check),
 };

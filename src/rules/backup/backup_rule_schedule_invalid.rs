@@ -16,6 +16,7 @@ pub const RULE: Rule = Rule {
         remediation: "Write the schedule as `cron(M H DoM Mon DoW Y)` with `?` in day-of-month or day-of-week, or as `rate(N hours|days)`.",
         example: r#"schedule = "cron(0 5 * * ? *)" # 05:00 UTC every day"#,
         opt_in: false,
+        reads: &["aws_backup_plan"],
     },
     check: Check::Builtin(check),
 };

@@ -28,6 +28,7 @@ resource "aws_backup_plan" "daily" {
   }
 }"#,
         opt_in: false,
+        reads: &["aws_backup_selection", "aws_backup_plan"],
     },
     check: Check::Builtin(check),
 };

@@ -22,6 +22,7 @@ pub const RULE: Rule = Rule {
   iam_role_arn = aws_iam_role.backup.arn
 }"#,
         opt_in: false,
+        reads: &["aws_backup_selection", "aws_backup_plan"],
     },
     check: Check::Builtin(check),
 };

@@ -23,6 +23,12 @@ resource "aws_iam_role_policy_attachment" "backup" {
   policy_arn = "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup"
 }"#,
         opt_in: false,
+        reads: &[
+            "aws_backup_selection",
+            "aws_iam_role",
+            "aws_iam_policy",
+            "aws_iam_role_policy",
+        ],
     },
     check: Check::Builtin(check),
 };

@@ -20,6 +20,7 @@ pub const RULE: Rule = Rule {
   kms_key_arn = aws_kms_key.dr.arn # a key created with aws.dr
 }"#,
         opt_in: false,
+        reads: &["aws_backup_vault", "aws_kms_key", "aws_kms_alias"],
     },
     check: Check::Builtin(check),
 };

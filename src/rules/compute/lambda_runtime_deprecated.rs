@@ -21,6 +21,7 @@ pub const RULE: Rule = Rule {
   runtime = "python3.12"
 }"#,
         opt_in: false,
+        reads: &["aws_lambda_function"],
     },
     check: Check::Builtin(check),
 };

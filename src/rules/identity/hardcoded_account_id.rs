@@ -4,7 +4,7 @@ use crate::model::value::Text;
 use crate::model::{Resource, Value};
 use crate::rules::context::Context;
 use crate::rules::finding::Findings;
-use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::meta::{EVERY_TYPE, Family, RuleMeta, Severity};
 use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
@@ -20,6 +20,7 @@ locals {
   role_arn = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:role/deploy"
 }"#,
         opt_in: false,
+        reads: EVERY_TYPE,
     },
     check: Check::Builtin(check),
 };

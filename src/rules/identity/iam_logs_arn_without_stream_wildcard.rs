@@ -19,6 +19,7 @@ pub const RULE: Rule = Rule {
   resources = ["${aws_cloudwatch_log_group.app.arn}:*"]
 }"#,
         opt_in: false,
+        reads: super::POLICY_HOLDER_TYPES,
     },
     check: Check::Builtin(check),
 };

@@ -21,6 +21,7 @@ pub const RULE: Rule = Rule {
   resources = ["${aws_s3_bucket.data.arn}/*"]
 }"#,
         opt_in: false,
+        reads: super::POLICY_HOLDER_TYPES,
     },
     check: Check::Builtin(check),
 };

@@ -7,7 +7,7 @@ use crate::model::{Mode, Region, Resource, Value};
 use crate::region;
 use crate::rules::context::{Context, KEY_TYPES, KMS, PolicyState, list_names};
 use crate::rules::finding::Findings;
-use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::meta::{EVERY_TYPE, Family, RuleMeta, Severity};
 use crate::rules::rule::{Check, Rule};
 use std::collections::BTreeSet;
 
@@ -29,6 +29,7 @@ resource "aws_backup_vault" "dr" {
   kms_key_arn = aws_kms_key.dr.arn # same region as the vault
 }"#,
         opt_in: false,
+        reads: EVERY_TYPE,
     },
     check: Check::Builtin(check),
 };

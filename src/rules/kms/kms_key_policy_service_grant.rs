@@ -26,6 +26,13 @@ pub const RULE: Rule = Rule {
   }
 }"#,
         opt_in: false,
+        reads: &[
+            "aws_kms_key",
+            "aws_kms_replica_key",
+            "aws_kms_alias",
+            "aws_cloudwatch_log_group",
+            "aws_cloudtrail",
+        ],
     },
     check: Check::Builtin(check),
 };

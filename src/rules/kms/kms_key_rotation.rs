@@ -19,6 +19,7 @@ pub const RULE: Rule = Rule {
   enable_key_rotation = true
 }"#,
         opt_in: false,
+        reads: &["aws_kms_key"],
     },
     check: Check::Builtin(check),
 };

@@ -4,7 +4,7 @@ use super::keys_used;
 use crate::model::{Region, Resource, Value};
 use crate::rules::context::{Context, KEY_TYPES, KMS, list_names};
 use crate::rules::finding::Findings;
-use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::meta::{EVERY_TYPE, Family, RuleMeta, Severity};
 use crate::rules::rule::{Check, Rule};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -21,6 +21,7 @@ pub const RULE: Rule = Rule {
   enable_key_rotation = true
 }"#,
         opt_in: false,
+        reads: EVERY_TYPE,
     },
     check: Check::Builtin(check),
 };

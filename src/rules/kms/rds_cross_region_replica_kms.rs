@@ -22,6 +22,7 @@ pub const RULE: Rule = Rule {
   kms_key_id          = aws_kms_key.dr.arn # key in the replica's region
 }"#,
         opt_in: false,
+        reads: &["aws_db_instance"],
     },
     check: Check::Builtin(check),
 };

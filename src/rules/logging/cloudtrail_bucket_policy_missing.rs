@@ -43,6 +43,7 @@ resource "aws_cloudtrail" "main" {
   depends_on = [aws_s3_bucket_policy.trail]
 }"#,
         opt_in: false,
+        reads: &["aws_cloudtrail", "aws_s3_bucket", "aws_s3_bucket_policy"],
     },
     check: Check::Builtin(check),
 };

@@ -20,6 +20,7 @@ pub const RULE: Rule = Rule {
   enable_log_file_validation = true
 }"#,
         opt_in: false,
+        reads: &["aws_cloudtrail"],
     },
     check: Check::Builtin(check),
 };

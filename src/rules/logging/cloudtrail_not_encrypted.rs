@@ -19,6 +19,7 @@ pub const RULE: Rule = Rule {
   kms_key_id     = aws_kms_key.trail.arn
 }"#,
         opt_in: false,
+        reads: &["aws_cloudtrail"],
     },
     check: Check::Builtin(check),
 };

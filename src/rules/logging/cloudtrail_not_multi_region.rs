@@ -20,6 +20,7 @@ pub const RULE: Rule = Rule {
   is_multi_region_trail = true
 }"#,
         opt_in: false,
+        reads: &["aws_cloudtrail"],
     },
     check: Check::Builtin(check),
 };

@@ -25,6 +25,11 @@ pub const RULE: Rule = Rule {
   to_port        = 443
 }"#,
         opt_in: false,
+        reads: &[
+            "aws_network_acl_rule",
+            "aws_network_acl",
+            "aws_default_network_acl",
+        ],
     },
     check: Check::Builtin(check),
 };

@@ -23,6 +23,7 @@ pub const RULE: Rule = Rule {
   }
 }"#,
         opt_in: false,
+        reads: &["aws_route53_zone", "aws_route53_record"],
     },
     check: Check::Builtin(check),
 };

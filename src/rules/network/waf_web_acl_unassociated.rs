@@ -19,6 +19,11 @@ pub const RULE: Rule = Rule {
   web_acl_arn  = aws_wafv2_web_acl.app.arn
 }"#,
         opt_in: false,
+        reads: &[
+            "aws_wafv2_web_acl",
+            "aws_wafv2_web_acl_association",
+            "aws_cloudfront_distribution",
+        ],
     },
     check: Check::Builtin(check),
 };

@@ -25,6 +25,14 @@ resource "aws_ebs_volume" "data" {
   size              = 100
 }"#,
         opt_in: false,
+        reads: &[
+            "aws_ebs_volume",
+            "aws_subnet",
+            "aws_instance",
+            "aws_db_instance",
+            "aws_elb",
+            "aws_lb",
+        ],
     },
     check: Check::Builtin(check),
 };

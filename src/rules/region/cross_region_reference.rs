@@ -5,7 +5,7 @@ use crate::model::{Region, Resource, Value};
 use crate::region;
 use crate::rules::context::{Context, KMS, normalize_path, path_matches};
 use crate::rules::finding::Findings;
-use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::meta::{EVERY_TYPE, Family, RuleMeta, Severity};
 use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
@@ -21,6 +21,7 @@ pub const RULE: Rule = Rule {
   subnet_id = aws_subnet.eu_private.id # a subnet created with aws.eu
 }"#,
         opt_in: false,
+        reads: EVERY_TYPE,
     },
     check: Check::Builtin(check),
 };

@@ -2,7 +2,7 @@
 
 use crate::rules::context::Context;
 use crate::rules::finding::Findings;
-use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::meta::{EVERY_TYPE, Family, RuleMeta, Severity};
 use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
@@ -16,6 +16,7 @@ pub const RULE: Rule = Rule {
         example: r#"# policy
 allowed_regions = ["eu-central-1", "eu-west-1"]"#,
         opt_in: false,
+        reads: EVERY_TYPE,
     },
     check: Check::Builtin(check),
 };

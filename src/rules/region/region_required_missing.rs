@@ -3,7 +3,7 @@
 use crate::model::Region;
 use crate::rules::context::Context;
 use crate::rules::finding::Findings;
-use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::meta::{EVERY_TYPE, Family, RuleMeta, Severity};
 use crate::rules::rule::{Check, Rule};
 use std::collections::BTreeSet;
 
@@ -24,6 +24,7 @@ resource "aws_backup_vault" "dr" {
   name     = "dr"
 }"#,
         opt_in: false,
+        reads: EVERY_TYPE,
     },
     check: Check::Builtin(check),
 };

@@ -3,7 +3,7 @@
 use crate::model::{Mode, Region};
 use crate::rules::context::Context;
 use crate::rules::finding::Findings;
-use crate::rules::meta::{Family, RuleMeta, Severity};
+use crate::rules::meta::{EVERY_TYPE, Family, RuleMeta, Severity};
 use crate::rules::rule::{Check, Rule};
 
 pub const RULE: Rule = Rule {
@@ -18,6 +18,7 @@ pub const RULE: Rule = Rule {
   region = var.region # with a value in terraform.tfvars
 }"#,
         opt_in: true,
+        reads: EVERY_TYPE,
     },
     check: Check::Builtin(check),
 };

@@ -21,6 +21,12 @@ pub const RULE: Rule = Rule {
   kms_key_id        = aws_kms_key.db.arn
 }"#,
         opt_in: false,
+        reads: &[
+            "aws_ebs_volume",
+            "aws_db_instance",
+            "aws_rds_cluster",
+            "aws_ebs_encryption_by_default",
+        ],
     },
     check: Check::Builtin(check),
 };

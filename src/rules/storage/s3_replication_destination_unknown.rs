@@ -20,6 +20,7 @@ pub const RULE: Rule = Rule {
   storage_class = "STANDARD"
 }"#,
         opt_in: false,
+        reads: &["aws_s3_bucket", "aws_s3_bucket_replication_configuration"],
     },
     check: Check::Builtin(check),
 };

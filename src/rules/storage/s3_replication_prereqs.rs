@@ -27,6 +27,16 @@ source_selection_criteria {
   }
 }"#,
         opt_in: false,
+        reads: &[
+            "aws_s3_bucket",
+            "aws_s3_bucket_replication_configuration",
+            "aws_s3_bucket_versioning",
+            "aws_s3_bucket_server_side_encryption_configuration",
+            "aws_iam_role",
+            "aws_iam_policy",
+            "aws_iam_role_policy",
+            "aws_kms_key",
+        ],
     },
     check: Check::Builtin(check),
 };

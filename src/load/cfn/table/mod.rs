@@ -108,10 +108,7 @@ const TABLES: &[&[Row]] = &[
 
 /// The row of a CloudFormation type, when it is lowered.
 pub fn row(cfn_type: &str) -> Option<&'static Row> {
-    TABLES
-        .iter()
-        .flat_map(|t| t.iter())
-        .find(|r| r.cfn == cfn_type)
+    rows().find(|r| r.cfn == cfn_type)
 }
 
 /// (attribute, CloudFormation name) pairs.
@@ -149,7 +146,12 @@ pub fn words(row: &'static Row) -> Words {
         .clone()
 }
 
+/// Every row, in table order.
+pub fn rows() -> impl Iterator<Item = &'static Row> {
+    TABLES.iter().flat_map(|t| t.iter())
+}
+
 /// Every lowered CloudFormation type, in table order (README, `--help`).
 pub fn types() -> impl Iterator<Item = &'static str> {
-    TABLES.iter().flat_map(|t| t.iter()).map(|r| r.cfn)
+    rows().map(|r| r.cfn)
 }
