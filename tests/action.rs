@@ -397,6 +397,42 @@ fn the_workflow_command_grammar_is_strict() {
     }
 }
 
+/// A CDK cloud assembly goes through the same step: annotations on the
+/// synthesized templates' lines, valid SARIF naming the CloudFormation type.
+#[test]
+fn a_cdk_cloud_assembly_is_annotated_and_uploaded() {
+    let (_tmp, sarif, run) = run_in_repo(&[("paths", "examples/cdk-two-region/cdk.out")]);
+    assert_eq!(
+        run.code, 1,
+        "stdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
+    let sarif = assert_valid_sarif(&sarif);
+    let results = sarif["runs"][0]["results"].as_array().expect("results");
+    assert!(!results.is_empty());
+    assert!(
+        sarif_uris(&sarif)
+            .iter()
+            .all(|u| u.starts_with("examples/cdk-two-region/cdk.out/")
+                && u.ends_with(".template.json")),
+        "{:?}",
+        sarif_uris(&sarif)
+    );
+    let annotations = annotations(&run.stdout);
+    assert_eq!(annotations.len(), results.len(), "{}", run.stdout);
+    for (_, props, message) in &annotations {
+        assert!(props["file"].ends_with(".template.json"), "{props:?}");
+        assert!(
+            props["line"].parse::<u32>().is_ok_and(|l| l > 1),
+            "{props:?}"
+        );
+        assert!(
+            message.contains("Primary/") || message.contains("Dr/"),
+            "{message}"
+        );
+    }
+}
+
 #[test]
 #[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn a_finding_fails_the_step_and_is_annotated_uploaded_and_summarised() {
@@ -908,18 +944,63 @@ fn pre_commit_hooks() {
     for path in ["myplan.json", "plan.json.bak", "package.json"] {
         assert!(!matches(&plan, path), "{path}");
     }
-    // And tfward takes the hook's command line.
-    let out = Command::new(env!("CARGO_BIN_EXE_tfward"))
-        .args([
-            "check",
-            "testdata/differential/c13-override-files/plan.json",
-        ])
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(
-        matches!(out.status.code(), Some(0 | 1)),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let templates = hook("tfward-cloudformation");
+    assert_eq!(templates["pass_filenames"], true);
+    for path in [
+        "template.yaml",
+        "infra/network-template.yml",
+        "stacks/app.cfn.json",
+        "cloudformation/vpc-cloudformation.yaml",
+    ] {
+        assert!(matches(&templates, path), "{path}");
+    }
+    for path in [
+        ".github/workflows/ci.yml",
+        "docker-compose.yaml",
+        "package.json",
+        "template.yaml.bak",
+    ] {
+        assert!(!matches(&templates, path), "{path}");
+    }
+
+    let cdk = hook("tfward-cdk");
+    assert_eq!(cdk["pass_filenames"], false);
+    assert_eq!(cdk["args"], json!(["cdk.out"]));
+    for path in ["cdk.json", "app/cdk.out/manifest.json"] {
+        assert!(matches(&cdk, path), "{path}");
+    }
+    assert!(!matches(&cdk, "package.json"));
+
+    // And tfward takes each hook's command line.
+    for (args, dir) in [
+        (
+            vec![
+                "check",
+                "testdata/differential/c13-override-files/plan.json",
+            ],
+            root().to_path_buf(),
+        ),
+        (
+            vec![
+                "check",
+                "testdata/rules/kms-key-rotation/fires-cfn-rotation-off/cfn/template.yaml",
+            ],
+            root().to_path_buf(),
+        ),
+        (
+            vec!["check", "cdk.out"],
+            root().join("examples/cdk-two-region"),
+        ),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_tfward"))
+            .args(&args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

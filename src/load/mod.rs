@@ -28,12 +28,15 @@ pub use options::{CliVar, LoadOptions};
 
 /// Loads one command-line PATH (`-` is stdin).
 pub fn load_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
-    placed(read_path(path, opts))
+    placed(read_path(path, opts), opts)
 }
 
 /// Loads JSON or HCL content read from `path` (a file, standard input, a pipe).
 pub fn load_bytes(path: &Path, bytes: &[u8], opts: &LoadOptions) -> Result<Vec<Model>> {
-    placed(load_input(path, bytes, opts, plan::pages::Pager::default()))
+    placed(
+        load_input(path, bytes, opts, plan::pages::Pager::default()),
+        opts,
+    )
 }
 
 /// Plans completed by the configuration they were made from (`--source DIR`):
@@ -87,9 +90,21 @@ pub fn complete_with_source(
 }
 
 /// Every loader's models, placed last by the one region resolver.
-fn placed(models: Result<Vec<Model>>) -> Result<Vec<Model>> {
+fn placed(models: Result<Vec<Model>>, opts: &LoadOptions) -> Result<Vec<Model>> {
     let mut models = models?;
     models.iter_mut().for_each(crate::region::place_all);
+    // Said, not silently dropped: a user may expect them to place anything.
+    if !opts.template.regions.is_empty() || !opts.template.parameters.is_empty() {
+        for model in models
+            .iter_mut()
+            .filter(|m| m.kind != InputKind::CloudFormation)
+        {
+            model.notes.push(format!(
+                "{}: --region and --parameter apply to CloudFormation templates only; this input is placed by its own providers",
+                model.source.display()
+            ));
+        }
+    }
     Ok(models)
 }
 
