@@ -399,3 +399,42 @@ fn plans_with_their_source_report_what_the_configuration_does() {
         failures.join("\n")
     );
 }
+
+/// A case written both as Terraform (`hcl/`) and as its CloudFormation
+/// rendering (`cfn/`, the same resources in one template, in the region its
+/// `region.txt` names) gets the same verdict: its rule reports as many
+/// findings, suppressed ones too, on each. The expected files the main test
+/// checks against real runs are what is compared.
+#[test]
+fn cloudformation_renderings_give_the_terraform_verdict() {
+    let count = |case: &Path, file: &str, id: &str| -> Option<usize> {
+        let text = std::fs::read_to_string(case.join(file)).ok()?;
+        Some(
+            text.lines()
+                .filter(|l| l.split(' ').nth(1) == Some(id))
+                .count(),
+        )
+    };
+    let mut pairs = Vec::new();
+    let mut failures = Vec::new();
+    for (id, case) in all_cases() {
+        if !case.join("hcl").is_dir() || !case.join("cfn").is_dir() {
+            continue;
+        }
+        let name = case.file_name().unwrap_or_default().to_string_lossy();
+        pairs.push(format!("{id}/{name}"));
+        let terraform = count(&case, "expected.txt", id);
+        let cloudformation = count(&case, "expected-cfn.txt", id);
+        if terraform != cloudformation {
+            failures.push(format!(
+                "{id}/{name}: {terraform:?} findings from hcl/, {cloudformation:?} from cfn/"
+            ));
+        }
+    }
+    assert!(
+        pairs.len() >= 5,
+        "only {} cases have a CloudFormation rendering: {pairs:?}",
+        pairs.len()
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
