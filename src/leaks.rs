@@ -102,6 +102,15 @@ pub fn secrets(models: &[Model], look: Look) -> Vec<String> {
                 .map(str::to_string),
         );
     }
+    // The attribute paths rules quote from the KMS table are the rules' own
+    // text too: schema names, which a marked block's keys merely repeat.
+    public.extend(
+        crate::rules::context::KMS
+            .resources
+            .values()
+            .flatten()
+            .cloned(),
+    );
     marked.retain(|s| {
         s.len() >= look.min_len
             && (look.words || !s.chars().all(|c| c.is_alphabetic()))

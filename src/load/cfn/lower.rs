@@ -552,6 +552,13 @@ fn convert(value: Value, how: Convert) -> Value {
         Convert::Tags => tags(value),
         Convert::InlinePolicies => inline_policies(value),
         Convert::Blocks(inner) => nested_blocks(value.clone(), inner).unwrap_or(value),
+        Convert::Is(text) => match value.unmarked() {
+            Value::String(s) => {
+                let is = s == text;
+                rewrap(&value, Value::Bool(is))
+            }
+            _ => value,
+        },
     }
 }
 
@@ -670,8 +677,8 @@ Resources:
     Type: AWS::IAM::Role
     Properties:
       AssumeRolePolicyDocument: {Statement: []}
-  Bucket:
-    Type: AWS::S3::Bucket
+  Repository:
+    Type: AWS::ECR::Repository
 ";
 
     /// A log group's `KmsKeyId: !GetAtt Key.Arn` is the reference HCL's
@@ -707,7 +714,7 @@ Resources:
         assert_eq!(cfn[0].stack, None);
         assert_eq!(
             cfn[0].notes,
-            ["stack.yaml: resource types not checked yet: AWS::S3::Bucket"]
+            ["stack.yaml: resource types not checked yet: AWS::ECR::Repository"]
         );
         let key = find(&cfn[0], "Key");
         assert_eq!(key.r#type, "aws_kms_key");
@@ -893,6 +900,156 @@ Resources:
             origin.speak("`delete_after = 30` in `rule.0.lifecycle.0.delete_after` of `Plan`: `name` `x.y` `s3:*`"),
             "`DeleteAfterDays: 30` in `BackupPlanRule.0.Lifecycle.0.DeleteAfterDays` of `Plan`: `BackupPlanName` `x.y` `s3:*`"
         );
+    }
+
+    /// A bucket's inline replication becomes the legacy `replication_configuration`
+    /// block with its `rules`, each reference recorded where HCL records the
+    /// same configuration's; versioning `Enabled` / `Suspended` becomes
+    /// `versioning { enabled }`, default encryption the nested `rule` blocks.
+    #[test]
+    fn s3_replication_has_the_legacy_inline_shape() {
+        let text = "\
+Parameters:
+  Versioning: {Type: String}
+Resources:
+  Role: {Type: AWS::IAM::Role, Properties: {AssumeRolePolicyDocument: {Statement: []}}}
+  Key: {Type: AWS::KMS::Key}
+  Replica:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration: {Status: Suspended}
+  Undecided:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration: {Status: !Ref Versioning}
+  Source:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: invoices
+      VersioningConfiguration: {Status: Enabled}
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - ServerSideEncryptionByDefault: {SSEAlgorithm: 'aws:kms', KMSMasterKeyID: !Ref Key}
+      ReplicationConfiguration:
+        Role: !GetAtt Role.Arn
+        Rules:
+          - Id: all
+            Status: Enabled
+            SourceSelectionCriteria:
+              SseKmsEncryptedObjects: {Status: Enabled}
+            Destination:
+              Bucket: !GetAtt Replica.Arn
+              Account: '444455556666'
+              EncryptionConfiguration: {ReplicaKmsKeyID: !GetAtt Key.Arn}
+";
+        let cfn = models(text, &[]);
+        let source = find(&cfn[0], "Source");
+        let hcl = crate::load::config::module_dir::load_single_hcl_file(
+            Path::new("main.tf"),
+            r#"
+resource "aws_s3_bucket" "source" {
+  bucket = "invoices"
+  versioning {
+    enabled = true
+  }
+  server_side_encryption_configuration {
+    rule {
+      apply_server_side_encryption_by_default {
+        sse_algorithm     = "aws:kms"
+        kms_master_key_id = aws_kms_key.key.id
+      }
+    }
+  }
+  replication_configuration {
+    role = aws_iam_role.role.arn
+    rules {
+      id     = "all"
+      status = "Enabled"
+      source_selection_criteria {
+        sse_kms_encrypted_objects {
+          status = "Enabled"
+        }
+      }
+      destination {
+        bucket  = aws_s3_bucket.replica.arn
+        account = "444455556666"
+        encryption_configuration {
+          replica_kms_key_id = aws_kms_key.key.arn
+        }
+      }
+    }
+  }
+}
+"#,
+            &LoadOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let from_hcl = find(&hcl, "aws_s3_bucket.source");
+        let at = |r: &Resource| -> Vec<String> {
+            let mut at: Vec<String> = r.refs.iter().map(|r| r.attr.clone()).collect();
+            at.sort();
+            at
+        };
+        assert_eq!(at(source), at(from_hcl));
+        assert_eq!(
+            at(source),
+            [
+                "replication_configuration.0.role",
+                "replication_configuration.0.rules.0.destination.0.bucket",
+                "replication_configuration.0.rules.0.destination.0.encryption_configuration.0.replica_kms_key_id",
+                "server_side_encryption_configuration.0.rule.0.apply_server_side_encryption_by_default.0.kms_master_key_id",
+            ]
+        );
+        // The known parts of the blocks read as HCL's do.
+        let block = |r: &Resource, path: &[&str]| -> Value {
+            let mut v = r.attr(path[0]).cloned().unwrap_or(Value::Null);
+            for seg in &path[1..] {
+                let next = v.blocks().first().and_then(|b| b.get(*seg)).cloned();
+                v = next.unwrap_or(Value::Null);
+            }
+            v
+        };
+        for path in [
+            &["bucket"][..],
+            &["versioning", "enabled"],
+            &[
+                "server_side_encryption_configuration",
+                "rule",
+                "apply_server_side_encryption_by_default",
+                "sse_algorithm",
+            ],
+            &["replication_configuration", "rules", "id"],
+            &["replication_configuration", "rules", "status"],
+            &[
+                "replication_configuration",
+                "rules",
+                "source_selection_criteria",
+                "sse_kms_encrypted_objects",
+                "status",
+            ],
+            &[
+                "replication_configuration",
+                "rules",
+                "destination",
+                "account",
+            ],
+        ] {
+            let got = block(source, path);
+            assert!(got.is_known() && !got.is_null(), "{path:?}: {got:?}");
+            assert_eq!(got, block(from_hcl, path), "{path:?}");
+        }
+        let versioning = |id: &str| {
+            find(&cfn[0], id)
+                .attr("versioning")
+                .map(Value::blocks)
+                .unwrap_or_default()
+                .first()
+                .and_then(|b| b.get("enabled"))
+                .cloned()
+        };
+        assert_eq!(versioning("Replica"), Some(Value::Bool(false)));
+        // A status known only at deploy time is neither on nor off.
+        assert_eq!(versioning("Undecided"), Some(Value::Unknown));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! AWS KMS: keys and aliases.
+//! AWS KMS: keys, multi-Region replica keys and aliases.
 
 use super::{Row, TAGS, flag, p, policy};
 
@@ -12,6 +12,17 @@ pub const ROWS: &[Row] = &[
             p("KeySpec", "customer_master_key_spec"),
             p("KeyUsage", "key_usage"),
             flag("MultiRegion", "multi_region"),
+            p("Description", "description"),
+            TAGS,
+        ],
+    },
+    Row {
+        cfn: "AWS::KMS::ReplicaKey",
+        terraform: "aws_kms_replica_key",
+        properties: &[
+            p("PrimaryKeyArn", "primary_key_arn"),
+            policy("KeyPolicy", "policy"),
+            flag("Enabled", "enabled"),
             p("Description", "description"),
             TAGS,
         ],

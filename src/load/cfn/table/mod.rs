@@ -6,11 +6,16 @@
 //! One file per service.
 
 mod backup;
+mod cloudtrail;
+mod dynamodb;
 mod ec2;
+mod efs;
 mod iam;
 mod kms;
 mod logs;
 mod rds;
+mod s3;
+mod sns;
 mod sqs;
 
 use std::collections::HashMap;
@@ -50,6 +55,10 @@ pub enum Convert {
     /// object's properties mapped by the inner rows: `BackupPlanRule[]` as
     /// `rule` blocks, `Lifecycle` as a one-block `lifecycle`.
     Blocks(&'static [Property]),
+    /// `true` when the value is this text, `false` for any other known text:
+    /// `VersioningConfiguration.Status: Enabled` as the legacy
+    /// `versioning { enabled = true }` (`Suspended` is `false`).
+    Is(&'static str),
 }
 
 pub(super) const fn p(path: &'static str, attr: &'static str) -> Property {
@@ -104,6 +113,11 @@ const TABLES: &[&[Row]] = &[
     rds::ROWS,
     sqs::ROWS,
     iam::ROWS,
+    s3::ROWS,
+    cloudtrail::ROWS,
+    sns::ROWS,
+    dynamodb::ROWS,
+    efs::ROWS,
 ];
 
 /// The row of a CloudFormation type, when it is lowered.
