@@ -6,6 +6,7 @@
 //! One file per service.
 
 mod backup;
+mod cloudwatch;
 mod ec2;
 mod iam;
 mod kms;
@@ -101,6 +102,7 @@ const TABLES: &[&[Row]] = &[
     rds::ROWS,
     sqs::ROWS,
     iam::ROWS,
+    cloudwatch::ROWS,
 ];
 
 /// The row of a CloudFormation type, when it is lowered.
