@@ -129,8 +129,8 @@ fn backup_permissions<'m>(ctx: &Context<'m>, role: &'m Resource) -> Option<bool>
     let mut unknown = false;
     // `arn:${data.aws_partition.current.partition}:iam::aws:policy/...` is partial, and still the managed policy.
     let is_managed = |v: &Value| v.text().is_some_and(|arn| arn.ends_with(MANAGED_POLICY));
-    if role
-        .attr("managed_policy_arns")
+    let managed_arns = role.attr("managed_policy_arns");
+    if managed_arns
         .and_then(Value::as_list)
         .is_some_and(|l| l.iter().any(is_managed))
     {
@@ -151,6 +151,34 @@ fn backup_permissions<'m>(ctx: &Context<'m>, role: &'m Resource) -> Option<bool>
         }
         PolicyState::Absent => false,
     };
+    // `managed_policy_arns = [aws_iam_policy.x.arn]`: the policy's own grants.
+    let mut judged = 0;
+    for policy in ctx
+        .targets(role, "managed_policy_arns")
+        .into_iter()
+        .filter(|p| p.r#type == "aws_iam_policy")
+    {
+        if grants(ctx.policy_doc(policy, "policy"), &mut unknown) {
+            return Some(true);
+        }
+        judged += 1;
+    }
+    // An ARN known only after apply (beyond the policies judged above), or a
+    // customer policy defined elsewhere, may grant them.
+    match managed_arns.map(Value::unmarked) {
+        None | Some(Value::Null) => {}
+        Some(Value::List(arns)) => {
+            let not_literal = arns.iter().filter(|a| a.as_str().is_none()).count();
+            let elsewhere = arns
+                .iter()
+                .filter_map(Value::as_str)
+                .any(|a| a.starts_with("arn:") && !a.contains(":aws:policy/"));
+            if not_literal > judged || elsewhere {
+                unknown = true;
+            }
+        }
+        Some(_) => unknown = true,
+    }
     for (user, r) in ctx.referrers(role) {
         match user.r#type.as_str() {
             "aws_iam_role_policy_attachment" if r.attr == "role" => {

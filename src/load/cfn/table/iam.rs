@@ -3,10 +3,26 @@
 use super::{Convert, Property, Row, TAGS, p, policy};
 
 pub const ROWS: &[Row] = &[
+    // An inline policy embedded in the roles (users, groups) it names, as
+    // Terraform's `aws_iam_role_policy`: rules find a role's permissions
+    // through the policies whose `role` refers to it.
     Row {
         cfn: "AWS::IAM::Policy",
-        terraform: "aws_iam_policy",
-        properties: &[p("PolicyName", "name"), policy("PolicyDocument", "policy")],
+        terraform: "aws_iam_role_policy",
+        properties: &[
+            p("PolicyName", "name"),
+            policy("PolicyDocument", "policy"),
+            p("Roles", "role"),
+        ],
+    },
+    Row {
+        cfn: "AWS::IAM::RolePolicy",
+        terraform: "aws_iam_role_policy",
+        properties: &[
+            p("PolicyName", "name"),
+            policy("PolicyDocument", "policy"),
+            p("RoleName", "role"),
+        ],
     },
     Row {
         cfn: "AWS::IAM::ManagedPolicy",

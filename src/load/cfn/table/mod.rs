@@ -7,6 +7,7 @@
 
 mod backup;
 mod cloudtrail;
+mod cloudwatch;
 mod dynamodb;
 mod ec2;
 mod efs;
@@ -118,6 +119,7 @@ const TABLES: &[&[Row]] = &[
     sns::ROWS,
     dynamodb::ROWS,
     efs::ROWS,
+    cloudwatch::ROWS,
 ];
 
 /// The row of a CloudFormation type, when it is lowered.
