@@ -6,12 +6,16 @@
 //! One file per service.
 
 mod backup;
+mod cloudfront;
 mod ec2;
 mod iam;
 mod kms;
+mod lambda;
 mod logs;
 mod rds;
+mod route53;
 mod sqs;
+mod wafv2;
 
 /// One CloudFormation type and the Terraform resource it is lowered into.
 pub struct Row {
@@ -47,6 +51,10 @@ pub enum Convert {
     /// object's properties mapped by the inner rows: `BackupPlanRule[]` as
     /// `rule` blocks, `Lifecycle` as a one-block `lifecycle`.
     Blocks(&'static [Property]),
+    /// A value as the one nested block of the attribute, holding it as the
+    /// named attribute: a record set's `Failover: PRIMARY` as
+    /// `failover_routing_policy { type = "PRIMARY" }`.
+    InBlock(&'static str),
 }
 
 pub(super) const fn p(path: &'static str, attr: &'static str) -> Property {
@@ -86,6 +94,19 @@ pub(super) const fn blocks(
     }
 }
 
+/// `path` as the one block `attr` holding the value as `inner`.
+pub(super) const fn in_block(
+    path: &'static str,
+    attr: &'static str,
+    inner: &'static str,
+) -> Property {
+    Property {
+        path,
+        attr,
+        convert: Convert::InBlock(inner),
+    }
+}
+
 pub(super) const TAGS: Property = Property {
     path: "Tags",
     attr: "tags",
@@ -101,7 +122,37 @@ const TABLES: &[&[Row]] = &[
     rds::ROWS,
     sqs::ROWS,
     iam::ROWS,
+    wafv2::ROWS,
+    cloudfront::ROWS,
+    route53::ROWS,
+    lambda::ROWS,
 ];
+
+/// Types one resource of which is several Terraform resources, one per
+/// element of a list property: each is lowered by the type's row from the
+/// element's properties over the resource's own (`RecordSets[0]` over the
+/// group's `HostedZoneId`), and addressed `Group[0]`.
+const ONE_PER_ELEMENT: &[(&str, &str)] = &[("AWS::Route53::RecordSetGroup", "RecordSets")];
+
+/// SAM types whose properties default to those of a section of the
+/// template's `Globals`, a resource's own winning.
+const GLOBALS: &[(&str, &str)] = &[("AWS::Serverless::Function", "Function")];
+
+/// The list property each element of which is one resource of `cfn_type`.
+pub fn one_per_element(cfn_type: &str) -> Option<&'static str> {
+    ONE_PER_ELEMENT
+        .iter()
+        .find(|(t, _)| *t == cfn_type)
+        .map(|(_, list)| *list)
+}
+
+/// The `Globals` section `cfn_type`'s properties default to.
+pub fn globals_section(cfn_type: &str) -> Option<&'static str> {
+    GLOBALS
+        .iter()
+        .find(|(t, _)| *t == cfn_type)
+        .map(|(_, section)| *section)
+}
 
 /// The row of a CloudFormation type, when it is lowered.
 pub fn row(cfn_type: &str) -> Option<&'static Row> {
