@@ -415,6 +415,14 @@ impl Resource {
 
     /// The address without this resource's own instance key.
     pub fn base_address(&self) -> String {
+        // A lowered CloudFormation resource is addressed by its logical ID
+        // (`Group[0]` is an element of `Group`).
+        if self.origin.is_some() {
+            return self
+                .address
+                .split_once('[')
+                .map_or_else(|| self.address.clone(), |(base, _)| base.to_string());
+        }
         let local = if self.mode == Mode::Data {
             format!("data.{}.{}", self.r#type, self.name)
         } else {

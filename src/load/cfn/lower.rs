@@ -12,8 +12,8 @@ use super::{CfnValue, Template};
 use crate::load::options::TemplateOptions;
 use crate::model::value::{Key, Map, map_from_entries};
 use crate::model::{
-    InputKind, Location, Mode, Model, Origin, ProviderConfig, ProviderRef, Reference, Resource,
-    Suppression, Value,
+    InputKind, InstanceKey, Location, Mode, Model, Origin, ProviderConfig, ProviderRef, Reference,
+    Resource, Suppression, Value,
 };
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -154,8 +154,9 @@ fn lower_in(
         {
             continue;
         }
-        model.resources.push(lower_resource(
+        model.resources.extend(lower_resources(
             &eval,
+            template,
             res,
             row,
             path,
@@ -246,6 +247,84 @@ fn pseudo_parameters(region: Option<&str>, account: Option<&str>) -> BTreeMap<St
     out
 }
 
+/// Written properties and the path they are written at (`Properties`,
+/// `Globals.Function`, `Properties.RecordSets[0]`).
+type Layer<'t> = (&'t BTreeMap<String, CfnValue>, &'t str);
+
+/// What one resource is lowered from: its own properties (written at
+/// `own_at`) over the layers `below`, the first that writes a top-level
+/// property giving it whole; `index`: the element of a list it is.
+struct Written<'t, 'w> {
+    own: Chosen<'t>,
+    own_at: &'w str,
+    below: &'w [Layer<'t>],
+    index: Option<usize>,
+}
+
+/// A template resource lowered: usually one resource, one per element of a
+/// list property for a type the table says so of (`AWS::Route53::RecordSetGroup`:
+/// each record over the group's `HostedZoneId`). Properties default to the
+/// template's SAM `Globals` section for the type, when it has one.
+fn lower_resources(
+    eval: &Evaluator,
+    template: &Template,
+    res: &super::Resource,
+    row: &'static Row,
+    path: &Path,
+    provider: &Arc<ProviderRef>,
+    prefix: &str,
+) -> Vec<Resource> {
+    let globals_at;
+    let mut defaults: Vec<Layer> = Vec::new();
+    if template.is_sam()
+        && let Some(section) = table::globals_section(&res.r#type)
+        && let Some(map) = template
+            .globals
+            .as_ref()
+            .and_then(CfnValue::as_map)
+            .and_then(|g| g.get(section))
+            .and_then(CfnValue::as_map)
+    {
+        globals_at = format!("Globals.{section}");
+        defaults.push((map, &globals_at));
+    }
+    let one = |written: Written| lower_resource(eval, res, row, path, provider, prefix, written);
+    let own = chosen_properties(eval, &res.properties);
+    let items = match (&own, table::one_per_element(&res.r#type)) {
+        (Chosen::Map(group), Some(list)) => match group.get(list) {
+            Some(CfnValue::List(items)) => Some((*group, list, items)),
+            _ => None,
+        },
+        _ => None,
+    };
+    let Some((group, list, items)) = items else {
+        return vec![one(Written {
+            own,
+            own_at: "Properties",
+            below: &defaults,
+            index: None,
+        })];
+    };
+    let below: Vec<Layer> = std::iter::once((group, "Properties"))
+        .chain(defaults)
+        .collect();
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let element = chosen_properties(eval, item);
+        // `AWS::NoValue`, or an `Fn::If` choosing it: no element.
+        if matches!(&element, Chosen::Map(m) if m.is_empty()) {
+            continue;
+        }
+        out.push(one(Written {
+            own: element,
+            own_at: &format!("Properties.{list}[{i}]"),
+            below: &below,
+            index: Some(i),
+        }));
+    }
+    out
+}
+
 fn lower_resource(
     eval: &Evaluator,
     res: &super::Resource,
@@ -253,6 +332,7 @@ fn lower_resource(
     path: &Path,
     provider: &Arc<ProviderRef>,
     prefix: &str,
+    written: Written,
 ) -> Resource {
     let mut lowering = Lowering {
         eval,
@@ -260,9 +340,20 @@ fn lower_resource(
         refs: Vec::new(),
         properties: Vec::new(),
     };
-    let attrs = match chosen_properties(eval, &res.properties) {
-        Chosen::Map(map) => lowering.properties(map, row.properties, "", "Properties"),
-        Chosen::Undecided(maps) => lowering.undecided(&maps, row.properties),
+    let Written {
+        own,
+        own_at,
+        below,
+        index,
+    } = written;
+    let attrs = match own {
+        Chosen::Map(map) => {
+            let layers: Vec<Layer> = std::iter::once((map, own_at))
+                .chain(below.iter().copied())
+                .collect();
+            lowering.properties(&layers, row.properties, "")
+        }
+        Chosen::Undecided(maps) => lowering.undecided(&maps, row.properties, own_at, below),
     };
     let Lowering {
         mut refs,
@@ -279,13 +370,16 @@ fn lower_resource(
         .and_then(CfnValue::as_str)
         .map(str::to_string);
     Resource {
-        address: format!("{prefix}{}", res.logical_id),
+        address: match index {
+            Some(i) => format!("{prefix}{}[{i}]", res.logical_id),
+            None => format!("{prefix}{}", res.logical_id),
+        },
         mode: Mode::Managed,
         r#type: row.terraform.to_string(),
         name: res.logical_id.clone(),
         module: String::new(),
         module_path: Arc::from([]),
-        index: None,
+        index: index.map(|i| InstanceKey::Int(i64::try_from(i).unwrap_or(i64::MAX))),
         provider: provider.clone(),
         attrs: map_from_entries(attrs),
         refs,
@@ -325,23 +419,31 @@ struct Lowering<'e, 't> {
 }
 
 impl Lowering<'_, '_> {
-    /// The attributes `rows` map from the written properties `written`;
-    /// `attr_path` and `cfn_path` lead to them (`rule.0.`, `Properties.BackupPlan.BackupPlanRule[0]`).
+    /// The attributes `rows` map from the written properties `layers` (the
+    /// first that writes a top-level property gives it, with the path it is
+    /// written at: `Properties.BackupPlan.BackupPlanRule[0]`); `attr_path`
+    /// leads to the attributes (`rule.0.`).
     fn properties(
         &mut self,
-        written: &BTreeMap<String, CfnValue>,
+        layers: &[Layer],
         rows: &[Property],
         attr_path: &str,
-        cfn_path: &str,
     ) -> Vec<(Key, Value)> {
         let mut attrs = Vec::new();
         for prop in rows {
             let attr = format!("{attr_path}{}", prop.attr);
-            let cfn = format!("{cfn_path}.{}", prop.path);
             // Down the path as written, while it is written out; from an
             // intrinsic on, down its evaluated value.
             let mut segments = prop.path.split('.');
-            let mut at = written.get(segments.next().unwrap_or_default());
+            let top = segments.next().unwrap_or_default();
+            let Some((first, cfn_path)) = layers
+                .iter()
+                .find_map(|(written, cfn_path)| written.get(top).map(|v| (v, *cfn_path)))
+            else {
+                continue;
+            };
+            let mut at = Some(first);
+            let cfn = format!("{cfn_path}.{}", prop.path);
             let mut rest: Vec<&str> = Vec::new();
             for seg in segments.by_ref() {
                 match at {
@@ -370,7 +472,12 @@ impl Lowering<'_, '_> {
                     let Some(value) = walk(value, &rest.join(".")) else {
                         continue;
                     };
-                    self.record(references, &attr);
+                    match prop.convert {
+                        Convert::InBlock(inner) => {
+                            self.record(references, &format!("{attr}.0.{inner}"));
+                        }
+                        _ => self.record(references, &attr),
+                    }
                     convert(value, prop.convert)
                 }
             };
@@ -395,7 +502,7 @@ impl Lowering<'_, '_> {
             let at = format!("{attr}.{}", blocks.len());
             match item {
                 CfnValue::Map(map) => {
-                    let block = self.properties(map, inner, &format!("{at}."), &cfn);
+                    let block = self.properties(&[(map, &cfn)], inner, &format!("{at}."));
                     blocks.push(Value::Map(map_from_entries(block)));
                 }
                 other => {
@@ -411,18 +518,23 @@ impl Lowering<'_, '_> {
         Value::List(blocks)
     }
 
-    /// `Properties: !If [...]` undecided: a property either branch sets may
-    /// be set, to a value not known here.
+    /// `Properties: !If [...]` undecided (written at `own_at`): a property
+    /// either branch sets may be set, to a value not known here; one neither
+    /// sets is lowered from the layers `below`.
     fn undecided(
         &mut self,
         maps: &[&BTreeMap<String, CfnValue>],
         rows: &[Property],
+        own_at: &str,
+        below: &[Layer],
     ) -> Vec<(Key, Value)> {
         let mut attrs = Vec::new();
+        let mut unwritten: Vec<Property> = Vec::new();
         for prop in rows {
             let top = prop.path.split('.').next().unwrap_or_default();
             let written: Vec<&CfnValue> = maps.iter().filter_map(|m| m.get(top)).collect();
             if written.is_empty() {
+                unwritten.push(*prop);
                 continue;
             }
             for w in written {
@@ -430,9 +542,10 @@ impl Lowering<'_, '_> {
                 self.record(references, prop.attr);
             }
             self.properties
-                .push((prop.attr.to_string(), format!("Properties.{}", prop.path)));
+                .push((prop.attr.to_string(), format!("{own_at}.{}", prop.path)));
             attrs.push((Key::from(prop.attr), Value::Unknown));
         }
+        attrs.extend(self.properties(below, &unwritten, ""));
         attrs
     }
 
@@ -558,6 +671,14 @@ fn convert(value: Value, how: Convert) -> Value {
                 rewrap(&value, Value::Bool(is))
             }
             _ => value,
+        },
+        Convert::InBlock(inner) => match value.unmarked() {
+            // Not known: whether there is a block at all.
+            Value::Unknown => value,
+            _ => Value::List(vec![Value::Map(map_from_entries(vec![(
+                Key::from(inner),
+                value,
+            )]))]),
         },
     }
 }
@@ -1050,6 +1171,248 @@ resource "aws_s3_bucket" "source" {
         assert_eq!(versioning("Replica"), Some(Value::Bool(false)));
         // A status known only at deploy time is neither on nor off.
         assert_eq!(versioning("Undecided"), Some(Value::Unknown));
+    }
+
+    fn hcl(text: &str) -> Model {
+        let mut model = crate::load::config::module_dir::load_single_hcl_file(
+            Path::new("main.tf"),
+            text,
+            &LoadOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        crate::region::place_all(&mut model);
+        model
+    }
+
+    /// `WebACLArn: !GetAtt Acl.Arn` is the reference HCL's
+    /// `web_acl_arn = aws_wafv2_web_acl.acl.arn` makes; a CLOUDFRONT-scope
+    /// ACL is global, a REGIONAL one in the stack's region.
+    #[test]
+    fn waf_associations_and_scopes() {
+        let from_hcl = hcl(
+            "resource \"aws_wafv2_web_acl\" \"acl\" { scope = \"REGIONAL\" }\nresource \"aws_wafv2_web_acl_association\" \"a\" {\n  web_acl_arn = aws_wafv2_web_acl.acl.arn\n}\n",
+        );
+        let text = "\
+Resources:
+  Acl:
+    Type: AWS::WAFv2::WebACL
+    Properties: {Name: app, Scope: REGIONAL}
+  Edge:
+    Type: AWS::WAFv2::WebACL
+    Properties: {Name: edge, Scope: CLOUDFRONT}
+  Assoc:
+    Type: AWS::WAFv2::WebACLAssociation
+    Properties:
+      ResourceArn: arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/1
+      WebACLArn: !GetAtt Acl.Arn
+  Cdn:
+    Type: AWS::CloudFront::Distribution
+    Properties:
+      DistributionConfig: {Enabled: true, WebACLId: !GetAtt Edge.Arn}
+";
+        let cfn = models(text, &["eu-west-1"]);
+        let hcl_ref = &find(&from_hcl, "aws_wafv2_web_acl_association.a").refs[0];
+        assert_eq!(
+            find(&cfn[0], "Assoc").refs,
+            [Reference {
+                target: "Acl".to_string(),
+                ..hcl_ref.clone()
+            }]
+        );
+        let cdn = find(&cfn[0], "Cdn");
+        assert_eq!(cdn.r#type, "aws_cloudfront_distribution");
+        assert_eq!(
+            (cdn.refs[0].attr.as_str(), cdn.refs[0].target.as_str()),
+            ("web_acl_id", "Edge")
+        );
+        assert_eq!(find(&cfn[0], "Edge").placement.region, Region::Global);
+        assert_eq!(
+            find(&cfn[0], "Edge").placement.api_region,
+            Region::Known("eu-west-1".into())
+        );
+        assert_eq!(cdn.placement.region, Region::Global);
+        assert_eq!(
+            find(&cfn[0], "Acl").placement.region,
+            Region::Known("eu-west-1".into())
+        );
+        assert_eq!(
+            find(&cfn[0], "Assoc").placement.region,
+            Region::Known("eu-west-1".into())
+        );
+    }
+
+    /// A record set's `Failover` and `AliasTarget` have the shapes of HCL's
+    /// `failover_routing_policy` and `alias` blocks; zones and records are global.
+    #[test]
+    fn record_sets_have_the_shape_of_hcl_records() {
+        let from_hcl = hcl("\
+resource \"aws_route53_record\" \"r\" {
+  failover_routing_policy {
+    type = \"PRIMARY\"
+  }
+  alias {
+    name                   = \"lb.example.net\"
+    zone_id                = \"Z1\"
+    evaluate_target_health = true
+  }
+}
+");
+        let text = "\
+Parameters:
+  Role: {Type: String}
+Resources:
+  Zone:
+    Type: AWS::Route53::HostedZone
+    Properties:
+      Name: corp.internal
+      VPCs: [{VPCId: vpc-1, VPCRegion: eu-west-1}]
+  Record:
+    Type: AWS::Route53::RecordSet
+    Properties:
+      HostedZoneId: !Ref Zone
+      Failover: PRIMARY
+      AliasTarget: {DNSName: lb.example.net, HostedZoneId: Z1, EvaluateTargetHealth: 'true'}
+  Undecided:
+    Type: AWS::Route53::RecordSet
+    Properties:
+      Failover: !Ref Role
+";
+        let cfn = models(text, &["eu-west-1"]);
+        let record = find(&cfn[0], "Record");
+        let hcl_record = find(&from_hcl, "aws_route53_record.r");
+        for attr in ["failover_routing_policy", "alias"] {
+            assert_eq!(record.attr(attr), hcl_record.attr(attr), "{attr}");
+        }
+        assert_eq!(
+            (record.refs[0].attr.as_str(), record.refs[0].target.as_str()),
+            ("zone_id", "Zone")
+        );
+        // A failover type not known here is not known to be a block at all.
+        assert_eq!(
+            find(&cfn[0], "Undecided").attr("failover_routing_policy"),
+            Some(&Value::Unknown)
+        );
+        let zone = find(&cfn[0], "Zone");
+        let vpcs = zone.attr("vpc").map(Value::blocks).unwrap_or_default();
+        assert_eq!(vpcs[0].get("vpc_id"), Some(&Value::String("vpc-1".into())));
+        for r in [zone, record] {
+            assert_eq!(r.placement.region, Region::Global, "{}", r.address);
+        }
+    }
+
+    /// Each record of a RecordSetGroup is its own resource, `Group[i]` at the
+    /// group's line, its properties over the group's `HostedZoneId`; an
+    /// element `AWS::NoValue` is none.
+    #[test]
+    fn a_record_set_group_is_one_record_per_element() {
+        let text = "\
+Conditions:
+  Never: !Equals [a, b]
+Resources:
+  Zone: {Type: AWS::Route53::HostedZone, Properties: {Name: acme.io}}
+  Group:
+    Type: AWS::Route53::RecordSetGroup
+    Properties:
+      HostedZoneId: !Ref Zone
+      RecordSets:
+        - {Name: a.acme.io, Type: A, ResourceRecords: [52.95.110.1]}
+        - !If [Never, {Name: never.acme.io, Type: A}, !Ref AWS::NoValue]
+        - {Name: b.acme.io, Type: A, Failover: SECONDARY, HostedZoneId: Z9}
+";
+        let cfn = models(text, &[]);
+        let records: Vec<&Resource> = cfn[0]
+            .resources
+            .iter()
+            .filter(|r| r.r#type == "aws_route53_record")
+            .collect();
+        let addresses: Vec<&str> = records.iter().map(|r| r.address.as_str()).collect();
+        assert_eq!(addresses, ["Group[0]", "Group[2]"]);
+        let (first, last) = (records[0], records[1]);
+        assert_eq!(first.index, Some(InstanceKey::Int(0)));
+        assert_eq!(first.location.line, Some(5));
+        assert_eq!(first.base_address(), "Group");
+        assert_eq!(first.shown_type(), "AWS::Route53::RecordSetGroup");
+        assert_eq!(
+            (first.refs[0].attr.as_str(), first.refs[0].target.as_str()),
+            ("zone_id", "Zone")
+        );
+        assert_eq!(first.attr("name"), Some(&Value::String("a.acme.io".into())));
+        // The element's own HostedZoneId wins over the group's.
+        assert!(last.refs.is_empty());
+        assert_eq!(last.attr("zone_id"), Some(&Value::String("Z9".into())));
+        let origin = |r: &Resource, attr: &str| {
+            r.origin
+                .as_deref()
+                .and_then(|o| o.properties.iter().find(|(a, _)| a == attr))
+                .map(|(_, p)| p.clone())
+        };
+        assert_eq!(
+            origin(first, "zone_id").as_deref(),
+            Some("Properties.HostedZoneId")
+        );
+        assert_eq!(
+            origin(last, "failover_routing_policy").as_deref(),
+            Some("Properties.RecordSets[2].Failover")
+        );
+        // Lookups by the group's logical ID find every record of it.
+        assert_eq!(cfn[0].lookup("Group").count(), 2);
+    }
+
+    /// A SAM function's properties default to `Globals.Function`: its own
+    /// win; a template without SAM's transform has no globals.
+    #[test]
+    fn sam_functions_take_defaults_from_globals() {
+        let sam = "\
+Transform: AWS::Serverless-2016-10-31
+Conditions:
+  Later: !Equals [!Ref 'AWS::AccountId', '111122223333']
+Globals:
+  Function: {Runtime: python3.9, KmsKeyArn: !GetAtt Key.Arn}
+Resources:
+  Key: {Type: AWS::KMS::Key}
+  Inherits: {Type: AWS::Serverless::Function, Properties: {Handler: a.h}}
+  Own: {Type: AWS::Serverless::Function, Properties: {Runtime: python3.12}}
+  Undecided:
+    Type: AWS::Serverless::Function
+    Properties: !If [Later, {Runtime: python3.12}, {Handler: a.h}]
+  Plain: {Type: AWS::Lambda::Function, Properties: {Handler: a.h}}
+";
+        let cfn = models(sam, &[]);
+        let runtime = |address: &str| find(&cfn[0], address).attr("runtime").cloned();
+        assert_eq!(runtime("Inherits"), Some(Value::String("python3.9".into())));
+        assert_eq!(runtime("Own"), Some(Value::String("python3.12".into())));
+        assert_eq!(runtime("Undecided"), Some(Value::Unknown));
+        // Globals are SAM's: an `AWS::Lambda::Function` takes none.
+        assert_eq!(runtime("Plain"), None);
+        let inherits = find(&cfn[0], "Inherits");
+        assert_eq!(inherits.r#type, "aws_lambda_function");
+        assert_eq!(
+            (
+                inherits.refs[0].attr.as_str(),
+                inherits.refs[0].target.as_str()
+            ),
+            ("kms_key_arn", "Key")
+        );
+        assert!(
+            inherits
+                .origin
+                .as_deref()
+                .is_some_and(|o| o.properties.contains(&(
+                    "runtime".to_string(),
+                    "Globals.Function.Runtime".to_string()
+                )))
+        );
+        assert_eq!(
+            find(&cfn[0], "Undecided")
+                .attr("kms_key_arn")
+                .map(Value::is_known),
+            Some(false)
+        );
+        let not_sam = models(
+            &sam.replace("Transform: AWS::Serverless-2016-10-31\n", ""),
+            &[],
+        );
+        assert_eq!(find(&not_sam[0], "Inherits").attr("runtime"), None);
     }
 
     #[test]

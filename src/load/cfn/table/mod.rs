@@ -6,6 +6,7 @@
 //! One file per service.
 
 mod backup;
+mod cloudfront;
 mod cloudtrail;
 mod cloudwatch;
 mod dynamodb;
@@ -13,11 +14,14 @@ mod ec2;
 mod efs;
 mod iam;
 mod kms;
+mod lambda;
 mod logs;
 mod rds;
+mod route53;
 mod s3;
 mod sns;
 mod sqs;
+mod wafv2;
 
 use std::collections::HashMap;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -60,6 +64,10 @@ pub enum Convert {
     /// `VersioningConfiguration.Status: Enabled` as the legacy
     /// `versioning { enabled = true }` (`Suspended` is `false`).
     Is(&'static str),
+    /// A value as the one nested block of the attribute, holding it as the
+    /// named attribute: a record set's `Failover: PRIMARY` as
+    /// `failover_routing_policy { type = "PRIMARY" }`.
+    InBlock(&'static str),
 }
 
 pub(super) const fn p(path: &'static str, attr: &'static str) -> Property {
@@ -99,6 +107,19 @@ pub(super) const fn blocks(
     }
 }
 
+/// `path` as the one block `attr` holding the value as `inner`.
+pub(super) const fn in_block(
+    path: &'static str,
+    attr: &'static str,
+    inner: &'static str,
+) -> Property {
+    Property {
+        path,
+        attr,
+        convert: Convert::InBlock(inner),
+    }
+}
+
 pub(super) const TAGS: Property = Property {
     path: "Tags",
     attr: "tags",
@@ -120,7 +141,37 @@ const TABLES: &[&[Row]] = &[
     dynamodb::ROWS,
     efs::ROWS,
     cloudwatch::ROWS,
+    wafv2::ROWS,
+    cloudfront::ROWS,
+    route53::ROWS,
+    lambda::ROWS,
 ];
+
+/// Types one resource of which is several Terraform resources, one per
+/// element of a list property: each is lowered by the type's row from the
+/// element's properties over the resource's own (`RecordSets[0]` over the
+/// group's `HostedZoneId`), and addressed `Group[0]`.
+const ONE_PER_ELEMENT: &[(&str, &str)] = &[("AWS::Route53::RecordSetGroup", "RecordSets")];
+
+/// SAM types whose properties default to those of a section of the
+/// template's `Globals`, a resource's own winning.
+const GLOBALS: &[(&str, &str)] = &[("AWS::Serverless::Function", "Function")];
+
+/// The list property each element of which is one resource of `cfn_type`.
+pub fn one_per_element(cfn_type: &str) -> Option<&'static str> {
+    ONE_PER_ELEMENT
+        .iter()
+        .find(|(t, _)| *t == cfn_type)
+        .map(|(_, list)| *list)
+}
+
+/// The `Globals` section `cfn_type`'s properties default to.
+pub fn globals_section(cfn_type: &str) -> Option<&'static str> {
+    GLOBALS
+        .iter()
+        .find(|(t, _)| *t == cfn_type)
+        .map(|(_, section)| *section)
+}
 
 /// The row of a CloudFormation type, when it is lowered.
 pub fn row(cfn_type: &str) -> Option<&'static Row> {
