@@ -22,6 +22,7 @@ use std::sync::Arc;
 
 const STACK: &str = "aws:cloudformation:stack";
 const NESTED: &str = "cdk:cloud-assembly";
+const NESTED_STACK: &str = "AWS::CloudFormation::Stack";
 /// Stages within stages: deeper than any real app, and no manifest loop runs forever.
 const MAX_DEPTH: usize = 8;
 
@@ -53,7 +54,9 @@ pub fn load(
                 account: s.account.as_deref(),
                 links: &links,
             };
-            lower::lower_stack(&s.path, &s.template, parameters, &stack)
+            let mut model = lower::lower_stack(&s.path, &s.template, parameters, &stack);
+            model.notes.extend(s.notes.iter().cloned());
+            model
         })
         .collect();
     add_referenced(&mut models, &stacks);
@@ -72,6 +75,8 @@ struct ReadStack {
     environment: String,
     region: Option<String>,
     account: Option<String>,
+    /// Said with the stack's model (nested stacks not read).
+    notes: Vec<String>,
 }
 
 /// What each stack shares with the others: its outputs (exported or not)
@@ -112,6 +117,21 @@ fn links(stacks: &[ReadStack], parameters: &BTreeMap<String, String>) -> Links {
             links
                 .outputs
                 .insert((s.stack_name.clone(), name.clone()), value);
+        }
+        // What a parent passes its nested stacks' parameters.
+        for nested in s
+            .template
+            .resources
+            .iter()
+            .filter(|r| r.r#type == NESTED_STACK)
+        {
+            let passed = nested.property("Parameters").and_then(CfnValue::as_map);
+            for (name, written) in passed.into_iter().flatten() {
+                if let Some(value) = shared(written) {
+                    let id = format!("{}/{}", s.id, nested.logical_id);
+                    links.parameters.insert((id, name.clone()), value);
+                }
+            }
         }
         let writers = s
             .template
@@ -254,7 +274,7 @@ fn read_assembly(
                 })?;
                 let text = read_text(&template_path, opts.limits.file())?;
                 let template = super::parse(&template_path, &text)?;
-                stacks.push(ReadStack {
+                let stack = ReadStack {
                     id: id.clone(),
                     stack_name: property("stackName").unwrap_or(id).to_string(),
                     path: template_path,
@@ -262,7 +282,9 @@ fn read_assembly(
                     environment: environment.to_string(),
                     region: region.map(str::to_string),
                     account: account.map(str::to_string),
-                });
+                    notes: Vec::new(),
+                };
+                read_with_nested(root, dir, stack, opts, 0, stacks)?;
             }
             Some(NESTED) => {
                 let Some(sub) = property("directoryName") else {
@@ -301,23 +323,109 @@ fn read_assembly(
     Ok(())
 }
 
+/// A stack and, after it, the nested stacks (`AWS::CloudFormation::Stack`)
+/// whose templates are in the assembly: CDK names each in the resource's
+/// `aws:asset:path` metadata. A nested stack is a stack of its own,
+/// `<parent>/<LogicalId>`, in its parent's environment.
+fn read_with_nested(
+    root: &Path,
+    dir: &Path,
+    mut stack: ReadStack,
+    opts: &LoadOptions,
+    depth: usize,
+    stacks: &mut Vec<ReadStack>,
+) -> Result<()> {
+    let mut nested = Vec::new();
+    for res in &stack.template.resources {
+        if res.r#type != NESTED_STACK {
+            continue;
+        }
+        let metadata = res.metadata.as_ref().and_then(CfnValue::as_map);
+        let asset = metadata
+            .and_then(|m| m.get("aws:asset:path"))
+            .and_then(CfnValue::as_str)
+            .filter(|_| {
+                metadata
+                    .and_then(|m| m.get("aws:asset:property"))
+                    .is_none_or(|p| p.as_str() == Some("TemplateURL"))
+            });
+        let Some(file) = asset else {
+            stack.notes.push(format!(
+                "{}: {}: nested stack not read: its TemplateURL names no template inside the cloud assembly",
+                stack.path.display(),
+                res.logical_id
+            ));
+            continue;
+        };
+        let parent = &stack.path;
+        let path = confined(root, dir, file).map_err(|e| {
+            let why = match e {
+                Confined::Outside => "is outside the cloud assembly's folder",
+                Confined::Missing(..) => "is not in the cloud assembly",
+            };
+            Error::input(
+                parent,
+                format!("{}: nested stack template {file:?} {why}", res.logical_id),
+            )
+        })?;
+        if depth + 1 >= MAX_DEPTH {
+            return Err(Error::input(
+                parent,
+                format!(
+                    "{}: nested stacks deeper than {MAX_DEPTH} levels",
+                    res.logical_id
+                ),
+            ));
+        }
+        let text = read_text(&path, opts.limits.file())?;
+        let template = super::parse(&path, &text)?;
+        let id = format!("{}/{}", stack.id, res.logical_id);
+        nested.push(ReadStack {
+            stack_name: id.clone(),
+            id,
+            path,
+            template,
+            environment: stack.environment.clone(),
+            region: stack.region.clone(),
+            account: stack.account.clone(),
+            notes: Vec::new(),
+        });
+    }
+    stacks.push(stack);
+    for n in nested {
+        read_with_nested(root, dir, n, opts, depth + 1, stacks)?;
+    }
+    Ok(())
+}
+
 /// `dir/relative`, refused unless it is relative, has no `..` and (links
-/// followed) stays below `root`.
+/// followed) stays below `root`; `what` says who named it in the error.
 fn inside(root: &Path, dir: &Path, relative: &str, manifest: &Path, id: &str) -> Result<PathBuf> {
-    let outside = || {
-        Error::input(
+    confined(root, dir, relative).map_err(|e| match e {
+        Confined::Outside => Error::input(
             manifest,
             format!("artifact {id}: {relative:?} is outside the cloud assembly's folder"),
-        )
-    };
+        ),
+        Confined::Missing(path, e) => Error::io(path, e),
+    })
+}
+
+enum Confined {
+    Outside,
+    Missing(PathBuf, std::io::Error),
+}
+
+fn confined(root: &Path, dir: &Path, relative: &str) -> std::result::Result<PathBuf, Confined> {
     let rel = Path::new(relative);
     if relative.is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
-        return Err(outside());
+        return Err(Confined::Outside);
     }
     let path = dir.join(rel);
-    let real = path.canonicalize().map_err(|e| Error::io(&path, e))?;
+    let real = path
+        .canonicalize()
+        .map_err(|e| Confined::Missing(path.clone(), e))?;
     if !real.starts_with(root) {
-        return Err(outside());
+        return Err(Confined::Outside);
     }
     Ok(path)
 }
@@ -561,5 +669,78 @@ Resources:
         );
         assert_eq!(parse_environment("aws://111122223333"), None);
         assert_eq!(parse_environment("gcp://a/b"), None);
+    }
+
+    /// A CDK nested stack (testdata/cfn/assembly-refs-src/nested.ts): its
+    /// template, named by the `aws:asset:path` metadata, is a stack of its
+    /// own in the parent's region; the parameters the parent passes and the
+    /// outputs the parent reads are references across the two.
+    #[test]
+    fn nested_stacks_are_read_with_their_parent() {
+        let models = fixture("assembly-nested");
+        const NESTED: &str = "Parent/InnerNestedStackInnerNestedStackResource745E041B";
+        let nested = stack(&models, NESTED);
+        let logs = find(nested, &format!("{NESTED}/InnerLogsAE1F2B39"));
+        assert_eq!(logs.placement.region, Region::Known("us-east-1".into()));
+        assert_eq!(
+            logs.location.construct_path.as_deref(),
+            Some("Parent/Inner/InnerLogs/Resource")
+        );
+        assert_eq!(targets(logs), [("kms_key_id", "Parent/ParentKeyE5E84EA2")]);
+        let parent = stack(&models, "Parent");
+        let uses = find(parent, "Parent/UsesInner");
+        let queue = format!("{NESTED}/InnerQueueD31D29D2");
+        assert_eq!(targets(uses), [("name", queue.as_str())]);
+        assert_eq!(find(parent, &queue).mode, Mode::Data);
+    }
+
+    fn nested_in(asset_path: &str) -> tempfile::TempDir {
+        let parent = format!(
+            "Resources:\n  Inner:\n    Type: AWS::CloudFormation::Stack\n    Metadata:\n      aws:asset:path: {asset_path}\n      aws:asset:property: TemplateURL\n    Properties:\n      TemplateURL: https://s3.amazonaws.com/b/k.json\n"
+        );
+        assembly(&[("Parent", "aws://111122223333/us-east-1", &parent)])
+    }
+
+    /// A nested template missing, or outside the assembly: one line naming
+    /// the parent template and the logical ID.
+    #[test]
+    fn a_nested_template_not_in_the_assembly_is_an_input_error() {
+        for (asset, says) in [
+            ("Gone.nested.template.json", "is not in the cloud assembly"),
+            (
+                "../x.nested.template.json",
+                "is outside the cloud assembly's folder",
+            ),
+        ] {
+            let dir = nested_in(asset);
+            let Err(e) = load_path(dir.path(), &LoadOptions::default()) else {
+                panic!("{asset}: loaded");
+            };
+            let text = e.to_string();
+            assert_eq!(text.lines().count(), 1, "{text}");
+            assert!(text.contains("Parent.template.yaml"), "{text}");
+            assert!(
+                text.contains(&format!("Inner: nested stack template \"{asset}\" {says}")),
+                "{text}"
+            );
+        }
+    }
+
+    /// A nested stack whose template is only at an S3 URL is said, not guessed.
+    #[test]
+    fn a_nested_stack_outside_the_assembly_is_noted() {
+        let parent = "Resources:\n  Inner:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://s3.amazonaws.com/b/k.json\n";
+        let dir = assembly(&[("Parent", "aws://111122223333/us-east-1", parent)]);
+        let models =
+            load_path(dir.path(), &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(models.len(), 1);
+        assert!(
+            models[0]
+                .notes
+                .iter()
+                .any(|n| n.ends_with("Inner: nested stack not read: its TemplateURL names no template inside the cloud assembly")),
+            "{:?}",
+            models[0].notes
+        );
     }
 }

@@ -59,7 +59,13 @@ pub struct Links {
     /// `Custom::CrossRegionExportWriter` writes → the value written there, as
     /// the consumer's `Custom::CrossRegionExportReader` attribute of that name reads it.
     pub cdk_exports: HashMap<String, Shared>,
+    /// (nested stack, parameter) → what its parent passes in the
+    /// `AWS::CloudFormation::Stack` resource's `Parameters`.
+    pub parameters: HashMap<(String, String), Shared>,
 }
+
+/// A nested stack's resource in its parent: `Fn::GetAtt [It, Outputs.X]` reads its outputs.
+const NESTED_STACK: &str = "AWS::CloudFormation::Stack";
 
 /// CDK's reader of the values `crossRegionReferences` writes to SSM parameters.
 pub const CDK_EXPORT_READER: &str = "Custom::CrossRegionExportReader";
@@ -84,6 +90,8 @@ pub struct Evaluator<'t> {
     /// The other stacks of a cloud assembly: imports and cross-stack
     /// references resolve there. `None` for a template given by itself.
     links: Option<&'t Links>,
+    /// This stack's id in the assembly (`Parent`, `Parent/Nested`).
+    stack: &'t str,
 }
 
 impl<'t> Evaluator<'t> {
@@ -98,12 +106,14 @@ impl<'t> Evaluator<'t> {
             pseudo,
             decided: RefCell::default(),
             links: None,
+            stack: "",
         }
     }
 
-    /// The evaluator of a stack of a cloud assembly whose other stacks share `links`.
-    pub fn with_links(mut self, links: &'t Links) -> Self {
+    /// The evaluator of `stack` of a cloud assembly whose other stacks share `links`.
+    pub fn with_links(mut self, links: &'t Links, stack: &'t str) -> Self {
         self.links = Some(links);
+        self.stack = stack;
         self
     }
 
@@ -189,7 +199,7 @@ impl<'t> Evaluator<'t> {
             "Fn::GetAtt" => {
                 let id = args.first().and_then(CfnValue::as_str).unwrap_or_default();
                 let attribute = args.get(1).and_then(|a| known_text(a, refs));
-                if let Some(shared) = self.cdk_import(id, attribute.as_deref()) {
+                if let Some(shared) = self.linked_attribute(id, attribute.as_deref()) {
                     return Some(self.shared(shared, refs));
                 }
                 refs.push(Reference::local(id, attribute));
@@ -330,6 +340,12 @@ impl<'t> Evaluator<'t> {
             );
         }
         if let Some(param) = self.template.parameters.get(name) {
+            if let Some(passed) = self.links.and_then(|l| {
+                l.parameters
+                    .get(&(self.stack.to_string(), name.to_string()))
+            }) {
+                return Some(self.shared(passed, refs));
+            }
             // SSM parameter types hold a parameter store name, not the value.
             let value = if param.r#type.starts_with("AWS::SSM::Parameter::Value") {
                 Value::Unknown
@@ -404,13 +420,19 @@ impl<'t> Evaluator<'t> {
 
     /// `Fn::GetAtt [Reader, /cdk/exports/...]` of CDK's cross-region export
     /// reader: the value the producing stack's writer put in that parameter.
-    fn cdk_import(&self, id: &str, attribute: Option<&str>) -> Option<&'t Shared> {
+    /// Also `Fn::GetAtt [NestedStack, Outputs.X]`: the nested stack's output.
+    fn linked_attribute(&self, id: &str, attribute: Option<&str>) -> Option<&'t Shared> {
         let links = self.links?;
-        let reader = self.template.resource(id)?;
-        if reader.r#type != CDK_EXPORT_READER {
-            return None;
+        let resource = self.template.resource(id)?;
+        match resource.r#type.as_str() {
+            CDK_EXPORT_READER => links.cdk_exports.get(attribute?),
+            NESTED_STACK => {
+                let output = attribute?.strip_prefix("Outputs.")?;
+                let nested = format!("{}/{id}", self.stack);
+                links.outputs.get(&(nested, output.to_string()))
+            }
+            _ => None,
         }
-        links.cdk_exports.get(attribute?)
     }
 
     fn find_in_map(&self, args: &[CfnValue], refs: &mut Vec<Reference>, depth: usize) -> Value {
@@ -475,7 +497,7 @@ impl<'t> Evaluator<'t> {
                 Some(v) => self.eval(v, refs, depth),
                 None => match name.split_once('.') {
                     Some((id, attr)) if !id.starts_with("AWS::") => {
-                        match self.cdk_import(id, Some(attr)) {
+                        match self.linked_attribute(id, Some(attr)) {
                             Some(shared) => Some(self.shared(shared, refs)),
                             None => {
                                 refs.push(Reference::local(id, Some(attr.to_string())));

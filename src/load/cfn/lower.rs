@@ -113,7 +113,7 @@ fn lower_in(
     let pseudo = pseudo_parameters(region, place.account.as_deref());
     let eval = Evaluator::new(template, parameters, &pseudo);
     let eval = match links {
-        Some(links) => eval.with_links(links),
+        Some(links) => eval.with_links(links, place.stack.as_deref().unwrap_or_default()),
         None => eval,
     };
     let mut model = Model::new(InputKind::CloudFormation, path.to_path_buf());
