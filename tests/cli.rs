@@ -512,6 +512,16 @@ fn cdk_cloud_assembly_findings_name_stack_logical_id_and_construct_path() {
         "examples/cdk-two-region/cdk.out/Dr.template.json",
     ]));
     assert!(alone.contains("\"hardcoded-account-id\""), "{alone}");
+    // The queue's key comes through CDK's crossRegionReferences (an SSM
+    // parameter the reader reads back): followed to the key in Primary.
+    let queue = found("kms-cross-region-reference", "Dr/JobsQueue86ED6666");
+    assert_eq!(queue["construct_path"], "Dr/JobsQueue/Resource", "{queue}");
+    assert!(
+        queue["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("`Primary/DataKey17AFBB84` (eu-central-1)")),
+        "{queue}"
+    );
     let policy = found("iam-wildcard-action", "Primary/OpsBreakGlassPolicy187C32E3");
     assert_eq!(
         policy["construct_path"], "Primary/OpsBreakGlassPolicy/Resource",

@@ -3,16 +3,26 @@
 //! stack's `environment`, and the nested assemblies of CDK stages followed.
 //! Every file named must stay inside the assembly's folder: a manifest is
 //! input like any other.
+//!
+//! The stacks are read first, then lowered together: what one stack shares
+//! (exports, outputs, CDK's cross-region export writers) resolves the other
+//! stacks' imports to references to the producing resource, which is copied
+//! into the importing stack's model as a resource read there, in its own region.
 
+use super::eval::{self, Evaluated, Evaluator, Links, Shared};
 use super::lower::{self, Stack};
+use super::{CfnValue, Template};
 use crate::error::{Error, Result};
 use crate::load::options::LoadOptions;
-use crate::model::Model;
+use crate::model::{Mode, Model, ProviderConfig, ProviderRef, Resource, Value};
 use crate::text::read_text;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 const STACK: &str = "aws:cloudformation:stack";
 const NESTED: &str = "cdk:cloud-assembly";
+const NESTED_STACK: &str = "AWS::CloudFormation::Stack";
 /// Stages within stages: deeper than any real app, and no manifest loop runs forever.
 const MAX_DEPTH: usize = 8;
 
@@ -30,9 +40,192 @@ pub fn load(
     opts: &LoadOptions,
 ) -> Result<Vec<Model>> {
     let root = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
-    let mut models = Vec::new();
-    read_assembly(&root, dir, manifest, doc, opts, 0, &mut models)?;
+    let mut stacks = Vec::new();
+    read_assembly(&root, dir, manifest, doc, opts, 0, &mut stacks)?;
+    let parameters = &opts.template.parameters;
+    let links = links(&stacks, parameters);
+    let mut models: Vec<Model> = stacks
+        .iter()
+        .map(|s| {
+            let stack = Stack {
+                name: &s.id,
+                environment: &s.environment,
+                region: s.region.as_deref(),
+                account: s.account.as_deref(),
+                links: &links,
+            };
+            let mut model = lower::lower_stack(&s.path, &s.template, parameters, &stack);
+            model.notes.extend(s.notes.iter().cloned());
+            model
+        })
+        .collect();
+    add_referenced(&mut models, &stacks);
     Ok(models)
+}
+
+/// A stack of the assembly, read and waiting for the others to be lowered.
+struct ReadStack {
+    /// The artifact id: the prefix of its addresses.
+    id: String,
+    /// The CloudFormation stack name (`properties.stackName`, else the id):
+    /// what `Fn::GetStackOutput` names.
+    stack_name: String,
+    path: PathBuf,
+    template: Template,
+    environment: String,
+    region: Option<String>,
+    account: Option<String>,
+    /// Said with the stack's model (nested stacks not read).
+    notes: Vec<String>,
+}
+
+/// What each stack shares with the others: its outputs (exported or not)
+/// and the values its CDK cross-region export writers write, each evaluated
+/// in the producing stack.
+fn links(stacks: &[ReadStack], parameters: &BTreeMap<String, String>) -> Links {
+    let mut links = Links::default();
+    for s in stacks {
+        let pseudo = lower::pseudo_parameters(s.region.as_deref(), s.account.as_deref());
+        let eval = Evaluator::new(&s.template, parameters, &pseudo);
+        let shared = |written: &CfnValue| {
+            let Evaluated { value, references } = eval.evaluate_member(written)?;
+            Some(Shared {
+                value,
+                references: references
+                    .into_iter()
+                    .map(|r| eval::Reference {
+                        stack: Some(r.stack.unwrap_or_else(|| s.id.clone())),
+                        ..r
+                    })
+                    .collect(),
+                region: s.region.clone(),
+            })
+        };
+        for (name, output) in &s.template.outputs {
+            if let Some(cond) = &output.condition
+                && eval.condition(cond) == Some(false)
+            {
+                continue;
+            }
+            let Some(value) = shared(&output.value) else {
+                continue;
+            };
+            let export = output.export_name.as_ref().map(|n| eval.evaluate(n).value);
+            if let Some(Value::String(export)) = export {
+                links.exports.entry(export).or_default().push(value.clone());
+            }
+            links
+                .outputs
+                .insert((s.stack_name.clone(), name.clone()), value);
+        }
+        // What a parent passes its nested stacks' parameters.
+        for nested in s
+            .template
+            .resources
+            .iter()
+            .filter(|r| r.r#type == NESTED_STACK)
+        {
+            let passed = nested.property("Parameters").and_then(CfnValue::as_map);
+            for (name, written) in passed.into_iter().flatten() {
+                if let Some(value) = shared(written) {
+                    let id = format!("{}/{}", s.id, nested.logical_id);
+                    links.parameters.insert((id, name.clone()), value);
+                }
+            }
+        }
+        let writers = s
+            .template
+            .resources
+            .iter()
+            .filter(|r| r.r#type == eval::CDK_EXPORT_WRITER);
+        for writer in writers {
+            let exports = writer
+                .property("WriterProps")
+                .and_then(CfnValue::as_map)
+                .and_then(|p| p.get("exports"))
+                .and_then(CfnValue::as_map);
+            for (parameter, written) in exports.into_iter().flatten() {
+                if let Some(value) = shared(written) {
+                    links.cdk_exports.insert(parameter.clone(), value);
+                }
+            }
+        }
+    }
+    links
+}
+
+/// Each resource of another stack that a stack's resources reference, copied
+/// into the referring stack's model as a resource read there (`Mode::Data`:
+/// no rule judges it as created there) and placed in its own stack's region
+/// through a provider configuration named after that stack. Rules follow
+/// references within one model; this way they see the producer and its region.
+fn add_referenced(models: &mut [Model], stacks: &[ReadStack]) {
+    let mut copies: Vec<Vec<(usize, Resource)>> = Vec::with_capacity(models.len());
+    for model in models.iter() {
+        let targets: BTreeSet<&str> = model
+            .resources
+            .iter()
+            .flat_map(|r| &r.refs)
+            .map(|r| r.target.as_str())
+            .filter(|t| model.lookup(t).next().is_none())
+            .collect();
+        let mut found = Vec::new();
+        for target in targets {
+            for (j, other) in models.iter().enumerate() {
+                if std::ptr::eq(other, model) {
+                    continue;
+                }
+                found.extend(other.lookup(target).map(|r| (j, r.clone())));
+            }
+        }
+        copies.push(found);
+    }
+    for ((model, found), own) in models.iter_mut().zip(copies).zip(stacks) {
+        if found.is_empty() {
+            continue;
+        }
+        let mut providers: BTreeMap<usize, Arc<ProviderRef>> = BTreeMap::new();
+        for (j, mut copy) in found {
+            let producer = &stacks[j];
+            let provider = providers.entry(j).or_insert_with(|| {
+                model.providers.push(ProviderConfig {
+                    scope: Vec::new(),
+                    name: "aws".to_string(),
+                    alias: Some(producer.id.clone()),
+                    source: None,
+                    region: Some(
+                        producer
+                            .region
+                            .as_ref()
+                            .map_or(Value::Unknown, |r| Value::String(r.clone())),
+                    ),
+                    region_origin: format!(
+                        "the environment {} of stack {}, whose resources stack {} references",
+                        producer.environment, producer.id, own.id
+                    ),
+                    is_block: true,
+                    default_tags: Value::Null,
+                    unexpanded_instances: false,
+                    account_hint: None,
+                    location: None,
+                });
+                Arc::new(ProviderRef {
+                    name: "aws".to_string(),
+                    alias: Some(producer.id.clone()),
+                    scope: Arc::from([]),
+                    origin: format!("the region of stack {}", producer.id),
+                })
+            });
+            copy.mode = Mode::Data;
+            copy.provider = provider.clone();
+            copy.placement = Default::default();
+            model.resources.push(copy);
+        }
+        let kind = model.kind;
+        let source = model.source.clone();
+        let whole = std::mem::replace(model, Model::new(kind, source));
+        *model = whole.finish();
+    }
 }
 
 fn read_assembly(
@@ -42,7 +235,7 @@ fn read_assembly(
     doc: &serde_json::Value,
     opts: &LoadOptions,
     depth: usize,
-    models: &mut Vec<Model>,
+    stacks: &mut Vec<ReadStack>,
 ) -> Result<()> {
     let Some(artifacts) = doc.get("artifacts").and_then(serde_json::Value::as_object) else {
         return Err(Error::input(
@@ -81,18 +274,17 @@ fn read_assembly(
                 })?;
                 let text = read_text(&template_path, opts.limits.file())?;
                 let template = super::parse(&template_path, &text)?;
-                let stack = Stack {
-                    name: id,
-                    environment,
-                    region,
-                    account,
+                let stack = ReadStack {
+                    id: id.clone(),
+                    stack_name: property("stackName").unwrap_or(id).to_string(),
+                    path: template_path,
+                    template,
+                    environment: environment.to_string(),
+                    region: region.map(str::to_string),
+                    account: account.map(str::to_string),
+                    notes: Vec::new(),
                 };
-                models.push(lower::lower_stack(
-                    &template_path,
-                    &template,
-                    &opts.template.parameters,
-                    &stack,
-                ));
+                read_with_nested(root, dir, stack, opts, 0, stacks)?;
             }
             Some(NESTED) => {
                 let Some(sub) = property("directoryName") else {
@@ -121,7 +313,7 @@ fn read_assembly(
                     &sub_doc,
                     opts,
                     depth + 1,
-                    models,
+                    stacks,
                 )?;
             }
             // Asset manifests, the construct tree, metadata: nothing deployed.
@@ -131,23 +323,109 @@ fn read_assembly(
     Ok(())
 }
 
+/// A stack and, after it, the nested stacks (`AWS::CloudFormation::Stack`)
+/// whose templates are in the assembly: CDK names each in the resource's
+/// `aws:asset:path` metadata. A nested stack is a stack of its own,
+/// `<parent>/<LogicalId>`, in its parent's environment.
+fn read_with_nested(
+    root: &Path,
+    dir: &Path,
+    mut stack: ReadStack,
+    opts: &LoadOptions,
+    depth: usize,
+    stacks: &mut Vec<ReadStack>,
+) -> Result<()> {
+    let mut nested = Vec::new();
+    for res in &stack.template.resources {
+        if res.r#type != NESTED_STACK {
+            continue;
+        }
+        let metadata = res.metadata.as_ref().and_then(CfnValue::as_map);
+        let asset = metadata
+            .and_then(|m| m.get("aws:asset:path"))
+            .and_then(CfnValue::as_str)
+            .filter(|_| {
+                metadata
+                    .and_then(|m| m.get("aws:asset:property"))
+                    .is_none_or(|p| p.as_str() == Some("TemplateURL"))
+            });
+        let Some(file) = asset else {
+            stack.notes.push(format!(
+                "{}: {}: nested stack not read: its TemplateURL names no template inside the cloud assembly",
+                stack.path.display(),
+                res.logical_id
+            ));
+            continue;
+        };
+        let parent = &stack.path;
+        let path = confined(root, dir, file).map_err(|e| {
+            let why = match e {
+                Confined::Outside => "is outside the cloud assembly's folder",
+                Confined::Missing(..) => "is not in the cloud assembly",
+            };
+            Error::input(
+                parent,
+                format!("{}: nested stack template {file:?} {why}", res.logical_id),
+            )
+        })?;
+        if depth + 1 >= MAX_DEPTH {
+            return Err(Error::input(
+                parent,
+                format!(
+                    "{}: nested stacks deeper than {MAX_DEPTH} levels",
+                    res.logical_id
+                ),
+            ));
+        }
+        let text = read_text(&path, opts.limits.file())?;
+        let template = super::parse(&path, &text)?;
+        let id = format!("{}/{}", stack.id, res.logical_id);
+        nested.push(ReadStack {
+            stack_name: id.clone(),
+            id,
+            path,
+            template,
+            environment: stack.environment.clone(),
+            region: stack.region.clone(),
+            account: stack.account.clone(),
+            notes: Vec::new(),
+        });
+    }
+    stacks.push(stack);
+    for n in nested {
+        read_with_nested(root, dir, n, opts, depth + 1, stacks)?;
+    }
+    Ok(())
+}
+
 /// `dir/relative`, refused unless it is relative, has no `..` and (links
-/// followed) stays below `root`.
+/// followed) stays below `root`; `what` says who named it in the error.
 fn inside(root: &Path, dir: &Path, relative: &str, manifest: &Path, id: &str) -> Result<PathBuf> {
-    let outside = || {
-        Error::input(
+    confined(root, dir, relative).map_err(|e| match e {
+        Confined::Outside => Error::input(
             manifest,
             format!("artifact {id}: {relative:?} is outside the cloud assembly's folder"),
-        )
-    };
+        ),
+        Confined::Missing(path, e) => Error::io(path, e),
+    })
+}
+
+enum Confined {
+    Outside,
+    Missing(PathBuf, std::io::Error),
+}
+
+fn confined(root: &Path, dir: &Path, relative: &str) -> std::result::Result<PathBuf, Confined> {
     let rel = Path::new(relative);
     if relative.is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
-        return Err(outside());
+        return Err(Confined::Outside);
     }
     let path = dir.join(rel);
-    let real = path.canonicalize().map_err(|e| Error::io(&path, e))?;
+    let real = path
+        .canonicalize()
+        .map_err(|e| Confined::Missing(path.clone(), e))?;
     if !real.starts_with(root) {
-        return Err(outside());
+        return Err(Confined::Outside);
     }
     Ok(path)
 }
@@ -167,6 +445,217 @@ fn parse_environment(env: &str) -> Option<(Option<&str>, Option<&str>)> {
 #[cfg(test)]
 mod tests {
     use super::parse_environment;
+    use crate::load::{LoadOptions, load_path};
+    use crate::model::{Mode, Model, Region, Resource, Value};
+    use std::path::Path;
+
+    fn fixture(name: &str) -> Vec<Model> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("testdata/cfn")
+            .join(name);
+        load_path(&dir, &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn stack<'m>(models: &'m [Model], name: &str) -> &'m Model {
+        models
+            .iter()
+            .find(|m| m.stack.as_deref() == Some(name))
+            .unwrap_or_else(|| panic!("no stack {name}"))
+    }
+
+    fn find<'m>(model: &'m Model, address: &str) -> &'m Resource {
+        model
+            .resources
+            .iter()
+            .find(|r| r.address == address)
+            .unwrap_or_else(|| panic!("no {address} in {:?}", model.stack))
+    }
+
+    fn targets(res: &Resource) -> Vec<(&str, &str)> {
+        res.refs
+            .iter()
+            .map(|r| (r.attr.as_str(), r.target.as_str()))
+            .collect()
+    }
+
+    fn findings(models: &[Model], rule: &str) -> Vec<(String, Vec<String>)> {
+        let policy = crate::policy::Policy::default();
+        let rules: Vec<_> = crate::rules::all(&policy)
+            .into_iter()
+            .filter(|r| r.meta.id == rule)
+            .collect();
+        models
+            .iter()
+            .flat_map(|m| crate::rules::run(m, &policy, &rules))
+            .map(|f| {
+                let related = f.related.iter().map(|r| r.address.clone()).collect();
+                (f.address.clone(), related)
+            })
+            .collect()
+    }
+
+    /// Both mechanisms CDK 2.276 writes for a reference across regions
+    /// (testdata/cfn/assembly-refs-src/app.ts): the SSM export writer and
+    /// reader (`crossRegionReferences`, strong references) and
+    /// `Fn::GetStackOutput` (weak ones). Either way the log group in
+    /// eu-central-1 uses the key of the us-east-1 stack.
+    #[test]
+    fn cdk_cross_region_references_reach_the_producing_resource() {
+        for name in ["assembly-refs-strong", "assembly-refs-weak"] {
+            let models = fixture(name);
+            let logs = stack(&models, "Logs");
+            let group = find(logs, "Logs/AppLogsC5DF83A6");
+            assert_eq!(
+                targets(group),
+                [("kms_key_id", "Keys/SharedKey1EE60F1E")],
+                "{name}"
+            );
+            let key = find(logs, "Keys/SharedKey1EE60F1E");
+            assert_eq!(key.mode, Mode::Data, "{name}");
+            assert_eq!(key.placement.region, Region::Known("us-east-1".into()));
+            assert_eq!(key.shown_type(), "AWS::KMS::Key");
+            assert_eq!(
+                findings(&models, "kms-cross-region-reference"),
+                [(
+                    "Logs/AppLogsC5DF83A6".to_string(),
+                    vec!["Keys/SharedKey1EE60F1E".to_string()]
+                )],
+                "{name}"
+            );
+        }
+    }
+
+    /// `Fn::ImportValue` of an export of the same region: a reference to the
+    /// exporting stack's key, no finding.
+    #[test]
+    fn import_value_resolves_to_the_exporting_stack() {
+        let models = fixture("assembly-refs-strong");
+        let importer = stack(&models, "Importer");
+        let imported = find(importer, "Importer/Imported");
+        assert_eq!(
+            targets(imported),
+            [("kms_key_id", "Keys/SharedKey1EE60F1E")]
+        );
+        assert_eq!(
+            find(importer, "Keys/SharedKey1EE60F1E").placement.region,
+            Region::Known("us-east-1".into())
+        );
+        assert!(
+            findings(&models, "kms-cross-region-reference")
+                .iter()
+                .all(|(a, _)| a != "Importer/Imported")
+        );
+    }
+
+    fn assembly(stacks: &[(&str, &str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("tmp");
+        let artifacts: Vec<String> = stacks
+            .iter()
+            .map(|(id, env, _)| {
+                format!(
+                    r#""{id}": {{"type": "aws:cloudformation:stack", "environment": "{env}",
+                    "properties": {{"templateFile": "{id}.template.yaml"}}}}"#
+                )
+            })
+            .collect();
+        let manifest = format!(
+            r#"{{"version": "48.0.0", "artifacts": {{{}}}}}"#,
+            artifacts.join(",")
+        );
+        std::fs::write(dir.path().join("manifest.json"), manifest).expect("write");
+        for (id, _, template) in stacks {
+            std::fs::write(dir.path().join(format!("{id}.template.yaml")), template)
+                .expect("write");
+        }
+        dir
+    }
+
+    const EXPORTER: &str = "\
+Parameters:
+  Env: {Type: String, Default: prod}
+Resources:
+  Key: {Type: AWS::KMS::Key, Properties: {EnableKeyRotation: false}}
+Outputs:
+  KeyArn:
+    Value: !GetAtt Key.Arn
+    Export: {Name: !Sub '${Env}-key-arn'}
+  Name:
+    Value: !Sub 'logs-${AWS::Region}'
+    Export: {Name: group-name}
+";
+
+    /// An export's name may be a `!Sub` on either side; its value is the
+    /// exporting stack's (evaluated there); an import of an export made in
+    /// another region is a reference into that region (exports are
+    /// regional: the deploy would fail); an import nothing exports stays unknown.
+    #[test]
+    fn imports_across_regions_and_unresolved_ones() {
+        let consumer = "\
+Parameters:
+  Env: {Type: String, Default: prod}
+Resources:
+  Logs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      LogGroupName: !ImportValue group-name
+      KmsKeyId: {'Fn::ImportValue': !Sub '${Env}-key-arn'}
+  Other:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      KmsKeyId: !ImportValue nobody-exports-this
+";
+        let dir = assembly(&[
+            ("Shared", "aws://111122223333/us-east-1", EXPORTER),
+            ("App", "aws://111122223333/eu-west-1", consumer),
+        ]);
+        let models =
+            load_path(dir.path(), &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let app = stack(&models, "App");
+        let logs = find(app, "App/Logs");
+        assert_eq!(targets(logs), [("kms_key_id", "Shared/Key")]);
+        assert_eq!(
+            logs.attr("name"),
+            Some(&Value::String("logs-us-east-1".into()))
+        );
+        let other = find(app, "App/Other");
+        assert!(other.refs.is_empty());
+        assert_eq!(other.attr("kms_key_id"), Some(&Value::Unknown));
+        assert_eq!(
+            find(app, "Shared/Key").placement.region,
+            Region::Known("us-east-1".into())
+        );
+        assert_eq!(
+            findings(&models, "kms-cross-region-reference"),
+            [("App/Logs".to_string(), vec!["Shared/Key".to_string()])]
+        );
+        // The key copied into App is judged in its own stack only: once.
+        assert_eq!(
+            findings(&models, "kms-key-rotation"),
+            [("Shared/Key".to_string(), vec![])]
+        );
+    }
+
+    /// One name exported in two regions: each importer gets its own region's.
+    #[test]
+    fn an_import_reads_the_export_of_its_own_region() {
+        let consumer = "\
+Resources:
+  Logs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      KmsKeyId: !ImportValue prod-key-arn
+";
+        let dir = assembly(&[
+            ("East", "aws://111122223333/us-east-1", EXPORTER),
+            ("West", "aws://111122223333/us-west-2", EXPORTER),
+            ("App", "aws://111122223333/us-west-2", consumer),
+        ]);
+        let models =
+            load_path(dir.path(), &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let logs = find(stack(&models, "App"), "App/Logs");
+        assert_eq!(targets(logs), [("kms_key_id", "West/Key")]);
+        assert!(findings(&models, "kms-cross-region-reference").is_empty());
+    }
 
     #[test]
     fn environments() {
@@ -180,5 +669,78 @@ mod tests {
         );
         assert_eq!(parse_environment("aws://111122223333"), None);
         assert_eq!(parse_environment("gcp://a/b"), None);
+    }
+
+    /// A CDK nested stack (testdata/cfn/assembly-refs-src/nested.ts): its
+    /// template, named by the `aws:asset:path` metadata, is a stack of its
+    /// own in the parent's region; the parameters the parent passes and the
+    /// outputs the parent reads are references across the two.
+    #[test]
+    fn nested_stacks_are_read_with_their_parent() {
+        let models = fixture("assembly-nested");
+        const NESTED: &str = "Parent/InnerNestedStackInnerNestedStackResource745E041B";
+        let nested = stack(&models, NESTED);
+        let logs = find(nested, &format!("{NESTED}/InnerLogsAE1F2B39"));
+        assert_eq!(logs.placement.region, Region::Known("us-east-1".into()));
+        assert_eq!(
+            logs.location.construct_path.as_deref(),
+            Some("Parent/Inner/InnerLogs/Resource")
+        );
+        assert_eq!(targets(logs), [("kms_key_id", "Parent/ParentKeyE5E84EA2")]);
+        let parent = stack(&models, "Parent");
+        let uses = find(parent, "Parent/UsesInner");
+        let queue = format!("{NESTED}/InnerQueueD31D29D2");
+        assert_eq!(targets(uses), [("name", queue.as_str())]);
+        assert_eq!(find(parent, &queue).mode, Mode::Data);
+    }
+
+    fn nested_in(asset_path: &str) -> tempfile::TempDir {
+        let parent = format!(
+            "Resources:\n  Inner:\n    Type: AWS::CloudFormation::Stack\n    Metadata:\n      aws:asset:path: {asset_path}\n      aws:asset:property: TemplateURL\n    Properties:\n      TemplateURL: https://s3.amazonaws.com/b/k.json\n"
+        );
+        assembly(&[("Parent", "aws://111122223333/us-east-1", &parent)])
+    }
+
+    /// A nested template missing, or outside the assembly: one line naming
+    /// the parent template and the logical ID.
+    #[test]
+    fn a_nested_template_not_in_the_assembly_is_an_input_error() {
+        for (asset, says) in [
+            ("Gone.nested.template.json", "is not in the cloud assembly"),
+            (
+                "../x.nested.template.json",
+                "is outside the cloud assembly's folder",
+            ),
+        ] {
+            let dir = nested_in(asset);
+            let Err(e) = load_path(dir.path(), &LoadOptions::default()) else {
+                panic!("{asset}: loaded");
+            };
+            let text = e.to_string();
+            assert_eq!(text.lines().count(), 1, "{text}");
+            assert!(text.contains("Parent.template.yaml"), "{text}");
+            assert!(
+                text.contains(&format!("Inner: nested stack template \"{asset}\" {says}")),
+                "{text}"
+            );
+        }
+    }
+
+    /// A nested stack whose template is only at an S3 URL is said, not guessed.
+    #[test]
+    fn a_nested_stack_outside_the_assembly_is_noted() {
+        let parent = "Resources:\n  Inner:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: https://s3.amazonaws.com/b/k.json\n";
+        let dir = assembly(&[("Parent", "aws://111122223333/us-east-1", parent)]);
+        let models =
+            load_path(dir.path(), &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(models.len(), 1);
+        assert!(
+            models[0]
+                .notes
+                .iter()
+                .any(|n| n.ends_with("Inner: nested stack not read: its TemplateURL names no template inside the cloud assembly")),
+            "{:?}",
+            models[0].notes
+        );
     }
 }

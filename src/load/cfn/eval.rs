@@ -20,7 +20,57 @@ const MAX_CONDITION_DEPTH: usize = 32;
 pub struct Reference {
     pub logical_id: String,
     pub attribute: Option<String>,
+    /// Another stack of the cloud assembly (its address prefix, `Primary`)
+    /// when the resource is there: reached through an export, a stack output
+    /// or CDK's cross-region references. `None`: this template's own.
+    pub stack: Option<String>,
 }
+
+impl Reference {
+    fn local(logical_id: &str, attribute: Option<String>) -> Reference {
+        Reference {
+            logical_id: logical_id.to_string(),
+            attribute,
+            stack: None,
+        }
+    }
+}
+
+/// A value another stack of a cloud assembly makes available to this one:
+/// as that stack evaluates it, with the references it makes there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shared {
+    pub value: Value,
+    /// Each with `stack` set to the producing stack.
+    pub references: Vec<Reference>,
+    /// The producing stack's region (`None`: unknown).
+    pub region: Option<String>,
+}
+
+/// What the stacks of one cloud assembly share, by the ways a template reads it.
+#[derive(Debug, Default)]
+pub struct Links {
+    /// `Outputs.X.Export.Name` → the output, once per exporting stack (exports
+    /// are regional: one name may be exported in several regions).
+    pub exports: HashMap<String, Vec<Shared>>,
+    /// (stack name, output logical ID) → the output: `Fn::GetStackOutput`.
+    pub outputs: HashMap<(String, String), Shared>,
+    /// CDK's `crossRegionReferences`: the SSM parameter name a
+    /// `Custom::CrossRegionExportWriter` writes → the value written there, as
+    /// the consumer's `Custom::CrossRegionExportReader` attribute of that name reads it.
+    pub cdk_exports: HashMap<String, Shared>,
+    /// (nested stack, parameter) → what its parent passes in the
+    /// `AWS::CloudFormation::Stack` resource's `Parameters`.
+    pub parameters: HashMap<(String, String), Shared>,
+}
+
+/// A nested stack's resource in its parent: `Fn::GetAtt [It, Outputs.X]` reads its outputs.
+const NESTED_STACK: &str = "AWS::CloudFormation::Stack";
+
+/// CDK's reader of the values `crossRegionReferences` writes to SSM parameters.
+pub const CDK_EXPORT_READER: &str = "Custom::CrossRegionExportReader";
+/// Its writer, in the producing stack.
+pub const CDK_EXPORT_WRITER: &str = "Custom::CrossRegionExportWriter";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluated {
@@ -37,6 +87,11 @@ pub struct Evaluator<'t> {
     /// Each condition decided once: conditions naming conditions would
     /// otherwise cost exponential time (`C2: !And [C1, C1]`, `C3: !And [C2, C2]`...).
     decided: RefCell<HashMap<String, Option<bool>>>,
+    /// The other stacks of a cloud assembly: imports and cross-stack
+    /// references resolve there. `None` for a template given by itself.
+    links: Option<&'t Links>,
+    /// This stack's id in the assembly (`Parent`, `Parent/Nested`).
+    stack: &'t str,
 }
 
 impl<'t> Evaluator<'t> {
@@ -50,7 +105,16 @@ impl<'t> Evaluator<'t> {
             parameters,
             pseudo,
             decided: RefCell::default(),
+            links: None,
+            stack: "",
         }
+    }
+
+    /// The evaluator of `stack` of a cloud assembly whose other stacks share `links`.
+    pub fn with_links(mut self, links: &'t Links, stack: &'t str) -> Self {
+        self.links = Some(links);
+        self.stack = stack;
+        self
     }
 
     /// The value with the references it makes (sorted, each once).
@@ -135,12 +199,23 @@ impl<'t> Evaluator<'t> {
             "Fn::GetAtt" => {
                 let id = args.first().and_then(CfnValue::as_str).unwrap_or_default();
                 let attribute = args.get(1).and_then(|a| known_text(a, refs));
-                refs.push(Reference {
-                    logical_id: id.to_string(),
-                    attribute,
-                });
+                if let Some(shared) = self.linked_attribute(id, attribute.as_deref()) {
+                    return Some(self.shared(shared, refs));
+                }
+                refs.push(Reference::local(id, attribute));
                 Value::Unknown
             }
+            "Fn::ImportValue" => {
+                let name = known_text(arg, refs);
+                match name.and_then(|n| self.export(&n)) {
+                    Some(shared) => self.shared(shared, refs),
+                    None => Value::Unknown,
+                }
+            }
+            "Fn::GetStackOutput" => match self.stack_output(arg, refs, depth) {
+                Some(shared) => self.shared(shared, refs),
+                None => Value::Unknown,
+            },
             "Fn::If" => {
                 let [cond, yes, no] = args else {
                     return Some(Value::Unknown);
@@ -244,7 +319,7 @@ impl<'t> Evaluator<'t> {
                     None => Value::Unknown,
                 }
             }
-            // Decided at deploy time (GetAZs, Cidr, ImportValue, macros):
+            // Decided at deploy time (GetAZs, Cidr, macros):
             // unknown, with the references their arguments make.
             _ => {
                 self.eval(arg, refs, depth);
@@ -265,6 +340,12 @@ impl<'t> Evaluator<'t> {
             );
         }
         if let Some(param) = self.template.parameters.get(name) {
+            if let Some(passed) = self.links.and_then(|l| {
+                l.parameters
+                    .get(&(self.stack.to_string(), name.to_string()))
+            }) {
+                return Some(self.shared(passed, refs));
+            }
             // SSM parameter types hold a parameter store name, not the value.
             let value = if param.r#type.starts_with("AWS::SSM::Parameter::Value") {
                 Value::Unknown
@@ -282,12 +363,76 @@ impl<'t> Evaluator<'t> {
             });
         }
         if self.template.resource(name).is_some() {
-            refs.push(Reference {
-                logical_id: name.to_string(),
-                attribute: None,
-            });
+            refs.push(Reference::local(name, None));
         }
         Some(Value::Unknown)
+    }
+
+    /// A shared value: its references counted here.
+    fn shared(&self, shared: &Shared, refs: &mut Vec<Reference>) -> Value {
+        refs.extend(shared.references.iter().cloned());
+        shared.value.clone()
+    }
+
+    /// The export named `name`: the one made in this stack's region, else
+    /// (a deploy that fails: exports are regional) the one made elsewhere,
+    /// whose references then cross regions. A region not known matches any.
+    fn export(&self, name: &str) -> Option<&'t Shared> {
+        let candidates = self.links?.exports.get(name)?;
+        let here = self.pseudo.get("AWS::Region");
+        let same = |s: &&Shared| match (here, &s.region) {
+            (Some(a), Some(b)) => a == b,
+            _ => true,
+        };
+        // Several stacks exporting one name where it resolves: which one is not known.
+        let matching: Vec<&Shared> = candidates.iter().filter(same).collect();
+        match matching.as_slice() {
+            [one] => Some(one),
+            [] if candidates.len() == 1 => candidates.first(),
+            _ => None,
+        }
+    }
+
+    /// `Fn::GetStackOutput {StackName, OutputName, Region}`: CDK's weak
+    /// cross-stack references read another stack's plain output.
+    fn stack_output(
+        &self,
+        arg: &CfnValue,
+        refs: &mut Vec<Reference>,
+        depth: usize,
+    ) -> Option<&'t Shared> {
+        let links = self.links?;
+        let args = arg.as_map()?;
+        let mut text = |key: &str| {
+            args.get(key)
+                .and_then(|v| self.eval(v, refs, depth))
+                .and_then(|v| scalar_text(&v))
+        };
+        let stack = text("StackName")?;
+        let output = text("OutputName")?;
+        let shared = links.outputs.get(&(stack, output))?;
+        // A region named must be the producer's: another stack of that name may exist there.
+        match (text("Region"), &shared.region) {
+            (Some(asked), Some(there)) if &asked != there => None,
+            _ => Some(shared),
+        }
+    }
+
+    /// `Fn::GetAtt [Reader, /cdk/exports/...]` of CDK's cross-region export
+    /// reader: the value the producing stack's writer put in that parameter.
+    /// Also `Fn::GetAtt [NestedStack, Outputs.X]`: the nested stack's output.
+    fn linked_attribute(&self, id: &str, attribute: Option<&str>) -> Option<&'t Shared> {
+        let links = self.links?;
+        let resource = self.template.resource(id)?;
+        match resource.r#type.as_str() {
+            CDK_EXPORT_READER => links.cdk_exports.get(attribute?),
+            NESTED_STACK => {
+                let output = attribute?.strip_prefix("Outputs.")?;
+                let nested = format!("{}/{id}", self.stack);
+                links.outputs.get(&(nested, output.to_string()))
+            }
+            _ => None,
+        }
     }
 
     fn find_in_map(&self, args: &[CfnValue], refs: &mut Vec<Reference>, depth: usize) -> Value {
@@ -352,11 +497,13 @@ impl<'t> Evaluator<'t> {
                 Some(v) => self.eval(v, refs, depth),
                 None => match name.split_once('.') {
                     Some((id, attr)) if !id.starts_with("AWS::") => {
-                        refs.push(Reference {
-                            logical_id: id.to_string(),
-                            attribute: Some(attr.to_string()),
-                        });
-                        Some(Value::Unknown)
+                        match self.linked_attribute(id, Some(attr)) {
+                            Some(shared) => Some(self.shared(shared, refs)),
+                            None => {
+                                refs.push(Reference::local(id, Some(attr.to_string())));
+                                Some(Value::Unknown)
+                            }
+                        }
                     }
                     _ => self.reference(name, refs),
                 },

@@ -6,7 +6,7 @@
 //! `aws` that every resource uses, as in a Terraform root module, so the one
 //! resolver places it: the `--region` given, else unknown.
 
-use super::eval::{Evaluated, Evaluator};
+use super::eval::{Evaluated, Evaluator, Links};
 use super::table::{self, Convert, Property, Row};
 use super::{CfnValue, Template};
 use crate::load::options::TemplateOptions;
@@ -39,12 +39,18 @@ pub fn lower(path: &Path, template: &Template, opts: &TemplateOptions) -> Vec<Mo
         }
     };
     if opts.regions.is_empty() {
-        return vec![lower_in(path, template, &opts.parameters, &by_itself(None))];
+        return vec![lower_in(
+            path,
+            template,
+            &opts.parameters,
+            &by_itself(None),
+            None,
+        )];
     }
     let mut models: Vec<Model> = opts
         .regions
         .iter()
-        .map(|r| lower_in(path, template, &opts.parameters, &by_itself(Some(r))))
+        .map(|r| lower_in(path, template, &opts.parameters, &by_itself(Some(r)), None))
         .collect();
     // The template's notes, said once.
     for later in models.iter_mut().skip(1) {
@@ -63,6 +69,8 @@ pub struct Stack<'a> {
     pub region: Option<&'a str>,
     /// `None` for `unknown-account`.
     pub account: Option<&'a str>,
+    /// What the assembly's other stacks share with this one.
+    pub links: &'a Links,
 }
 
 /// The model of one stack of a cloud assembly, placed in its environment's region.
@@ -79,7 +87,7 @@ pub fn lower_stack(
         region_origin: format!("the stack's environment {}", stack.environment),
         prefix: format!("{}/", stack.name),
     };
-    lower_in(path, template, parameters, &place)
+    lower_in(path, template, parameters, &place, Some(stack.links))
 }
 
 /// Where a template's resources are deployed and how their addresses read.
@@ -99,10 +107,15 @@ fn lower_in(
     template: &Template,
     parameters: &BTreeMap<String, String>,
     place: &Place,
+    links: Option<&Links>,
 ) -> Model {
     let region = place.region.as_deref();
     let pseudo = pseudo_parameters(region, place.account.as_deref());
     let eval = Evaluator::new(template, parameters, &pseudo);
+    let eval = match links {
+        Some(links) => eval.with_links(links, place.stack.as_deref().unwrap_or_default()),
+        None => eval,
+    };
     let mut model = Model::new(InputKind::CloudFormation, path.to_path_buf());
     let file = Location {
         file: path.to_path_buf(),
@@ -227,7 +240,10 @@ fn metadata_suppressions(res: &super::Resource, address: &str, path: &Path) -> V
 
 /// `AWS::Region` and what follows from it, and `AWS::AccountId` when a cloud
 /// assembly names it; the stack's name and ID stay unknown.
-fn pseudo_parameters(region: Option<&str>, account: Option<&str>) -> BTreeMap<String, String> {
+pub(super) fn pseudo_parameters(
+    region: Option<&str>,
+    account: Option<&str>,
+) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
     if let Some(account) = account {
         out.insert("AWS::AccountId".to_string(), account.to_string());
@@ -552,7 +568,10 @@ impl Lowering<'_, '_> {
     fn record(&mut self, references: Vec<super::eval::Reference>, attr: &str) {
         self.refs.extend(references.into_iter().map(|r| Reference {
             attr: attr.to_string(),
-            target: format!("{}{}", self.prefix, r.logical_id),
+            target: match &r.stack {
+                Some(stack) => format!("{stack}/{}", r.logical_id),
+                None => format!("{}{}", self.prefix, r.logical_id),
+            },
             target_attr: Some(r.attribute.as_deref().map_or("id".to_string(), snake_case)),
         }));
     }

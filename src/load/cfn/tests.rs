@@ -563,6 +563,7 @@ fn reference(id: &str, attr: Option<&str>) -> Reference {
     Reference {
         logical_id: id.to_string(),
         attribute: attr.map(str::to_string),
+        stack: None,
     }
 }
 
