@@ -58,6 +58,8 @@ pub const RULE: Rule = Rule {
         remediation: "TODO how to fix it.",
         example: r#"TODO the fix in HCL"#,
         opt_in: false,
+        // TODO the Terraform types it reads (docs/rules.md lists their CloudFormation types).
+        reads: &["aws_kms_key"],
     },
     check: Check::Builtin(check),
 };

@@ -527,6 +527,53 @@ fn cdk_cloud_assembly_findings_name_stack_logical_id_and_construct_path() {
         policy["construct_path"], "Primary/OpsBreakGlassPolicy/Resource",
         "{policy}"
     );
+    // Exactly what examples/cdk-two-region/README.md lists: the mistakes
+    // marked in bin/app.ts, and the consequence of the same-region copy.
+    let mut all: Vec<(String, String, String)> = findings
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_string(),
+                f["address"].as_str().unwrap_or_default().to_string(),
+                f["construct_path"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    all.sort();
+    let expected = [
+        (
+            "backup-copy-same-region",
+            "Primary/PlanDAF4E53A",
+            "Primary/Plan/Resource",
+        ),
+        (
+            "backup-no-cross-region-copy",
+            "Primary/PlanDAF4E53A",
+            "Primary/Plan/Resource",
+        ),
+        (
+            "iam-wildcard-action",
+            "Primary/OpsBreakGlassPolicy187C32E3",
+            "Primary/OpsBreakGlassPolicy/Resource",
+        ),
+        (
+            "kms-cross-region-reference",
+            "Dr/JobsQueue86ED6666",
+            "Dr/JobsQueue/Resource",
+        ),
+        (
+            "kms-key-policy-service-grant",
+            "Primary/LogsKeyA6AB43B2",
+            "Primary/LogsKey/Resource",
+        ),
+        (
+            "s3-replication-destination-unknown",
+            "Primary/DataBucketE3889A50",
+            "Primary/DataBucket/Resource",
+        ),
+    ]
+    .map(|(r, a, c)| (r.to_string(), a.to_string(), c.to_string()));
+    assert_eq!(all, expected, "{out}");
 }
 
 #[test]

@@ -14,7 +14,7 @@ use super::lower::{self, Stack};
 use super::{CfnValue, Template};
 use crate::error::{Error, Result};
 use crate::load::options::LoadOptions;
-use crate::model::{Mode, Model, ProviderConfig, ProviderRef, Resource, Value};
+use crate::model::{InputKind, Model, ProviderRef, Value};
 use crate::text::read_text;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -32,7 +32,8 @@ pub fn is_assembly(doc: &serde_json::Value) -> bool {
         .is_some_and(serde_json::Value::is_object)
 }
 
-/// The models of every stack of the assembly in `dir`, whose `manifest` is `doc`.
+/// The model of the app whose assembly is in `dir`, whose `manifest` is
+/// `doc`: every stack, in its environment's region (`one_app`).
 pub fn load(
     dir: &Path,
     manifest: &Path,
@@ -44,7 +45,7 @@ pub fn load(
     read_assembly(&root, dir, manifest, doc, opts, 0, &mut stacks)?;
     let parameters = &opts.template.parameters;
     let links = links(&stacks, parameters);
-    let mut models: Vec<Model> = stacks
+    let models: Vec<Model> = stacks
         .iter()
         .map(|s| {
             let stack = Stack {
@@ -59,8 +60,7 @@ pub fn load(
             model
         })
         .collect();
-    add_referenced(&mut models, &stacks);
-    Ok(models)
+    Ok(vec![one_app(dir, models, &stacks)])
 }
 
 /// A stack of the assembly, read and waiting for the others to be lowered.
@@ -154,78 +154,42 @@ fn links(stacks: &[ReadStack], parameters: &BTreeMap<String, String>) -> Links {
     links
 }
 
-/// Each resource of another stack that a stack's resources reference, copied
-/// into the referring stack's model as a resource read there (`Mode::Data`:
-/// no rule judges it as created there) and placed in its own stack's region
-/// through a provider configuration named after that stack. Rules follow
-/// references within one model; this way they see the producer and its region.
-fn add_referenced(models: &mut [Model], stacks: &[ReadStack]) {
-    let mut copies: Vec<Vec<(usize, Resource)>> = Vec::with_capacity(models.len());
-    for model in models.iter() {
-        let targets: BTreeSet<&str> = model
-            .resources
-            .iter()
-            .flat_map(|r| &r.refs)
-            .map(|r| r.target.as_str())
-            .filter(|t| model.lookup(t).next().is_none())
-            .collect();
-        let mut found = Vec::new();
-        for target in targets {
-            for (j, other) in models.iter().enumerate() {
-                if std::ptr::eq(other, model) {
-                    continue;
-                }
-                found.extend(other.lookup(target).map(|r| (j, r.clone())));
-            }
+/// The stacks of one app as one model, as a Terraform configuration holds
+/// its regions: each stack's resources use a provider configuration named
+/// after the stack (`aws.Primary`), placed in its environment's region. Rules
+/// then see the whole app, as RULES.md judges it: a reference into another
+/// stack reaches its resource, a replication destination may be another
+/// stack's bucket, a region's keys are every stack's keys there.
+fn one_app(dir: &Path, models: Vec<Model>, stacks: &[ReadStack]) -> Model {
+    let mut app = Model::new(InputKind::CloudFormation, dir.to_path_buf());
+    let accounts: BTreeSet<Option<&str>> = stacks.iter().map(|s| s.account.as_deref()).collect();
+    // The app's own account, when every stack names the same one.
+    app.account = match accounts.into_iter().collect::<Vec<_>>().as_slice() {
+        [Some(one)] => Some((*one).to_string()),
+        _ => None,
+    };
+    for (model, stack) in models.into_iter().zip(stacks) {
+        let provider = Arc::new(ProviderRef {
+            name: "aws".to_string(),
+            alias: Some(stack.id.clone()),
+            scope: Arc::from([]),
+            origin: format!("the environment of stack {}", stack.id),
+        });
+        for mut config in model.providers {
+            config.alias = Some(stack.id.clone());
+            // Stacks in other accounts are other accounts (backup copies, ARNs).
+            config.account_hint = stack.account.as_ref().map(|a| format!("account {a}"));
+            app.providers.push(config);
         }
-        copies.push(found);
+        app.resources
+            .extend(model.resources.into_iter().map(|mut res| {
+                res.provider = provider.clone();
+                res
+            }));
+        app.notes.extend(model.notes);
+        app.suppressions.extend(model.suppressions);
     }
-    for ((model, found), own) in models.iter_mut().zip(copies).zip(stacks) {
-        if found.is_empty() {
-            continue;
-        }
-        let mut providers: BTreeMap<usize, Arc<ProviderRef>> = BTreeMap::new();
-        for (j, mut copy) in found {
-            let producer = &stacks[j];
-            let provider = providers.entry(j).or_insert_with(|| {
-                model.providers.push(ProviderConfig {
-                    scope: Vec::new(),
-                    name: "aws".to_string(),
-                    alias: Some(producer.id.clone()),
-                    source: None,
-                    region: Some(
-                        producer
-                            .region
-                            .as_ref()
-                            .map_or(Value::Unknown, |r| Value::String(r.clone())),
-                    ),
-                    region_origin: format!(
-                        "the environment {} of stack {}, whose resources stack {} references",
-                        producer.environment, producer.id, own.id
-                    ),
-                    is_block: true,
-                    default_tags: Value::Null,
-                    unexpanded_instances: false,
-                    account_hint: None,
-                    location: None,
-                });
-                Arc::new(ProviderRef {
-                    name: "aws".to_string(),
-                    alias: Some(producer.id.clone()),
-                    scope: Arc::from([]),
-                    origin: format!("the region of stack {}", producer.id),
-                })
-            });
-            copy.mode = Mode::Data;
-            copy.provider = provider.clone();
-            copy.placement = Default::default();
-            model.resources.push(copy);
-        }
-        let kind = model.kind;
-        let source = model.source.clone();
-        let whole = std::mem::replace(model, Model::new(kind, source));
-        *model = whole.finish();
-    }
+    app.finish()
 }
 
 fn read_assembly(
@@ -456,11 +420,18 @@ mod tests {
         load_path(&dir, &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"))
     }
 
+    /// The app's one model, holding the stack `name`.
     fn stack<'m>(models: &'m [Model], name: &str) -> &'m Model {
-        models
-            .iter()
-            .find(|m| m.stack.as_deref() == Some(name))
-            .unwrap_or_else(|| panic!("no stack {name}"))
+        assert_eq!(models.len(), 1, "an assembly is one app");
+        let prefix = format!("{name}/");
+        assert!(
+            models[0]
+                .resources
+                .iter()
+                .any(|r| r.address.starts_with(&prefix)),
+            "no stack {name}"
+        );
+        &models[0]
     }
 
     fn find<'m>(model: &'m Model, address: &str) -> &'m Resource {
@@ -511,7 +482,7 @@ mod tests {
                 "{name}"
             );
             let key = find(logs, "Keys/SharedKey1EE60F1E");
-            assert_eq!(key.mode, Mode::Data, "{name}");
+            assert_eq!(key.mode, Mode::Managed, "{name}");
             assert_eq!(key.placement.region, Region::Known("us-east-1".into()));
             assert_eq!(key.shown_type(), "AWS::KMS::Key");
             assert_eq!(
@@ -628,7 +599,7 @@ Resources:
             findings(&models, "kms-cross-region-reference"),
             [("App/Logs".to_string(), vec!["Shared/Key".to_string()])]
         );
-        // The key copied into App is judged in its own stack only: once.
+        // The key is judged once, in its own stack.
         assert_eq!(
             findings(&models, "kms-key-rotation"),
             [("Shared/Key".to_string(), vec![])]
@@ -691,7 +662,7 @@ Resources:
         let uses = find(parent, "Parent/UsesInner");
         let queue = format!("{NESTED}/InnerQueueD31D29D2");
         assert_eq!(targets(uses), [("name", queue.as_str())]);
-        assert_eq!(find(parent, &queue).mode, Mode::Data);
+        assert_eq!(find(parent, &queue).mode, Mode::Managed);
     }
 
     fn nested_in(asset_path: &str) -> tempfile::TempDir {

@@ -25,12 +25,16 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Findings) {
-    // The account this configuration runs in, when a caller identity is known (plans).
-    let account = ctx.of_type("aws_caller_identity").find_map(|c| {
-        c.attr("account_id")
-            .and_then(Value::as_str)
-            .map(str::to_string)
-    });
+    // The account this configuration runs in, when a caller identity is known
+    // (plans) or the input itself fixes it (a CDK stack's environment).
+    let account = ctx
+        .of_type("aws_caller_identity")
+        .find_map(|c| {
+            c.attr("account_id")
+                .and_then(Value::as_str)
+                .map(str::to_string)
+        })
+        .or_else(|| ctx.model.account.clone());
     for plan in ctx.managed("aws_backup_plan") {
         for (i, rule) in plan_rules(plan).into_iter().enumerate() {
             let source_region = match rule_vault(ctx, plan, i, rule) {
