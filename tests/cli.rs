@@ -158,6 +158,10 @@ fn inputs_that_are_not_terraform_are_clear_errors() {
         (write(dir.path(), "notes.txt", b"this is { not hcl"), "invalid HCL"),
         (dir.path().join("missing.json"), "missing.json: no such file or directory"),
         (write(dir.path(), "cdk/manifest.json", br#"{"version": "0.21.0", "stacks": {"s": {"synthesizedStackPath": "stacks/s/cdk.tf.json"}}}"#), "cdk.tf.json"),
+        // YAML that is no template, and broken YAML: said as YAML, not as HCL.
+        (write(dir.path(), "ci.yml", b"name: ci\non: push\njobs: {}\n"), "ci.yml: not a CloudFormation template"),
+        (write(dir.path(), "bad.yaml", b"Resources:\n  A:\n    Type: AWS::KMS::Key\n    Properties:\n      Description: !GetAZs !Ref X\n"), "bad.yaml:5: invalid YAML"),
+        (write(dir.path(), "tag.template", b"Resources:\n  A:\n    Type: AWS::KMS::Key\n    Properties:\n      Description: !Frob x\n"), "tag.template:5: resource A: unknown tag !Frob"),
     ];
     for (path, needle) in cases {
         let (code, out, err) = run(tfward().args(["inventory"]).arg(&path));
@@ -223,11 +227,11 @@ fn cloudformation_templates_are_checked() {
     let found = rotation(&json, &["--region", "us-east-1", "--region", "eu-west-1"]);
     let regions: Vec<&str> = found.iter().filter_map(|f| f["region"].as_str()).collect();
     assert_eq!(regions, ["us-east-1", "eu-west-1"], "{found:?}");
-    // YAML that is no template is still an HCL error.
+    // YAML that is no template is said so.
     let workflow = write(dir.path(), "ci.yml", b"on: push\njobs: {}\n");
     let (code, _, err) = run(tfward().args(["check"]).arg(&workflow));
     assert_eq!(code, 2);
-    assert_one_line_error(&err, "invalid HCL");
+    assert_one_line_error(&err, "not a CloudFormation template");
     // A template the reader refuses is an error at its line.
     let broken = write(
         dir.path(),

@@ -213,6 +213,15 @@ fn load_input(
             "standard input is not JSON: pipe `terraform show -json` output, or pass a directory",
         ));
     }
+    // A file named as YAML is read as YAML: a template, or a clear error
+    // saying why not (invalid YAML at a line, or YAML that is no template).
+    if path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| ["yaml", "yml", "template"].contains(&e.to_ascii_lowercase().as_str()))
+    {
+        return template(path, &text, opts);
+    }
     // Not JSON: an HCL file, loaded as a one-file module. A YAML template is
     // no HCL: recognised only once HCL has failed, so no HCL input changes.
     match config::module_dir::load_single_hcl_file(path, &text, opts) {
