@@ -92,6 +92,7 @@ fn place(model: &Model, res: &Resource) -> Placement {
             source: format!("regions do not apply to provider `{}`", res.provider.name),
             sensitive: false,
             api_region: Region::NotApplicable,
+            shared: None,
         };
     }
     // 1. The resource's own `region` argument (AWS provider 6), when known and not null.
@@ -115,6 +116,7 @@ fn place(model: &Model, res: &Resource) -> Placement {
             source: format!("global service (`{}`)", res.r#type),
             sensitive: false,
             api_region,
+            shared: None,
         };
     }
     // 2 + 3. The provider configuration's region.
@@ -135,6 +137,7 @@ fn place(model: &Model, res: &Resource) -> Placement {
                     ),
                     sensitive: cfg.region.as_ref().is_some_and(Value::has_sensitive),
                     api_region: Region::Known(r.clone()),
+                    shared: None,
                 };
             }
             None | Some(Value::Null) => format!(
@@ -155,9 +158,16 @@ fn place(model: &Model, res: &Resource) -> Placement {
             source: format!("region field of the resource's ARN; {from_provider}"),
             sensitive: res.attr("arn").is_some_and(Value::has_sensitive),
             api_region: Region::Known(region.to_string()),
+            shared: None,
         };
     }
     Placement {
+        // Every resource through one configuration shares its region, known
+        // or not; not the instances of a `for_each` not expanded here.
+        shared: provider
+            .config
+            .filter(|c| !c.unexpanded_instances)
+            .map(|_| provider_key.clone()),
         provider: provider_key,
         region: Region::Unknown,
         source: from_provider,
@@ -192,6 +202,7 @@ fn own_region_argument(res: &Resource, provider_key: &str) -> Option<Placement> 
             source: "resource argument `region`".to_string(),
             sensitive: res.attr("region").is_some_and(Value::has_sensitive),
             api_region: Region::Known(r.clone()),
+            shared: None,
         }),
         Some(Value::Unknown | Value::Partial(_)) => Some(Placement {
             provider: provider_key.to_string(),
@@ -199,6 +210,7 @@ fn own_region_argument(res: &Resource, provider_key: &str) -> Option<Placement> 
             source: "resource argument `region` is not known before apply".to_string(),
             sensitive: false,
             api_region: Region::Unknown,
+            shared: None,
         }),
         _ => None,
     }
@@ -397,6 +409,64 @@ pub fn of_target(resource: Option<&Resource>, arn: Option<&Text>) -> (Region, Te
     }
 }
 
+/// Whether two placements are surely in one region (`Some(true)`), surely
+/// in two (`Some(false)`), or not known to be either: equal known regions,
+/// or unknown regions shared through one provider configuration.
+pub fn same_region(a: &Placement, b: &Placement) -> Option<bool> {
+    match (&a.region, &b.region) {
+        (Region::Known(x), Region::Known(y)) => Some(x == y),
+        (Region::Unknown, Region::Unknown) if a.shared.is_some() && a.shared == b.shared => {
+            Some(true)
+        }
+        _ => None,
+    }
+}
+
+/// How inputs write "the region of the stack this value is in" where it is
+/// known only at deploy time: CloudFormation's pseudo parameter, as a
+/// `${...}` part of a value (`!Sub arn:aws:backup:${AWS::Region}:...`).
+const OWN_REGION: &[&str] = &["${AWS::Region}"];
+
+/// Where an ARN written in `holder` points, as a placement: the region its
+/// region field names, or `holder`'s own when that field is the holder's
+/// own region written as such (`${AWS::Region}`); `None` when not known.
+pub fn of_arn_in(holder: &Placement, arn: &str) -> Option<Placement> {
+    let fields = arn_fields(arn);
+    let field = *fields.get(3)?;
+    if OWN_REGION.contains(&field) && fields.first() == Some(&"arn") {
+        // A global resource's own region is its stack's, which it does not know.
+        return (holder.region != Region::Global).then(|| holder.clone());
+    }
+    let region = of_arn(arn)?;
+    Some(Placement {
+        region: Region::Known(region.to_string()),
+        api_region: Region::Known(region.to_string()),
+        source: "the region field of its ARN".to_string(),
+        ..Placement::default()
+    })
+}
+
+/// An ARN's `:`-separated fields, a `${...}` part (`${AWS::Region}`) being
+/// one field whatever it holds; the resource part is not split further.
+pub fn arn_fields(arn: &str) -> Vec<&str> {
+    let mut fields = Vec::new();
+    let (mut start, mut depth) = (0, 0usize);
+    let bytes = arn.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'{' if i > 0 && bytes[i - 1] == b'$' => depth += 1,
+            b'}' if depth > 0 => depth -= 1,
+            b':' if depth == 0 && fields.len() < 5 => {
+                fields.push(&arn[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    fields.push(&arn[start..]);
+    fields
+}
+
 /// The region field of an ARN (`arn:aws:kms:eu-west-1:111122223333:key/...`), when present.
 pub fn of_arn(arn: &str) -> Option<&str> {
     let mut parts = arn.splitn(6, ':');
@@ -519,5 +589,70 @@ mod tests {
         for bad in ["us-east", "useast1", "us-east-1a", "US-EAST-1", "${var.r}"] {
             assert!(!looks_like_region(bad), "{bad}");
         }
+    }
+
+    /// Unknown regions shared through one provider configuration are one
+    /// region; anything else unknown is not known to be the same.
+    #[test]
+    fn same_region_of_shared_unknowns() {
+        let at = |region: Region, shared: Option<&str>| Placement {
+            region,
+            shared: shared.map(str::to_string),
+            ..Placement::default()
+        };
+        let stack = at(Region::Unknown, Some("aws.App"));
+        assert_eq!(same_region(&stack, &stack.clone()), Some(true));
+        assert_eq!(
+            same_region(&stack, &at(Region::Unknown, Some("aws.Dr"))),
+            None
+        );
+        assert_eq!(same_region(&stack, &at(Region::Unknown, None)), None);
+        assert_eq!(
+            same_region(&at(Region::Unknown, None), &at(Region::Unknown, None)),
+            None
+        );
+        let east = at(Region::Known("us-east-1".into()), None);
+        assert_eq!(same_region(&east, &east.clone()), Some(true));
+        assert_eq!(
+            same_region(&east, &at(Region::Known("eu-west-1".into()), None)),
+            Some(false)
+        );
+        assert_eq!(same_region(&east, &stack), None);
+    }
+
+    /// `${AWS::Region}` in an ARN is its holder's region; `${...}` parts are one field.
+    #[test]
+    fn arns_naming_their_own_region() {
+        let arn = "arn:aws:backup:${AWS::Region}:${AWS::AccountId}:backup-vault:dr";
+        assert_eq!(
+            arn_fields(arn),
+            [
+                "arn",
+                "aws",
+                "backup",
+                "${AWS::Region}",
+                "${AWS::AccountId}",
+                "backup-vault:dr"
+            ]
+        );
+        let holder = Placement {
+            shared: Some("aws".into()),
+            ..Placement::default()
+        };
+        assert_eq!(of_arn_in(&holder, arn), Some(holder.clone()));
+        let global = Placement {
+            region: Region::Global,
+            ..Placement::default()
+        };
+        assert_eq!(of_arn_in(&global, arn), None);
+        let named = of_arn_in(
+            &holder,
+            "arn:aws:backup:us-west-2:111122223333:backup-vault:dr",
+        );
+        assert_eq!(
+            named.map(|p| p.region),
+            Some(Region::Known("us-west-2".into()))
+        );
+        assert_eq!(of_arn_in(&holder, "arn:aws:s3:::bucket"), None);
     }
 }

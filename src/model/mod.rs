@@ -283,6 +283,11 @@ pub struct Placement {
     /// Where the resource is managed from: its own region, or for a global
     /// service the region of its provider (CloudFront-scope WAF must be us-east-1).
     pub api_region: Region,
+    /// When the region is unknown but shared: the provider configuration
+    /// every resource placed through lands in that same region (a
+    /// CloudFormation stack's, `aws.dr` whose region is a variable).
+    /// `region::same_region` compares by it; nothing prints it.
+    pub shared: Option<String>,
 }
 
 impl Placement {
@@ -310,6 +315,7 @@ impl Default for Placement {
             source: "not resolved".to_string(),
             sensitive: false,
             api_region: Region::Unknown,
+            shared: None,
         }
     }
 }
@@ -444,6 +450,13 @@ impl Resource {
     pub fn shown_type(&self) -> &str {
         self.origin.as_ref().map_or(&self.r#type, |o| &o.r#type)
     }
+}
+
+/// How inputs write "the account this is deployed to" where it is known only
+/// at deploy time: CloudFormation's pseudo parameter, as the `${...}` part of
+/// a value (`arn:aws:backup:...:${AWS::AccountId}:backup-vault:dr`).
+pub fn is_own_account(text: &str) -> bool {
+    text == "${AWS::AccountId}"
 }
 
 /// One configuration: a plan, a root module, or one CDKTF stack.

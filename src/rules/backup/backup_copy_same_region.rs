@@ -1,7 +1,8 @@
 //! `backup-copy-same-region`: a copy action copies into the same region and account.
 
 use super::{VaultTarget, copy_destinations, plan_rules, rule_vault};
-use crate::model::{Region, Value};
+use crate::model::Value;
+use crate::region;
 use crate::rules::context::Context;
 use crate::rules::finding::Findings;
 use crate::rules::meta::{Family, RuleMeta, Severity};
@@ -37,19 +38,15 @@ fn check(ctx: &Context, out: &mut Findings) {
         .or_else(|| ctx.model.account.clone());
     for plan in ctx.managed("aws_backup_plan") {
         for (i, rule) in plan_rules(plan).into_iter().enumerate() {
-            let source_region = match rule_vault(ctx, plan, i, rule) {
-                VaultTarget::Vault(v) => v.placement.region.clone(),
-                _ => plan.placement.region.clone(),
-            };
-            let Region::Known(source) = &source_region else {
-                continue;
+            // Known, or unknown but shared through one provider configuration
+            // (a CloudFormation stack's region): surely the same, or not judged.
+            let source = match rule_vault(ctx, plan, i, rule) {
+                VaultTarget::Vault(v) => &v.placement,
+                _ => &plan.placement,
             };
             let name = super::rule_name(rule);
             for d in copy_destinations(ctx, plan, i, rule) {
-                let Region::Known(dest) = &d.region else {
-                    continue;
-                };
-                if dest != source {
+                if region::same_region(source, &d.placement()) != Some(true) {
                     continue;
                 }
                 // Same account: a vault of this configuration with the plan's provider account,
@@ -59,17 +56,31 @@ fn check(ctx: &Context, out: &mut Findings) {
                         ctx.provider_of(v).map(|p| &p.account_hint)
                             == ctx.provider_of(plan).map(|p| &p.account_hint)
                     }
-                    (None, Some(acct)) => account.as_deref() == Some(acct.as_str()),
+                    (None, Some(acct)) => {
+                        account.as_deref() == Some(acct.as_str())
+                            || crate::model::is_own_account(acct)
+                    }
                     (None, None) => false,
                 };
                 if !same_account {
                     continue;
                 }
+                // A region not known here is the same one all the same.
+                let place = if d.region == crate::model::Region::Unknown {
+                    String::new()
+                } else {
+                    format!(" in {}", d.region_text)
+                };
+                let whatever = if place.is_empty() {
+                    " (whatever region that is)"
+                } else {
+                    ""
+                };
                 let finding = out.report(
                     plan,
                     format!(
-                        "rule `{name}` of `{}` copies to {} in {}, the same region and account as its target vault: the copy survives no regional outage",
-                        plan.address, d.label, d.region_text
+                        "rule `{name}` of `{}` copies to {}{place}, the same region and account as its target vault{whatever}: the copy survives no regional outage",
+                        plan.address, d.label
                     ),
                 );
                 if let Some(v) = d.vault {

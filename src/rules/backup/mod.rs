@@ -117,6 +117,20 @@ pub struct Destination<'m> {
     pub label: String,
     /// The destination ARN's account, when it is a literal.
     pub account: Option<String>,
+    /// When the region is unknown but surely its provider configuration's
+    /// (`Placement::shared`): that configuration.
+    pub shared: Option<String>,
+}
+
+impl Destination<'_> {
+    /// Where the destination is, for `region::same_region`.
+    pub fn placement(&self) -> crate::model::Placement {
+        crate::model::Placement {
+            region: self.region.clone(),
+            shared: self.shared.clone(),
+            ..Default::default()
+        }
+    }
 }
 
 pub fn copy_destinations<'m>(
@@ -141,6 +155,7 @@ pub fn copy_destinations<'m>(
                     region_text: Text::plain(Region::Unknown.to_string()),
                     label: "a vault known only after apply".to_string(),
                     account: None,
+                    shared: None,
                 });
             }
             for v in vaults {
@@ -150,6 +165,7 @@ pub fn copy_destinations<'m>(
                     region_text: v.placement.region_text(),
                     label: format!("`{}`", v.address),
                     account: None,
+                    shared: v.placement.shared.clone(),
                 });
             }
             continue;
@@ -161,22 +177,31 @@ pub fn copy_destinations<'m>(
                 region_text: Text::plain(Region::Unknown.to_string()),
                 label: "a vault known only after apply".to_string(),
                 account: None,
+                shared: None,
             });
             continue;
         };
         let arn = quoted.as_str();
         let vault = ctx.by_attr(VAULTS, "arn", arn).into_iter().next();
         let (region, region_text) = region::of_target(vault, Some(&quoted));
+        // An ARN naming the plan's own region as such (`${AWS::Region}`).
+        let shared = match vault {
+            Some(v) => v.placement.shared.clone(),
+            None => region::of_arn_in(&plan.placement, arn).and_then(|p| {
+                let own = p.region == Region::Unknown && p.shared.is_some();
+                p.shared.filter(|_| own)
+            }),
+        };
         out.push(Destination {
             vault,
             region_text,
             region,
+            shared,
             label: format!("`{quoted}`"),
-            account: arn
-                .split(':')
-                .nth(4)
+            account: region::arn_fields(arn)
+                .get(4)
                 .filter(|a| !a.is_empty())
-                .map(str::to_string),
+                .map(|a| a.to_string()),
         });
     }
     out
