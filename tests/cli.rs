@@ -484,6 +484,45 @@ fn cdk_cloud_assembly_places_each_stack_in_its_environment() {
     assert_eq!(region_of("Primary/OpsBreakGlassPolicy187C32E3"), "global");
 }
 
+/// A template checked in several regions is one deployment: a region the
+/// policy requires is missing only when no region's check places anything
+/// there, and it is said once.
+#[test]
+fn a_template_checked_in_several_regions_covers_them_all() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let template = write(
+        dir.path(),
+        "template.yaml",
+        b"Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n",
+    );
+    let policy = write(
+        dir.path(),
+        "policy.hcl",
+        b"required_regions = [\"us-east-1\", \"us-west-2\", \"eu-west-1\"]\n",
+    );
+    let (code, out, err) = run(tfward()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--rule",
+            "region-required-missing",
+            "--policy",
+        ])
+        .arg(&policy)
+        .arg(&template)
+        .args(["--region", "us-east-1", "--region", "us-west-2"]));
+    assert_eq!(code, 1, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let regions: Vec<&str> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["region"].as_str())
+        .collect();
+    assert_eq!(regions, ["eu-west-1"], "{out}");
+}
+
 #[test]
 fn cdk_cloud_assembly_findings_name_stack_logical_id_and_construct_path() {
     let (code, out, err) = run(tfward().args([

@@ -105,11 +105,53 @@ impl Rulebook {
         let mut findings = Vec::new();
         let mut wires = Vec::with_capacity(runs.len());
         let mut seen = std::collections::HashSet::new();
-        for (run, model) in runs.into_iter().zip(models) {
+        let mut seen_whole = std::collections::HashSet::new();
+        // One template checked in several regions is one deployment: a finding
+        // about the configuration as a whole (a required region with nothing
+        // in it) stands only when every region's check makes it.
+        let whole = |f: &Finding, source: &std::path::Path| {
+            let siblings: Vec<&Run> = runs
+                .iter()
+                .zip(models)
+                .filter(|(_, m)| {
+                    m.kind == crate::model::InputKind::CloudFormation && m.source == source
+                })
+                .map(|(r, _)| r)
+                .collect();
+            siblings.len() < 2
+                || siblings.iter().all(|r| {
+                    r.findings
+                        .iter()
+                        .any(|g| g.address.is_empty() && g.rule == f.rule && g.region == f.region)
+                })
+        };
+        let kept: Vec<Vec<bool>> = runs
+            .iter()
+            .zip(models)
+            .map(|(run, model)| {
+                run.findings
+                    .iter()
+                    .map(|f| {
+                        model.kind != crate::model::InputKind::CloudFormation
+                            || !f.address.is_empty()
+                            || whole(f, &model.source)
+                    })
+                    .collect()
+            })
+            .collect();
+        for ((run, model), kept) in runs.into_iter().zip(models).zip(kept) {
             if model.kind == crate::model::InputKind::CloudFormation {
                 let fresh = run
                     .findings
                     .into_iter()
+                    .zip(kept)
+                    .filter(|(_, keep)| *keep)
+                    .map(|(f, _)| f)
+                    // Said once for the template, not once per region.
+                    .filter(|f| {
+                        !f.address.is_empty()
+                            || seen_whole.insert((f.rule, f.region.clone(), model.source.clone()))
+                    })
                     .filter(|f| !crate::rules::is_repeat(&mut seen, f));
                 findings.extend(fresh);
             } else {
