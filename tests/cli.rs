@@ -484,6 +484,48 @@ fn cdk_cloud_assembly_places_each_stack_in_its_environment() {
     assert_eq!(region_of("Primary/OpsBreakGlassPolicy187C32E3"), "global");
 }
 
+/// examples/cloudformation finds exactly what its README lists.
+#[test]
+fn the_cloudformation_example_finds_its_marked_mistakes() {
+    let (code, out, err) = run(tfward().args([
+        "check",
+        "--format",
+        "json",
+        "examples/cloudformation/template.yaml",
+        "--region",
+        "eu-central-1",
+    ]));
+    assert_eq!(code, 1, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let mut found: Vec<(String, String)> = doc["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap_or_default().to_string(),
+                f["address"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    let expected = [
+        ("backup-copy-same-region", "Plan"),
+        ("backup-no-cross-region-copy", "Plan"),
+        ("cloudtrail-not-multi-region", "Trail"),
+        ("hardcoded-account-id", "AppLogs"),
+        ("iam-wildcard-action", "OpsPolicy"),
+        ("kms-cross-region-reference", "AppLogs"),
+        ("kms-key-policy-service-grant", "DataKey"),
+        ("kms-key-policy-service-grant", "DataKey"),
+        ("route53-public-zone-placeholder", "ApiRecord"),
+        ("s3-replication-destination-unknown", "DataBucket"),
+        ("waf-web-acl-unassociated", "WebAcl"),
+    ]
+    .map(|(r, a)| (r.to_string(), a.to_string()));
+    assert_eq!(found, expected, "{out}");
+}
+
 /// A template checked in several regions is one deployment: a region the
 /// policy requires is missing only when no region's check places anything
 /// there, and it is said once.
