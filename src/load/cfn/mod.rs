@@ -15,6 +15,7 @@ pub mod eval;
 mod json;
 pub mod lower;
 mod node;
+pub mod parameter_file;
 pub mod table;
 pub mod value;
 mod yaml;
