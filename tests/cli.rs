@@ -295,6 +295,61 @@ fn parameter_files_set_template_parameters() {
     }
 }
 
+/// A stack set's instances are checked in the regions of its
+/// `StackInstancesGroup`, here given by a parameters file; an S3 template is a note.
+#[test]
+fn stack_set_instances_are_checked_in_their_regions() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let template = write(
+        dir.path(),
+        "template.yaml",
+        b"Parameters:\n  Regions: {Type: CommaDelimitedList, Default: eu-west-1}\nResources:\n  Baseline:\n    Type: AWS::CloudFormation::StackSet\n    Properties:\n      TemplateBody: '{\"Resources\": {\"Queue\": {\"Type\": \"AWS::SQS::Queue\"}}}'\n      StackInstancesGroup:\n        - Regions: !Ref Regions\n  Remote:\n    Type: AWS::CloudFormation::StackSet\n    Properties:\n      TemplateURL: https://s3.amazonaws.com/bucket/baseline.yaml\n      StackInstancesGroup: [{Regions: [eu-west-1]}]\n",
+    );
+    let policy = write(
+        dir.path(),
+        "policy.hcl",
+        b"allowed_regions = [\"eu-west-1\"]\n",
+    );
+    let params = write(
+        dir.path(),
+        "params.json",
+        br#"[{"ParameterKey": "Regions", "ParameterValue": "eu-west-1,us-east-2"}]"#,
+    );
+    let check = |extra: &[&str]| {
+        let (code, out, err) = run(tfward()
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--rule",
+                "region-not-allowed",
+                "--policy",
+            ])
+            .arg(&policy)
+            .args(extra)
+            .arg(&template));
+        let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+        let found: Vec<String> = doc["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| format!("{} {}", f["address"].as_str().unwrap_or(""), f["region"]))
+            .collect();
+        (code, found, err)
+    };
+    let (code, found, err) = check(&[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(found.is_empty(), "{found:?}");
+    assert!(
+        err.contains("Remote: the stack set's template https://s3.amazonaws.com/bucket/baseline.yaml is not read"),
+        "{err}"
+    );
+    let file = params.to_string_lossy().into_owned();
+    let (code, found, err) = check(&["--parameter-file", &file]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(found, ["Baseline@us-east-2/Queue \"us-east-2\""]);
+}
+
 #[test]
 fn cloudformation_templates_are_checked() {
     let dir = tempfile::tempdir().expect("tmp");

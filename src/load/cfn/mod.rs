@@ -16,6 +16,7 @@ mod json;
 pub mod lower;
 mod node;
 pub mod parameter_file;
+pub mod stackset;
 pub mod table;
 pub mod value;
 mod yaml;
