@@ -231,6 +231,12 @@ pub struct InputArgs {
     /// over its default.
     #[arg(long = "parameter", value_name = "NAME=VALUE", value_parser = crate::load::config::vars::parse_cli_var)]
     pub parameters: Vec<(String, String)>,
+    /// CloudFormation templates only: parameter values from a file, as `aws cloudformation
+    /// create-stack --parameters file://FILE` reads it (`[{"ParameterKey", "ParameterValue"}]`)
+    /// or a CodePipeline template configuration (`{"Parameters": {...}}`); later files win,
+    /// --parameter wins over files (repeatable).
+    #[arg(long = "parameter-file", value_name = "FILE")]
+    pub parameter_files: Vec<PathBuf>,
     /// `--max-input-size` and `--max-file-size` (filled by `cli::parse_from`).
     #[arg(skip)]
     pub limits: crate::text::bounded::Limits,

@@ -194,6 +194,162 @@ fn inputs_that_are_not_terraform_are_clear_errors() {
     }
 }
 
+/// `--parameter-file`: the CloudFormation CLI's list and CodePipeline's
+/// template configuration, on check, inventory and map; later files win,
+/// `--parameter` wins over files; a bad file is a one-line error naming it.
+#[test]
+fn parameter_files_set_template_parameters() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let template = write(
+        dir.path(),
+        "template.yaml",
+        b"Parameters:\n  Rotate:\n    Type: String\n    Default: 'true'\n  Env:\n    Type: String\n    Default: dev\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\nResources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: !Ref Rotate\n  Logs:\n    Type: AWS::Logs::LogGroup\n    Condition: IsProd\n",
+    );
+    let cli = write(
+        dir.path(),
+        "params.json",
+        br#"[{"ParameterKey": "Rotate", "ParameterValue": "false"},
+            {"ParameterKey": "Env", "UsePreviousValue": true}]"#,
+    );
+    let pipeline = write(
+        dir.path(),
+        "config.json",
+        br#"{"Parameters": {"Rotate": "true", "Env": "prod"}, "Tags": {"team": "ops"}}"#,
+    );
+    let rotation_findings = |extra: &[&str]| -> usize {
+        let (code, out, err) = run(tfward()
+            .args(["check", "--format", "json", "--rule", "kms-key-rotation"])
+            .args(extra)
+            .arg(&template));
+        assert_eq!(code, 0, "{extra:?}: {err}");
+        let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+        doc["findings"].as_array().expect("findings").len()
+    };
+    let file = |p: &Path| p.to_string_lossy().into_owned();
+    assert_eq!(rotation_findings(&[]), 0);
+    assert_eq!(rotation_findings(&["--parameter-file", &file(&cli)]), 1);
+    // The later file wins; `--parameter` wins over both, wherever it is written.
+    let both = [
+        "--parameter-file",
+        &file(&cli),
+        "--parameter-file",
+        &file(&pipeline),
+    ];
+    assert_eq!(rotation_findings(&both), 0);
+    let both_reversed = [
+        "--parameter-file",
+        &file(&pipeline),
+        "--parameter-file",
+        &file(&cli),
+    ];
+    assert_eq!(rotation_findings(&both_reversed), 1);
+    let overridden = [
+        "--parameter",
+        "Rotate=false",
+        "--parameter-file",
+        &file(&pipeline),
+    ];
+    assert_eq!(rotation_findings(&overridden), 1);
+    // Inventory and map read it too: the log group exists where Env is prod.
+    for command in [
+        &["inventory", "--format", "json"][..],
+        &["map", "--format", "dot", "--all"][..],
+    ] {
+        let listed = |extra: &[&str]| {
+            let (code, out, err) = run(tfward().args(command).args(extra).arg(&template));
+            assert_eq!(code, 0, "{command:?}: {err}");
+            out.contains("Logs")
+        };
+        assert!(!listed(&[]), "{command:?}");
+        assert!(
+            listed(&["--parameter-file", &file(&pipeline)]),
+            "{command:?}"
+        );
+    }
+    // Bad files: one line naming the file, exit 2.
+    for (name, text, says) in [
+        ("missing.json", None, "no such file"),
+        ("broken.json", Some(&b"[{"[..]), "invalid JSON"),
+        (
+            "shape.json",
+            Some(&br#"{"Env": "prod"}"#[..]),
+            "no \"Parameters\"",
+        ),
+        (
+            "key.json",
+            Some(&br#"[{"ParameterValue": "x"}]"#[..]),
+            "no \"ParameterKey\"",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        if let Some(text) = text {
+            std::fs::write(&path, text).expect("write");
+        }
+        let (code, _, err) = run(tfward()
+            .args(["check", "--parameter-file"])
+            .arg(&path)
+            .arg(&template));
+        assert_eq!(code, 2, "{name}: {err}");
+        assert_one_line_error(&err, says);
+        assert!(err.contains(name), "{err}");
+    }
+}
+
+/// A stack set's instances are checked in the regions of its
+/// `StackInstancesGroup`, here given by a parameters file; an S3 template is a note.
+#[test]
+fn stack_set_instances_are_checked_in_their_regions() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let template = write(
+        dir.path(),
+        "template.yaml",
+        b"Parameters:\n  Regions: {Type: CommaDelimitedList, Default: eu-west-1}\nResources:\n  Baseline:\n    Type: AWS::CloudFormation::StackSet\n    Properties:\n      TemplateBody: '{\"Resources\": {\"Queue\": {\"Type\": \"AWS::SQS::Queue\"}}}'\n      StackInstancesGroup:\n        - Regions: !Ref Regions\n  Remote:\n    Type: AWS::CloudFormation::StackSet\n    Properties:\n      TemplateURL: https://s3.amazonaws.com/bucket/baseline.yaml\n      StackInstancesGroup: [{Regions: [eu-west-1]}]\n",
+    );
+    let policy = write(
+        dir.path(),
+        "policy.hcl",
+        b"allowed_regions = [\"eu-west-1\"]\n",
+    );
+    let params = write(
+        dir.path(),
+        "params.json",
+        br#"[{"ParameterKey": "Regions", "ParameterValue": "eu-west-1,us-east-2"}]"#,
+    );
+    let check = |extra: &[&str]| {
+        let (code, out, err) = run(tfward()
+            .args([
+                "check",
+                "--format",
+                "json",
+                "--rule",
+                "region-not-allowed",
+                "--policy",
+            ])
+            .arg(&policy)
+            .args(extra)
+            .arg(&template));
+        let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+        let found: Vec<String> = doc["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| format!("{} {}", f["address"].as_str().unwrap_or(""), f["region"]))
+            .collect();
+        (code, found, err)
+    };
+    let (code, found, err) = check(&[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(found.is_empty(), "{found:?}");
+    assert!(
+        err.contains("Remote: the stack set's template https://s3.amazonaws.com/bucket/baseline.yaml is not read"),
+        "{err}"
+    );
+    let file = params.to_string_lossy().into_owned();
+    let (code, found, err) = check(&["--parameter-file", &file]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(found, ["Baseline@us-east-2/Queue \"us-east-2\""]);
+}
+
 #[test]
 fn cloudformation_templates_are_checked() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -696,6 +852,61 @@ fn cdk_app_folder_reads_as_its_cdk_out() {
     assert_eq!(rows.len(), 1, "{out}");
     assert_eq!(rows[0]["address"], "StageApp/Logs");
     assert_eq!(rows[0]["region"], "unknown");
+}
+
+/// `cdk.json` may name another output folder (`"output": "build/cdk.out"`):
+/// that one is read; one not synthesized yet, or outside the project, is a
+/// one-line error (exit 2).
+#[test]
+fn cdk_app_folder_reads_the_output_its_cdk_json_names() {
+    let dir = tempfile::tempdir().expect("tmp");
+    write(
+        dir.path(),
+        "cdk.json",
+        br#"{"app": "npx ts-node bin/app.ts", "output": "build/cdk.out"}"#,
+    );
+    let (code, _, err) = run(tfward().args(["inventory"]).arg(dir.path()));
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(err.trim().lines().count(), 1, "{err}");
+    assert!(
+        err.contains("\"build/cdk.out\" is not there: run `cdk synth`"),
+        "{err}"
+    );
+    // A stale cdk.out beside it is not what the app synthesizes now.
+    write(
+        dir.path(),
+        "cdk.out/manifest.json",
+        br#"{"version": "55.0.0", "artifacts": {}}"#,
+    );
+    write(
+        dir.path(),
+        "build/cdk.out/manifest.json",
+        br#"{"version": "55.0.0", "artifacts": {"App": {"type": "aws:cloudformation:stack",
+            "environment": "aws://111122223333/eu-west-1",
+            "properties": {"templateFile": "App.template.json"}}}}"#,
+    );
+    write(
+        dir.path(),
+        "build/cdk.out/App.template.json",
+        br#"{"Resources": {"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {}}}}"#,
+    );
+    let (code, out, err) = run(tfward()
+        .args(["inventory", "--format", "json"])
+        .arg(dir.path()));
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let rows = doc["resources"].as_array().expect("resources");
+    assert_eq!(rows.len(), 1, "{out}");
+    assert_eq!(rows[0]["address"], "App/Logs");
+    assert_eq!(rows[0]["region"], "eu-west-1");
+    for outside in ["../elsewhere", "/tmp", "."] {
+        let json = format!(r#"{{"output": "{outside}"}}"#);
+        write(dir.path(), "cdk.json", json.as_bytes());
+        let (code, _, err) = run(tfward().args(["inventory"]).arg(dir.path()));
+        assert_eq!(code, 2, "{outside}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+        assert!(err.contains("is outside the CDK project's folder"), "{err}");
+    }
 }
 
 #[test]

@@ -913,3 +913,56 @@ resource "aws_sns_topic" "t" {
     }
     assert!(check_models(&models, &Policy::builtin(), RULES, Look::FIXTURES).is_empty());
 }
+
+/// A `NoEcho` parameter's value read from a `--parameter-file` (here
+/// CodePipeline's template configuration) stays sensitive: the rule judges
+/// by it, no output shows it. The same template without `NoEcho` shows it,
+/// so the check is not vacuous.
+#[test]
+fn a_no_echo_value_from_a_parameter_file_is_not_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let params = dir.path().join("params.json");
+    std::fs::write(
+        &params,
+        r#"{"Parameters": {"KeyArn": "arn:aws:kms:ap-southeast-2:444455556666:key/marked-key-8q"}, "Tags": {"team": "ops"}}"#,
+    )
+    .unwrap();
+    let limit = tfward::text::bounded::Limits::default().file();
+    let parameters = tfward::load::cfn::parameter_file::read(&params, limit).unwrap();
+    let rendered_with = |no_echo: bool| {
+        let template = dir.path().join("template.yaml");
+        std::fs::write(
+            &template,
+            format!(
+                "Parameters:\n  KeyArn:\n    Type: String\n    NoEcho: {no_echo}\nResources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n      KmsMasterKeyId: !Ref KeyArn\n"
+            ),
+        )
+        .unwrap();
+        let mut opts = LoadOptions::default();
+        opts.template.parameters = parameters.clone();
+        opts.template.regions = vec!["us-east-1".to_string()];
+        let models = load_path(&template, &opts).unwrap();
+        let (findings, rendered) = outputs(&models);
+        assert!(
+            findings
+                .iter()
+                .any(|f| f.rule == "kms-cross-region-reference"),
+            "{findings:#?}"
+        );
+        (models, rendered)
+    };
+    let (models, rendered) = rendered_with(true);
+    for (format, text) in &rendered {
+        for marker in ["marked-key-8q", "ap-southeast-2"] {
+            assert!(!text.contains(marker), "{format} shows `{marker}`:\n{text}");
+        }
+    }
+    assert!(check_models(&models, &Policy::builtin(), RULES, Look::FIXTURES).is_empty());
+    let (_, shown) = rendered_with(false);
+    assert!(
+        shown
+            .iter()
+            .any(|(_, text)| text.contains("ap-southeast-2")),
+        "without NoEcho the key's region is shown"
+    );
+}

@@ -263,6 +263,12 @@ fn load_inputs(
         })
         .unwrap_or_default();
     cli_vars.extend(input.cli_vars.iter().cloned());
+    // Files in command-line order, the later winning; `--parameter` over them all.
+    let mut parameters = std::collections::BTreeMap::new();
+    for file in &input.parameter_files {
+        parameters.extend(load::cfn::parameter_file::read(file, input.limits.file())?);
+    }
+    parameters.extend(input.parameters.iter().cloned());
     let opts = LoadOptions {
         cli_vars,
         include_env: !input.no_env_vars,
@@ -271,7 +277,7 @@ fn load_inputs(
         plan_facts: None,
         template: load::options::TemplateOptions {
             regions: input.regions.clone(),
-            parameters: input.parameters.iter().cloned().collect(),
+            parameters,
         },
     };
     let wanted: Vec<&PathBuf> = input

@@ -140,9 +140,22 @@ fn read_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
             return read_path(&nested, opts);
         }
         // An AWS CDK app: its synth output.
-        let cdk_out = path.join("cdk.out");
-        if path.join("cdk.json").is_file() && cdk_out.join("manifest.json").is_file() {
-            return read_path(&cdk_out, opts);
+        let cdk_json = path.join("cdk.json");
+        if cdk_json.is_file() {
+            // Read as an assembly, never as a folder again: an `"output"`
+            // linking back to the project would otherwise loop.
+            let out = cdk_output(path, &cdk_json, opts)?;
+            let manifest = out.join("manifest.json");
+            let text = read_text(&manifest, opts.limits.file())?;
+            let doc: serde_json::Value =
+                serde_json::from_str(&text).map_err(|e| Error::json(&manifest, &e))?;
+            if !cfn::assembly::is_assembly(&doc) {
+                return Err(Error::input(
+                    &manifest,
+                    "no \"artifacts\": not a cloud assembly manifest",
+                ));
+            }
+            return cfn::assembly::load(&out, &manifest, &doc, opts);
         }
         // A synth output that lost its manifest: the stacks are there, but
         // which stack is which (and its path) only the manifest says.
@@ -161,6 +174,39 @@ fn read_path(path: &Path, opts: &LoadOptions) -> Result<Vec<Model>> {
     }
     let bytes = plan::pages::Bytes::open(path, opts.limits.input())?;
     load_input(path, bytes.as_slice(), opts, bytes.pager())
+}
+
+/// The cloud assembly of the CDK app in `project`: `cdk.out`, or the folder
+/// its `cdk.json` names in `"output"`, which must stay inside the project.
+fn cdk_output(project: &Path, cdk_json: &Path, opts: &LoadOptions) -> Result<std::path::PathBuf> {
+    let text = read_text(cdk_json, opts.limits.file())?;
+    let doc: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| Error::json(cdk_json, &e))?;
+    let output = match doc.get("output") {
+        None => "cdk.out",
+        Some(serde_json::Value::String(s)) => s.as_str(),
+        Some(_) => return Err(Error::input(cdk_json, "\"output\": expected a folder name")),
+    };
+    let root = project.canonicalize().map_err(|e| Error::io(project, e))?;
+    let not_synthesized = || {
+        Error::input(
+            project,
+            format!(
+                "an AWS CDK app whose cloud assembly {output:?} is not there: run `cdk synth` first, or pass the cdk.out folder"
+            ),
+        )
+    };
+    let dir = cfn::assembly::confined(&root, project, output).map_err(|e| match e {
+        cfn::assembly::Confined::Outside => Error::input(
+            cdk_json,
+            format!("\"output\": {output:?} is outside the CDK project's folder"),
+        ),
+        cfn::assembly::Confined::Missing(..) => not_synthesized(),
+    })?;
+    if !dir.join("manifest.json").is_file() {
+        return Err(not_synthesized());
+    }
+    Ok(dir)
 }
 
 /// `load_bytes`, handing pages of a mapped input back as they are read.
@@ -234,7 +280,9 @@ fn load_input(
 /// A CloudFormation template, read and lowered into the model (one per `--region`).
 fn template(path: &Path, text: &str, opts: &LoadOptions) -> Result<Vec<Model>> {
     let template = cfn::parse(path, text)?;
-    Ok(cfn::lower::lower(path, &template, &opts.template))
+    let mut models = cfn::lower::lower(path, &template, &opts.template);
+    cfn::stackset::add_instances(path, &template, &mut models, opts);
+    Ok(models)
 }
 
 fn load_json(

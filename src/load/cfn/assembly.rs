@@ -374,14 +374,26 @@ fn inside(root: &Path, dir: &Path, relative: &str, manifest: &Path, id: &str) ->
     })
 }
 
-enum Confined {
+/// Why a path named by an input is refused.
+pub(crate) enum Confined {
+    /// Absolute, with `..`, or (links followed) leaving the folder.
     Outside,
     Missing(PathBuf, std::io::Error),
 }
 
-fn confined(root: &Path, dir: &Path, relative: &str) -> std::result::Result<PathBuf, Confined> {
+/// `dir/relative` when it stays below `root` (canonical), which it must for
+/// anything an input names: a manifest, a `cdk.json`, a template.
+pub(crate) fn confined(
+    root: &Path,
+    dir: &Path,
+    relative: &str,
+) -> std::result::Result<PathBuf, Confined> {
     let rel = Path::new(relative);
-    if relative.is_empty() || !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+    let plain = rel
+        .components()
+        .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+    if relative.is_empty() || !plain || !rel.components().any(|c| matches!(c, Component::Normal(_)))
+    {
         return Err(Confined::Outside);
     }
     let path = dir.join(rel);

@@ -344,7 +344,11 @@ impl<'t> Evaluator<'t> {
                 l.parameters
                     .get(&(self.stack.to_string(), name.to_string()))
             }) {
-                return Some(self.shared(passed, refs));
+                // What a parent passes is read as the parameter's type, and
+                // stays hidden where the nested template says `NoEcho`.
+                let value = typed(&param.r#type, self.shared(passed, refs));
+                let hidden = param.no_echo && !matches!(value, Value::Sensitive(_));
+                return Some(marked(hidden, value));
             }
             // SSM parameter types hold a parameter store name, not the value.
             let value = if param.r#type.starts_with("AWS::SSM::Parameter::Value") {

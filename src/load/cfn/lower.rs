@@ -36,6 +36,7 @@ pub fn lower(path: &Path, template: &Template, opts: &TemplateOptions) -> Vec<Mo
                 }
             },
             prefix: String::new(),
+            stack_sets_read: true,
         }
     };
     if opts.regions.is_empty() {
@@ -86,8 +87,39 @@ pub fn lower_stack(
         stack: Some(stack.name.to_string()),
         region_origin: format!("the stack's environment {}", stack.environment),
         prefix: format!("{}/", stack.name),
+        stack_sets_read: false,
     };
     lower_in(path, template, parameters, &place, Some(stack.links))
+}
+
+/// A stack instance of a stack set (`stackset.rs`): the set's template in
+/// one of its regions (`None`: unknown), named `name` (`Set@us-east-1`),
+/// with the parameters the set passes in `links`.
+pub fn lower_instance(
+    path: &Path,
+    template: &Template,
+    name: &str,
+    region: Option<Value>,
+    region_origin: String,
+    links: &Links,
+) -> Model {
+    let known = region.as_ref().and_then(Value::as_str).map(str::to_string);
+    let place = Place {
+        region: known,
+        account: None,
+        stack: Some(name.to_string()),
+        region_origin,
+        prefix: format!("{name}/"),
+        stack_sets_read: false,
+    };
+    let mut model = lower_in(path, template, &BTreeMap::new(), &place, Some(links));
+    // A region from a NoEcho parameter places the instance and stays marked.
+    if let Some(marked @ Value::Sensitive(_)) = region {
+        for p in &mut model.providers {
+            p.region = Some(marked.clone());
+        }
+    }
+    model.finish()
 }
 
 /// Where a template's resources are deployed and how their addresses read.
@@ -100,6 +132,9 @@ struct Place {
     region_origin: String,
     /// Before each logical ID in addresses and references (`Primary/`).
     prefix: String,
+    /// The template's stack sets are read beside it (`stackset.rs`): not
+    /// listed as types not checked.
+    stack_sets_read: bool,
 }
 
 fn lower_in(
@@ -146,6 +181,7 @@ fn lower_in(
         .resources
         .iter()
         .filter(|r| table::row(&r.r#type).is_none())
+        .filter(|r| !(place.stack_sets_read && r.r#type == super::stackset::STACK_SET))
         .map(|r| r.r#type.as_str())
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
@@ -569,6 +605,8 @@ impl Lowering<'_, '_> {
         self.refs.extend(references.into_iter().map(|r| Reference {
             attr: attr.to_string(),
             target: match &r.stack {
+                // The template holding a stack set: its own IDs have no prefix.
+                Some(stack) if stack.is_empty() => r.logical_id.clone(),
                 Some(stack) => format!("{stack}/{}", r.logical_id),
                 None => format!("{}{}", self.prefix, r.logical_id),
             },

@@ -15,6 +15,8 @@ pub mod eval;
 mod json;
 pub mod lower;
 mod node;
+pub mod parameter_file;
+pub mod stackset;
 pub mod table;
 pub mod value;
 mod yaml;

@@ -1,0 +1,1 @@
+required_regions = ["us-east-1", "us-west-2"]
