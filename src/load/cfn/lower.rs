@@ -1145,15 +1145,13 @@ resource "aws_s3_bucket" "source" {
       status = "Enabled"
       source_selection_criteria {
         sse_kms_encrypted_objects {
-          status = "Enabled"
+          enabled = true
         }
       }
       destination {
-        bucket  = aws_s3_bucket.replica.arn
-        account = "444455556666"
-        encryption_configuration {
-          replica_kms_key_id = aws_kms_key.key.arn
-        }
+        bucket             = aws_s3_bucket.replica.arn
+        account_id         = "444455556666"
+        replica_kms_key_id = aws_kms_key.key.arn
       }
     }
   }
@@ -1174,7 +1172,7 @@ resource "aws_s3_bucket" "source" {
             [
                 "replication_configuration.0.role",
                 "replication_configuration.0.rules.0.destination.0.bucket",
-                "replication_configuration.0.rules.0.destination.0.encryption_configuration.0.replica_kms_key_id",
+                "replication_configuration.0.rules.0.destination.0.replica_kms_key_id",
                 "server_side_encryption_configuration.0.rule.0.apply_server_side_encryption_by_default.0.kms_master_key_id",
             ]
         );
@@ -1203,13 +1201,13 @@ resource "aws_s3_bucket" "source" {
                 "rules",
                 "source_selection_criteria",
                 "sse_kms_encrypted_objects",
-                "status",
+                "enabled",
             ],
             &[
                 "replication_configuration",
                 "rules",
                 "destination",
-                "account",
+                "account_id",
             ],
         ] {
             let got = block(source, path);

@@ -47,8 +47,17 @@ fn check(ctx: &Context, out: &mut Findings) {
                     ),
                 )
                 .related(alias, "key");
+                continue;
             }
-            continue;
+            // An ARN built from the region and account still names an AWS
+            // managed key when its alias is written out (`...:alias/aws/backup`).
+            if !vault
+                .attr("kms_key_arn")
+                .and_then(Value::text)
+                .is_some_and(names_aws_managed_alias)
+            {
+                continue;
+            }
         }
         let marked = vault.attr("kms_key_arn").is_some_and(Value::has_sensitive);
         let message = match vault.attr("kms_key_arn").map(Value::unmarked) {
@@ -56,7 +65,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                 "sets no `kms_key_arn`: recovery points use the AWS managed `aws/backup` key"
                     .to_string()
             }
-            Some(Value::String(s)) if s.contains(":alias/aws/") || s.starts_with("alias/aws/") => {
+            Some(Value::String(s) | Value::Partial(s)) if names_aws_managed_alias(s) => {
                 let key = crate::model::value::Text::new(s.as_str(), marked);
                 format!("uses the AWS managed key `{key}`, not a customer-managed key")
             }
@@ -70,5 +79,49 @@ fn check(ctx: &Context, out: &mut Findings) {
                 vault.placement.region_text_or("unknown region")
             ),
         );
+    }
+}
+
+/// Whether a key ARN or alias names an `alias/aws/...` alias (only AWS managed
+/// keys have those) in its literal text: parts known only after apply
+/// (`${data.aws_region.current.name}`, `${AWS::AccountId}`) may stand for the
+/// region and account, never for the alias.
+fn names_aws_managed_alias(text: &str) -> bool {
+    let mut literal = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("${") {
+        literal.push_str(&rest[..start]);
+        // An unknown part: a character no alias contains keeps the literal
+        // text on either side from joining into one.
+        literal.push('\u{0}');
+        rest = match rest[start..].find('}') {
+            Some(end) => &rest[start + end + 1..],
+            None => "",
+        };
+    }
+    literal.push_str(rest);
+    literal.contains(":alias/aws/") || literal.starts_with("alias/aws/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_aws_managed_alias;
+
+    #[test]
+    fn an_aws_managed_alias_is_read_from_the_literal_text_only() {
+        assert!(names_aws_managed_alias(
+            "arn:aws:kms:${data.aws_region.current.name}:${data.aws_caller_identity.current.account_id}:alias/aws/backup"
+        ));
+        assert!(names_aws_managed_alias(
+            "arn:aws:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/backup"
+        ));
+        assert!(names_aws_managed_alias("alias/aws/backup"));
+        assert!(!names_aws_managed_alias(
+            "arn:aws:kms:${AWS::Region}:${AWS::AccountId}:alias/${var.alias}"
+        ));
+        assert!(!names_aws_managed_alias(
+            "arn:aws:kms:us-east-1:111122223333:key/${aws_kms_key.x.id}"
+        ));
+        assert!(!names_aws_managed_alias("${var.prefix}alias/aws/backup"));
     }
 }

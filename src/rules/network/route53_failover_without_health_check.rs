@@ -42,8 +42,10 @@ fn check(ctx: &Context, out: &mut Findings) {
         {
             continue;
         }
-        // An alias known only after apply may evaluate its target's health.
-        let evaluates = record.attr_not_known("alias")
+        // Alias blocks known only after apply may evaluate their target's
+        // health; an alias whose target is known only after apply (an ALB's
+        // `dns_name`) says so itself in `evaluate_target_health`.
+        let evaluates = record.attr("alias").is_some_and(Value::blocks_unknown)
             || ctx
                 .values(record, "alias.evaluate_target_health")
                 .iter()

@@ -85,9 +85,12 @@ fn check(ctx: &Context, out: &mut Findings) {
                             .map(Value::blocks)
                             .unwrap_or_default()
                     })
+                    // `status = "Enabled"`, or the legacy inline block's `enabled = true`.
                     .any(|s| {
                         s.get("status")
                             .is_some_and(|v| v.as_str() == Some("Enabled") || !v.is_known())
+                            || s.get("enabled")
+                                .is_some_and(|v| v.as_bool() == Some(true) || !v.is_known())
                     });
                 if !selected {
                     missing.push(
@@ -95,15 +98,15 @@ fn check(ctx: &Context, out: &mut Findings) {
                     );
                 }
                 let key_attr = format!("{}.{i}.destination", rules_path.replace('.', ".0."));
-                let keys = ctx.key_uses(
-                    repl,
-                    &format!(
-                        "{}.destination.encryption_configuration.replica_kms_key_id",
-                        rules_path
-                    ),
-                );
-                let keys: Vec<_> = keys
-                    .into_iter()
+                // The key under `encryption_configuration`, or directly under the
+                // legacy inline block's `destination`.
+                let key_paths = [
+                    format!("{rules_path}.destination.encryption_configuration.replica_kms_key_id"),
+                    format!("{rules_path}.destination.replica_kms_key_id"),
+                ];
+                let keys: Vec<_> = key_paths
+                    .iter()
+                    .flat_map(|path| ctx.key_uses(repl, path))
                     .filter(|k| {
                         k.attr.starts_with(&key_attr)
                             || !k.attr.contains('.')
@@ -115,21 +118,17 @@ fn check(ctx: &Context, out: &mut Findings) {
                     .map(Value::blocks)
                     .unwrap_or_default()
                     .iter()
-                    .flat_map(|d| {
-                        d.get("encryption_configuration")
-                            .map(Value::blocks)
-                            .unwrap_or_default()
-                    })
-                    .any(|e| e.get("replica_kms_key_id").is_some_and(|v| !v.is_null()));
+                    .any(|d| {
+                        d.get("replica_kms_key_id").is_some_and(|v| !v.is_null())
+                            || d.get("encryption_configuration")
+                                .map(Value::blocks)
+                                .unwrap_or_default()
+                                .iter()
+                                .any(|e| e.get("replica_kms_key_id").is_some_and(|v| !v.is_null()))
+                    });
                 if keys.is_empty()
                     && !configured
-                    && !ctx.has_ref(
-                        repl,
-                        &format!(
-                            "{}.destination.encryption_configuration.replica_kms_key_id",
-                            rules_path
-                        ),
-                    )
+                    && !key_paths.iter().any(|path| ctx.has_ref(repl, path))
                 {
                     missing.push("a `replica_kms_key_id` for the KMS-encrypted source".to_string());
                 }
@@ -142,7 +141,7 @@ fn check(ctx: &Context, out: &mut Findings) {
                     }
                 }
             }
-            if role_can_replicate(ctx, repl, dest) == Some(false) {
+            if role_can_replicate(ctx, repl, role_path(rules_path), dest) == Some(false) {
                 missing.push(format!(
                     "`s3:ReplicateObject` for the replication role on `{}`",
                     dest.address
@@ -188,19 +187,30 @@ fn is_kms_encrypted<'m>(ctx: &Context<'m>, bucket: &'m Resource) -> Option<bool>
     )
 }
 
+/// Where a replication configuration names its role: beside its `rule`
+/// blocks (`role`, or the legacy inline `replication_configuration.role`).
+fn role_path(rules_path: &str) -> &'static str {
+    if rules_path.starts_with("replication_configuration.") {
+        "replication_configuration.role"
+    } else {
+        "role"
+    }
+}
+
 /// Whether the replication role's policies allow replicating into `dest`:
 /// `None` when the role or a policy is not known here.
 fn role_can_replicate<'m>(
     ctx: &Context<'m>,
     repl: &'m Resource,
+    role_path: &str,
     dest: &'m Resource,
 ) -> Option<bool> {
     let role = ctx
-        .targets(repl, "role")
+        .targets(repl, role_path)
         .into_iter()
         .find(|r| r.r#type == "aws_iam_role")
         .or_else(|| {
-            let arn = repl.attr("role").and_then(Value::as_str)?;
+            let arn = ctx.values(repl, role_path).first()?.as_str()?;
             ctx.by_attr(&["aws_iam_role"], "arn", arn)
                 .into_iter()
                 .next()

@@ -12,6 +12,8 @@ pub const ROWS: &[Row] = &[
             p("Runtime", "runtime"),
             p("PackageType", "package_type"),
             p("KmsKeyArn", "kms_key_arn"),
+            // The execution role's ARN, often written out with its account.
+            p("Role", "role"),
             TAGS,
         ],
     },
@@ -23,6 +25,7 @@ pub const ROWS: &[Row] = &[
             p("Runtime", "runtime"),
             p("PackageType", "package_type"),
             p("KmsKeyArn", "kms_key_arn"),
+            p("Role", "role"),
         ],
     },
 ];

@@ -181,9 +181,22 @@ pub fn row(cfn_type: &str) -> Option<&'static Row> {
 /// (attribute, CloudFormation name) pairs.
 pub type Words = Arc<[(&'static str, &'static str)]>;
 
+/// Terraform phrases a rule's message may name that a template says in its
+/// own way: the data sources whose values are pseudo parameters.
+const PHRASES: &[(&str, &str)] = &[
+    (
+        "data.aws_caller_identity.current.account_id",
+        "${AWS::AccountId}",
+    ),
+    ("data.aws_region.current.name", "${AWS::Region}"),
+];
+
 /// What each attribute a row fills is called in CloudFormation (the last
 /// part of its property path), nested blocks' too; an attribute named at
-/// several depths keeps its outermost name. One list per type, made once.
+/// several depths keeps its outermost name. Then the `PHRASES`, and each
+/// Terraform type of the table as its CloudFormation type (the row's own
+/// first: `aws_lambda_function` is `AWS::Serverless::Function` in a SAM
+/// function's message). One list per type, made once.
 pub fn words(row: &'static Row) -> Words {
     static MADE: LazyLock<Mutex<HashMap<&'static str, Words>>> = LazyLock::new(Default::default);
     let mut made = MADE
@@ -208,6 +221,14 @@ pub fn words(row: &'static Row) -> Words {
                 }
                 level = next;
             }
+            let types = std::iter::once(row)
+                .chain(rows())
+                .map(|r| (r.terraform, r.cfn));
+            for (terraform, cfn) in PHRASES.iter().copied().chain(types) {
+                if !words.iter().any(|(a, _)| *a == terraform) {
+                    words.push((terraform, cfn));
+                }
+            }
             words.into()
         })
         .clone()
@@ -221,4 +242,52 @@ pub fn rows() -> impl Iterator<Item = &'static Row> {
 /// Every lowered CloudFormation type, in table order (README, `--help`).
 pub fn types() -> impl Iterator<Item = &'static str> {
     rows().map(|r| r.cfn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{row, words};
+    use crate::model::Origin;
+
+    fn origin(cfn_type: &str) -> Origin {
+        let row = row(cfn_type).expect("a lowered type");
+        Origin {
+            r#type: cfn_type.to_string(),
+            properties: Vec::new(),
+            words: words(row),
+        }
+    }
+
+    #[test]
+    fn terraform_phrases_are_said_in_cloudformation_words() {
+        let role = origin("AWS::IAM::Role");
+        assert_eq!(
+            role.speak("`Role` writes account id `111122223333` into an ARN: use `data.aws_caller_identity.current.account_id`"),
+            "`Role` writes account id `111122223333` into an ARN: use `${AWS::AccountId}`"
+        );
+        assert_eq!(
+            role.speak("in `data.aws_region.current.name`"),
+            "in `${AWS::Region}`"
+        );
+        let selection = origin("AWS::Backup::BackupSelection");
+        assert_eq!(
+            selection.speak("no `aws_backup_plan` selects it; an `aws_backup_selection` does"),
+            "no `AWS::Backup::BackupPlan` selects it; an `AWS::Backup::BackupSelection` does"
+        );
+        // A Terraform type several CloudFormation types lower into is said as
+        // the resource's own type, then as the table's first.
+        assert_eq!(
+            origin("AWS::Serverless::Function").speak("`aws_lambda_function`"),
+            "`AWS::Serverless::Function`"
+        );
+        assert_eq!(
+            origin("AWS::IAM::Role").speak("`aws_lambda_function`"),
+            "`AWS::Lambda::Function`"
+        );
+        // An address and prose are not phrases.
+        assert_eq!(
+            role.speak("`aws_backup_plan.main` uses data.aws_region.current.name"),
+            "`aws_backup_plan.main` uses data.aws_region.current.name"
+        );
+    }
 }

@@ -17,17 +17,28 @@ const ENCRYPTION_RULE: &[Property] = &[
     flag("BucketKeyEnabled", "bucket_key_enabled"),
 ];
 
-/// The rule blocks' inner shapes are those the replication rules read
-/// (`encryption_configuration.replica_kms_key_id`, `sse_kms_encrypted_objects.status`,
-/// `account`), as `aws_s3_bucket_replication_configuration` writes them.
+/// `Status: Enabled` as the legacy blocks' `enabled = true` (`Suspended`,
+/// `Disabled` are `false`).
+const ENABLED: Property = Property {
+    path: "Status",
+    attr: "enabled",
+    convert: Convert::Is("Enabled"),
+};
+
+/// The replication rule blocks take the shape of the legacy inline
+/// `replication_configuration` block (AWS provider < 4) they sit in, as a
+/// Terraform user of that block writes them: `destination { replica_kms_key_id,
+/// account_id }` and `sse_kms_encrypted_objects { enabled = true }`. The rules
+/// read this shape for the inline block and the newer one for
+/// `aws_s3_bucket_replication_configuration`, so a template lowers into one
+/// consistent, real Terraform block rather than a mix of the two.
 const DESTINATION: &[Property] = &[
     p("Bucket", "bucket"),
     p("StorageClass", "storage_class"),
-    p("Account", "account"),
-    blocks(
-        "EncryptionConfiguration",
-        "encryption_configuration",
-        &[p("ReplicaKmsKeyID", "replica_kms_key_id")],
+    p("Account", "account_id"),
+    p(
+        "EncryptionConfiguration.ReplicaKmsKeyID",
+        "replica_kms_key_id",
     ),
     blocks(
         "AccessControlTranslation",
@@ -36,38 +47,25 @@ const DESTINATION: &[Property] = &[
     ),
 ];
 
-const STATUS: &[Property] = &[p("Status", "status")];
-
 const REPLICATION_RULE: &[Property] = &[
     p("Id", "id"),
     p("Prefix", "prefix"),
     p("Priority", "priority"),
     p("Status", "status"),
-    blocks(
-        "Filter",
-        "filter",
-        &[
-            p("Prefix", "prefix"),
-            blocks("TagFilter", "tag", &[p("Key", "key"), p("Value", "value")]),
-        ],
-    ),
+    blocks("Filter", "filter", &[p("Prefix", "prefix")]),
     blocks("Destination", "destination", DESTINATION),
     blocks(
         "SourceSelectionCriteria",
         "source_selection_criteria",
-        &[
-            blocks(
-                "SseKmsEncryptedObjects",
-                "sse_kms_encrypted_objects",
-                STATUS,
-            ),
-            blocks("ReplicaModifications", "replica_modifications", STATUS),
-        ],
+        &[blocks(
+            "SseKmsEncryptedObjects",
+            "sse_kms_encrypted_objects",
+            &[ENABLED],
+        )],
     ),
-    blocks(
-        "DeleteMarkerReplication",
-        "delete_marker_replication",
-        STATUS,
+    p(
+        "DeleteMarkerReplication.Status",
+        "delete_marker_replication_status",
     ),
 ];
 
@@ -77,15 +75,7 @@ pub const ROWS: &[Row] = &[
         terraform: "aws_s3_bucket",
         properties: &[
             p("BucketName", "bucket"),
-            blocks(
-                "VersioningConfiguration",
-                "versioning",
-                &[Property {
-                    path: "Status",
-                    attr: "enabled",
-                    convert: Convert::Is("Enabled"),
-                }],
-            ),
+            blocks("VersioningConfiguration", "versioning", &[ENABLED]),
             blocks(
                 "BucketEncryption",
                 "server_side_encryption_configuration",
