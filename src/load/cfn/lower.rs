@@ -182,6 +182,15 @@ fn lower_in(
         .iter()
         .filter(|r| table::row(&r.r#type).is_none())
         .filter(|r| !(place.stack_sets_read && r.r#type == super::stackset::STACK_SET))
+        // CDK's own machinery, read for what it links (eval.rs), not checked.
+        .filter(|r| {
+            ![
+                super::eval::CDK_EXPORT_READER,
+                super::eval::CDK_EXPORT_WRITER,
+                "AWS::CDK::Metadata",
+            ]
+            .contains(&r.r#type.as_str())
+        })
         .map(|r| r.r#type.as_str())
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
