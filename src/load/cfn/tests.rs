@@ -4,7 +4,6 @@ use super::eval::{Evaluator, Reference};
 use super::*;
 use crate::model::Value;
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 fn parse_ok(text: &str) -> Template {
     match parse(Path::new("t.yaml"), text) {
@@ -342,14 +341,9 @@ fn an_alias_bomb_stops_quickly() {
         let prev = i - 1;
         bomb.push_str(&format!("a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]\n"));
     }
-    let start = Instant::now();
+    // Stopped by the value budget (10^10 values would never finish).
     let message = parse_err(&bomb);
     assert!(message.contains("more than 1000000 values"), "{message}");
-    assert!(
-        start.elapsed() < Duration::from_secs(1),
-        "{:?}",
-        start.elapsed()
-    );
     assert!(!looks_like_template(&bomb));
 }
 
@@ -390,13 +384,10 @@ fn keys_keep_their_text_and_many_keys_are_cheap() {
     for i in 0..200_000 {
         yaml.push_str(&format!("  k{i}: v\n"));
     }
-    let start = Instant::now();
-    parse_ok(&yaml);
-    assert!(
-        start.elapsed() < Duration::from_secs(5),
-        "{:?}",
-        start.elapsed()
-    );
+    // Read in linear time: a check of duplicate keys that compared every
+    // pair would take minutes here (no timing asserted: `make bench` measures).
+    let t = parse_ok(&yaml);
+    assert_eq!(t.format_version.as_deref(), Some("x"));
 }
 
 #[test]
@@ -646,24 +637,21 @@ fn conditions_naming_conditions_take_linear_time() {
     yaml.push_str("Resources:\n  T: {Type: AWS::SNS::Topic}\n");
     let t = parse_ok(&yaml);
     let none = std::collections::BTreeMap::new();
-    let start = Instant::now();
+    // Each condition decided once: walked naively, C29 is 2^29 evaluations.
     assert_eq!(
         Evaluator::new(&t, &none, &none).condition("C29"),
         Some(true)
     );
-    assert!(start.elapsed() < Duration::from_secs(1));
     // Cycles: a condition naming itself (twice, so no cache could hide an
     // exponential walk), a default and a mapping naming themselves.
     let t = parse_ok(
         "AWSTemplateFormatVersion: x\nParameters:\n  P: {Type: String, Default: !Ref P}\nMappings:\n  M:\n    a: {b: !FindInMap [M, a, b]}\nConditions:\n  C: !And [!Condition C, !Condition C]\nResources:\n  T: {Type: AWS::SNS::Topic}\n",
     );
     let e = Evaluator::new(&t, &none, &none);
-    let start = Instant::now();
     assert_eq!(e.condition("C"), None);
     assert_eq!(e.evaluate(&call("Ref", s("P"))).value, Value::Unknown);
     let find = call("Fn::FindInMap", list(vec![s("M"), s("a"), s("b")]));
     assert_eq!(e.evaluate(&find).value, Value::Unknown);
-    assert!(start.elapsed() < Duration::from_secs(1));
     // A malformed call reached through a macro is unknown, not a crash.
     assert_eq!(
         ev("{Fn::FindInMap: {Fn::Transform: {Name: M}}}"),
