@@ -28,16 +28,9 @@ EXAMPLE="${CDK_EXAMPLE_DIR:-$HERE/../examples/cdk-two-region}"
 EXAMPLE="$(cd "$EXAMPLE" && pwd)"
 WORK="${CDK_WORK:-/tmp/cdk-work}"
 
-# Pinned versions (what the committed cdk.out was made with); the example's
-# package.json must list the same (checked below). aws-cdk-lib and constructs
-# were the registry's latest on 2026-12-03; typescript and @types/node match
-# synth-cdktf.sh (typescript 7 is a different compiler, not needed here).
-PKGS=(
-  aws-cdk-lib@2.276.0
-  constructs@10.8.1
-  typescript@5.9.3
-  @types/node@20.19.43
-)
+# Pinned versions: CDK_PKGS in synth-checks.sh (what the committed cdk.out
+# was made with); the example's package.json must list the same (checked below).
+PKGS=("${CDK_PKGS[@]}")
 
 [ -f "$EXAMPLE/bin/app.ts" ] || { echo "no bin/app.ts under $EXAMPLE" >&2; exit 1; }
 
@@ -55,17 +48,7 @@ done
 
 mkdir -p "$WORK"
 cd "$WORK"
-[ -f package.json ] || npm init -y >/dev/null
-have_all=1
-for p in "${PKGS[@]}"; do
-  name="${p%@*}"; ver="${p##*@}"
-  got="$(node -p "try{require('./node_modules/${name}/package.json').version}catch(e){''}" 2>/dev/null || true)"
-  [ "$got" = "$ver" ] || have_all=0
-done
-if [ "$have_all" = 0 ]; then
-  echo "installing ${PKGS[*]} into $WORK"
-  npm install --no-audit --no-fund --save-exact "${PKGS[@]}"
-fi
+ensure_packages "${PKGS[@]}"
 
 cp "$EXAMPLE/tsconfig.json" tsconfig.json
 rm -rf bin dist
@@ -75,35 +58,11 @@ cp "$EXAMPLE/bin/app.ts" bin/app.ts
 echo "compiling bin/app.ts with tsc $(npx --no-install tsc --version)"
 npx --no-install tsc -p tsconfig.json
 
-# check_out DIR: validates one synthesized cloud assembly.
-check_out() {
-  local dir="$1" rel bad=0
-  [ -f "$dir/manifest.json" ] || { echo "$dir: no manifest.json" >&2; return 1; }
-  check_json "$dir" || bad=1
-  while IFS= read -r rel; do
-    [ -e "$dir/$rel" ] || { echo "$dir/manifest.json: $rel does not exist" >&2; bad=1; }
-  done < <(python3 -c '
-import json, sys
-m = json.load(open(sys.argv[1]))
-for a in m["artifacts"].values():
-    p = a.get("properties", {})
-    for key in ("templateFile", "file"):
-        if key in p:
-            print(p[key])
-' "$dir/manifest.json")
-  check_no_machine_paths "$dir" "$WORK" || bad=1
-  if grep -rnE '[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}' "$dir"; then
-    echo "$dir: a timestamp in the output (see above)" >&2
-    bad=1
-  fi
-  return "$bad"
-}
-
 out="$WORK/out"
 rm -rf "$out"
 mkdir -p "$out"
 (cd "$WORK/dist/bin" && CDK_OUTDIR="$out" node app.js)
-check_out "$out"
+check_cdk_out "$out" "$WORK"
 dest="$EXAMPLE/cdk.out"
 rm -rf "$dest"
 mkdir -p "$dest"

@@ -8,9 +8,13 @@
 //! | `tfjson/`                                   | `expected-tfjson.txt` |
 //! | `cdktf/` (a `cdk.tf.json` or `cdktf.out`)   | `expected-cdktf.txt`  |
 //! | `cfn/` (a `template.yaml` or `template.json`) | `expected-cfn.txt`  |
+//! | `cdk/` (`app.ts` and its synth, `cdk.out/`)  | `expected-cdk.txt`    |
 //!
 //! A CloudFormation template is checked in the regions `region.txt` in the
 //! case names (one a line, as `--region` each), else with its region unknown.
+//! An AWS CDK case is checked as its committed `cdk/cdk.out` (one app, every
+//! stack in its environment's region), which `scripts/synth-cdk-fixtures.sh`
+//! writes from `cdk/app.ts`: the tests never run npm.
 //!
 //! Only the rule under test runs; `policy.hcl` in the case is loaded on top of
 //! the default. `today.txt` in the case (one `YYYY-MM-DD` line) fixes the day of
@@ -47,12 +51,13 @@ use tfward::rules::finding::Finding;
 use tfward::rules::{self, RULES};
 
 /// The input forms: (name, input path in the case, expected file).
-const FORMS: [(&str, &str, &str); 5] = [
+const FORMS: [(&str, &str, &str); 6] = [
     ("hcl", "hcl", "expected.txt"),
     ("plan", "plan.json", "expected-plan.txt"),
     ("tfjson", "tfjson", "expected-tfjson.txt"),
     ("cdktf", "cdktf", "expected-cdktf.txt"),
     ("cfn", "cfn", "expected-cfn.txt"),
+    ("cdk", "cdk", "expected-cdk.txt"),
 ];
 
 fn case_dirs(rule_dir: &Path) -> Vec<PathBuf> {

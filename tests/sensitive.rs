@@ -31,7 +31,7 @@ fn firing_fixtures() -> Vec<(&'static str, PathBuf, PathBuf)> {
             .collect();
         cases.sort();
         for case in cases {
-            for form in ["hcl", "plan.json", "tfjson", "cdktf", "cfn"] {
+            for form in ["hcl", "plan.json", "tfjson", "cdktf", "cfn", "cdk"] {
                 if case.join(form).exists() {
                     out.push((rule.meta.id, case.clone(), case.join(form)));
                 }

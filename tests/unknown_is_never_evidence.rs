@@ -30,7 +30,7 @@ fn inputs() -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            ["hcl", "plan.json", "tfjson", "cdktf", "cfn"].contains(&name)
+            ["hcl", "plan.json", "tfjson", "cdktf", "cfn", "cdk"].contains(&name)
         })
         .collect();
     out.sort();

@@ -51,10 +51,21 @@ pub fn corpus_plans() -> Vec<PathBuf> {
 
 /// What a rule fixture's input form loads, and with which options: the
 /// template inside a `cfn/` form, checked in the regions the case's
-/// `region.txt` names (one a line, as `--region` each); any other form as it is.
+/// `region.txt` names (one a line, as `--region` each); the synthesized
+/// `cdk.out` inside a `cdk/` form (its stacks carry their regions); any other
+/// form as it is.
 #[allow(dead_code)] // only the tests that walk rule fixtures
 pub fn form_input(case: &Path, input: &Path) -> (PathBuf, tfward::load::LoadOptions) {
     let mut opts = tfward::load::LoadOptions::default();
+    if input.is_dir() && input.file_name().is_some_and(|n| n == "cdk") {
+        let out = input.join("cdk.out");
+        assert!(
+            out.join("manifest.json").is_file(),
+            "{}: no cdk.out/manifest.json (run scripts/synth-cdk-fixtures.sh)",
+            input.display()
+        );
+        return (out, opts);
+    }
     if input.file_name().is_none_or(|n| n != "cfn") || !input.is_dir() {
         return (input.to_path_buf(), opts);
     }

@@ -1,0 +1,26 @@
+// A CDK BackupVault encrypted with a customer-managed kms.Key of its own stack
+// (region).
+import { App, Stack } from "aws-cdk-lib";
+import * as backup from "aws-cdk-lib/aws-backup";
+import * as kms from "aws-cdk-lib/aws-kms";
+
+const ACCOUNT = "111122223333";
+
+const app = new App({
+  outdir: process.env.CDK_OUTDIR ?? "cdk.out",
+  analyticsReporting: false,
+  // What the cdk CLI passes by default, without stack traces (paths of the
+  // machine that synthesized): see scripts/synth-cdk-fixtures.sh.
+  context: {
+    "aws:cdk:enable-path-metadata": true,
+    "aws:cdk:enable-asset-metadata": true,
+    "aws:cdk:disable-stack-trace": true,
+    "aws:cdk:disable-creation-stack-traces": true,
+  },
+});
+
+const stack = new Stack(app, "Backup", { env: { account: ACCOUNT, region: "eu-central-1" } });
+const key = new kms.Key(stack, "VaultKey", { enableKeyRotation: true });
+new backup.BackupVault(stack, "Vault", { backupVaultName: "acme-primary", encryptionKey: key });
+
+app.synth();

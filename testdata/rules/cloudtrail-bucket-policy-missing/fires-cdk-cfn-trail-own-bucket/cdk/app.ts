@@ -1,0 +1,35 @@
+// A CDK app that creates its trail with the L1 CfnTrail on an s3.Bucket of its
+// own, without the bucket policy the L2 Trail would add: CloudTrail cannot
+// write to the bucket, so creating the trail fails.
+import { App, Stack } from "aws-cdk-lib";
+import * as cloudtrail from "aws-cdk-lib/aws-cloudtrail";
+import * as s3 from "aws-cdk-lib/aws-s3";
+
+const ACCOUNT = "111122223333";
+
+const app = new App({
+  outdir: process.env.CDK_OUTDIR ?? "cdk.out",
+  analyticsReporting: false,
+  // What the cdk CLI passes by default, without stack traces (paths of the
+  // machine that synthesized): see scripts/synth-cdk-fixtures.sh.
+  context: {
+    "aws:cdk:enable-path-metadata": true,
+    "aws:cdk:enable-asset-metadata": true,
+    "aws:cdk:disable-stack-trace": true,
+    "aws:cdk:disable-creation-stack-traces": true,
+  },
+});
+
+const stack = new Stack(app, "Audit", { env: { account: ACCOUNT, region: "eu-central-1" } });
+const bucket = new s3.Bucket(stack, "TrailBucket", {
+  encryption: s3.BucketEncryption.S3_MANAGED,
+  blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+});
+new cloudtrail.CfnTrail(stack, "Trail", {
+  isLogging: true,
+  s3BucketName: bucket.bucketName,
+  isMultiRegionTrail: true,
+  enableLogFileValidation: true,
+});
+
+app.synth();

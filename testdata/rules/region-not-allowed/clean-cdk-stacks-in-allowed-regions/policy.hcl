@@ -1,0 +1,1 @@
+allowed_regions = ["eu-central-1", "eu-west-1"]
