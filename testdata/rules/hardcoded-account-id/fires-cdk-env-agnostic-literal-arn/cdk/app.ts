@@ -1,12 +1,10 @@
-// A CDK role whose policy grants sending to a queue by an ARN with an account
-// id written out, and a log group encrypted with a key imported by a literal
-// ARN: the app cannot be deployed to another account.
+// An environment-agnostic CDK stack (no account in its env, so it deploys to
+// whatever account the CLI's credentials name) whose role may send to a queue
+// by an ARN with the account written out: deployed to staging, it still
+// grants the production account's queue. `Stack.of(this).formatArn(...)` (or
+// `Aws.ACCOUNT_ID`) gives the account it is deployed to.
 import { App, Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
-import * as kms from "aws-cdk-lib/aws-kms";
-import * as logs from "aws-cdk-lib/aws-logs";
-
-const ACCOUNT = "111122223333";
 
 const app = new App({
   outdir: process.env.CDK_OUTDIR ?? "cdk.out",
@@ -21,16 +19,13 @@ const app = new App({
   },
 });
 
-const stack = new Stack(app, "App", { env: { account: ACCOUNT, region: "eu-central-1" } });
+const stack = new Stack(app, "App", { env: { region: "eu-central-1" } });
 const role = new iam.Role(stack, "Worker", {
   assumedBy: new iam.ServicePrincipal("lambda.amazonaws.com"),
 });
 role.addToPolicy(new iam.PolicyStatement({
   actions: ["sqs:SendMessage"],
-  resources: ["arn:aws:sqs:eu-central-1:444455556666:orders"],
+  resources: ["arn:aws:sqs:eu-central-1:111122223333:orders"],
 }));
-const key = kms.Key.fromKeyArn(stack, "SharedKey",
-  "arn:aws:kms:eu-central-1:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab");
-new logs.LogGroup(stack, "AppLogs", { logGroupName: "/acme/app", encryptionKey: key });
 
 app.synth();
