@@ -60,23 +60,7 @@ mkdir -p "$WORK"
 cd "$WORK"
 ensure_packages "${CDK_PKGS[@]}"
 
-cat > tsconfig.json <<'EOF'
-{
-  "compilerOptions": {
-    "target": "ES2020",
-    "module": "commonjs",
-    "lib": ["es2020"],
-    "strict": true,
-    "noImplicitReturns": true,
-    "noUnusedLocals": true,
-    "skipLibCheck": true,
-    "types": ["node"],
-    "rootDir": "src",
-    "outDir": "dist"
-  },
-  "include": ["src/**/*.ts"]
-}
-EOF
+write_tsconfig
 
 # A case's folder in the workspace: <rule>__<case> (one level, no slash).
 key() { printf '%s' "${1/\//__}"; }

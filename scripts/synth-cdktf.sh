@@ -53,35 +53,9 @@ fi
 
 mkdir -p "$WORK"
 cd "$WORK"
-[ -f package.json ] || npm init -y >/dev/null
-have_all=1
-for p in "${PKGS[@]}"; do
-  name="${p%@*}"; ver="${p##*@}"
-  got="$(node -p "try{require('./node_modules/${name}/package.json').version}catch(e){''}" 2>/dev/null || true)"
-  [ "$got" = "$ver" ] || have_all=0
-done
-if [ "$have_all" = 0 ]; then
-  echo "installing ${PKGS[*]} into $WORK (provider-aws is ~400 MB unpacked)"
-  npm install --no-audit --no-fund --save-exact "${PKGS[@]}"
-fi
+ensure_packages "${PKGS[@]}"
 
-cat > tsconfig.json <<'EOF'
-{
-  "compilerOptions": {
-    "target": "ES2020",
-    "module": "commonjs",
-    "lib": ["es2020"],
-    "strict": true,
-    "noImplicitReturns": true,
-    "noUnusedLocals": true,
-    "skipLibCheck": true,
-    "types": ["node"],
-    "rootDir": "src",
-    "outDir": "dist"
-  },
-  "include": ["src/**/*.ts"]
-}
-EOF
+write_tsconfig
 
 rm -rf src dist
 for c in "${CASES[@]}"; do

@@ -31,6 +31,28 @@ ensure_packages() {
   fi
 }
 
+# write_tsconfig: the compiler settings of a scratch workspace (the apps'
+# sources under src/, compiled into dist/), in the current folder.
+write_tsconfig() {
+cat > tsconfig.json <<'EOF'
+{
+  "compilerOptions": {
+    "target": "ES2020",
+    "module": "commonjs",
+    "lib": ["es2020"],
+    "strict": true,
+    "noImplicitReturns": true,
+    "noUnusedLocals": true,
+    "skipLibCheck": true,
+    "types": ["node"],
+    "rootDir": "src",
+    "outDir": "dist"
+  },
+  "include": ["src/**/*.ts"]
+}
+EOF
+}
+
 # check_json DIR: every .json file under DIR parses.
 check_json() {
   local dir="$1" f bad=0

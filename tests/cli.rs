@@ -29,6 +29,16 @@ fn run(cmd: &mut Command) -> (i32, String, String) {
     )
 }
 
+/// `tfward inventory --format json` on `path`, which must succeed: its
+/// resource rows, and the whole output for messages.
+fn inventory_rows(path: impl AsRef<std::ffi::OsStr>) -> (Vec<serde_json::Value>, String) {
+    let (code, out, err) = run(tfward().args(["inventory", "--format", "json"]).arg(path));
+    assert_eq!(code, 0, "{err}");
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let rows = doc["resources"].as_array().expect("resources").clone();
+    (rows, out)
+}
+
 #[test]
 fn inventory_json_has_the_documented_fields() {
     let (code, out, _) = run(tfward().args([
@@ -611,15 +621,7 @@ fn a_newer_plan_format_warns_and_continues() {
 
 #[test]
 fn cdk_cloud_assembly_places_each_stack_in_its_environment() {
-    let (code, out, err) = run(tfward().args([
-        "inventory",
-        "--format",
-        "json",
-        "examples/cdk-two-region/cdk.out",
-    ]));
-    assert_eq!(code, 0, "{err}");
-    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
-    let rows = doc["resources"].as_array().expect("resources");
+    let (rows, out) = inventory_rows("examples/cdk-two-region/cdk.out");
     let region_of = |address: &str| {
         rows.iter()
             .find(|r| r["address"] == address)
@@ -843,12 +845,7 @@ fn cdk_app_folder_reads_as_its_cdk_out() {
         "cdk.out/assembly-Stage/StageApp.template.json",
         br#"{"Resources": {"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {}}}}"#,
     );
-    let (code, out, err) = run(tfward()
-        .args(["inventory", "--format", "json"])
-        .arg(dir.path()));
-    assert_eq!(code, 0, "{err}");
-    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
-    let rows = doc["resources"].as_array().expect("resources");
+    let (rows, out) = inventory_rows(dir.path());
     assert_eq!(rows.len(), 1, "{out}");
     assert_eq!(rows[0]["address"], "StageApp/Logs");
     assert_eq!(rows[0]["region"], "unknown");
@@ -890,12 +887,7 @@ fn cdk_app_folder_reads_the_output_its_cdk_json_names() {
         "build/cdk.out/App.template.json",
         br#"{"Resources": {"Logs": {"Type": "AWS::Logs::LogGroup", "Properties": {}}}}"#,
     );
-    let (code, out, err) = run(tfward()
-        .args(["inventory", "--format", "json"])
-        .arg(dir.path()));
-    assert_eq!(code, 0, "{err}");
-    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
-    let rows = doc["resources"].as_array().expect("resources");
+    let (rows, out) = inventory_rows(dir.path());
     assert_eq!(rows.len(), 1, "{out}");
     assert_eq!(rows[0]["address"], "App/Logs");
     assert_eq!(rows[0]["region"], "eu-west-1");
