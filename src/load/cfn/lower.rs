@@ -103,7 +103,13 @@ pub fn lower_instance(
     region_origin: String,
     links: &Links,
 ) -> Model {
-    let known = region.as_ref().and_then(Value::as_str).map(str::to_string);
+    // A marked region is no `AWS::Region` of the template: its values would
+    // show it unmarked. It places the provider configuration below instead.
+    let known = region
+        .as_ref()
+        .filter(|r| !r.has_sensitive())
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let place = Place {
         region: known,
         account: None,

@@ -487,6 +487,38 @@ Resources:
         );
     }
 
+    /// A region from a NoEcho parameter places the instance, but is no
+    /// `AWS::Region` its template may write into a value shown unmarked.
+    #[test]
+    fn a_no_echo_region_is_not_the_instances_aws_region() {
+        let text = "\
+Parameters:
+  Where: {Type: String, NoEcho: true, Default: ap-southeast-4}
+Resources:
+  Set:
+    Type: AWS::CloudFormation::StackSet
+    Properties:
+      TemplateBody:
+        Resources:
+          Queue:
+            Type: AWS::SQS::Queue
+            Properties: {QueueName: !Sub 'q-${AWS::Region}'}
+      StackInstancesGroup: [{Regions: [!Ref Where]}]
+";
+        let models = load(&[("t.yaml", text)], &LoadOptions::default());
+        let queue = find(&models[0], "Set@instance1/Queue");
+        let name = queue.attr("name").expect("name");
+        assert!(
+            matches!(name, Value::Sensitive(_)) || !format!("{name:?}").contains("ap-southeast-4"),
+            "{name:?}"
+        );
+        assert_eq!(
+            queue.placement.region,
+            Region::Known("ap-southeast-4".into())
+        );
+        assert!(queue.placement.sensitive);
+    }
+
     /// What cannot be read is a note, never a guess: an S3 template, a path
     /// leaving the folder, a body that is no template, a set with no
     /// instances; a region not known places an instance in an unknown region.
