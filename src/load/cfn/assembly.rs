@@ -99,6 +99,8 @@ fn links(stacks: &[ReadStack], parameters: &BTreeMap<String, String>) -> Links {
                     })
                     .collect(),
                 region: s.region.clone(),
+                from: s.id.clone(),
+                elsewhere: false,
             })
         };
         for (name, output) in &s.template.outputs {
@@ -638,6 +640,55 @@ Resources:
         let logs = find(stack(&models, "App"), "App/Logs");
         assert_eq!(targets(logs), [("kms_key_id", "West/Key")]);
         assert!(findings(&models, "kms-cross-region-reference").is_empty());
+    }
+
+    /// Two stacks whose regions are unknown: what one reads of the other
+    /// through `Fn::GetStackOutput` (which may cross regions) names the
+    /// producer's `${AWS::Region}`, no evidence of a same-region copy; through
+    /// `Fn::ImportValue` (exports are regional) it is the reader's own.
+    #[test]
+    fn another_stacks_own_region_is_not_this_ones() {
+        let producer = "\
+Resources:
+  Dr: {Type: AWS::Backup::BackupVault, Properties: {BackupVaultName: dr}}
+Outputs:
+  DrArn:
+    Value: !Sub 'arn:aws:backup:${AWS::Region}:${AWS::AccountId}:backup-vault:dr'
+    Export: {Name: dr-arn}
+";
+        let consumer = |read: &str| {
+            format!(
+                "\
+Resources:
+  Vault: {{Type: AWS::Backup::BackupVault, Properties: {{BackupVaultName: app}}}}
+  Plan:
+    Type: AWS::Backup::BackupPlan
+    Properties:
+      BackupPlan:
+        BackupPlanName: daily
+        BackupPlanRule:
+          - RuleName: daily
+            TargetBackupVault: !Ref Vault
+            ScheduleExpression: cron(0 5 ? * * *)
+            CopyActions: [{{DestinationBackupVaultArn: {read}}}]
+"
+            )
+        };
+        const UNKNOWN: &str = "aws://unknown-account/unknown-region";
+        let fired = |read: &str| {
+            let dir = assembly(&[
+                ("Producer", UNKNOWN, producer),
+                ("App", UNKNOWN, &consumer(read)),
+            ]);
+            let models =
+                load_path(dir.path(), &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+            findings(&models, "backup-copy-same-region").len()
+        };
+        assert_eq!(
+            fired("{'Fn::GetStackOutput': {StackName: Producer, OutputName: DrArn}}"),
+            0
+        );
+        assert_eq!(fired("!ImportValue dr-arn"), 1);
     }
 
     #[test]

@@ -45,6 +45,12 @@ pub struct Shared {
     pub references: Vec<Reference>,
     /// The producing stack's region (`None`: unknown).
     pub region: Option<String>,
+    /// The producing stack, as a reader's value names it (`Shared`).
+    pub from: String,
+    /// The producer may be in another region or account than every reader
+    /// (a stack set's holding template): its `${AWS::Region}` and
+    /// `${AWS::AccountId}` are not the reader's own.
+    pub elsewhere: bool,
 }
 
 /// What the stacks of one cloud assembly share, by the ways a template reads it.
@@ -199,21 +205,23 @@ impl<'t> Evaluator<'t> {
             "Fn::GetAtt" => {
                 let id = args.first().and_then(CfnValue::as_str).unwrap_or_default();
                 let attribute = args.get(1).and_then(|a| known_text(a, refs));
-                if let Some(shared) = self.linked_attribute(id, attribute.as_deref()) {
-                    return Some(self.shared(shared, refs));
+                if let Some((shared, elsewhere)) = self.linked_attribute(id, attribute.as_deref()) {
+                    return Some(self.shared(shared, elsewhere, refs));
                 }
                 refs.push(Reference::local(id, attribute));
                 Value::Unknown
             }
             "Fn::ImportValue" => {
                 let name = known_text(arg, refs);
+                // Exports are regional and of one account: the exporter's own are the importer's.
                 match name.and_then(|n| self.export(&n)) {
-                    Some(shared) => self.shared(shared, refs),
+                    Some(shared) => self.shared(shared, false, refs),
                     None => Value::Unknown,
                 }
             }
+            // Another stack, perhaps in another region.
             "Fn::GetStackOutput" => match self.stack_output(arg, refs, depth) {
-                Some(shared) => self.shared(shared, refs),
+                Some(shared) => self.shared(shared, true, refs),
                 None => Value::Unknown,
             },
             "Fn::If" => {
@@ -346,7 +354,7 @@ impl<'t> Evaluator<'t> {
             }) {
                 // What a parent passes is read as the parameter's type, and
                 // stays hidden where the nested template says `NoEcho`.
-                let value = typed(&param.r#type, self.shared(passed, refs));
+                let value = typed(&param.r#type, self.shared(passed, false, refs));
                 let hidden = param.no_echo && !matches!(value, Value::Sensitive(_));
                 return Some(marked(hidden, value));
             }
@@ -372,9 +380,15 @@ impl<'t> Evaluator<'t> {
         Some(Value::Unknown)
     }
 
-    /// A shared value: its references counted here.
-    fn shared(&self, shared: &Shared, refs: &mut Vec<Reference>) -> Value {
+    /// A shared value: its references counted here. From `elsewhere` (or a
+    /// producer that says so), the producer's own region and account written
+    /// as such (`${AWS::Region}`) are named as its, not read as this stack's:
+    /// an unknown is no evidence that two stacks share a region.
+    fn shared(&self, shared: &Shared, elsewhere: bool, refs: &mut Vec<Reference>) -> Value {
         refs.extend(shared.references.iter().cloned());
+        if elsewhere || shared.elsewhere {
+            return theirs(&shared.value, &shared.from);
+        }
         shared.value.clone()
     }
 
@@ -425,15 +439,17 @@ impl<'t> Evaluator<'t> {
     /// `Fn::GetAtt [Reader, /cdk/exports/...]` of CDK's cross-region export
     /// reader: the value the producing stack's writer put in that parameter.
     /// Also `Fn::GetAtt [NestedStack, Outputs.X]`: the nested stack's output.
-    fn linked_attribute(&self, id: &str, attribute: Option<&str>) -> Option<&'t Shared> {
+    /// With whether the producer may be elsewhere (CDK's reader reads across
+    /// regions; a nested stack is in its parent's region and account).
+    fn linked_attribute(&self, id: &str, attribute: Option<&str>) -> Option<(&'t Shared, bool)> {
         let links = self.links?;
         let resource = self.template.resource(id)?;
         match resource.r#type.as_str() {
-            CDK_EXPORT_READER => links.cdk_exports.get(attribute?),
+            CDK_EXPORT_READER => Some((links.cdk_exports.get(attribute?)?, true)),
             NESTED_STACK => {
                 let output = attribute?.strip_prefix("Outputs.")?;
                 let nested = format!("{}/{id}", self.stack);
-                links.outputs.get(&(nested, output.to_string()))
+                Some((links.outputs.get(&(nested, output.to_string()))?, false))
             }
             _ => None,
         }
@@ -502,7 +518,7 @@ impl<'t> Evaluator<'t> {
                 None => match name.split_once('.') {
                     Some((id, attr)) if !id.starts_with("AWS::") => {
                         match self.linked_attribute(id, Some(attr)) {
-                            Some(shared) => Some(self.shared(shared, refs)),
+                            Some((shared, elsewhere)) => Some(self.shared(shared, elsewhere, refs)),
                             None => {
                                 refs.push(Reference::local(id, Some(attr.to_string())));
                                 Some(Value::Unknown)
@@ -603,6 +619,32 @@ fn joined(pieces: Vec<Option<Piece>>, delimiter: &str) -> Value {
             Value::String(text)
         },
     )
+}
+
+/// Pseudo parameters a value names as "where this stack is"
+/// (`region::of_arn_in`, `model::is_own_account`).
+const OWN_PSEUDO: [&str; 2] = ["AWS::Region", "AWS::AccountId"];
+
+/// `value` as another stack reads it: its `${AWS::Region}` and
+/// `${AWS::AccountId}` become `${from:AWS::Region}`, the producer's.
+fn theirs(value: &Value, from: &str) -> Value {
+    match value {
+        Value::Partial(text) => {
+            let mut text = text.clone();
+            for pseudo in OWN_PSEUDO {
+                text = text.replace(&format!("${{{pseudo}}}"), &format!("${{{from}:{pseudo}}}"));
+            }
+            Value::Partial(text)
+        }
+        Value::Sensitive(inner) => Value::Sensitive(Box::new(theirs(inner, from))),
+        Value::List(items) => Value::List(items.iter().map(|v| theirs(v, from)).collect()),
+        Value::Map(map) => Value::Map(map_from_entries(
+            map.iter()
+                .map(|(k, v)| (k.clone(), theirs(v, from)))
+                .collect(),
+        )),
+        other => other.clone(),
+    }
 }
 
 fn marked(sensitive: bool, value: Value) -> Value {

@@ -27,6 +27,10 @@ pub fn add_instances(path: &Path, template: &Template, models: &mut [Model], opt
         return;
     }
     let regions = &opts.template.regions;
+    // What the instances call the holding stack: its file, as `lower` names it.
+    let holder = path
+        .file_stem()
+        .map_or_else(|| "template".into(), |s| s.to_string_lossy());
     for (i, model) in models.iter_mut().enumerate() {
         let outer_region = regions.get(i).map(String::as_str);
         let pseudo = lower::pseudo_parameters(outer_region, None);
@@ -77,7 +81,7 @@ pub fn add_instances(path: &Path, template: &Template, models: &mut [Model], opt
                 instances.push((set.logical_id.clone(), None));
             }
             for (name, region) in instances {
-                let links = passed_parameters(set, &eval, &name, outer_region);
+                let links = passed_parameters(set, &eval, &name, outer_region, &holder);
                 let mut instance = lower::lower_instance(
                     &inner.path,
                     &inner.template,
@@ -246,6 +250,7 @@ fn passed_parameters(
     eval: &Evaluator,
     name: &str,
     outer_region: Option<&str>,
+    holder: &str,
 ) -> Links {
     let mut links = Links::default();
     let Some(CfnValue::List(entries)) = set.property("Parameters") else {
@@ -273,6 +278,9 @@ fn passed_parameters(
                 })
                 .collect(),
             region: outer_region.map(str::to_string),
+            // Instances are in the set's regions (and accounts), not the holder's.
+            from: holder.to_string(),
+            elsewhere: true,
         };
         links
             .parameters
@@ -517,6 +525,59 @@ Resources:
             Region::Known("ap-southeast-4".into())
         );
         assert!(queue.placement.sensitive);
+    }
+
+    /// `${AWS::Region}` / `${AWS::AccountId}` in what the set passes are the
+    /// holding stack's, not the instance's: with both regions unknown, a copy
+    /// to such an ARN is no evidence of a same-region copy. Written in the
+    /// instance's own template, it is.
+    #[test]
+    fn the_holders_own_region_is_not_the_instances() {
+        let set = |passed: &str, copy_to: &str| {
+            format!(
+                "\
+Parameters:
+  Where: {{Type: 'AWS::SSM::Parameter::Value<String>', Default: /org/region}}
+Resources:
+  Set:
+    Type: AWS::CloudFormation::StackSet
+    Properties:
+      Parameters:
+        - ParameterKey: DestArn
+          ParameterValue: {passed}
+      TemplateBody:
+        Parameters:
+          DestArn: {{Type: String}}
+        Resources:
+          Vault: {{Type: AWS::Backup::BackupVault, Properties: {{BackupVaultName: app}}}}
+          Plan:
+            Type: AWS::Backup::BackupPlan
+            Properties:
+              BackupPlan:
+                BackupPlanName: daily
+                BackupPlanRule:
+                  - RuleName: daily
+                    TargetBackupVault: !Ref Vault
+                    ScheduleExpression: cron(0 5 ? * * *)
+                    CopyActions: [{{DestinationBackupVaultArn: {copy_to}}}]
+      StackInstancesGroup: [{{Regions: [!Ref Where]}}]
+"
+            )
+        };
+        const OWN: &str =
+            "!Sub 'arn:${AWS::Partition}:backup:${AWS::Region}:${AWS::AccountId}:backup-vault:dr'";
+        let fired = |text: &str| {
+            let models = load(&[("t.yaml", text)], &LoadOptions::default());
+            let policy = crate::policy::Policy::default();
+            let rules: Vec<_> = crate::rules::all(&policy)
+                .into_iter()
+                .filter(|r| r.meta.id == "backup-copy-same-region")
+                .collect();
+            let findings = crate::rules::run(&models[0], &policy, &rules);
+            findings.len()
+        };
+        assert_eq!(fired(&set(OWN, "!Ref DestArn")), 0);
+        assert_eq!(fired(&set("x", OWN)), 1);
     }
 
     /// What cannot be read is a note, never a guess: an S3 template, a path
