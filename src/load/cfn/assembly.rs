@@ -44,7 +44,7 @@ pub fn load(
     let mut stacks = Vec::new();
     read_assembly(&root, dir, manifest, doc, opts, 0, &mut stacks)?;
     let parameters = &opts.template.parameters;
-    let links = links(&stacks, parameters);
+    let links = links(&stacks, parameters)?;
     let models: Vec<Model> = stacks
         .iter()
         .map(|s| {
@@ -55,11 +55,11 @@ pub fn load(
                 account: s.account.as_deref(),
                 links: &links,
             };
-            let mut model = lower::lower_stack(&s.path, &s.template, parameters, &stack);
+            let mut model = lower::lower_stack(&s.path, &s.template, parameters, &stack)?;
             model.notes.extend(s.notes.iter().cloned());
-            model
+            Ok(model)
         })
-        .collect();
+        .collect::<Result<_>>()?;
     Ok(vec![one_app(dir, models, &stacks)])
 }
 
@@ -82,7 +82,7 @@ struct ReadStack {
 /// What each stack shares with the others: its outputs (exported or not)
 /// and the values its CDK cross-region export writers write, each evaluated
 /// in the producing stack.
-fn links(stacks: &[ReadStack], parameters: &BTreeMap<String, String>) -> Links {
+fn links(stacks: &[ReadStack], parameters: &BTreeMap<String, String>) -> Result<Links> {
     let mut links = Links::default();
     for s in stacks {
         let pseudo = lower::pseudo_parameters(s.region.as_deref(), s.account.as_deref());
@@ -152,8 +152,11 @@ fn links(stacks: &[ReadStack], parameters: &BTreeMap<String, String>) -> Links {
                 }
             }
         }
+        if eval.exhausted() {
+            return Err(lower::too_large(&s.path, "Outputs"));
+        }
     }
-    links
+    Ok(links)
 }
 
 /// The stacks of one app as one model, as a Terraform configuration holds

@@ -15,6 +15,17 @@ use std::collections::{BTreeMap, HashMap};
 /// Conditions may name conditions; a cycle, or a chain longer than this, is unknown.
 const MAX_CONDITION_DEPTH: usize = 32;
 
+/// The work one evaluator may do: a value evaluated costs one unit, text it
+/// builds one unit per `TEXT_BYTES_PER_UNIT` bytes. `Fn::Sub` variables are
+/// evaluated at each use, so a small template nesting `${A}${A}...` three
+/// deep asks for billions of copies; real templates stay far below.
+const MAX_EVAL_UNITS: usize = 50_000_000;
+/// So at most 200 MB of built text in all.
+const TEXT_BYTES_PER_UNIT: usize = 4;
+/// The longest text one function may build (CloudFormation's own limit on
+/// a template is 1 MB).
+const MAX_TEXT_BYTES: usize = 16 << 20;
+
 /// A resource a value refers to: `Ref` (no attribute) or `Fn::GetAtt`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Reference {
@@ -98,6 +109,9 @@ pub struct Evaluator<'t> {
     links: Option<&'t Links>,
     /// This stack's id in the assembly (`Parent`, `Parent/Nested`).
     stack: &'t str,
+    /// Units of `MAX_EVAL_UNITS` spent; past it, every value is unknown
+    /// and `exhausted` says so, for the caller to refuse the template.
+    spent: std::cell::Cell<usize>,
 }
 
 impl<'t> Evaluator<'t> {
@@ -113,6 +127,39 @@ impl<'t> Evaluator<'t> {
             decided: RefCell::default(),
             links: None,
             stack: "",
+            spent: std::cell::Cell::new(0),
+        }
+    }
+
+    /// Whether evaluation ran out of its budget (`MAX_EVAL_UNITS`): values
+    /// since are unknown, so the template must not be judged.
+    pub fn exhausted(&self) -> bool {
+        self.spent.get() > MAX_EVAL_UNITS
+    }
+
+    /// Charges `units`; false once the budget is spent.
+    fn charge(&self, units: usize) -> bool {
+        self.spent.set(self.spent.get().saturating_add(units));
+        !self.exhausted()
+    }
+
+    /// Spends the whole budget: a text past `MAX_TEXT_BYTES` was asked for.
+    fn too_large(&self) -> Value {
+        self.spent.set(MAX_EVAL_UNITS + 1);
+        Value::Unknown
+    }
+
+    /// A built text, charged for its length: unknown past the budget.
+    fn built(&self, value: Value) -> Value {
+        let len = match value.unmarked() {
+            Value::String(s) | Value::Partial(s) => s.len(),
+            Value::List(items) => items.len(),
+            _ => 0,
+        };
+        if self.charge(len / TEXT_BYTES_PER_UNIT) {
+            value
+        } else {
+            Value::Unknown
         }
     }
 
@@ -165,6 +212,9 @@ impl<'t> Evaluator<'t> {
 
     /// `None` is `AWS::NoValue`: the member holding it is removed.
     fn eval(&self, v: &CfnValue, refs: &mut Vec<Reference>, depth: usize) -> Option<Value> {
+        if !self.charge(1) {
+            return Some(Value::Unknown);
+        }
         Some(match v {
             CfnValue::Null => Value::Null,
             CfnValue::Bool(b) => Value::Bool(*b),
@@ -289,7 +339,14 @@ impl<'t> Evaluator<'t> {
                         _ => return Some(Value::Unknown),
                     },
                 };
-                joined(pieces, delimiter)
+                let total = pieces
+                    .iter()
+                    .flatten()
+                    .map(|p| p.text.len() + delimiter.len());
+                if total.sum::<usize>() > MAX_TEXT_BYTES {
+                    return Some(self.too_large());
+                }
+                self.built(joined(pieces, delimiter))
             }
             "Fn::Select" => {
                 let [index, list] = args else {
@@ -309,21 +366,24 @@ impl<'t> Evaluator<'t> {
                 };
                 let source = self.eval(source, refs, depth);
                 match (delimiter.as_str(), source.as_ref().and_then(scalar_text)) {
-                    (Some(d), Some(s)) if !d.is_empty() => marked(
+                    (Some(d), Some(s)) if !d.is_empty() => self.built(marked(
                         source.as_ref().is_some_and(Value::has_sensitive),
                         Value::List(s.split(d).map(|p| Value::String(p.to_string())).collect()),
-                    ),
+                    )),
                     _ => Value::Unknown,
                 }
             }
-            "Fn::Sub" => self.sub(args, refs, depth),
+            "Fn::Sub" => {
+                let value = self.sub(args, refs, depth);
+                self.built(value)
+            }
             "Fn::Base64" => {
                 let source = self.eval(arg, refs, depth);
                 match source.as_ref().and_then(scalar_text) {
-                    Some(s) => marked(
+                    Some(s) => self.built(marked(
                         source.as_ref().is_some_and(Value::has_sensitive),
                         Value::String(base64::engine::general_purpose::STANDARD.encode(s)),
-                    ),
+                    )),
                     None => Value::Unknown,
                 }
             }
@@ -513,6 +573,9 @@ impl<'t> Evaluator<'t> {
                 continue;
             }
             let name = name.trim();
+            if out.len() > MAX_TEXT_BYTES {
+                return self.too_large();
+            }
             let value = match variables.and_then(|v| v.get(name)) {
                 Some(v) => self.eval(v, refs, depth),
                 None => match name.split_once('.') {

@@ -11,6 +11,7 @@
 use super::assembly::{Confined, confined};
 use super::eval::{Evaluator, Links, Reference, Shared};
 use super::{CfnValue, Template, lower};
+use crate::error::Result;
 use crate::load::options::LoadOptions;
 use crate::model::{Model, ProviderRef, Value};
 use crate::text::read_text;
@@ -22,9 +23,14 @@ pub const STACK_SET: &str = "AWS::CloudFormation::StackSet";
 /// Adds the stack instances of `template`'s stack sets to its `models` (one
 /// per `--region`, in order, as `lower::lower` makes them); the notes go to
 /// the first model, as the template's own do.
-pub fn add_instances(path: &Path, template: &Template, models: &mut [Model], opts: &LoadOptions) {
+pub fn add_instances(
+    path: &Path,
+    template: &Template,
+    models: &mut [Model],
+    opts: &LoadOptions,
+) -> Result<()> {
     if !template.resources.iter().any(|r| r.r#type == STACK_SET) {
-        return;
+        return Ok(());
     }
     let regions = &opts.template.regions;
     // What the instances call the holding stack: its file, as `lower` names it.
@@ -89,7 +95,7 @@ pub fn add_instances(path: &Path, template: &Template, models: &mut [Model], opt
                     region,
                     format!("the StackInstancesGroup of stack set {}", set.logical_id),
                     &links,
-                );
+                )?;
                 if inner.inline {
                     // Lines inside the body are no lines of the file: the set's is.
                     for res in &mut instance.resources {
@@ -97,6 +103,9 @@ pub fn add_instances(path: &Path, template: &Template, models: &mut [Model], opt
                     }
                 }
                 merge(model, instance, &name, &mut notes);
+            }
+            if eval.exhausted() {
+                return Err(lower::too_large(path, &set.logical_id));
             }
         }
         if i == 0 {
@@ -109,6 +118,7 @@ pub fn add_instances(path: &Path, template: &Template, models: &mut [Model], opt
         let blank = Model::new(model.kind, model.source.clone());
         *model = std::mem::replace(model, blank).finish();
     }
+    Ok(())
 }
 
 /// The stack set's template and where it was read.
