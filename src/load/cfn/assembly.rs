@@ -25,6 +25,10 @@ const NESTED: &str = "cdk:cloud-assembly";
 const NESTED_STACK: &str = "AWS::CloudFormation::Stack";
 /// Stages within stages: deeper than any real app, and no manifest loop runs forever.
 const MAX_DEPTH: usize = 8;
+/// Stacks one assembly may hold, nested stacks included: a few templates
+/// each naming the next twenty times would otherwise ask for 20^7 reads.
+/// CloudFormation's own quota is 2,000 stacks per account and region.
+const MAX_STACKS: usize = 10_000;
 
 /// Whether a parsed `manifest.json` is a cloud assembly's (CDKTF's has `stacks`).
 pub fn is_assembly(doc: &serde_json::Value) -> bool {
@@ -228,6 +232,14 @@ fn read_assembly(
                         format!("artifact {id}: a stack without properties.templateFile"),
                     ));
                 };
+                if stacks.len() >= MAX_STACKS {
+                    return Err(Error::input(
+                        manifest,
+                        format!(
+                            "artifact {id}: more than {MAX_STACKS} stacks in the cloud assembly"
+                        ),
+                    ));
+                }
                 let template_path = inside(root, dir, file, manifest, id)?;
                 let environment = artifact
                     .get("environment")
@@ -342,6 +354,15 @@ fn read_with_nested(
                 parent,
                 format!(
                     "{}: nested stacks deeper than {MAX_DEPTH} levels",
+                    res.logical_id
+                ),
+            ));
+        }
+        if stacks.len() + nested.len() >= MAX_STACKS {
+            return Err(Error::input(
+                parent,
+                format!(
+                    "{}: more than {MAX_STACKS} stacks in the cloud assembly, nested stacks included",
                     res.logical_id
                 ),
             ));
@@ -761,6 +782,36 @@ Resources:
                 "{text}"
             );
         }
+    }
+
+    /// Templates each naming the next twenty times, six deep, are 20^6
+    /// nested stacks: the stack count stops them, one line naming the template.
+    #[test]
+    fn a_fan_of_nested_stacks_is_bounded() {
+        let nested = |next: usize| {
+            let mut text = String::from("Resources:\n  Q: {Type: AWS::SQS::Queue}\n");
+            for i in 0..20 {
+                text.push_str(&format!("  N{i}:\n    Type: AWS::CloudFormation::Stack\n    Metadata:\n      aws:asset:path: T{next}.yaml\n    Properties:\n      TemplateURL: x\n"));
+            }
+            text
+        };
+        let dir = assembly(&[("Parent", "aws://111122223333/us-east-1", &nested(1))]);
+        for d in 1..7 {
+            std::fs::write(dir.path().join(format!("T{d}.yaml")), nested(d + 1)).expect("write");
+        }
+        std::fs::write(
+            dir.path().join("T7.yaml"),
+            "Resources: {Q: {Type: AWS::SQS::Queue}}\n",
+        )
+        .expect("write");
+        let start = std::time::Instant::now();
+        let Err(e) = load_path(dir.path(), &LoadOptions::default()) else {
+            panic!("loaded");
+        };
+        let text = e.to_string();
+        assert!(text.contains("more than 10000 stacks"), "{text}");
+        assert_eq!(text.lines().count(), 1, "{text}");
+        assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
     }
 
     /// A nested stack whose template is only at an S3 URL is said, not guessed.
