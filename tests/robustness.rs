@@ -361,3 +361,26 @@ fn replace_and_join_are_measured_before_they_are_built() {
         );
     }
 }
+
+/// CloudFormation: `Fn::Sub` evaluates a variable at each `${A}`, so three
+/// nested `Fn::Sub`s of 2,000 uses each ask for 8·10⁹ copies from a 24 KB
+/// file. The evaluation budget stops it: an error naming the file and the
+/// resource, quickly.
+#[test]
+fn nested_sub_hits_the_evaluation_budget() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let uses = |name: &str| format!("${{{name}}}").repeat(2000);
+    let text = format!(
+        "Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Sub\n        - \"{}\"\n        - A: !Sub\n            - \"{}\"\n            - B: !Sub\n                - \"{}\"\n                - C: xxxxxxxxxxxxxxxx\n",
+        uses("A"),
+        uses("B"),
+        uses("C")
+    );
+    let start = std::time::Instant::now();
+    let err = load_file(dir.path(), "t.yaml", text.as_bytes()).expect_err("budget");
+    assert!(
+        err.contains("t.yaml") && err.contains("Topic: its values are too large to evaluate"),
+        "{err}"
+    );
+    assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
+}

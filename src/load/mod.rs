@@ -280,8 +280,8 @@ fn load_input(
 /// A CloudFormation template, read and lowered into the model (one per `--region`).
 fn template(path: &Path, text: &str, opts: &LoadOptions) -> Result<Vec<Model>> {
     let template = cfn::parse(path, text)?;
-    let mut models = cfn::lower::lower(path, &template, &opts.template);
-    cfn::stackset::add_instances(path, &template, &mut models, opts);
+    let mut models = cfn::lower::lower(path, &template, &opts.template)?;
+    cfn::stackset::add_instances(path, &template, &mut models, opts)?;
     Ok(models)
 }
 

@@ -25,6 +25,10 @@ const NESTED: &str = "cdk:cloud-assembly";
 const NESTED_STACK: &str = "AWS::CloudFormation::Stack";
 /// Stages within stages: deeper than any real app, and no manifest loop runs forever.
 const MAX_DEPTH: usize = 8;
+/// Stacks one assembly may hold, nested stacks included: a few templates
+/// each naming the next twenty times would otherwise ask for 20^7 reads.
+/// CloudFormation's own quota is 2,000 stacks per account and region.
+const MAX_STACKS: usize = 10_000;
 
 /// Whether a parsed `manifest.json` is a cloud assembly's (CDKTF's has `stacks`).
 pub fn is_assembly(doc: &serde_json::Value) -> bool {
@@ -44,7 +48,7 @@ pub fn load(
     let mut stacks = Vec::new();
     read_assembly(&root, dir, manifest, doc, opts, 0, &mut stacks)?;
     let parameters = &opts.template.parameters;
-    let links = links(&stacks, parameters);
+    let links = links(&stacks, parameters)?;
     let models: Vec<Model> = stacks
         .iter()
         .map(|s| {
@@ -55,11 +59,11 @@ pub fn load(
                 account: s.account.as_deref(),
                 links: &links,
             };
-            let mut model = lower::lower_stack(&s.path, &s.template, parameters, &stack);
+            let mut model = lower::lower_stack(&s.path, &s.template, parameters, &stack)?;
             model.notes.extend(s.notes.iter().cloned());
-            model
+            Ok(model)
         })
-        .collect();
+        .collect::<Result<_>>()?;
     Ok(vec![one_app(dir, models, &stacks)])
 }
 
@@ -82,7 +86,7 @@ struct ReadStack {
 /// What each stack shares with the others: its outputs (exported or not)
 /// and the values its CDK cross-region export writers write, each evaluated
 /// in the producing stack.
-fn links(stacks: &[ReadStack], parameters: &BTreeMap<String, String>) -> Links {
+fn links(stacks: &[ReadStack], parameters: &BTreeMap<String, String>) -> Result<Links> {
     let mut links = Links::default();
     for s in stacks {
         let pseudo = lower::pseudo_parameters(s.region.as_deref(), s.account.as_deref());
@@ -99,6 +103,8 @@ fn links(stacks: &[ReadStack], parameters: &BTreeMap<String, String>) -> Links {
                     })
                     .collect(),
                 region: s.region.clone(),
+                from: s.id.clone(),
+                elsewhere: false,
             })
         };
         for (name, output) in &s.template.outputs {
@@ -150,8 +156,11 @@ fn links(stacks: &[ReadStack], parameters: &BTreeMap<String, String>) -> Links {
                 }
             }
         }
+        if eval.exhausted() {
+            return Err(lower::too_large(&s.path, "Outputs"));
+        }
     }
-    links
+    Ok(links)
 }
 
 /// The stacks of one app as one model, as a Terraform configuration holds
@@ -223,6 +232,14 @@ fn read_assembly(
                         format!("artifact {id}: a stack without properties.templateFile"),
                     ));
                 };
+                if stacks.len() >= MAX_STACKS {
+                    return Err(Error::input(
+                        manifest,
+                        format!(
+                            "artifact {id}: more than {MAX_STACKS} stacks in the cloud assembly"
+                        ),
+                    ));
+                }
                 let template_path = inside(root, dir, file, manifest, id)?;
                 let environment = artifact
                     .get("environment")
@@ -337,6 +354,15 @@ fn read_with_nested(
                 parent,
                 format!(
                     "{}: nested stacks deeper than {MAX_DEPTH} levels",
+                    res.logical_id
+                ),
+            ));
+        }
+        if stacks.len() + nested.len() >= MAX_STACKS {
+            return Err(Error::input(
+                parent,
+                format!(
+                    "{}: more than {MAX_STACKS} stacks in the cloud assembly, nested stacks included",
                     res.logical_id
                 ),
             ));
@@ -640,6 +666,55 @@ Resources:
         assert!(findings(&models, "kms-cross-region-reference").is_empty());
     }
 
+    /// Two stacks whose regions are unknown: what one reads of the other
+    /// through `Fn::GetStackOutput` (which may cross regions) names the
+    /// producer's `${AWS::Region}`, no evidence of a same-region copy; through
+    /// `Fn::ImportValue` (exports are regional) it is the reader's own.
+    #[test]
+    fn another_stacks_own_region_is_not_this_ones() {
+        let producer = "\
+Resources:
+  Dr: {Type: AWS::Backup::BackupVault, Properties: {BackupVaultName: dr}}
+Outputs:
+  DrArn:
+    Value: !Sub 'arn:aws:backup:${AWS::Region}:${AWS::AccountId}:backup-vault:dr'
+    Export: {Name: dr-arn}
+";
+        let consumer = |read: &str| {
+            format!(
+                "\
+Resources:
+  Vault: {{Type: AWS::Backup::BackupVault, Properties: {{BackupVaultName: app}}}}
+  Plan:
+    Type: AWS::Backup::BackupPlan
+    Properties:
+      BackupPlan:
+        BackupPlanName: daily
+        BackupPlanRule:
+          - RuleName: daily
+            TargetBackupVault: !Ref Vault
+            ScheduleExpression: cron(0 5 ? * * *)
+            CopyActions: [{{DestinationBackupVaultArn: {read}}}]
+"
+            )
+        };
+        const UNKNOWN: &str = "aws://unknown-account/unknown-region";
+        let fired = |read: &str| {
+            let dir = assembly(&[
+                ("Producer", UNKNOWN, producer),
+                ("App", UNKNOWN, &consumer(read)),
+            ]);
+            let models =
+                load_path(dir.path(), &LoadOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+            findings(&models, "backup-copy-same-region").len()
+        };
+        assert_eq!(
+            fired("{'Fn::GetStackOutput': {StackName: Producer, OutputName: DrArn}}"),
+            0
+        );
+        assert_eq!(fired("!ImportValue dr-arn"), 1);
+    }
+
     #[test]
     fn environments() {
         assert_eq!(
@@ -707,6 +782,36 @@ Resources:
                 "{text}"
             );
         }
+    }
+
+    /// Templates each naming the next twenty times, six deep, are 20^6
+    /// nested stacks: the stack count stops them, one line naming the template.
+    #[test]
+    fn a_fan_of_nested_stacks_is_bounded() {
+        let nested = |next: usize| {
+            let mut text = String::from("Resources:\n  Q: {Type: AWS::SQS::Queue}\n");
+            for i in 0..20 {
+                text.push_str(&format!("  N{i}:\n    Type: AWS::CloudFormation::Stack\n    Metadata:\n      aws:asset:path: T{next}.yaml\n    Properties:\n      TemplateURL: x\n"));
+            }
+            text
+        };
+        let dir = assembly(&[("Parent", "aws://111122223333/us-east-1", &nested(1))]);
+        for d in 1..7 {
+            std::fs::write(dir.path().join(format!("T{d}.yaml")), nested(d + 1)).expect("write");
+        }
+        std::fs::write(
+            dir.path().join("T7.yaml"),
+            "Resources: {Q: {Type: AWS::SQS::Queue}}\n",
+        )
+        .expect("write");
+        let start = std::time::Instant::now();
+        let Err(e) = load_path(dir.path(), &LoadOptions::default()) else {
+            panic!("loaded");
+        };
+        let text = e.to_string();
+        assert!(text.contains("more than 10000 stacks"), "{text}");
+        assert_eq!(text.lines().count(), 1, "{text}");
+        assert!(start.elapsed().as_secs() < 60, "{:?}", start.elapsed());
     }
 
     /// A nested stack whose template is only at an S3 URL is said, not guessed.

@@ -15,6 +15,17 @@ use std::collections::{BTreeMap, HashMap};
 /// Conditions may name conditions; a cycle, or a chain longer than this, is unknown.
 const MAX_CONDITION_DEPTH: usize = 32;
 
+/// The work one evaluator may do: a value evaluated costs one unit, text it
+/// builds one unit per `TEXT_BYTES_PER_UNIT` bytes. `Fn::Sub` variables are
+/// evaluated at each use, so a small template nesting `${A}${A}...` three
+/// deep asks for billions of copies; real templates stay far below.
+const MAX_EVAL_UNITS: usize = 50_000_000;
+/// So at most 200 MB of built text in all.
+const TEXT_BYTES_PER_UNIT: usize = 4;
+/// The longest text one function may build (CloudFormation's own limit on
+/// a template is 1 MB).
+const MAX_TEXT_BYTES: usize = 16 << 20;
+
 /// A resource a value refers to: `Ref` (no attribute) or `Fn::GetAtt`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Reference {
@@ -45,6 +56,12 @@ pub struct Shared {
     pub references: Vec<Reference>,
     /// The producing stack's region (`None`: unknown).
     pub region: Option<String>,
+    /// The producing stack, as a reader's value names it (`Shared`).
+    pub from: String,
+    /// The producer may be in another region or account than every reader
+    /// (a stack set's holding template): its `${AWS::Region}` and
+    /// `${AWS::AccountId}` are not the reader's own.
+    pub elsewhere: bool,
 }
 
 /// What the stacks of one cloud assembly share, by the ways a template reads it.
@@ -92,6 +109,9 @@ pub struct Evaluator<'t> {
     links: Option<&'t Links>,
     /// This stack's id in the assembly (`Parent`, `Parent/Nested`).
     stack: &'t str,
+    /// Units of `MAX_EVAL_UNITS` spent; past it, every value is unknown
+    /// and `exhausted` says so, for the caller to refuse the template.
+    spent: std::cell::Cell<usize>,
 }
 
 impl<'t> Evaluator<'t> {
@@ -107,6 +127,39 @@ impl<'t> Evaluator<'t> {
             decided: RefCell::default(),
             links: None,
             stack: "",
+            spent: std::cell::Cell::new(0),
+        }
+    }
+
+    /// Whether evaluation ran out of its budget (`MAX_EVAL_UNITS`): values
+    /// since are unknown, so the template must not be judged.
+    pub fn exhausted(&self) -> bool {
+        self.spent.get() > MAX_EVAL_UNITS
+    }
+
+    /// Charges `units`; false once the budget is spent.
+    fn charge(&self, units: usize) -> bool {
+        self.spent.set(self.spent.get().saturating_add(units));
+        !self.exhausted()
+    }
+
+    /// Spends the whole budget: a text past `MAX_TEXT_BYTES` was asked for.
+    fn too_large(&self) -> Value {
+        self.spent.set(MAX_EVAL_UNITS + 1);
+        Value::Unknown
+    }
+
+    /// A built text, charged for its length: unknown past the budget.
+    fn built(&self, value: Value) -> Value {
+        let len = match value.unmarked() {
+            Value::String(s) | Value::Partial(s) => s.len(),
+            Value::List(items) => items.len(),
+            _ => 0,
+        };
+        if self.charge(len / TEXT_BYTES_PER_UNIT) {
+            value
+        } else {
+            Value::Unknown
         }
     }
 
@@ -159,6 +212,9 @@ impl<'t> Evaluator<'t> {
 
     /// `None` is `AWS::NoValue`: the member holding it is removed.
     fn eval(&self, v: &CfnValue, refs: &mut Vec<Reference>, depth: usize) -> Option<Value> {
+        if !self.charge(1) {
+            return Some(Value::Unknown);
+        }
         Some(match v {
             CfnValue::Null => Value::Null,
             CfnValue::Bool(b) => Value::Bool(*b),
@@ -199,21 +255,23 @@ impl<'t> Evaluator<'t> {
             "Fn::GetAtt" => {
                 let id = args.first().and_then(CfnValue::as_str).unwrap_or_default();
                 let attribute = args.get(1).and_then(|a| known_text(a, refs));
-                if let Some(shared) = self.linked_attribute(id, attribute.as_deref()) {
-                    return Some(self.shared(shared, refs));
+                if let Some((shared, elsewhere)) = self.linked_attribute(id, attribute.as_deref()) {
+                    return Some(self.shared(shared, elsewhere, refs));
                 }
                 refs.push(Reference::local(id, attribute));
                 Value::Unknown
             }
             "Fn::ImportValue" => {
                 let name = known_text(arg, refs);
+                // Exports are regional and of one account: the exporter's own are the importer's.
                 match name.and_then(|n| self.export(&n)) {
-                    Some(shared) => self.shared(shared, refs),
+                    Some(shared) => self.shared(shared, false, refs),
                     None => Value::Unknown,
                 }
             }
+            // Another stack, perhaps in another region.
             "Fn::GetStackOutput" => match self.stack_output(arg, refs, depth) {
-                Some(shared) => self.shared(shared, refs),
+                Some(shared) => self.shared(shared, true, refs),
                 None => Value::Unknown,
             },
             "Fn::If" => {
@@ -281,7 +339,14 @@ impl<'t> Evaluator<'t> {
                         _ => return Some(Value::Unknown),
                     },
                 };
-                joined(pieces, delimiter)
+                let total = pieces
+                    .iter()
+                    .flatten()
+                    .map(|p| p.text.len() + delimiter.len());
+                if total.sum::<usize>() > MAX_TEXT_BYTES {
+                    return Some(self.too_large());
+                }
+                self.built(joined(pieces, delimiter))
             }
             "Fn::Select" => {
                 let [index, list] = args else {
@@ -301,21 +366,24 @@ impl<'t> Evaluator<'t> {
                 };
                 let source = self.eval(source, refs, depth);
                 match (delimiter.as_str(), source.as_ref().and_then(scalar_text)) {
-                    (Some(d), Some(s)) if !d.is_empty() => marked(
+                    (Some(d), Some(s)) if !d.is_empty() => self.built(marked(
                         source.as_ref().is_some_and(Value::has_sensitive),
                         Value::List(s.split(d).map(|p| Value::String(p.to_string())).collect()),
-                    ),
+                    )),
                     _ => Value::Unknown,
                 }
             }
-            "Fn::Sub" => self.sub(args, refs, depth),
+            "Fn::Sub" => {
+                let value = self.sub(args, refs, depth);
+                self.built(value)
+            }
             "Fn::Base64" => {
                 let source = self.eval(arg, refs, depth);
                 match source.as_ref().and_then(scalar_text) {
-                    Some(s) => marked(
+                    Some(s) => self.built(marked(
                         source.as_ref().is_some_and(Value::has_sensitive),
                         Value::String(base64::engine::general_purpose::STANDARD.encode(s)),
-                    ),
+                    )),
                     None => Value::Unknown,
                 }
             }
@@ -346,7 +414,7 @@ impl<'t> Evaluator<'t> {
             }) {
                 // What a parent passes is read as the parameter's type, and
                 // stays hidden where the nested template says `NoEcho`.
-                let value = typed(&param.r#type, self.shared(passed, refs));
+                let value = typed(&param.r#type, self.shared(passed, false, refs));
                 let hidden = param.no_echo && !matches!(value, Value::Sensitive(_));
                 return Some(marked(hidden, value));
             }
@@ -372,9 +440,15 @@ impl<'t> Evaluator<'t> {
         Some(Value::Unknown)
     }
 
-    /// A shared value: its references counted here.
-    fn shared(&self, shared: &Shared, refs: &mut Vec<Reference>) -> Value {
+    /// A shared value: its references counted here. From `elsewhere` (or a
+    /// producer that says so), the producer's own region and account written
+    /// as such (`${AWS::Region}`) are named as its, not read as this stack's:
+    /// an unknown is no evidence that two stacks share a region.
+    fn shared(&self, shared: &Shared, elsewhere: bool, refs: &mut Vec<Reference>) -> Value {
         refs.extend(shared.references.iter().cloned());
+        if elsewhere || shared.elsewhere {
+            return theirs(&shared.value, &shared.from);
+        }
         shared.value.clone()
     }
 
@@ -425,15 +499,17 @@ impl<'t> Evaluator<'t> {
     /// `Fn::GetAtt [Reader, /cdk/exports/...]` of CDK's cross-region export
     /// reader: the value the producing stack's writer put in that parameter.
     /// Also `Fn::GetAtt [NestedStack, Outputs.X]`: the nested stack's output.
-    fn linked_attribute(&self, id: &str, attribute: Option<&str>) -> Option<&'t Shared> {
+    /// With whether the producer may be elsewhere (CDK's reader reads across
+    /// regions; a nested stack is in its parent's region and account).
+    fn linked_attribute(&self, id: &str, attribute: Option<&str>) -> Option<(&'t Shared, bool)> {
         let links = self.links?;
         let resource = self.template.resource(id)?;
         match resource.r#type.as_str() {
-            CDK_EXPORT_READER => links.cdk_exports.get(attribute?),
+            CDK_EXPORT_READER => Some((links.cdk_exports.get(attribute?)?, true)),
             NESTED_STACK => {
                 let output = attribute?.strip_prefix("Outputs.")?;
                 let nested = format!("{}/{id}", self.stack);
-                links.outputs.get(&(nested, output.to_string()))
+                Some((links.outputs.get(&(nested, output.to_string()))?, false))
             }
             _ => None,
         }
@@ -497,12 +573,15 @@ impl<'t> Evaluator<'t> {
                 continue;
             }
             let name = name.trim();
+            if out.len() > MAX_TEXT_BYTES {
+                return self.too_large();
+            }
             let value = match variables.and_then(|v| v.get(name)) {
                 Some(v) => self.eval(v, refs, depth),
                 None => match name.split_once('.') {
                     Some((id, attr)) if !id.starts_with("AWS::") => {
                         match self.linked_attribute(id, Some(attr)) {
-                            Some(shared) => Some(self.shared(shared, refs)),
+                            Some((shared, elsewhere)) => Some(self.shared(shared, elsewhere, refs)),
                             None => {
                                 refs.push(Reference::local(id, Some(attr.to_string())));
                                 Some(Value::Unknown)
@@ -603,6 +682,32 @@ fn joined(pieces: Vec<Option<Piece>>, delimiter: &str) -> Value {
             Value::String(text)
         },
     )
+}
+
+/// Pseudo parameters a value names as "where this stack is"
+/// (`region::of_arn_in`, `model::is_own_account`).
+const OWN_PSEUDO: [&str; 2] = ["AWS::Region", "AWS::AccountId"];
+
+/// `value` as another stack reads it: its `${AWS::Region}` and
+/// `${AWS::AccountId}` become `${from:AWS::Region}`, the producer's.
+fn theirs(value: &Value, from: &str) -> Value {
+    match value {
+        Value::Partial(text) => {
+            let mut text = text.clone();
+            for pseudo in OWN_PSEUDO {
+                text = text.replace(&format!("${{{pseudo}}}"), &format!("${{{from}:{pseudo}}}"));
+            }
+            Value::Partial(text)
+        }
+        Value::Sensitive(inner) => Value::Sensitive(Box::new(theirs(inner, from))),
+        Value::List(items) => Value::List(items.iter().map(|v| theirs(v, from)).collect()),
+        Value::Map(map) => Value::Map(map_from_entries(
+            map.iter()
+                .map(|(k, v)| (k.clone(), theirs(v, from)))
+                .collect(),
+        )),
+        other => other.clone(),
+    }
 }
 
 fn marked(sensitive: bool, value: Value) -> Value {

@@ -9,6 +9,7 @@
 use super::eval::{Evaluated, Evaluator, Links};
 use super::table::{self, Convert, Property, Row};
 use super::{CfnValue, Template};
+use crate::error::Result;
 use crate::load::options::TemplateOptions;
 use crate::model::value::{Key, Map, map_from_entries};
 use crate::model::{
@@ -20,7 +21,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 /// The models of one template: one per `--region`, or one whose region is unknown.
-pub fn lower(path: &Path, template: &Template, opts: &TemplateOptions) -> Vec<Model> {
+pub fn lower(path: &Path, template: &Template, opts: &TemplateOptions) -> Result<Vec<Model>> {
     let by_itself = |region: Option<&str>| {
         let stem = path
             .file_stem()
@@ -40,24 +41,24 @@ pub fn lower(path: &Path, template: &Template, opts: &TemplateOptions) -> Vec<Mo
         }
     };
     if opts.regions.is_empty() {
-        return vec![lower_in(
+        return Ok(vec![lower_in(
             path,
             template,
             &opts.parameters,
             &by_itself(None),
             None,
-        )];
+        )?]);
     }
     let mut models: Vec<Model> = opts
         .regions
         .iter()
         .map(|r| lower_in(path, template, &opts.parameters, &by_itself(Some(r)), None))
-        .collect();
+        .collect::<Result<_>>()?;
     // The template's notes, said once.
     for later in models.iter_mut().skip(1) {
         later.notes.clear();
     }
-    models
+    Ok(models)
 }
 
 /// A stack of a cloud assembly: what its manifest says of it.
@@ -80,7 +81,7 @@ pub fn lower_stack(
     template: &Template,
     parameters: &BTreeMap<String, String>,
     stack: &Stack,
-) -> Model {
+) -> Result<Model> {
     let place = Place {
         region: stack.region.map(str::to_string),
         account: stack.account.map(str::to_string),
@@ -102,8 +103,14 @@ pub fn lower_instance(
     region: Option<Value>,
     region_origin: String,
     links: &Links,
-) -> Model {
-    let known = region.as_ref().and_then(Value::as_str).map(str::to_string);
+) -> Result<Model> {
+    // A marked region is no `AWS::Region` of the template: its values would
+    // show it unmarked. It places the provider configuration below instead.
+    let known = region
+        .as_ref()
+        .filter(|r| !r.has_sensitive())
+        .and_then(Value::as_str)
+        .map(str::to_string);
     let place = Place {
         region: known,
         account: None,
@@ -112,14 +119,14 @@ pub fn lower_instance(
         prefix: format!("{name}/"),
         stack_sets_read: false,
     };
-    let mut model = lower_in(path, template, &BTreeMap::new(), &place, Some(links));
+    let mut model = lower_in(path, template, &BTreeMap::new(), &place, Some(links))?;
     // A region from a NoEcho parameter places the instance and stays marked.
     if let Some(marked @ Value::Sensitive(_)) = region {
         for p in &mut model.providers {
             p.region = Some(marked.clone());
         }
     }
-    model.finish()
+    Ok(model.finish())
 }
 
 /// Where a template's resources are deployed and how their addresses read.
@@ -143,7 +150,7 @@ fn lower_in(
     parameters: &BTreeMap<String, String>,
     place: &Place,
     links: Option<&Links>,
-) -> Model {
+) -> Result<Model> {
     let region = place.region.as_deref();
     let pseudo = pseudo_parameters(region, place.account.as_deref());
     let eval = Evaluator::new(template, parameters, &pseudo);
@@ -226,8 +233,22 @@ fn lower_in(
             &format!("{}{}", place.prefix, res.logical_id),
             path,
         ));
+        if eval.exhausted() {
+            return Err(too_large(path, &res.logical_id));
+        }
     }
-    model.finish()
+    Ok(model.finish())
+}
+
+/// A template whose values ask for more than evaluation may do (`eval.rs`,
+/// `MAX_EVAL_UNITS`): refused, not judged on values made unknown.
+pub(super) fn too_large(path: &Path, logical_id: &str) -> crate::error::Error {
+    crate::error::Error::input(
+        path,
+        format!(
+            "{logical_id}: its values are too large to evaluate (Fn::Sub, Fn::Join or conditions building more than tfward reads of one template)"
+        ),
+    )
 }
 
 /// A resource's `Metadata: {tfward: {skip: [{id, comment, expires}]}}`:
@@ -829,7 +850,7 @@ mod tests {
             regions: regions.iter().map(|r| r.to_string()).collect(),
             parameters: BTreeMap::new(),
         };
-        let mut models = lower(path, &template, &opts);
+        let mut models = lower(path, &template, &opts).unwrap_or_else(|e| panic!("{e}"));
         models.iter_mut().for_each(crate::region::place_all);
         models
     }

@@ -8,6 +8,11 @@ pub const MAX_NODES: usize = 1_000_000;
 /// The deepest nesting a document may have; real templates stay far below.
 pub const MAX_DEPTH: usize = 128;
 
+/// The most text (scalars and keys, in bytes) aliases may copy in one
+/// document: an alias of one long scalar, repeated, would otherwise fill
+/// memory while counting as one node each time.
+pub const MAX_ALIAS_BYTES: usize = 64 << 20;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
     pub kind: Kind,
@@ -70,19 +75,33 @@ impl Node {
     }
 
     /// How many nodes this one holds, itself included (what an alias to it
-    /// costs), and how deep it goes (an alias must not nest past `MAX_DEPTH`).
-    pub fn measure(&self) -> (usize, usize) {
-        let (mut size, mut depth) = (0, 0);
+    /// costs), how deep it goes (an alias must not nest past `MAX_DEPTH`),
+    /// and how many bytes of text it holds (what an alias to it copies).
+    pub fn measure(&self) -> Measure {
+        let mut m = Measure::default();
         let mut stack = vec![(self, 1)];
         while let Some((node, level)) = stack.pop() {
-            size += 1;
-            depth = depth.max(level);
+            m.nodes += 1;
+            m.depth = m.depth.max(level);
+            m.bytes += node.tag.as_ref().map_or(0, String::len);
             match &node.kind {
+                Kind::String(s) => m.bytes += s.len(),
                 Kind::List(items) => stack.extend(items.iter().map(|n| (n, level + 1))),
-                Kind::Map(entries) => stack.extend(entries.iter().map(|e| (&e.value, level + 1))),
+                Kind::Map(entries) => {
+                    m.bytes += entries.iter().map(|e| e.key.len()).sum::<usize>();
+                    stack.extend(entries.iter().map(|e| (&e.value, level + 1)));
+                }
                 _ => {}
             }
         }
-        (size, depth)
+        m
     }
+}
+
+/// The size of a node (`Node::measure`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Measure {
+    pub nodes: usize,
+    pub depth: usize,
+    pub bytes: usize,
 }

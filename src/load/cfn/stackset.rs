@@ -11,6 +11,7 @@
 use super::assembly::{Confined, confined};
 use super::eval::{Evaluator, Links, Reference, Shared};
 use super::{CfnValue, Template, lower};
+use crate::error::Result;
 use crate::load::options::LoadOptions;
 use crate::model::{Model, ProviderRef, Value};
 use crate::text::read_text;
@@ -22,11 +23,20 @@ pub const STACK_SET: &str = "AWS::CloudFormation::StackSet";
 /// Adds the stack instances of `template`'s stack sets to its `models` (one
 /// per `--region`, in order, as `lower::lower` makes them); the notes go to
 /// the first model, as the template's own do.
-pub fn add_instances(path: &Path, template: &Template, models: &mut [Model], opts: &LoadOptions) {
+pub fn add_instances(
+    path: &Path,
+    template: &Template,
+    models: &mut [Model],
+    opts: &LoadOptions,
+) -> Result<()> {
     if !template.resources.iter().any(|r| r.r#type == STACK_SET) {
-        return;
+        return Ok(());
     }
     let regions = &opts.template.regions;
+    // What the instances call the holding stack: its file, as `lower` names it.
+    let holder = path
+        .file_stem()
+        .map_or_else(|| "template".into(), |s| s.to_string_lossy());
     for (i, model) in models.iter_mut().enumerate() {
         let outer_region = regions.get(i).map(String::as_str);
         let pseudo = lower::pseudo_parameters(outer_region, None);
@@ -77,7 +87,7 @@ pub fn add_instances(path: &Path, template: &Template, models: &mut [Model], opt
                 instances.push((set.logical_id.clone(), None));
             }
             for (name, region) in instances {
-                let links = passed_parameters(set, &eval, &name, outer_region);
+                let links = passed_parameters(set, &eval, &name, outer_region, &holder);
                 let mut instance = lower::lower_instance(
                     &inner.path,
                     &inner.template,
@@ -85,7 +95,7 @@ pub fn add_instances(path: &Path, template: &Template, models: &mut [Model], opt
                     region,
                     format!("the StackInstancesGroup of stack set {}", set.logical_id),
                     &links,
-                );
+                )?;
                 if inner.inline {
                     // Lines inside the body are no lines of the file: the set's is.
                     for res in &mut instance.resources {
@@ -93,6 +103,9 @@ pub fn add_instances(path: &Path, template: &Template, models: &mut [Model], opt
                     }
                 }
                 merge(model, instance, &name, &mut notes);
+            }
+            if eval.exhausted() {
+                return Err(lower::too_large(path, &set.logical_id));
             }
         }
         if i == 0 {
@@ -105,6 +118,7 @@ pub fn add_instances(path: &Path, template: &Template, models: &mut [Model], opt
         let blank = Model::new(model.kind, model.source.clone());
         *model = std::mem::replace(model, blank).finish();
     }
+    Ok(())
 }
 
 /// The stack set's template and where it was read.
@@ -246,6 +260,7 @@ fn passed_parameters(
     eval: &Evaluator,
     name: &str,
     outer_region: Option<&str>,
+    holder: &str,
 ) -> Links {
     let mut links = Links::default();
     let Some(CfnValue::List(entries)) = set.property("Parameters") else {
@@ -273,6 +288,9 @@ fn passed_parameters(
                 })
                 .collect(),
             region: outer_region.map(str::to_string),
+            // Instances are in the set's regions (and accounts), not the holder's.
+            from: holder.to_string(),
+            elsewhere: true,
         };
         links
             .parameters
@@ -485,6 +503,91 @@ Resources:
             addresses(&models[0]),
             [("Set@eu-north-1/Queue", "eu-north-1".to_string())]
         );
+    }
+
+    /// A region from a NoEcho parameter places the instance, but is no
+    /// `AWS::Region` its template may write into a value shown unmarked.
+    #[test]
+    fn a_no_echo_region_is_not_the_instances_aws_region() {
+        let text = "\
+Parameters:
+  Where: {Type: String, NoEcho: true, Default: ap-southeast-4}
+Resources:
+  Set:
+    Type: AWS::CloudFormation::StackSet
+    Properties:
+      TemplateBody:
+        Resources:
+          Queue:
+            Type: AWS::SQS::Queue
+            Properties: {QueueName: !Sub 'q-${AWS::Region}'}
+      StackInstancesGroup: [{Regions: [!Ref Where]}]
+";
+        let models = load(&[("t.yaml", text)], &LoadOptions::default());
+        let queue = find(&models[0], "Set@instance1/Queue");
+        let name = queue.attr("name").expect("name");
+        assert!(
+            matches!(name, Value::Sensitive(_)) || !format!("{name:?}").contains("ap-southeast-4"),
+            "{name:?}"
+        );
+        assert_eq!(
+            queue.placement.region,
+            Region::Known("ap-southeast-4".into())
+        );
+        assert!(queue.placement.sensitive);
+    }
+
+    /// `${AWS::Region}` / `${AWS::AccountId}` in what the set passes are the
+    /// holding stack's, not the instance's: with both regions unknown, a copy
+    /// to such an ARN is no evidence of a same-region copy. Written in the
+    /// instance's own template, it is.
+    #[test]
+    fn the_holders_own_region_is_not_the_instances() {
+        let set = |passed: &str, copy_to: &str| {
+            format!(
+                "\
+Parameters:
+  Where: {{Type: 'AWS::SSM::Parameter::Value<String>', Default: /org/region}}
+Resources:
+  Set:
+    Type: AWS::CloudFormation::StackSet
+    Properties:
+      Parameters:
+        - ParameterKey: DestArn
+          ParameterValue: {passed}
+      TemplateBody:
+        Parameters:
+          DestArn: {{Type: String}}
+        Resources:
+          Vault: {{Type: AWS::Backup::BackupVault, Properties: {{BackupVaultName: app}}}}
+          Plan:
+            Type: AWS::Backup::BackupPlan
+            Properties:
+              BackupPlan:
+                BackupPlanName: daily
+                BackupPlanRule:
+                  - RuleName: daily
+                    TargetBackupVault: !Ref Vault
+                    ScheduleExpression: cron(0 5 ? * * *)
+                    CopyActions: [{{DestinationBackupVaultArn: {copy_to}}}]
+      StackInstancesGroup: [{{Regions: [!Ref Where]}}]
+"
+            )
+        };
+        const OWN: &str =
+            "!Sub 'arn:${AWS::Partition}:backup:${AWS::Region}:${AWS::AccountId}:backup-vault:dr'";
+        let fired = |text: &str| {
+            let models = load(&[("t.yaml", text)], &LoadOptions::default());
+            let policy = crate::policy::Policy::default();
+            let rules: Vec<_> = crate::rules::all(&policy)
+                .into_iter()
+                .filter(|r| r.meta.id == "backup-copy-same-region")
+                .collect();
+            let findings = crate::rules::run(&models[0], &policy, &rules);
+            findings.len()
+        };
+        assert_eq!(fired(&set(OWN, "!Ref DestArn")), 0);
+        assert_eq!(fired(&set("x", OWN)), 1);
     }
 
     /// What cannot be read is a note, never a guess: an S3 template, a path

@@ -347,6 +347,27 @@ fn an_alias_bomb_stops_quickly() {
     assert!(!looks_like_template(&bomb));
 }
 
+/// An alias of one long scalar counts as one node: what it copies is
+/// counted in bytes, or a 1 MiB file would ask for tens of GiB.
+#[test]
+fn aliases_of_long_text_are_bounded_by_bytes() {
+    let long = "x".repeat(1 << 20);
+    let aliases = vec!["*s"; 20_000].join(", ");
+    let yaml =
+        format!("AWSTemplateFormatVersion: x\nMetadata:\n  a: &s \"{long}\"\n  b: [{aliases}]\n");
+    let start = Instant::now();
+    let message = parse_err(&yaml);
+    assert!(
+        message.contains("t.yaml:4: aliases copying more than 64 MiB of text"),
+        "{message}"
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
 #[test]
 fn a_few_aliases_expand() {
     let t = parse_ok(

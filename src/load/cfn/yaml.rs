@@ -2,7 +2,7 @@
 //! recurses once per nesting level; the loop keeps its own bounded stack), so
 //! every scalar, sequence and mapping keeps its tag and line.
 
-use super::node::{Entry, Kind, MAX_DEPTH, MAX_NODES, Node};
+use super::node::{Entry, Kind, MAX_ALIAS_BYTES, MAX_DEPTH, MAX_NODES, Measure, Node};
 use std::collections::HashMap;
 use yaml_rust2::parser::{Event, Parser, Tag};
 use yaml_rust2::scanner::TScalarStyle;
@@ -34,8 +34,9 @@ pub fn read(text: &str) -> Result<Node, Failure> {
     let mut stack: Vec<Frame> = Vec::new();
     // Anchored nodes with their sizes and depths: an alias costs what it
     // expands to, and nests as deep as what it names.
-    let mut anchors: HashMap<usize, (Node, usize, usize)> = HashMap::new();
+    let mut anchors: HashMap<usize, (Node, Measure)> = HashMap::new();
     let mut nodes = 0usize;
+    let mut alias_bytes = 0usize;
     loop {
         let (event, mark) = parser.next_token().map_err(|e| {
             (
@@ -119,27 +120,37 @@ pub fn read(text: &str) -> Result<Node, Failure> {
                 None => return Err((line, "unbalanced YAML".to_string())),
             },
             Event::Alias(id) => {
-                let Some((node, size, depth)) = anchors.get(&id) else {
+                let Some((node, size)) = anchors.get(&id) else {
                     return Err((line, "an alias to an unknown anchor".to_string()));
                 };
-                if stack.len() + depth > MAX_DEPTH {
+                if stack.len() + size.depth > MAX_DEPTH {
                     return Err((line, too_deep()));
                 }
-                nodes += size;
+                nodes += size.nodes;
                 if nodes > MAX_NODES {
                     return Err((line, too_many()));
+                }
+                alias_bytes += size.bytes;
+                if alias_bytes > MAX_ALIAS_BYTES {
+                    return Err((
+                        line,
+                        format!(
+                            "aliases copying more than {} MiB of text",
+                            MAX_ALIAS_BYTES >> 20
+                        ),
+                    ));
                 }
                 (node.clone(), 0)
             }
             Event::Nothing | Event::StreamStart | Event::DocumentStart => continue,
         };
         if anchor != 0 {
-            let (size, depth) = done.measure();
-            nodes += size;
+            let size = done.measure();
+            nodes += size.nodes;
             if nodes > MAX_NODES {
                 return Err((line, too_many()));
             }
-            anchors.insert(anchor, (done.clone(), size, depth));
+            anchors.insert(anchor, (done.clone(), size));
         }
         match stack.last_mut() {
             None => return Ok(done),
