@@ -11,7 +11,7 @@
 use super::assembly::{Confined, confined};
 use super::eval::{Evaluator, Links, Reference, Shared};
 use super::{CfnValue, Template, lower};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::load::options::LoadOptions;
 use crate::model::{Model, ProviderRef, Value};
 use crate::text::read_text;
@@ -19,6 +19,9 @@ use std::path::Path;
 use std::sync::Arc;
 
 pub const STACK_SET: &str = "AWS::CloudFormation::StackSet";
+
+/// The resources every stack set's instances may add to one model.
+const MAX_RESOURCES: usize = 1_000_000;
 
 /// Adds the stack instances of `template`'s stack sets to its `models` (one
 /// per `--region`, in order, as `lower::lower` makes them); the notes go to
@@ -87,6 +90,16 @@ pub fn add_instances(
                 instances.push((set.logical_id.clone(), None));
             }
             for (name, region) in instances {
+                // Sets × regions × resources: bounded like module instances on the HCL side.
+                if model.resources.len() + inner.template.resources.len() > MAX_RESOURCES {
+                    return Err(Error::input(
+                        path,
+                        format!(
+                            "{}: stack set instances holding more than {MAX_RESOURCES} resources",
+                            set.logical_id
+                        ),
+                    ));
+                }
                 let links = passed_parameters(set, &eval, &name, outer_region, &holder);
                 let mut instance = lower::lower_instance(
                     &inner.path,

@@ -355,16 +355,11 @@ fn aliases_of_long_text_are_bounded_by_bytes() {
     let aliases = vec!["*s"; 20_000].join(", ");
     let yaml =
         format!("AWSTemplateFormatVersion: x\nMetadata:\n  a: &s \"{long}\"\n  b: [{aliases}]\n");
-    let start = Instant::now();
+    // 20 GiB of copies would never fit: stopped by the byte budget first.
     let message = parse_err(&yaml);
     assert!(
         message.contains("t.yaml:4: aliases copying more than 64 MiB of text"),
         "{message}"
-    );
-    assert!(
-        start.elapsed() < Duration::from_secs(5),
-        "{:?}",
-        start.elapsed()
     );
 }
 
