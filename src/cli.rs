@@ -11,6 +11,8 @@ Examples:
   terraform show -json plan.out > plan.json && tfward check plan.json
   tfward check ./infra --format sarif --output tfward.sarif
   tfward check cdktf.out --severity-threshold medium --skip-rule kms-key-rotation
+  cdk synth && tfward check cdk.out
+  tfward check template.yaml --region us-east-1 --region eu-west-1 --parameter-file params.json
   tfward plan -- -var-file=prod.tfvars      # terraform plan, then check the saved plan
   tfward explain backup-selection-empty
   tfward inventory plan.json
@@ -24,7 +26,7 @@ Examples:
 #[command(
     name = "tfward",
     version,
-    about = "Region-aware checker for Terraform and CDKTF on AWS",
+    about = "Region-aware checker for Terraform, CDKTF, CloudFormation and AWS CDK on AWS",
     after_help = EXAMPLES
 )]
 pub struct Cli {
@@ -199,7 +201,8 @@ pub struct ExplainArgs {
 #[derive(Debug, Args)]
 pub struct InputArgs {
     /// Plan JSON (`terraform show -json`), `-` for stdin, a directory of .tf/.tf.json files,
-    /// a cdk.tf.json, a cdktf.out folder, or a CloudFormation template (YAML or JSON).
+    /// a cdk.tf.json, a cdktf.out folder, a CloudFormation or SAM template (YAML or JSON),
+    /// or an AWS CDK cloud assembly (cdk.out, or the CDK app folder holding cdk.json).
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// A variables file for HCL/JSON configurations, applied after terraform.tfvars and
