@@ -1,4 +1,4 @@
-//! tfward: a region-aware checker for Terraform and CDKTF on AWS.
+//! tfward: a region-aware checker for Terraform, CDKTF, CloudFormation and AWS CDK on AWS.
 //!
 //! Loaders (`load`) translate plans, HCL and Terraform JSON into one model
 //! (`model`); the region resolver (`region`) decides where each resource
