@@ -1,0 +1,34 @@
+// A CDK BackupPlan whose vault is imported with
+// BackupVault.fromBackupVaultName("app-vault"), but the vault the app creates
+// is named app-vault-prod: no vault app-vault exists, the plan's rule fails.
+import { App, Stack } from "aws-cdk-lib";
+import * as backup from "aws-cdk-lib/aws-backup";
+import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+
+const ACCOUNT = "111122223333";
+
+const app = new App({
+  outdir: process.env.CDK_OUTDIR ?? "cdk.out",
+  analyticsReporting: false,
+  // What the cdk CLI passes by default, without stack traces (paths of the
+  // machine that synthesized): see scripts/synth-cdk-fixtures.sh.
+  context: {
+    "aws:cdk:enable-path-metadata": true,
+    "aws:cdk:enable-asset-metadata": true,
+    "aws:cdk:disable-stack-trace": true,
+    "aws:cdk:disable-creation-stack-traces": true,
+  },
+});
+
+const stack = new Stack(app, "Backup", { env: { account: ACCOUNT, region: "us-east-1" } });
+new backup.BackupVault(stack, "Vault", { backupVaultName: "app-vault-prod" });
+const table = new dynamodb.Table(stack, "Orders", {
+  partitionKey: { name: "id", type: dynamodb.AttributeType.STRING },
+});
+const plan = new backup.BackupPlan(stack, "Plan", {
+  backupVault: backup.BackupVault.fromBackupVaultName(stack, "ImportedVault", "app-vault"),
+  backupPlanRules: [backup.BackupPlanRule.daily()],
+});
+plan.addSelection("Tables", { resources: [backup.BackupResource.fromDynamoDbTable(table)] });
+
+app.synth();
