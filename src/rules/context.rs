@@ -169,6 +169,18 @@ impl<'m> Context<'m> {
         &self.model.resources
     }
 
+    /// The account the configuration runs in, when the input knows it: a
+    /// plan's caller identity, or the account a CDK stack's environment names.
+    pub fn own_account(&self) -> Option<String> {
+        self.of_type("aws_caller_identity")
+            .find_map(|c| {
+                c.attr("account_id")
+                    .and_then(crate::model::Value::as_str)
+                    .map(str::to_string)
+            })
+            .or_else(|| self.model.account.clone())
+    }
+
     /// Managed resources (and data sources with `data`) of one type.
     pub fn of_type(&self, r#type: &str) -> impl Iterator<Item = &'m Resource> + '_ {
         self.by_type.get(r#type).into_iter().flatten().copied()

@@ -1,7 +1,6 @@
 //! `backup-copy-same-region`: a copy action copies into the same region and account.
 
 use super::{VaultTarget, copy_destinations, plan_rules, rule_vault};
-use crate::model::Value;
 use crate::region;
 use crate::rules::context::Context;
 use crate::rules::finding::Findings;
@@ -26,16 +25,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Findings) {
-    // The account this configuration runs in, when a caller identity is known
-    // (plans) or the input itself fixes it (a CDK stack's environment).
-    let account = ctx
-        .of_type("aws_caller_identity")
-        .find_map(|c| {
-            c.attr("account_id")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-        })
-        .or_else(|| ctx.model.account.clone());
+    let account = ctx.own_account();
     for plan in ctx.managed("aws_backup_plan") {
         for (i, rule) in plan_rules(plan).into_iter().enumerate() {
             // Known, or unknown but shared through one provider configuration

@@ -26,16 +26,7 @@ locals {
 };
 
 fn check(ctx: &Context, out: &mut Findings) {
-    // The account the configuration runs in, when the input knows it (plans
-    // read the caller identity; a CDK stack's environment names it).
-    let own = ctx
-        .of_type("aws_caller_identity")
-        .find_map(|c| {
-            c.attr("account_id")
-                .and_then(Value::as_str)
-                .map(str::to_string)
-        })
-        .or_else(|| ctx.model.account.clone());
+    let own = ctx.own_account();
     let mut per_resource: Vec<(&Resource, Vec<Found>)> = Vec::new();
     for res in ctx.resources() {
         if res.mode != crate::model::Mode::Managed {

@@ -27,11 +27,7 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, out: &mut Findings) {
-    let account = ctx.of_type("aws_caller_identity").find_map(|c| {
-        c.attr("account_id")
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    });
+    let account = ctx.own_account();
     for (holder, attr, key_policy, doc) in policy_documents(ctx) {
         // The key's own account, from the policy's `:root` principal when the input does not say.
         let roots: Vec<String> = doc
