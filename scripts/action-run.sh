@@ -25,10 +25,10 @@
 # '...', "..." and \ quoting but no expansion of any kind (xargs does the
 # splitting; nothing is evaluated).
 #
-# tfward runs four times: --format json (the count, and the verdict),
-# sarif (to the SARIF file), github (workflow commands on stdout: the
-# annotations), markdown (appended to the step summary, and kept in
-# RUNNER_TEMP for the pull-request comment). Then `findings=<n>`,
+# tfward runs once and writes four reports (`--output FORMAT=FILE`): json
+# (the count, and the verdict), sarif (to the SARIF file), github (workflow
+# commands on stdout: the annotations), markdown (appended to the step
+# summary, and kept in RUNNER_TEMP for the pull-request comment). Then `findings=<n>`,
 # `sarif-file=<path>`, `markdown-file=<path>` and `pr-comment=<bool>` go to
 # GITHUB_OUTPUT.
 #
@@ -253,9 +253,13 @@ run_tfward() {
     esac
 }
 
-# 1. JSON: the verdict and the count. Its stderr (notes such as skipped remote
-#    modules) is shown once; the three runs after it print the same.
-run_tfward json "$tmp/report.json"
+# One run writes every report: JSON (the verdict and the count) to stdout,
+# SARIF, annotations and Markdown to files. Its stderr (notes such as skipped
+# remote modules) is shown once.
+run_tfward json "$tmp/report.json" \
+    --output "sarif=$tmp/report.sarif" \
+    --output "github=$tmp/report.github" \
+    --output "markdown=$tmp/report.md"
 verdict=$status
 to_log <"$tmp/stderr"
 if command -v jq >/dev/null; then
@@ -267,8 +271,7 @@ else
 fi
 [[ $findings =~ ^[0-9]+$ ]] || fail "cannot read the number of findings from tfward's JSON report"
 
-# 2. SARIF, with artifact URIs made relative to the repository root.
-run_tfward sarif "$tmp/report.sarif"
+# SARIF, with artifact URIs made relative to the repository root.
 if [[ -n $prefix ]]; then
     if command -v jq >/dev/null; then
         uri_prefix=${prefix//'%'/%25}
@@ -292,8 +295,7 @@ if [[ -n $prefix ]]; then
 fi
 cp -- "$tmp/report.sarif" "$sarif_file" || fail "cannot write sarif-file: $sarif_file"
 
-# 3. Annotations: workflow commands on stdout, file paths made relative to the repository.
-run_tfward github "$tmp/report.github"
+# Annotations: workflow commands on stdout, file paths made relative to the repository.
 prefix_property=$(escape_property "$prefix")
 while IFS= read -r line || [[ -n $line ]]; do
     if [[ $line =~ ^::(error|warning|notice)\ file=([^,:]*)(.*)$ ]]; then
@@ -314,9 +316,8 @@ while IFS= read -r line || [[ -n $line ]]; do
     printf '%s\n' "$line"
 done <"$tmp/report.github"
 
-# 4. The Markdown report (findings and the Mermaid region map), appended to
-#    the job summary and kept for the pull-request comment step.
-run_tfward markdown "$tmp/report.md"
+# The Markdown report (findings and the Mermaid region map), appended to
+# the job summary and kept for the pull-request comment step.
 if [[ -n ${GITHUB_STEP_SUMMARY:-} ]]; then
     {
         cat "$tmp/report.md"

@@ -103,9 +103,12 @@ pub struct ReportArgs {
     /// Output format (human on a terminal).
     #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
     pub format: CheckFormat,
-    /// Write the report to FILE instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    /// Write the report to FILE instead of standard output; or, as
+    /// FORMAT=FILE (`sarif=tfward.sarif`), write one more report in FORMAT,
+    /// the --format one still going to standard output (repeatable: every
+    /// report a CI job needs from one run).
+    #[arg(long, short = 'o', value_name = "[FORMAT=]FILE", value_parser = output_target)]
+    pub output: Vec<OutputTarget>,
     /// Exit 1 when a finding is at or above this severity (default: the policy's, `high`).
     #[arg(long, value_parser = severity_parser())]
     pub severity_threshold: Option<Severity>,
@@ -290,6 +293,37 @@ fn map_selection_help(arg: Arg) -> Arg {
 }
 
 /// The values of a severity flag, as `Severity::parse` reads them (listed in `--help`).
+/// One `--output`: a file, with the format to write there when it says one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutputTarget {
+    /// `None`: the `--format` report.
+    pub format: Option<CheckFormat>,
+    pub path: PathBuf,
+}
+
+/// `FORMAT=FILE` when the part before `=` is a format's name, else a file
+/// (`./json=x` for a file of that name).
+fn output_target(text: &str) -> Result<OutputTarget, String> {
+    if let Some((name, path)) = text.split_once('=')
+        && let Ok(format) = CheckFormat::from_str(name, false)
+    {
+        if path.is_empty() {
+            return Err(format!("{name}=: no file after the format"));
+        }
+        return Ok(OutputTarget {
+            format: Some(format),
+            path: PathBuf::from(path),
+        });
+    }
+    if text.is_empty() {
+        return Err("an empty file name".to_string());
+    }
+    Ok(OutputTarget {
+        format: None,
+        path: PathBuf::from(text),
+    })
+}
+
 fn severity_parser() -> impl TypedValueParser<Value = Severity> {
     PossibleValuesParser::new(Severity::ALL.map(Severity::as_str))
         .try_map(|text| Severity::parse(&text).ok_or(format!("unknown severity `{text}`")))

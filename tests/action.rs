@@ -266,6 +266,11 @@ fn run_action(cwd: &Path, workspace: &Path, tmp: &Path, inputs: &[(&str, &str)])
         .env("RUNNER_TEMP", tmp)
         .env("NO_COLOR", "1");
     for (name, value) in inputs {
+        // The binary itself may be replaced (a wrapper that counts its runs).
+        if *name == "TFWARD_BIN" {
+            cmd.env(name, value);
+            continue;
+        }
         cmd.env(
             format!("INPUT_{}", name.to_uppercase().replace('-', "_")),
             value,
@@ -493,6 +498,50 @@ fn a_finding_fails_the_step_and_is_annotated_uploaded_and_summarised() {
         "no table row for the finding:\n{}",
         run.summary
     );
+}
+
+/// One `tfward check` writes every report the step needs (JSON, SARIF,
+/// annotations, Markdown), whatever else the step asks tfward.
+#[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
+fn the_step_checks_once() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let calls = tmp.path().join("calls");
+    let wrapper = tmp.path().join("tfward");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/usr/bin/env bash\nprintf '%s\\n' \"$1\" >> '{}'\nexec '{}' \"$@\"\n",
+            calls.display(),
+            env!("CARGO_BIN_EXE_tfward")
+        ),
+    )
+    .expect("write");
+    let mut perms = std::fs::metadata(&wrapper).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&wrapper, perms).expect("chmod");
+    let sarif = tmp.path().join("out/tfward.sarif");
+    let run = run_action(
+        root(),
+        root(),
+        tmp.path(),
+        &[
+            ("sarif-file", sarif.to_str().expect("utf-8")),
+            ("paths", BACKUP_STORY),
+            ("TFWARD_BIN", wrapper.to_str().expect("utf-8")),
+        ],
+    );
+    assert_eq!(
+        run.code, 1,
+        "stdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
+    let calls = std::fs::read_to_string(&calls).expect("calls");
+    let checks = calls.lines().filter(|c| *c == "check").count();
+    assert_eq!(checks, 1, "{calls}");
+    assert_valid_sarif(&sarif);
+    assert_eq!(annotations(&run.stdout).len(), 1, "{}", run.stdout);
+    assert!(run.summary.starts_with("### tfward"), "{}", run.summary);
 }
 
 #[test]

@@ -642,6 +642,73 @@ fn cdk_cloud_assembly_places_each_stack_in_its_environment() {
     assert_eq!(region_of("Primary/OpsBreakGlassPolicy187C32E3"), "global");
 }
 
+/// `--output FORMAT=FILE` (repeatable) writes each report as its own run
+/// would, the `--format` one still to standard output; two reports to one
+/// file, or two plain files, are usage errors.
+#[test]
+fn one_check_writes_every_report() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let example = "examples/cloudformation/template.yaml";
+    let file = |name: &str| dir.path().join(name);
+    let (code, human, err) = run(tfward()
+        .args([
+            "check",
+            "--color",
+            "never",
+            example,
+            "--region",
+            "eu-central-1",
+        ])
+        .arg("--output")
+        .arg(format!("sarif={}", file("r.sarif").display()))
+        .arg("-o")
+        .arg(format!("markdown={}", file("r.md").display()))
+        .arg("-o")
+        .arg(format!("json={}", file("r.json").display())));
+    assert_eq!(code, 1, "{err}");
+    for (format, name) in [
+        ("human", None),
+        ("sarif", Some("r.sarif")),
+        ("markdown", Some("r.md")),
+        ("json", Some("r.json")),
+    ] {
+        let (_, alone, _) = run(tfward().args([
+            "check",
+            "--color",
+            "never",
+            "--format",
+            format,
+            example,
+            "--region",
+            "eu-central-1",
+        ]));
+        let written = match name {
+            Some(name) => std::fs::read_to_string(file(name)).expect("written"),
+            None => human.clone(),
+        };
+        assert_eq!(written, alone, "{format}");
+    }
+    for bad in [
+        vec!["-o", "a.txt", "-o", "b.txt"],
+        vec![
+            "--format",
+            "json",
+            "-o",
+            "same.json",
+            "-o",
+            "sarif=same.json",
+        ],
+    ] {
+        let (code, _, err) = run(tfward()
+            .current_dir(dir.path())
+            .args(["check"])
+            .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(example))
+            .args(&bad));
+        assert_eq!(code, 2, "{bad:?}: {err}");
+        assert_eq!(err.trim().lines().count(), 1, "{err}");
+    }
+}
+
 /// examples/cloudformation finds exactly what its README lists.
 #[test]
 fn the_cloudformation_example_finds_its_marked_mistakes() {

@@ -42,8 +42,11 @@ pub(super) fn check_and_report(
     err: &mut dyn Write,
     style: Style,
 ) -> Result<Outcome> {
+    let targets = targets(args)?;
     // Only the formats that draw the region map need its wires.
-    let wired = matches!(args.format, CheckFormat::Markdown | CheckFormat::Html);
+    let wired = targets
+        .iter()
+        .any(|(f, _)| matches!(f, CheckFormat::Markdown | CheckFormat::Html));
     let rules = rulebook.rules();
     let (findings, wires) = findings(args, rulebook, &rules, models, wired, err)?;
     let report = report::check::Report {
@@ -60,8 +63,8 @@ pub(super) fn check_and_report(
     } else {
         Outcome::Clean
     };
-    let write = |target: &mut dyn Write, style: Style| {
-        match args.format {
+    let write = |format: CheckFormat, target: &mut dyn Write, style: Style| {
+        match format {
             CheckFormat::Human => report::human::write(&report, target, style),
             CheckFormat::Json => report::json::write(&report, target),
             CheckFormat::Sarif => report::sarif::write(&report, target),
@@ -71,17 +74,50 @@ pub(super) fn check_and_report(
         }
         .and_then(|()| target.flush())
     };
-    match &args.output {
-        Some(path) => output::write_output(path, args.format.escapes(), |file| {
-            write(file, Style { color: false })
-        })?,
-        None => match write(out, style) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-            Err(e) => return Err(stdout_error(e)),
-        },
+    // Files first: a reader of standard output that goes away cuts only that short.
+    for (format, path) in targets.iter().rev() {
+        match path {
+            Some(path) => output::write_output(path, format.escapes(), |file| {
+                write(*format, file, Style { color: false })
+            })?,
+            None => match write(*format, out, style) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+                Err(e) => return Err(stdout_error(e)),
+            },
+        }
     }
     Ok(outcome)
+}
+
+/// Where each report goes: the `--format` one to its plain `--output` file or
+/// standard output, first; then each `--output FORMAT=FILE`.
+fn targets(args: &ReportArgs) -> Result<Vec<(CheckFormat, Option<&std::path::Path>)>> {
+    let plain: Vec<&std::path::Path> = args
+        .output
+        .iter()
+        .filter(|o| o.format.is_none())
+        .map(|o| o.path.as_path())
+        .collect();
+    if plain.len() > 1 {
+        return Err(crate::error::Error::Usage(
+            "--output FILE given twice: name the other reports' formats (--output sarif=FILE)"
+                .to_string(),
+        ));
+    }
+    let mut targets = vec![(args.format, plain.first().copied())];
+    for o in &args.output {
+        if let Some(format) = o.format {
+            if targets.iter().any(|(_, p)| *p == Some(o.path.as_path())) {
+                return Err(crate::error::Error::Usage(format!(
+                    "--output: {} is named twice",
+                    o.path.display()
+                )));
+            }
+            targets.push((format, Some(o.path.as_path())));
+        }
+    }
+    Ok(targets)
 }
 
 /// The findings to report: only changes with `--changes-only`, the baseline
