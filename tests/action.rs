@@ -965,60 +965,69 @@ fn pre_commit_hooks() {
         files.is_match(path) && !excluded
     };
 
+    // The paths a hook's `files` takes, and those it leaves.
+    let takes = |hook: &Value, yes: &[&str], no: &[&str]| {
+        for path in yes {
+            assert!(matches(hook, path), "{} should take {path}", hook["id"]);
+        }
+        for path in no {
+            assert!(!matches(hook, path), "{} should leave {path}", hook["id"]);
+        }
+    };
+
     let config = hook("tfward");
     assert_eq!(config["pass_filenames"], false);
     assert_eq!(config["args"], json!(["."]));
-    for path in [
-        "main.tf",
-        "infra/prod/network.tf.json",
-        "prod.tfvars",
-        "x.auto.tfvars.json",
-    ] {
-        assert!(matches(&config, path), "{path}");
-    }
-    for path in [
-        "plan.json",
-        "main.tf.bak",
-        "infra/.terraform/modules/vpc/main.tf",
-        "state.tfstate",
-    ] {
-        assert!(!matches(&config, path), "{path}");
-    }
+    takes(
+        &config,
+        &[
+            "main.tf",
+            "infra/prod/network.tf.json",
+            "prod.tfvars",
+            "x.auto.tfvars.json",
+        ],
+        &[
+            "plan.json",
+            "main.tf.bak",
+            "infra/.terraform/modules/vpc/main.tf",
+            "state.tfstate",
+        ],
+    );
 
     let plan = hook("tfward-plan");
     assert_eq!(plan["pass_filenames"], true);
-    for path in ["plan.json", "infra/tfplan.json"] {
-        assert!(matches(&plan, path), "{path}");
-    }
-    for path in ["myplan.json", "plan.json.bak", "package.json"] {
-        assert!(!matches(&plan, path), "{path}");
-    }
+    takes(
+        &plan,
+        &["plan.json", "infra/tfplan.json"],
+        &["myplan.json", "plan.json.bak", "package.json"],
+    );
+
     let templates = hook("tfward-cloudformation");
     assert_eq!(templates["pass_filenames"], true);
-    for path in [
-        "template.yaml",
-        "infra/network-template.yml",
-        "stacks/app.cfn.json",
-        "cloudformation/vpc-cloudformation.yaml",
-    ] {
-        assert!(matches(&templates, path), "{path}");
-    }
-    for path in [
-        ".github/workflows/ci.yml",
-        "docker-compose.yaml",
-        "package.json",
-        "template.yaml.bak",
-    ] {
-        assert!(!matches(&templates, path), "{path}");
-    }
+    takes(
+        &templates,
+        &[
+            "template.yaml",
+            "infra/network-template.yml",
+            "stacks/app.cfn.json",
+            "cloudformation/vpc-cloudformation.yaml",
+        ],
+        &[
+            ".github/workflows/ci.yml",
+            "docker-compose.yaml",
+            "package.json",
+            "template.yaml.bak",
+        ],
+    );
 
     let cdk = hook("tfward-cdk");
     assert_eq!(cdk["pass_filenames"], false);
     assert_eq!(cdk["args"], json!(["cdk.out"]));
-    for path in ["cdk.json", "app/cdk.out/manifest.json"] {
-        assert!(matches(&cdk, path), "{path}");
-    }
-    assert!(!matches(&cdk, "package.json"));
+    takes(
+        &cdk,
+        &["cdk.json", "app/cdk.out/manifest.json"],
+        &["package.json"],
+    );
 
     // And tfward takes each hook's command line.
     for (args, dir) in [

@@ -886,6 +886,16 @@ fn cdk_cloud_assembly_findings_name_stack_logical_id_and_construct_path() {
     assert_eq!(all, expected, "{out}");
 }
 
+/// A cloud assembly manifest of one stack `id` in `environment`, whose
+/// template is `template_file`.
+fn stack_manifest(id: &str, environment: &str, template_file: &str) -> String {
+    format!(
+        r#"{{"version": "55.0.0", "artifacts": {{"{id}": {{"type": "aws:cloudformation:stack",
+            "environment": "{environment}",
+            "properties": {{"templateFile": "{template_file}"}}}}}}}}"#
+    )
+}
+
 #[test]
 fn cdk_app_folder_reads_as_its_cdk_out() {
     let dir = tempfile::tempdir().expect("tmp");
@@ -903,9 +913,12 @@ fn cdk_app_folder_reads_as_its_cdk_out() {
     write(
         dir.path(),
         "cdk.out/assembly-Stage/manifest.json",
-        br#"{"version": "55.0.0", "artifacts": {"StageApp": {"type": "aws:cloudformation:stack",
-            "environment": "aws://unknown-account/unknown-region",
-            "properties": {"templateFile": "StageApp.template.json"}}}}"#,
+        stack_manifest(
+            "StageApp",
+            "aws://unknown-account/unknown-region",
+            "StageApp.template.json",
+        )
+        .as_bytes(),
     );
     write(
         dir.path(),
@@ -945,9 +958,7 @@ fn cdk_app_folder_reads_the_output_its_cdk_json_names() {
     write(
         dir.path(),
         "build/cdk.out/manifest.json",
-        br#"{"version": "55.0.0", "artifacts": {"App": {"type": "aws:cloudformation:stack",
-            "environment": "aws://111122223333/eu-west-1",
-            "properties": {"templateFile": "App.template.json"}}}}"#,
+        stack_manifest("App", "aws://111122223333/eu-west-1", "App.template.json").as_bytes(),
     );
     write(
         dir.path(),
@@ -975,9 +986,12 @@ fn cdk_manifest_naming_a_template_outside_its_folder_is_refused() {
     let manifest = write(
         dir.path(),
         "cdk.out/manifest.json",
-        br#"{"version": "55.0.0", "artifacts": {"Evil": {"type": "aws:cloudformation:stack",
-            "environment": "aws://111122223333/eu-west-1",
-            "properties": {"templateFile": "../outside.template.json"}}}}"#,
+        stack_manifest(
+            "Evil",
+            "aws://111122223333/eu-west-1",
+            "../outside.template.json",
+        )
+        .as_bytes(),
     );
     let (code, out, err) = run(tfward().arg("check").arg(dir.path().join("cdk.out")));
     assert_eq!(code, 2, "{out}{err}");

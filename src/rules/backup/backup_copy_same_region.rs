@@ -56,15 +56,10 @@ fn check(ctx: &Context, out: &mut Findings) {
                     continue;
                 }
                 // A region not known here is the same one all the same.
-                let place = if d.region == crate::model::Region::Unknown {
-                    String::new()
+                let (place, whatever) = if d.region == crate::model::Region::Unknown {
+                    (String::new(), " (whatever region that is)")
                 } else {
-                    format!(" in {}", d.region_text)
-                };
-                let whatever = if place.is_empty() {
-                    " (whatever region that is)"
-                } else {
-                    ""
+                    (format!(" in {}", d.region_text), "")
                 };
                 let finding = out.report(
                     plan,

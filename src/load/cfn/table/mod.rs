@@ -24,7 +24,7 @@ mod sqs;
 mod wafv2;
 
 use std::collections::HashMap;
-use std::sync::{Arc, LazyLock, Mutex};
+use std::sync::{Arc, LazyLock};
 
 /// One CloudFormation type and the Terraform resource it is lowered into.
 pub struct Row {
@@ -198,50 +198,43 @@ const PHRASES: &[(&str, &str)] = &[
 /// first: `aws_lambda_function` is `AWS::Serverless::Function` in a SAM
 /// function's message). One list per type, made once.
 pub fn words(row: &'static Row) -> Words {
-    static MADE: LazyLock<Mutex<HashMap<&'static str, Words>>> = LazyLock::new(Default::default);
-    let mut made = MADE
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    made.entry(row.cfn)
-        .or_insert_with(|| {
-            let mut words: Vec<(&'static str, &'static str)> = Vec::new();
-            let mut level: Vec<&'static [Property]> = vec![row.properties];
-            while !level.is_empty() {
-                let mut next = Vec::new();
-                for props in level {
-                    for prop in props {
-                        let word = prop.path.rsplit('.').next().unwrap_or(prop.path);
-                        if !words.iter().any(|(a, _)| *a == prop.attr) {
-                            words.push((prop.attr, word));
-                        }
-                        if let Convert::Blocks(inner) = prop.convert {
-                            next.push(inner);
-                        }
-                    }
+    static WORDS: LazyLock<HashMap<&'static str, Words>> =
+        LazyLock::new(|| rows().map(|r| (r.cfn, words_of(r))).collect());
+    WORDS.get(row.cfn).cloned().unwrap_or_else(|| words_of(row))
+}
+
+fn words_of(row: &'static Row) -> Words {
+    let mut words: Vec<(&'static str, &'static str)> = Vec::new();
+    let mut level: Vec<&'static [Property]> = vec![row.properties];
+    while !level.is_empty() {
+        let mut next = Vec::new();
+        for props in level {
+            for prop in props {
+                let word = prop.path.rsplit('.').next().unwrap_or(prop.path);
+                if !words.iter().any(|(a, _)| *a == prop.attr) {
+                    words.push((prop.attr, word));
                 }
-                level = next;
-            }
-            let types = std::iter::once(row)
-                .chain(rows())
-                .map(|r| (r.terraform, r.cfn));
-            for (terraform, cfn) in PHRASES.iter().copied().chain(types) {
-                if !words.iter().any(|(a, _)| *a == terraform) {
-                    words.push((terraform, cfn));
+                if let Convert::Blocks(inner) = prop.convert {
+                    next.push(inner);
                 }
             }
-            words.into()
-        })
-        .clone()
+        }
+        level = next;
+    }
+    let types = std::iter::once(row)
+        .chain(rows())
+        .map(|r| (r.terraform, r.cfn));
+    for (terraform, cfn) in PHRASES.iter().copied().chain(types) {
+        if !words.iter().any(|(a, _)| *a == terraform) {
+            words.push((terraform, cfn));
+        }
+    }
+    words.into()
 }
 
 /// Every row, in table order.
 pub fn rows() -> impl Iterator<Item = &'static Row> {
     TABLES.iter().flat_map(|t| t.iter())
-}
-
-/// Every lowered CloudFormation type, in table order (README, `--help`).
-pub fn types() -> impl Iterator<Item = &'static str> {
-    rows().map(|r| r.cfn)
 }
 
 #[cfg(test)]
