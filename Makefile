@@ -1,6 +1,6 @@
 # tfward developer commands. `make test` is what CI runs.
 SHELL := /bin/bash
-.PHONY: build release test lint fmt bless docs demo bench fuzz install clean
+.PHONY: build release test lint fmt bless docs demo bench fuzz install dist clean
 
 build:
 	cargo build
@@ -11,6 +11,7 @@ release:
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+	bash scripts/actionlint.sh
 
 fmt:
 	cargo fmt
@@ -43,6 +44,12 @@ bench: release
 
 install:
 	cargo install --path . --locked
+
+# This machine's release artefacts in dist/, as the release workflow builds
+# each target's: the static binary's archive, the Python wheel (needs maturin),
+# the npm packages, SHA256SUMS. `make dist DIST_ARGS=--no-wheel` skips the wheel.
+dist:
+	bash scripts/dist.sh $(DIST_ARGS)
 
 clean:
 	cargo clean

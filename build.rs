@@ -3,6 +3,8 @@
 //! `../shared` (plan corpus, schemas, catalogue, plan generator) sits beside the
 //! repository, `has_chromium` when a Chromium is on PATH. Under CI (`CI` set)
 //! both are assumed, so that a missing one fails the tests instead.
+//! `dist_tests` (tests/dist.rs: a release build, the wheel in a fresh
+//! virtualenv) runs under CI or with `TFWARD_DIST_TESTS=1`: it takes minutes.
 //!
 //! Cargo cannot watch a path that does not exist yet: after adding `../shared`
 //! or installing Chromium, `touch build.rs` for the tests to run.
@@ -13,7 +15,8 @@ fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed=CI");
     println!("cargo::rerun-if-env-changed=PATH");
-    println!("cargo::rustc-check-cfg=cfg(has_shared, has_chromium)");
+    println!("cargo::rerun-if-env-changed=TFWARD_DIST_TESTS");
+    println!("cargo::rustc-check-cfg=cfg(has_shared, has_chromium, dist_tests)");
     let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
     let shared = Path::new(&manifest_dir).join("../shared");
@@ -29,6 +32,9 @@ fn main() {
     }
     if ci || chromium.is_some() {
         println!("cargo::rustc-cfg=has_chromium");
+    }
+    if ci || std::env::var_os("TFWARD_DIST_TESTS").is_some_and(|v| !v.is_empty()) {
+        println!("cargo::rustc-cfg=dist_tests");
     }
 }
 

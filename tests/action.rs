@@ -506,20 +506,7 @@ fn a_finding_fails_the_step_and_is_annotated_uploaded_and_summarised() {
 #[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
 fn the_step_checks_once() {
     let tmp = tempfile::tempdir().expect("tempdir");
-    let calls = tmp.path().join("calls");
-    let wrapper = tmp.path().join("tfward");
-    std::fs::write(
-        &wrapper,
-        format!(
-            "#!/usr/bin/env bash\nprintf '%s\\n' \"$1\" >> '{}'\nexec '{}' \"$@\"\n",
-            calls.display(),
-            env!("CARGO_BIN_EXE_tfward")
-        ),
-    )
-    .expect("write");
-    let mut perms = std::fs::metadata(&wrapper).expect("meta").permissions();
-    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
-    std::fs::set_permissions(&wrapper, perms).expect("chmod");
+    let (wrapper, calls) = counting_wrapper(tmp.path());
     let sarif = tmp.path().join("out/tfward.sarif");
     let run = run_action(
         root(),
@@ -536,12 +523,38 @@ fn the_step_checks_once() {
         "stdout:\n{}\nstderr:\n{}",
         run.stdout, run.stderr
     );
-    let calls = std::fs::read_to_string(&calls).expect("calls");
-    let checks = calls.lines().filter(|c| *c == "check").count();
-    assert_eq!(checks, 1, "{calls}");
+    assert_eq!(checks(&calls), 1);
     assert_valid_sarif(&sarif);
     assert_eq!(annotations(&run.stdout).len(), 1, "{}", run.stdout);
     assert!(run.summary.starts_with("### tfward"), "{}", run.summary);
+}
+
+/// An executable `tfward` in `dir` that logs each subcommand to `calls`, then runs tfward.
+fn counting_wrapper(dir: &Path) -> (PathBuf, PathBuf) {
+    let calls = dir.join("calls");
+    let wrapper = dir.join("tfward");
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/usr/bin/env bash\nprintf '%s\\n' \"$1\" >> '{}'\nexec '{}' \"$@\"\n",
+            calls.display(),
+            env!("CARGO_BIN_EXE_tfward")
+        ),
+    )
+    .expect("write");
+    let mut perms = std::fs::metadata(&wrapper).expect("meta").permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&wrapper, perms).expect("chmod");
+    (wrapper, calls)
+}
+
+/// How many `tfward check` runs the wrapper logged.
+fn checks(calls: &Path) -> usize {
+    std::fs::read_to_string(calls)
+        .unwrap_or_default()
+        .lines()
+        .filter(|c| *c == "check")
+        .count()
 }
 
 #[test]
@@ -935,6 +948,338 @@ fn example_workflow_uploads_the_actions_sarif() {
     assert_eq!(uploads, jobs.len());
 }
 
+// ---------------------------------------------------------------- the install step
+
+/// A release folder served on a loopback port, as GitHub serves release
+/// assets: `GET /<tag>/<asset>` answers the file, anything else 404. Counts
+/// the requests. The thread lives as long as the test binary.
+struct Releases {
+    url: String,
+    requests: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+fn serve(dir: &Path) -> Releases {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let url = format!("http://{}", listener.local_addr().expect("address"));
+    let requests = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let (dir, counter) = (dir.to_path_buf(), requests.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut reader = BufReader::new(&stream);
+            let mut request = String::new();
+            if reader.read_line(&mut request).is_err() {
+                continue;
+            }
+            loop {
+                let mut header = String::new();
+                match reader.read_line(&mut header) {
+                    Ok(n) if n > 2 => continue,
+                    _ => break,
+                }
+            }
+            let path = request.split(' ').nth(1).unwrap_or("/");
+            let file = dir.join(path.trim_start_matches('/'));
+            let body = (!path.contains(".."))
+                .then(|| std::fs::read(&file).ok())
+                .flatten();
+            let mut stream = &stream;
+            let _ = match body {
+                Some(body) => stream
+                    .write_all(
+                        format!(
+                            "HTTP/1.1 200 OK\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            body.len()
+                        )
+                        .as_bytes(),
+                    )
+                    .and_then(|()| stream.write_all(&body)),
+                None => stream.write_all(
+                    b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
+                ),
+            };
+        }
+    });
+    Releases { url, requests }
+}
+
+impl Releases {
+    fn requests(&self) -> usize {
+        self.requests.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+/// The release `v<version>` of `binary` for Linux x86_64 in `dir`, made by
+/// scripts/dist.sh as the release workflow makes it (archive and SHA256SUMS).
+fn release_of(binary: &Path, dir: &Path) -> PathBuf {
+    let tag_dir = dir.join(format!("v{}", env!("CARGO_PKG_VERSION")));
+    let out = Command::new("bash")
+        .arg(root().join("scripts/dist.sh"))
+        .arg("--binary")
+        .arg(binary)
+        .args(["--target", "x86_64-unknown-linux-musl", "--no-npm", "--out"])
+        .arg(&tag_dir)
+        .output()
+        .expect("bash");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    tag_dir
+}
+
+struct Install {
+    code: i32,
+    stdout: String,
+    outputs: HashMap<String, String>,
+}
+
+/// Runs the action's install step (scripts/action-install.sh) on a Linux x86_64
+/// runner, with the action checked out at `action_path`.
+fn run_install(action_path: &Path, temp: &Path, env: &[(&str, &str)]) -> Install {
+    let output_file = temp.join("install_output");
+    let mut cmd = Command::new("bash");
+    cmd.arg(root().join("scripts/action-install.sh"));
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if name.starts_with("GITHUB_") || name.starts_with("TFWARD_") || name.starts_with("RUNNER_")
+        {
+            cmd.env_remove(name.as_ref());
+        }
+    }
+    cmd.env("GITHUB_ACTION_PATH", action_path)
+        .env("GITHUB_OUTPUT", &output_file)
+        .env("RUNNER_TEMP", temp)
+        .env("RUNNER_OS", "Linux")
+        .env("RUNNER_ARCH", "X64");
+    for (name, value) in env {
+        cmd.env(name, value);
+    }
+    let out = cmd.output().expect("bash");
+    let outputs = std::fs::read_to_string(&output_file)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    Install {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        outputs,
+    }
+}
+
+fn release_tag() -> String {
+    format!("v{}", env!("CARGO_PKG_VERSION"))
+}
+
+/// The action at a release tag downloads that release's archive, checks its
+/// SHA-256, and the run step runs that binary once for every report.
+#[test]
+#[cfg_attr(not(has_shared), ignore = "needs ../shared beside the repository")]
+fn a_release_tag_downloads_verifies_and_runs_once() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (wrapper, calls) = counting_wrapper(tmp.path());
+    let releases = tmp.path().join("releases");
+    release_of(&wrapper, &releases);
+    let server = serve(&releases);
+    let runner_temp = tmp.path().join("runner");
+    std::fs::create_dir(&runner_temp).expect("mkdir");
+
+    let install = run_install(
+        root(),
+        &runner_temp,
+        &[
+            ("TFWARD_ACTION_REF", &release_tag()),
+            ("TFWARD_RELEASE_URL", &server.url),
+        ],
+    );
+    assert_eq!(install.code, 0, "{}", install.stdout);
+    assert_eq!(install.outputs["build"], "false");
+    let bin = PathBuf::from(&install.outputs["bin"]);
+    assert!(bin.starts_with(&runner_temp), "{}", bin.display());
+    assert!(install.stdout.contains("SHA-256"), "{}", install.stdout);
+    assert_eq!(server.requests(), 2, "SHA256SUMS and the archive");
+    assert_eq!(checks(&calls), 0, "nothing ran while installing");
+
+    let sarif = tmp.path().join("out/tfward.sarif");
+    let run = run_action(
+        root(),
+        root(),
+        &runner_temp,
+        &[
+            ("sarif-file", sarif.to_str().expect("utf-8")),
+            ("paths", BACKUP_STORY),
+            ("TFWARD_BIN", bin.to_str().expect("utf-8")),
+        ],
+    );
+    assert_eq!(
+        run.code, 1,
+        "stdout:\n{}\nstderr:\n{}",
+        run.stdout, run.stderr
+    );
+    assert_eq!(checks(&calls), 1);
+    assert_valid_sarif(&sarif);
+    assert_eq!(annotations(&run.stdout).len(), 1, "{}", run.stdout);
+    assert!(run.summary.starts_with("### tfward"), "{}", run.summary);
+    assert!(Path::new(&run.outputs["markdown-file"]).is_file());
+}
+
+/// A sums file that does not match the archive stops the step with one clear
+/// error before anything runs; the archive is not unpacked.
+#[test]
+fn a_tampered_release_stops_before_running() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (wrapper, calls) = counting_wrapper(tmp.path());
+    let releases = tmp.path().join("releases");
+    let tag_dir = release_of(&wrapper, &releases);
+    let sums = tag_dir.join("SHA256SUMS");
+    let real = std::fs::read_to_string(&sums).expect("sums");
+    let (sum, name) = real
+        .lines()
+        .next()
+        .and_then(|l| l.split_once("  "))
+        .expect("a sum line");
+    let forged: String = sum.chars().rev().collect();
+    std::fs::write(&sums, format!("{forged}  {name}\n")).expect("write");
+    let server = serve(&releases);
+    let runner_temp = tmp.path().join("runner");
+    std::fs::create_dir(&runner_temp).expect("mkdir");
+
+    let install = run_install(
+        root(),
+        &runner_temp,
+        &[
+            ("TFWARD_ACTION_REF", &release_tag()),
+            ("TFWARD_RELEASE_URL", &server.url),
+        ],
+    );
+    assert_eq!(install.code, 2, "{}", install.stdout);
+    assert_eq!(
+        install.stdout.trim(),
+        format!(
+            "::error title=tfward action::SHA-256 mismatch for {name}: SHA256SUMS says {forged}, the download is {sum}; not running it"
+        )
+    );
+    assert!(
+        !install.outputs.contains_key("bin"),
+        "{:?}",
+        install.outputs
+    );
+    assert_eq!(checks(&calls), 0);
+    let unpacked = walk(&runner_temp)
+        .into_iter()
+        .any(|p| p.ends_with("tfward"));
+    assert!(!unpacked, "nothing unpacked");
+
+    // A sums file without the archive's line is refused the same way.
+    std::fs::write(&sums, format!("{sum}  some-other-file.tar.gz\n")).expect("write");
+    let install = run_install(
+        root(),
+        &runner_temp,
+        &[
+            ("TFWARD_ACTION_REF", &release_tag()),
+            ("TFWARD_RELEASE_URL", &server.url),
+        ],
+    );
+    assert_eq!(install.code, 2);
+    assert!(
+        install.stdout.contains("has no single line for"),
+        "{}",
+        install.stdout
+    );
+    assert_eq!(checks(&calls), 0);
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(walk(&path));
+        }
+        found.push(path);
+    }
+    found
+}
+
+/// Only a release tag downloads: a branch or commit builds from source
+/// without asking the server anything; a tag with no release (404) and a
+/// moving major tag are told apart; the ref is also read off the action's
+/// path when the runner leaves it empty.
+#[test]
+fn which_refs_download_a_release() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (wrapper, _calls) = counting_wrapper(tmp.path());
+    let releases = tmp.path().join("releases");
+    release_of(&wrapper, &releases);
+    let server = serve(&releases);
+    let version = env!("CARGO_PKG_VERSION");
+    let major = format!("v{}", version.split('.').next().expect("major"));
+
+    let install = |action_path: &Path, env: &[(&str, &str)]| {
+        let temp = tempfile::tempdir_in(tmp.path()).expect("tempdir");
+        let mut all = vec![("TFWARD_RELEASE_URL", server.url.as_str())];
+        all.extend_from_slice(env);
+        let install = run_install(action_path, temp.path(), &all);
+        assert_eq!(install.code, 0, "{}", install.stdout);
+        (install.outputs["build"].clone(), install.stdout)
+    };
+
+    for branch in [
+        "main",
+        "feature/x",
+        "0123456789abcdef0123456789abcdef01234567",
+        "v9.9.9",
+    ] {
+        let before = server.requests();
+        let (build, stdout) = install(root(), &[("TFWARD_ACTION_REF", branch)]);
+        assert_eq!(build, "true", "{branch}: {stdout}");
+        assert!(stdout.contains("building tfward from source"), "{stdout}");
+        assert_eq!(server.requests(), before, "{branch} asked the server");
+    }
+    let (build, stdout) = install(root(), &[]);
+    assert_eq!(build, "true", "a local checkout: {stdout}");
+
+    let (build, stdout) = install(root(), &[("TFWARD_ACTION_REF", &major)]);
+    assert_eq!(build, "false", "{major}: {stdout}");
+
+    // A release tag the server has no release for: built, after one request.
+    let empty = tmp.path().join("empty");
+    std::fs::create_dir(&empty).expect("mkdir");
+    let nothing = serve(&empty);
+    let temp = tempfile::tempdir_in(tmp.path()).expect("tempdir");
+    let missing = run_install(
+        root(),
+        temp.path(),
+        &[
+            ("TFWARD_ACTION_REF", &release_tag()),
+            ("TFWARD_RELEASE_URL", &nothing.url),
+        ],
+    );
+    assert_eq!(missing.code, 0, "{}", missing.stdout);
+    assert_eq!(missing.outputs["build"], "true");
+    assert!(
+        missing.stdout.contains("has no release"),
+        "{}",
+        missing.stdout
+    );
+    assert_eq!(nothing.requests(), 1);
+
+    // The runner's path for `uses: tfward/tfward@v<version>`.
+    let action = tmp
+        .path()
+        .join(format!("_actions/tfward/tfward/{}", release_tag()));
+    std::fs::create_dir_all(&action).expect("mkdir");
+    for file in ["Cargo.toml", "Cargo.lock"] {
+        std::fs::copy(root().join(file), action.join(file)).expect("copy");
+    }
+    let (build, stdout) = install(&action, &[]);
+    assert_eq!(build, "false", "the ref from the action's path: {stdout}");
+}
+
 // ---------------------------------------------------------------- pre-commit
 
 #[test]
@@ -952,7 +1297,7 @@ fn pre_commit_hooks() {
         for key in ["id", "name", "entry", "language"] {
             assert!(hook[key].is_string(), "{key} of {hook}");
         }
-        assert_eq!(hook["language"], "rust");
+        assert_eq!(hook["language"], "python");
         assert_eq!(hook["entry"], "tfward check");
     }
     // pre-commit matches `files` with Python's re.search; these patterns mean
