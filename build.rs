@@ -1,13 +1,14 @@
 //! Tells the tests what this machine has, so that a test missing what it needs
 //! is reported as ignored with a reason, never as passed: `has_shared` when
 //! `../shared` (plan corpus, schemas, catalogue, plan generator) sits beside the
-//! repository, `has_chromium` when a Chromium is on PATH. Under CI (`CI` set)
-//! both are assumed, so that a missing one fails the tests instead.
+//! repository, `has_chromium` when a Chromium is on PATH, `has_npm` when `node`
+//! and `npm` are (tests/npm.rs). Under CI (`CI` set) all are assumed, so that a
+//! missing one fails the tests instead.
 //! `dist_tests` (tests/dist.rs: a release build, the wheel in a fresh
 //! virtualenv) runs under CI or with `TFWARD_DIST_TESTS=1`: it takes minutes.
 //!
 //! Cargo cannot watch a path that does not exist yet: after adding `../shared`
-//! or installing Chromium, `touch build.rs` for the tests to run.
+//! or installing Chromium or Node.js, `touch build.rs` for the tests to run.
 
 use std::path::{Path, PathBuf};
 
@@ -16,7 +17,7 @@ fn main() {
     println!("cargo::rerun-if-env-changed=CI");
     println!("cargo::rerun-if-env-changed=PATH");
     println!("cargo::rerun-if-env-changed=TFWARD_DIST_TESTS");
-    println!("cargo::rustc-check-cfg=cfg(has_shared, has_chromium, dist_tests)");
+    println!("cargo::rustc-check-cfg=cfg(has_shared, has_chromium, has_npm, dist_tests)");
     let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
     let shared = Path::new(&manifest_dir).join("../shared");
@@ -33,6 +34,13 @@ fn main() {
     if ci || chromium.is_some() {
         println!("cargo::rustc-cfg=has_chromium");
     }
+    let node_and_npm = ["node", "npm"].map(on_path);
+    for path in node_and_npm.iter().flatten() {
+        println!("cargo::rerun-if-changed={}", path.display());
+    }
+    if ci || node_and_npm.iter().all(Option::is_some) {
+        println!("cargo::rustc-cfg=has_npm");
+    }
     if ci || std::env::var_os("TFWARD_DIST_TESTS").is_some_and(|v| !v.is_empty()) {
         println!("cargo::rustc-cfg=dist_tests");
     }
@@ -40,9 +48,15 @@ fn main() {
 
 /// The names tests/html.rs looks for on PATH.
 fn chromium() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
     ["chromium", "chromium-browser", "google-chrome"]
-        .iter()
-        .flat_map(|name| std::env::split_paths(&path).map(move |dir| dir.join(name)))
+        .into_iter()
+        .find_map(on_path)
+}
+
+/// `name` in a directory of PATH.
+fn on_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(name))
         .find(|candidate| candidate.is_file())
 }
