@@ -25,10 +25,11 @@
 # '...', "..." and \ quoting but no expansion of any kind (xargs does the
 # splitting; nothing is evaluated).
 #
-# tfward runs once and writes four reports (`--output FORMAT=FILE`): json
-# (the count, and the verdict), sarif (to the SARIF file), github (workflow
-# commands on stdout: the annotations), markdown (appended to the step
-# summary, and kept in RUNNER_TEMP for the pull-request comment). Then `findings=<n>`,
+# tfward runs once and writes five reports (`--output FORMAT=FILE`): json
+# (the count, and the verdict), human (to the log, fenced like stderr), sarif
+# (to the SARIF file), github (workflow commands on stdout: the annotations),
+# markdown (appended to the step summary, and kept in RUNNER_TEMP for the
+# pull-request comment). Then `findings=<n>`,
 # `sarif-file=<path>`, `markdown-file=<path>` and `pr-comment=<bool>` go to
 # GITHUB_OUTPUT.
 #
@@ -254,14 +255,17 @@ run_tfward() {
 }
 
 # One run writes every report: JSON (the verdict and the count) to stdout,
-# SARIF, annotations and Markdown to files. Its stderr (notes such as skipped
-# remote modules) is shown once.
+# the human report, SARIF, annotations and Markdown to files. Its stderr
+# (notes such as skipped remote modules) is shown once, then the human report.
 run_tfward json "$tmp/report.json" \
+    --output "human=$tmp/report.txt" \
     --output "sarif=$tmp/report.sarif" \
     --output "github=$tmp/report.github" \
     --output "markdown=$tmp/report.md"
 verdict=$status
 to_log <"$tmp/stderr"
+# It quotes the checked files, which a pull request controls: fenced too.
+to_log <"$tmp/report.txt"
 if command -v jq >/dev/null; then
     findings=$(jq -r '.summary.total' "$tmp/report.json")
 else

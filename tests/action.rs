@@ -527,6 +527,8 @@ fn the_step_checks_once() {
     assert_valid_sarif(&sarif);
     assert_eq!(annotations(&run.stdout).len(), 1, "{}", run.stdout);
     assert!(run.summary.starts_with("### tfward"), "{}", run.summary);
+    // The human report in the log, fenced from the runner's command parser.
+    assert!(human_report_in_log(&run.stderr), "{}", run.stderr);
 }
 
 /// An executable `tfward` in `dir` that logs each subcommand to `calls`, then runs tfward.
@@ -546,6 +548,26 @@ fn counting_wrapper(dir: &Path) -> (PathBuf, PathBuf) {
     std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
     std::fs::set_permissions(&wrapper, perms).expect("chmod");
     (wrapper, calls)
+}
+
+/// Whether the log (stderr) shows the human report's verdict line, inside a
+/// `::stop-commands::TOKEN` ... `::TOKEN::` fence.
+fn human_report_in_log(log: &str) -> bool {
+    let Some(verdict) = log
+        .lines()
+        .position(|l| l.contains("; failed (threshold high)"))
+    else {
+        return false;
+    };
+    let lines: Vec<&str> = log.lines().collect();
+    let Some(token) = lines[..verdict]
+        .iter()
+        .rev()
+        .find_map(|l| l.strip_prefix("::stop-commands::"))
+    else {
+        return false;
+    };
+    lines[verdict..].contains(&format!("::{token}::").as_str())
 }
 
 /// How many `tfward check` runs the wrapper logged.
@@ -1124,6 +1146,8 @@ fn a_release_tag_downloads_verifies_and_runs_once() {
     assert_valid_sarif(&sarif);
     assert_eq!(annotations(&run.stdout).len(), 1, "{}", run.stdout);
     assert!(run.summary.starts_with("### tfward"), "{}", run.summary);
+    // The human report in the log, fenced from the runner's command parser.
+    assert!(human_report_in_log(&run.stderr), "{}", run.stderr);
     assert!(Path::new(&run.outputs["markdown-file"]).is_file());
 }
 

@@ -223,6 +223,13 @@ fn every_artefact_has_its_line_in_the_sums() {
     for (sum, name) in listed {
         assert_eq!(sum, sha256_hex(&dist().join(name)), "{name}");
     }
+    // The npm packages of this target (tests/npm.rs installs packages staged the same way).
+    let npm: Vec<String> = std::fs::read_dir(dist().join("npm"))
+        .expect("dist/npm")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(npm.contains(&format!("tfward-{}.tgz", version())), "{npm:?}");
+    assert_eq!(npm.len(), 2, "the launcher and one platform package: {npm:?}");
 }
 
 #[test]
