@@ -2,13 +2,14 @@
 //! is reported as ignored with a reason, never as passed: `has_shared` when
 //! `../shared` (plan corpus, schemas, catalogue, plan generator) sits beside the
 //! repository, `has_chromium` when a Chromium is on PATH, `has_npm` when `node`
-//! and `npm` are (tests/npm.rs). Under CI (`CI` set) all are assumed, so that a
-//! missing one fails the tests instead.
+//! and `npm` are (tests/npm.rs), `has_xmllint` when libxml2's `xmllint` is
+//! (the JUnit report's schema check). Under CI (`CI` set) all are assumed, so
+//! that a missing one fails the tests instead.
 //! `dist_tests` (tests/dist.rs: a release build, the wheel in a fresh
 //! virtualenv) runs under CI or with `TFWARD_DIST_TESTS=1`: it takes minutes.
 //!
 //! Cargo cannot watch a path that does not exist yet: after adding `../shared`
-//! or installing Chromium or Node.js, `touch build.rs` for the tests to run.
+//! or installing Chromium, Node.js or xmllint, `touch build.rs` for the tests to run.
 
 use std::path::{Path, PathBuf};
 
@@ -17,7 +18,9 @@ fn main() {
     println!("cargo::rerun-if-env-changed=CI");
     println!("cargo::rerun-if-env-changed=PATH");
     println!("cargo::rerun-if-env-changed=TFWARD_DIST_TESTS");
-    println!("cargo::rustc-check-cfg=cfg(has_shared, has_chromium, has_npm, dist_tests)");
+    println!(
+        "cargo::rustc-check-cfg=cfg(has_shared, has_chromium, has_npm, has_xmllint, dist_tests)"
+    );
     let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
     let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
     let shared = Path::new(&manifest_dir).join("../shared");
@@ -43,6 +46,13 @@ fn main() {
     }
     if ci || std::env::var_os("TFWARD_DIST_TESTS").is_some_and(|v| !v.is_empty()) {
         println!("cargo::rustc-cfg=dist_tests");
+    }
+    let xmllint = on_path("xmllint");
+    if let Some(path) = &xmllint {
+        println!("cargo::rerun-if-changed={}", path.display());
+    }
+    if ci || xmllint.is_some() {
+        println!("cargo::rustc-cfg=has_xmllint");
     }
 }
 

@@ -18,7 +18,7 @@ use std::collections::HashSet;
 /// One marked text found in one output.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Leak {
-    /// The output: `human`, `json`, `sarif`, `github`, `markdown`, `html`, `mermaid`, `dot`, `svg`, `inventory`.
+    /// The output: `human`, `json`, `sarif`, `github`, `markdown`, `html`, `gitlab`, `junit`, `mermaid`, `dot`, `svg`, `inventory`.
     pub format: &'static str,
     pub secret: String,
 }
@@ -198,6 +198,8 @@ pub fn render_all(
     render("github", &|b| report::github::write(&report, b));
     render("markdown", &|b| report::markdown::write(&report, b));
     render("html", &|b| report::html::write(&report, b));
+    render("gitlab", &|b| report::gitlab::write(&report, b));
+    render("junit", &|b| report::junit::write(&report, b));
     render("inventory", &|b| {
         report::inventory::write(models, report::InventoryFormat::Human, true, b, style)?;
         report::inventory::write(models, report::InventoryFormat::Json, true, b, style)

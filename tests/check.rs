@@ -379,7 +379,9 @@ resource "aws_ebs_volume" "d" {
 "#,
     )
     .unwrap();
-    for format in ["human", "json", "sarif", "github", "markdown", "html"] {
+    for format in [
+        "human", "json", "sarif", "github", "markdown", "html", "gitlab", "junit",
+    ] {
         let (code, out, err) = run(tfward().args(["check", "--format", format]).arg(dir.path()));
         assert_eq!(code, 1, "{format}: {err}");
         assert!(

@@ -228,8 +228,15 @@ fn every_artefact_has_its_line_in_the_sums() {
         .expect("dist/npm")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
         .collect();
-    assert!(npm.contains(&format!("tfward-{}.tgz", version())), "{npm:?}");
-    assert_eq!(npm.len(), 2, "the launcher and one platform package: {npm:?}");
+    assert!(
+        npm.contains(&format!("tfward-{}.tgz", version())),
+        "{npm:?}"
+    );
+    assert_eq!(
+        npm.len(),
+        2,
+        "the launcher and one platform package: {npm:?}"
+    );
 }
 
 #[test]

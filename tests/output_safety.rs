@@ -188,7 +188,7 @@ fn a_closed_stdout_keeps_the_exit_code_of_the_findings() {
         .status()
         .unwrap();
     assert_eq!(verdict.code(), Some(1), "the plan has findings");
-    for format in ["human", "json", "sarif", "github"] {
+    for format in ["human", "json", "sarif", "github", "gitlab", "junit"] {
         let (code, err) = with_closed_stdout(&[
             "check".as_ref(),
             "--format".as_ref(),

@@ -1,6 +1,6 @@
 //! No value Terraform marks sensitive reaches any output: not a finding's
 //! message, not any other field, in no format (human, JSON, SARIF, GitHub,
-//! Markdown, HTML, the maps, the inventory).
+//! Markdown, HTML, GitLab Code Quality, JUnit, the maps, the inventory).
 
 mod common;
 

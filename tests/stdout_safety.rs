@@ -156,9 +156,9 @@ fn markdown_check_escapes_folder_names_and_addresses() {
 }
 
 #[test]
-fn json_and_sarif_keep_values_and_hide_legacy_commands() {
+fn json_sarif_and_gitlab_keep_values_and_hide_legacy_commands() {
     let i = inputs();
-    for format in ["json", "sarif"] {
+    for format in ["json", "sarif", "gitlab"] {
         let text = run(&[
             "check".as_ref(),
             i.plan.as_os_str(),
@@ -190,20 +190,22 @@ fn json_and_sarif_keep_values_and_hide_legacy_commands() {
 }
 
 #[test]
-fn html_check_is_inert() {
+fn html_and_junit_checks_are_inert() {
     let i = inputs();
-    for input in [&i.tree, &i.plan] {
-        let text = run(&[
-            "check".as_ref(),
-            input.as_os_str(),
-            "--format".as_ref(),
-            "html".as_ref(),
-        ]);
-        assert_no_command("html", &text);
-        assert!(
-            text.contains("infra&#10;::add-mask::x ##&#91;warning]w"),
-            "{text}"
-        );
+    for format in ["html", "junit"] {
+        for input in [&i.tree, &i.plan] {
+            let text = run(&[
+                "check".as_ref(),
+                input.as_os_str(),
+                "--format".as_ref(),
+                format.as_ref(),
+            ]);
+            assert_no_command(format, &text);
+            assert!(
+                text.contains("infra&#10;::add-mask::x ##&#91;warning]w"),
+                "{format}: {text}"
+            );
+        }
     }
 }
 
@@ -290,7 +292,7 @@ fn construct_paths_are_escaped_in_every_text_report() {
     ]);
     assert_plain("markdown", &text);
     assert!(text.contains(shown), "{text}");
-    for format in ["json", "sarif", "html"] {
+    for format in ["json", "sarif", "html", "gitlab", "junit"] {
         let text = run(&[
             "check".as_ref(),
             synth.as_os_str(),
@@ -423,7 +425,9 @@ fn addresses_starting_with_a_command_start_no_line() {
         let plan = command_addresses(&sub, prefix);
         let plan = plan.to_str().unwrap();
         let mut runs: Vec<Vec<&str>> = Vec::new();
-        for format in ["human", "json", "sarif", "markdown", "html"] {
+        for format in [
+            "human", "json", "sarif", "markdown", "html", "gitlab", "junit",
+        ] {
             runs.push(vec!["check", plan, "--format", format]);
         }
         for format in ["mermaid", "dot", "svg"] {

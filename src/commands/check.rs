@@ -71,6 +71,8 @@ pub(super) fn check_and_report(
             CheckFormat::Github => report::github::write(&report, target),
             CheckFormat::Markdown => report::markdown::write(&report, target),
             CheckFormat::Html => report::html::write(&report, target),
+            CheckFormat::Gitlab => report::gitlab::write(&report, target),
+            CheckFormat::Junit => report::junit::write(&report, target),
         }
         .and_then(|()| target.flush())
     };

@@ -7,11 +7,13 @@ pub mod check;
 pub mod config;
 pub mod escape;
 pub mod github;
+pub mod gitlab;
 pub mod graph;
 pub mod html;
 pub mod human;
 pub mod inventory;
 pub mod json;
+pub mod junit;
 pub mod map;
 pub mod markdown;
 pub mod paths;
@@ -38,6 +40,10 @@ pub enum CheckFormat {
     Markdown,
     /// One self-contained HTML page: summary, filterable findings, the SVG region map.
     Html,
+    /// GitLab Code Quality (`artifacts: reports: codequality`), shown in merge requests.
+    Gitlab,
+    /// JUnit XML: a test suite per rule, a failing test case per finding (Jenkins, Azure DevOps, GitLab).
+    Junit,
 }
 
 impl CheckFormat {
@@ -48,8 +54,8 @@ impl CheckFormat {
     pub fn escapes(self) -> Option<Escapes> {
         match self {
             CheckFormat::Github => None,
-            CheckFormat::Json | CheckFormat::Sarif => Some(Escapes::Json),
-            CheckFormat::Html => Some(Escapes::Markup),
+            CheckFormat::Json | CheckFormat::Sarif | CheckFormat::Gitlab => Some(Escapes::Json),
+            CheckFormat::Html | CheckFormat::Junit => Some(Escapes::Markup),
             CheckFormat::Human | CheckFormat::Markdown => Some(Escapes::Text),
         }
     }
