@@ -8,7 +8,7 @@
 //! The artefact tests build a release (`scripts/dist.sh`, minutes): they run
 //! under CI or with `TFWARD_DIST_TESTS=1` (build.rs), and use a finished
 //! `dist` folder instead when `TFWARD_DIST_DIR` names one. They need
-//! `maturin` and `python3` on PATH, and setuptools' wheel in
+//! `maturin`, `python3`, `pipx` and `uv` on PATH, and setuptools' wheel in
 //! `target/wheelhouse` for the pre-commit package (`.ci/run` puts it there:
 //! the tests never touch the network).
 
@@ -342,6 +342,59 @@ fn the_wheel_installs_and_checks_without_cargo() {
         format!("tfward {}", version())
     );
     check_the_example(&path);
+}
+
+/// `pipx run` and `uvx` take the wheel as they take it from PyPI (here from
+/// the dist folder, with no index), and run the example's check.
+#[test]
+#[cfg_attr(
+    not(dist_tests),
+    ignore = "builds a release: CI or TFWARD_DIST_TESTS=1"
+)]
+fn pipx_run_and_uvx_run_the_wheel() {
+    let wheel = dist().join(only(&dist_files(), ".whl"));
+    let home = tempfile::tempdir().expect("tempdir");
+    let runners: [(&str, Vec<&std::ffi::OsStr>); 2] = [
+        (
+            "pipx",
+            vec![
+                "run".as_ref(),
+                "--spec".as_ref(),
+                wheel.as_os_str(),
+                "tfward".as_ref(),
+            ],
+        ),
+        (
+            "uvx",
+            vec![
+                "--offline".as_ref(),
+                "--from".as_ref(),
+                wheel.as_os_str(),
+                "tfward".as_ref(),
+            ],
+        ),
+    ];
+    for (runner, args) in runners {
+        let out = Command::new(runner)
+            .args(&args)
+            .args(["check", "examples/multi-region", "--format", "json"])
+            .current_dir(root())
+            .env("PIP_NO_INDEX", "1")
+            .env("PIPX_HOME", home.path().join("pipx"))
+            .env("PIPX_BIN_DIR", home.path().join("bin"))
+            .env("UV_CACHE_DIR", home.path().join("uv"))
+            .env("UV_TOOL_DIR", home.path().join("uv-tools"))
+            .output()
+            .unwrap_or_else(|e| panic!("{runner} ({e}): `.ci/run` installs pipx and uv"));
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{runner}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(report["summary"]["total"], 2, "{runner}");
+    }
 }
 
 /// What pre-commit does for a `language: python` hook: pip-installs the
