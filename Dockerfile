@@ -2,7 +2,7 @@
 # Alpine rather than an empty image because GitLab CI, Jenkins and Atlantis run
 # job scripts with the image's /bin/sh.
 #
-#   docker build -t tfward .                          # from source (static musl build)
+#   docker build -t tfward .                          # from source (glibc linked statically)
 #   docker run --rm -v "$PWD:/work" tfward check .    # the image's working directory is /work
 #
 # The release workflow builds it from its own static binaries instead
@@ -10,11 +10,13 @@
 # and linux/arm64, and pushes ghcr.io/tfward/tfward:<version>.
 ARG BINARY=source
 
-FROM rust:1-alpine AS source
-RUN apk add --no-cache musl-dev
+FROM rust:1-bookworm AS source
 WORKDIR /src
 COPY . .
-RUN cargo build --release --locked && cp target/release/tfward /tfward
+# As scripts/dist.sh builds the release binaries: glibc linked in, for any Linux.
+RUN target="$(uname -m)-unknown-linux-gnu" \
+ && RUSTFLAGS="-C target-feature=+crt-static" cargo build --release --locked --target "$target" \
+ && cp "target/$target/release/tfward" /tfward
 
 FROM scratch AS prebuilt
 ARG TARGETARCH

@@ -90,8 +90,8 @@ esac
 tag="v$version"
 
 case "${RUNNER_OS:-}/${RUNNER_ARCH:-}" in
-  Linux/X64) target=x86_64-unknown-linux-musl ;;
-  Linux/ARM64) target=aarch64-unknown-linux-musl ;;
+  Linux/X64) target=x86_64-unknown-linux-gnu ;;
+  Linux/ARM64) target=aarch64-unknown-linux-gnu ;;
   macOS/X64) target=x86_64-apple-darwin ;;
   macOS/ARM64) target=aarch64-apple-darwin ;;
   Windows/X64) target=x86_64-pc-windows-msvc ;;

@@ -15,8 +15,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
 # Rust target → npm platform (process.platform-process.arch). The Linux release
-# binaries are static musl builds, so one package per CPU serves glibc and musl
-# systems alike: no `libc` field. The gnu triples are here for local builds.
+# binaries link glibc statically, so one package per CPU serves glibc and musl
+# systems alike: no `libc` field. The musl triples are here for local builds.
 # This table is the one list of platforms: the main package's optional
 # dependencies are written from it.
 platforms=(linux-x64 linux-arm64 darwin-x64 darwin-arm64 win32-x64)
@@ -54,7 +54,7 @@ if ! $main_only; then
   [ -n "$binary" ] && [ -n "$target" ] || usage
   [ -f "$binary" ] || { echo "npm-stage: no binary at $binary" >&2; exit 2; }
   platform="$(platform_of "$target")" || {
-    echo "npm-stage: no npm platform for target $target (known: x86_64/aarch64-unknown-linux-musl, x86_64/aarch64-apple-darwin, x86_64-pc-windows-msvc)" >&2
+    echo "npm-stage: no npm platform for target $target (known: x86_64/aarch64-unknown-linux-gnu, x86_64/aarch64-apple-darwin, x86_64-pc-windows-msvc)" >&2
     exit 2
   }
 fi

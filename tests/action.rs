@@ -1040,7 +1040,7 @@ fn release_of(binary: &Path, dir: &Path) -> PathBuf {
         .arg(root().join("scripts/dist.sh"))
         .arg("--binary")
         .arg(binary)
-        .args(["--target", "x86_64-unknown-linux-musl", "--no-npm", "--out"])
+        .args(["--target", "x86_64-unknown-linux-gnu", "--no-npm", "--out"])
         .arg(&tag_dir)
         .output()
         .expect("bash");

@@ -19,8 +19,8 @@ use std::sync::OnceLock;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const RELEASE_TARGETS: [&str; 5] = [
-    "x86_64-unknown-linux-musl",
-    "aarch64-unknown-linux-musl",
+    "x86_64-unknown-linux-gnu",
+    "aarch64-unknown-linux-gnu",
     "x86_64-apple-darwin",
     "aarch64-apple-darwin",
     "x86_64-pc-windows-msvc",
@@ -69,8 +69,16 @@ fn the_release_workflow_builds_every_target_the_action_downloads() {
             "action-install.sh downloads {target}"
         );
     }
+    // The musllinux wheels, for pip on Alpine.
+    for arch in ["x86_64", "aarch64"] {
+        assert!(
+            workflow.contains(&format!("target: {arch}-unknown-linux-musl, os: ")),
+            "release.yml builds the {arch} musl wheel"
+        );
+    }
+    assert_eq!(workflow.matches("dist-args: --wheel-only }").count(), 2);
     for needed in [
-        "bash scripts/dist.sh --target \"$TARGET\" --out dist",
+        "bash scripts/dist.sh --target \"$TARGET\" --out dist $DIST_ARGS",
         "actions/attest-build-provenance@",
         "sha256sum tfward-* >SHA256SUMS",
         "bash scripts/changelog-notes.sh \"$version\"",
