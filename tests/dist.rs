@@ -1,14 +1,14 @@
 //! The release artefacts, used as users use them: `make dist`'s archive (a
 //! static binary of Cargo.toml's version, README and CHANGELOG, its line in
 //! SHA256SUMS), the Python wheel installed in a fresh virtualenv with no cargo
-//! on PATH, the pre-commit hooks' package pulling that wheel in; and the
+//! on PATH, run by pipx and uvx, pre-commit installing the hooks from it; and the
 //! release plumbing that cannot run here: the workflow's targets, the
 //! changelog section a release needs, the pinned versions, the Dockerfile.
 //!
 //! The artefact tests build a release (`scripts/dist.sh`, minutes): they run
 //! under CI or with `TFWARD_DIST_TESTS=1` (build.rs), and use a finished
 //! `dist` folder instead when `TFWARD_DIST_DIR` names one. They need
-//! `maturin`, `python3`, `pipx` and `uv` on PATH, and setuptools' wheel in
+//! `maturin`, `python3`, `pipx`, `uv` and `pre-commit` on PATH, and setuptools' wheel in
 //! `target/wheelhouse` for the pre-commit package (`.ci/run` puts it there:
 //! the tests never touch the network).
 
@@ -160,7 +160,8 @@ fn dist() -> &'static Path {
     static DIST: OnceLock<PathBuf> = OnceLock::new();
     DIST.get_or_init(|| {
         if let Some(dir) = std::env::var_os("TFWARD_DIST_DIR") {
-            return PathBuf::from(dir);
+            // Relative to the repository, as `make dist` writes it.
+            return root().join(dir);
         }
         let work = root().join("target/dist-test");
         let out = work.join("dist");
@@ -281,12 +282,19 @@ fn the_archive_holds_a_static_binary_of_this_version() {
     }
 }
 
-/// A PATH with the virtualenv's scripts and the system's, and no Rust toolchain.
-fn path_without_cargo(venv: &Path) -> String {
-    let path = format!(
-        "{}:/usr/local/bin:/usr/bin:/bin",
-        venv.join("bin").display()
-    );
+/// This PATH without the folders that hold a Rust toolchain (cargo, rustc).
+fn path_without_rust() -> std::ffi::OsString {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    let kept = std::env::split_paths(&path)
+        .filter(|dir| !dir.join("cargo").exists() && !dir.join("rustc").exists());
+    std::env::join_paths(kept).expect("PATH")
+}
+
+/// The virtualenv's scripts first, then this PATH without Rust.
+fn path_without_cargo(venv: &Path) -> std::ffi::OsString {
+    let rest = path_without_rust();
+    let dirs = std::iter::once(venv.join("bin")).chain(std::env::split_paths(&rest));
+    let path = std::env::join_paths(dirs).expect("PATH");
     let has_cargo = Command::new("sh")
         .args(["-c", "command -v cargo"])
         .env("PATH", &path)
@@ -294,7 +302,7 @@ fn path_without_cargo(venv: &Path) -> String {
         .expect("sh")
         .status
         .success();
-    assert!(!has_cargo, "cargo is on {path}");
+    assert!(!has_cargo, "cargo is on {path:?}");
     path
 }
 
@@ -306,7 +314,7 @@ fn fresh_venv() -> (tempfile::TempDir, PathBuf) {
 }
 
 /// `tfward check` of the bundled example through `tfward` on `path`: its two findings.
-fn check_the_example(path: &str) {
+fn check_the_example(path: &std::ffi::OsStr) {
     let out = Command::new("tfward")
         .args(["check", "examples/multi-region", "--format", "json"])
         .current_dir(root())
@@ -405,37 +413,83 @@ fn pipx_run_and_uvx_run_the_wheel() {
     }
 }
 
-/// What pre-commit does for a `language: python` hook: pip-installs the
-/// repository (its pyproject.toml), which pulls in the wheel; here from the
-/// dist folder instead of PyPI.
+/// pre-commit itself installs the hooks (`language: python`): it clones this
+/// repository and pip-installs it, and its pyproject.toml pulls in the wheel
+/// (here from the dist folder instead of PyPI, setuptools from
+/// target/wheelhouse: no network), with no Rust toolchain on PATH; then the
+/// `tfward` hook checks a repository holding the example.
 #[test]
 #[cfg_attr(
     not(dist_tests),
     ignore = "builds a release: CI or TFWARD_DIST_TESTS=1"
 )]
-fn the_pre_commit_package_installs_the_wheel() {
+fn pre_commit_installs_the_hooks_from_the_wheel() {
     let wheelhouse = root().join("target/wheelhouse");
     assert!(
         wheelhouse.is_dir(),
         "{} holds setuptools' wheel for the offline build (`.ci/run` downloads it)",
         wheelhouse.display()
     );
-    let (dir, venv) = fresh_venv();
-    // A copy, so that the build leaves no egg-info in the repository.
-    let package = dir.path().join("hooks");
-    std::fs::create_dir(&package).expect("mkdir");
-    std::fs::copy(
-        root().join("pyproject.toml"),
-        package.join("pyproject.toml"),
-    )
-    .expect("copy");
-    let path = path_without_cargo(&venv);
-    run(Command::new(venv.join("bin/pip"))
-        .args(["install", "--quiet", "--no-index", "--find-links"])
-        .arg(&wheelhouse)
-        .arg("--find-links")
-        .arg(dist())
-        .arg(&package)
-        .env("PATH", &path));
-    check_the_example(&path);
+    let work = tempfile::tempdir().expect("tempdir");
+    let project = work.path().join("project");
+    copy_tree(&root().join("examples/multi-region"), &project);
+    let git = |args: &[&str]| {
+        run(Command::new("git")
+            .args([
+                "-c",
+                "user.name=tfward",
+                "-c",
+                "user.email=tfward@example.com",
+            ])
+            .args(args)
+            .current_dir(&project));
+    };
+    git(&["init", "--quiet"]);
+    git(&["add", "--all"]);
+    git(&["commit", "--quiet", "--message", "the example"]);
+
+    let out = Command::new("pre-commit")
+        .args(["try-repo"])
+        .arg(root())
+        .args(["tfward", "--all-files", "--color", "never"])
+        .current_dir(&project)
+        .env("PATH", path_without_rust())
+        .env("PRE_COMMIT_HOME", work.path().join("pre-commit"))
+        .env("PIP_NO_INDEX", "1")
+        // pip splits PIP_FIND_LINKS at whitespace.
+        .env(
+            "PIP_FIND_LINKS",
+            format!("{} {}", wheelhouse.display(), dist().display()),
+        )
+        .output()
+        .expect("pre-commit: `.ci/run` installs it");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("- hook id: tfward"), "{stdout}");
+    assert!(
+        stdout.contains("HIGH     backup-selection-empty"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("2 findings (1 high, 1 medium) in 1 resource; failed (threshold high)"),
+        "{stdout}"
+    );
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
 }
