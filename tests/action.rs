@@ -1044,12 +1044,17 @@ impl Releases {
 /// The release `v<version>` of `binary` for Linux x86_64 in `dir`, made by
 /// scripts/dist.sh as the release workflow makes it (archive and SHA256SUMS).
 fn release_of(binary: &Path, dir: &Path) -> PathBuf {
+    release_for("x86_64-unknown-linux-gnu", binary, dir)
+}
+
+/// The same for the Rust target `target` (a `.zip` holding `tfward.exe` for Windows).
+fn release_for(target: &str, binary: &Path, dir: &Path) -> PathBuf {
     let tag_dir = dir.join(format!("v{}", env!("CARGO_PKG_VERSION")));
     let out = Command::new("bash")
         .arg(root().join("scripts/dist.sh"))
         .arg("--binary")
         .arg(binary)
-        .args(["--target", "x86_64-unknown-linux-gnu", "--no-npm", "--out"])
+        .args(["--target", target, "--no-npm", "--out"])
         .arg(&tag_dir)
         .output()
         .expect("bash");
@@ -1202,6 +1207,74 @@ fn a_tampered_release_stops_before_running() {
         install.stdout
     );
     assert_eq!(checks(&calls), 0);
+}
+
+/// Each runner downloads its own platform's archive: the Windows `.zip` with
+/// `tfward.exe`, the macOS and Linux arm64 `.tar.gz`; a runner with no release
+/// binary (Linux on 32-bit ARM) builds from source without asking.
+#[test]
+fn each_runner_takes_its_platforms_archive() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let (wrapper, _calls) = counting_wrapper(tmp.path());
+    for (os, arch, target, executable) in [
+        ("Windows", "X64", "x86_64-pc-windows-msvc", "tfward.exe"),
+        ("macOS", "ARM64", "aarch64-apple-darwin", "tfward"),
+        ("macOS", "X64", "x86_64-apple-darwin", "tfward"),
+        ("Linux", "ARM64", "aarch64-unknown-linux-gnu", "tfward"),
+    ] {
+        let releases = tmp.path().join(target);
+        let tag_dir = release_for(target, &wrapper, &releases);
+        let archive = if os == "Windows" { "zip" } else { "tar.gz" };
+        let name = format!("tfward-{}-{target}", env!("CARGO_PKG_VERSION"));
+        assert!(
+            tag_dir.join(format!("{name}.{archive}")).is_file(),
+            "{target}"
+        );
+        let server = serve(&releases);
+        let temp = tempfile::tempdir_in(tmp.path()).expect("tempdir");
+        let install = run_install(
+            root(),
+            temp.path(),
+            &[
+                ("TFWARD_ACTION_REF", &release_tag()),
+                ("TFWARD_RELEASE_URL", &server.url),
+                ("RUNNER_OS", os),
+                ("RUNNER_ARCH", arch),
+            ],
+        );
+        assert_eq!(install.code, 0, "{target}: {}", install.stdout);
+        assert_eq!(install.outputs["build"], "false", "{target}");
+        let bin = PathBuf::from(&install.outputs["bin"]);
+        assert!(
+            bin.ends_with(format!("{name}/{executable}")),
+            "{}",
+            bin.display()
+        );
+        assert_eq!(
+            std::fs::read(&bin).expect("the unpacked binary"),
+            std::fs::read(&wrapper).expect("the packed one"),
+            "{target}"
+        );
+    }
+
+    let server = serve(tmp.path());
+    let temp = tempfile::tempdir_in(tmp.path()).expect("tempdir");
+    let install = run_install(
+        root(),
+        temp.path(),
+        &[
+            ("TFWARD_ACTION_REF", &release_tag()),
+            ("TFWARD_RELEASE_URL", &server.url),
+            ("RUNNER_ARCH", "ARM"),
+        ],
+    );
+    assert_eq!(install.outputs["build"], "true", "{}", install.stdout);
+    assert!(
+        install.stdout.contains("No release binary for Linux/ARM"),
+        "{}",
+        install.stdout
+    );
+    assert_eq!(server.requests(), 0);
 }
 
 fn walk(dir: &Path) -> Vec<PathBuf> {
