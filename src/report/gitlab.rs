@@ -9,8 +9,7 @@
 //! suppressed findings are left out, whatever `--show-suppressed` says.
 
 use super::check::Report;
-use super::paths::{is_stdin, relative_path};
-use crate::rules::finding::Finding;
+use super::paths::shown_path;
 use crate::rules::meta::{Family, Severity};
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -42,16 +41,6 @@ fn category(family: Family) -> &'static str {
     }
 }
 
-/// The file as GitLab links it: relative to the working directory (the
-/// job's checkout), `stdin` for standard input as in SARIF.
-fn path(f: &Finding) -> String {
-    if is_stdin(&f.location.file) {
-        "stdin".to_string()
-    } else {
-        relative_path(&f.location.file)
-    }
-}
-
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let issues: Vec<Value> = report
@@ -80,7 +69,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 // configuration) points at the file's first line: GitLab
                 // needs a line to show it.
                 "location": {
-                    "path": path(f),
+                    // Relative to the working directory, the job's checkout.
+                    "path": shown_path(&f.location.file),
                     "lines": { "begin": f.location.line.unwrap_or(1) },
                 },
             });

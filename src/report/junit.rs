@@ -17,7 +17,7 @@
 
 use super::check::Report;
 use super::escape::xml as esc;
-use super::paths::{STDIN, is_stdin, relative_path};
+use super::paths::shown_path;
 use crate::rules::finding::Finding;
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -42,11 +42,7 @@ fn case_name(f: &Finding) -> String {
 
 /// `file:line`, relative to the working directory as the other reports put it.
 fn place(f: &Finding) -> String {
-    let file = if is_stdin(&f.location.file) {
-        STDIN.to_string()
-    } else {
-        relative_path(&f.location.file)
-    };
+    let file = shown_path(&f.location.file);
     let mut text = match f.location.line {
         Some(line) => format!("{file}:{line}"),
         None => file,

@@ -28,3 +28,13 @@ pub const STDIN: &str = "<stdin>";
 pub fn is_stdin(path: &Path) -> bool {
     path == Path::new(STDIN)
 }
+
+/// A finding's file as a text report names it: [`relative_path`], or
+/// [`STDIN`] for standard input.
+pub fn shown_path(path: &Path) -> String {
+    if is_stdin(path) {
+        STDIN.to_string()
+    } else {
+        relative_path(path)
+    }
+}
