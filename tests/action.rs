@@ -1111,6 +1111,18 @@ fn release_tag() -> String {
     format!("v{}", env!("CARGO_PKG_VERSION"))
 }
 
+/// The install step of the action at the release tag of this version, its
+/// releases served at `url`, with `extra` environment.
+fn install_at_release_tag(runner_temp: &Path, url: &str, extra: &[(&str, &str)]) -> Install {
+    let tag = release_tag();
+    let mut env = vec![
+        ("TFWARD_ACTION_REF", tag.as_str()),
+        ("TFWARD_RELEASE_URL", url),
+    ];
+    env.extend_from_slice(extra);
+    run_install(root(), runner_temp, &env)
+}
+
 /// The action at a release tag downloads that release's archive, checks its
 /// SHA-256, and the run step runs that binary once for every report.
 #[test]
@@ -1124,14 +1136,7 @@ fn a_release_tag_downloads_verifies_and_runs_once() {
     let runner_temp = tmp.path().join("runner");
     std::fs::create_dir(&runner_temp).expect("mkdir");
 
-    let install = run_install(
-        root(),
-        &runner_temp,
-        &[
-            ("TFWARD_ACTION_REF", &release_tag()),
-            ("TFWARD_RELEASE_URL", &server.url),
-        ],
-    );
+    let install = install_at_release_tag(&runner_temp, &server.url, &[]);
     assert_eq!(install.code, 0, "{}", install.stdout);
     assert_eq!(install.outputs["build"], "false");
     let bin = PathBuf::from(&install.outputs["bin"]);
@@ -1164,14 +1169,7 @@ fn a_tampered_release_stops_before_running() {
     let runner_temp = tmp.path().join("runner");
     std::fs::create_dir(&runner_temp).expect("mkdir");
 
-    let install = run_install(
-        root(),
-        &runner_temp,
-        &[
-            ("TFWARD_ACTION_REF", &release_tag()),
-            ("TFWARD_RELEASE_URL", &server.url),
-        ],
-    );
+    let install = install_at_release_tag(&runner_temp, &server.url, &[]);
     assert_eq!(install.code, 2, "{}", install.stdout);
     assert_eq!(
         install.stdout.trim(),
@@ -1192,14 +1190,7 @@ fn a_tampered_release_stops_before_running() {
 
     // A sums file without the archive's line is refused the same way.
     std::fs::write(&sums, format!("{sum}  some-other-file.tar.gz\n")).expect("write");
-    let install = run_install(
-        root(),
-        &runner_temp,
-        &[
-            ("TFWARD_ACTION_REF", &release_tag()),
-            ("TFWARD_RELEASE_URL", &server.url),
-        ],
-    );
+    let install = install_at_release_tag(&runner_temp, &server.url, &[]);
     assert_eq!(install.code, 2);
     assert!(
         install.stdout.contains("has no single line for"),
@@ -1232,15 +1223,10 @@ fn each_runner_takes_its_platforms_archive() {
         );
         let server = serve(&releases);
         let temp = tempfile::tempdir_in(tmp.path()).expect("tempdir");
-        let install = run_install(
-            root(),
+        let install = install_at_release_tag(
             temp.path(),
-            &[
-                ("TFWARD_ACTION_REF", &release_tag()),
-                ("TFWARD_RELEASE_URL", &server.url),
-                ("RUNNER_OS", os),
-                ("RUNNER_ARCH", arch),
-            ],
+            &server.url,
+            &[("RUNNER_OS", os), ("RUNNER_ARCH", arch)],
         );
         assert_eq!(install.code, 0, "{target}: {}", install.stdout);
         assert_eq!(install.outputs["build"], "false", "{target}");
@@ -1259,15 +1245,7 @@ fn each_runner_takes_its_platforms_archive() {
 
     let server = serve(tmp.path());
     let temp = tempfile::tempdir_in(tmp.path()).expect("tempdir");
-    let install = run_install(
-        root(),
-        temp.path(),
-        &[
-            ("TFWARD_ACTION_REF", &release_tag()),
-            ("TFWARD_RELEASE_URL", &server.url),
-            ("RUNNER_ARCH", "ARM"),
-        ],
-    );
+    let install = install_at_release_tag(temp.path(), &server.url, &[("RUNNER_ARCH", "ARM")]);
     assert_eq!(install.outputs["build"], "true", "{}", install.stdout);
     assert!(
         install.stdout.contains("No release binary for Linux/ARM"),
@@ -1335,14 +1313,7 @@ fn which_refs_download_a_release() {
     std::fs::create_dir(&empty).expect("mkdir");
     let nothing = serve(&empty);
     let temp = tempfile::tempdir_in(tmp.path()).expect("tempdir");
-    let missing = run_install(
-        root(),
-        temp.path(),
-        &[
-            ("TFWARD_ACTION_REF", &release_tag()),
-            ("TFWARD_RELEASE_URL", &nothing.url),
-        ],
-    );
+    let missing = install_at_release_tag(temp.path(), &nothing.url, &[]);
     assert_eq!(missing.code, 0, "{}", missing.stdout);
     assert_eq!(missing.outputs["build"], "true");
     assert!(
