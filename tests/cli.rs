@@ -29,6 +29,22 @@ fn run(cmd: &mut Command) -> (i32, String, String) {
     )
 }
 
+/// `tfward check --format json`, for further arguments.
+fn check_json() -> Command {
+    let mut cmd = tfward();
+    cmd.args(["check", "--format", "json"]);
+    cmd
+}
+
+/// Runs a `check --format json`: (exit code, its findings, stderr).
+fn findings(cmd: &mut Command) -> (i32, Vec<serde_json::Value>, String) {
+    let (code, out, err) = run(cmd);
+    let doc: serde_json::Value =
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("json ({e}): {out}\n{err}"));
+    let found = doc["findings"].as_array().expect("findings").clone();
+    (code, found, err)
+}
+
 /// `tfward inventory --format json` on `path`, which must succeed: its
 /// resource rows, and the whole output for messages.
 fn inventory_rows(path: impl AsRef<std::ffi::OsStr>) -> (Vec<serde_json::Value>, String) {
@@ -227,13 +243,14 @@ fn parameter_files_set_template_parameters() {
         br#"{"Parameters": {"Rotate": "true", "Env": "prod"}, "Tags": {"team": "ops"}}"#,
     );
     let rotation_findings = |extra: &[&str]| -> usize {
-        let (code, out, err) = run(tfward()
-            .args(["check", "--format", "json", "--rule", "kms-key-rotation"])
-            .args(extra)
-            .arg(&template));
+        let (code, found, err) = findings(
+            check_json()
+                .args(["--rule", "kms-key-rotation"])
+                .args(extra)
+                .arg(&template),
+        );
         assert_eq!(code, 0, "{extra:?}: {err}");
-        let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
-        doc["findings"].as_array().expect("findings").len()
+        found.len()
     };
     let file = |p: &Path| p.to_string_lossy().into_owned();
     assert_eq!(rotation_findings(&[]), 0);
@@ -326,22 +343,14 @@ fn stack_set_instances_are_checked_in_their_regions() {
         br#"[{"ParameterKey": "Regions", "ParameterValue": "eu-west-1,us-east-2"}]"#,
     );
     let check = |extra: &[&str]| {
-        let (code, out, err) = run(tfward()
-            .args([
-                "check",
-                "--format",
-                "json",
-                "--rule",
-                "region-not-allowed",
-                "--policy",
-            ])
-            .arg(&policy)
-            .args(extra)
-            .arg(&template));
-        let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
-        let found: Vec<String> = doc["findings"]
-            .as_array()
-            .expect("findings")
+        let (code, found, err) = findings(
+            check_json()
+                .args(["--rule", "region-not-allowed", "--policy"])
+                .arg(&policy)
+                .args(extra)
+                .arg(&template),
+        );
+        let found: Vec<String> = found
             .iter()
             .map(|f| format!("{} {}", f["address"].as_str().unwrap_or(""), f["region"]))
             .collect();
@@ -374,13 +383,14 @@ fn cloudformation_templates_are_checked() {
         br#"{"Resources": {"Key": {"Type": "AWS::KMS::Key"}}}"#,
     );
     let rotation = |path: &Path, extra: &[&str]| -> Vec<serde_json::Value> {
-        let (code, out, err) = run(tfward()
-            .args(["check", "--format", "json", "--rule", "kms-key-rotation"])
-            .args(extra)
-            .arg(path));
+        let (code, found, err) = findings(
+            check_json()
+                .args(["--rule", "kms-key-rotation"])
+                .args(extra)
+                .arg(path),
+        );
         assert_eq!(code, 0, "{}: {err}", path.display());
-        let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
-        doc["findings"].as_array().expect("findings").clone()
+        found
     };
     // The parameter's default turns rotation on; `--parameter` turns it off.
     assert!(rotation(&yaml, &[]).is_empty());
@@ -712,19 +722,13 @@ fn one_check_writes_every_report() {
 /// examples/cloudformation finds exactly what its README lists.
 #[test]
 fn the_cloudformation_example_finds_its_marked_mistakes() {
-    let (code, out, err) = run(tfward().args([
-        "check",
-        "--format",
-        "json",
+    let (code, found, err) = findings(check_json().args([
         "examples/cloudformation/template.yaml",
         "--region",
         "eu-central-1",
     ]));
     assert_eq!(code, 1, "{err}");
-    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
-    let mut found: Vec<(String, String)> = doc["findings"]
-        .as_array()
-        .expect("findings")
+    let mut found: Vec<(String, String)> = found
         .iter()
         .map(|f| {
             (
@@ -748,7 +752,7 @@ fn the_cloudformation_example_finds_its_marked_mistakes() {
         ("waf-web-acl-unassociated", "WebAcl"),
     ]
     .map(|(r, a)| (r.to_string(), a.to_string()));
-    assert_eq!(found, expected, "{out}");
+    assert_eq!(found, expected);
 }
 
 /// A template checked in several regions is one deployment: a region the
@@ -767,27 +771,16 @@ fn a_template_checked_in_several_regions_covers_them_all() {
         "policy.hcl",
         b"required_regions = [\"us-east-1\", \"us-west-2\", \"eu-west-1\"]\n",
     );
-    let (code, out, err) = run(tfward()
-        .args([
-            "check",
-            "--format",
-            "json",
-            "--rule",
-            "region-required-missing",
-            "--policy",
-        ])
-        .arg(&policy)
-        .arg(&template)
-        .args(["--region", "us-east-1", "--region", "us-west-2"]));
+    let (code, found, err) = findings(
+        check_json()
+            .args(["--rule", "region-required-missing", "--policy"])
+            .arg(&policy)
+            .arg(&template)
+            .args(["--region", "us-east-1", "--region", "us-west-2"]),
+    );
     assert_eq!(code, 1, "{err}");
-    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
-    let regions: Vec<&str> = doc["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .filter_map(|f| f["region"].as_str())
-        .collect();
-    assert_eq!(regions, ["eu-west-1"], "{out}");
+    let regions: Vec<&str> = found.iter().filter_map(|f| f["region"].as_str()).collect();
+    assert_eq!(regions, ["eu-west-1"], "{found:?}");
 }
 
 #[test]
