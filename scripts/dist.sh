@@ -45,7 +45,8 @@ while [[ $# -gt 0 ]]; do
     --no-wheel) wheel=false; shift ;;
     --no-npm) npm=false; shift ;;
     --wheel-only) make_archive=false; npm=false; shift ;;
-    -h|--help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    # The help is this file's opening comment, however long it grows.
+    -h|--help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
     *) die "unknown argument: $1 (see --help)" ;;
   esac
 done
